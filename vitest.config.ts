@@ -1,7 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts") };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
+};
 
 // Two projects: pure code runs without servers; everything else gets the real Postgres + S3 stack
 // started once by the global setup (or TEST_DATABASE_URL / TEST_S3_ENDPOINT when set).

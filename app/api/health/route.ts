@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db";
+import { checkHealth } from "@/lib/health/check-health";
+import { getStorage } from "@/lib/storage/storage";
+
+// Public on purpose: load balancers and uptime checks call it without credentials. It reveals only up/down.
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth({ db: getDb(), storage: getStorage() });
+  if (health.db === "ok" && health.storage === "ok") return NextResponse.json(health);
+  const down = health.db !== "ok" ? "database" : "storage";
+  return NextResponse.json(
+    {
+      ...health,
+      error: {
+        code: down === "database" ? "database_unavailable" : "storage_unavailable",
+        message: `The ${down === "database" ? "database" : "object store"} did not answer`,
+      },
+    },
+    { status: 503, headers: { "Cache-Control": "no-store" } },
+  );
+}

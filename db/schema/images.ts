@@ -1,0 +1,147 @@
+import { type SQL, sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, lifecycleDates, tsvector } from "./columns";
+
+export const IMAGE_SOURCES = ["api", "upload", "import"] as const;
+export const GENERATORS = ["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui", "other"] as const;
+export const REVIEW_STATUSES = ["unreviewed", "approved", "rejected", "conflicting", "skipped"] as const;
+// "missing" is set by the doctor when a row's object is gone: the meaning is kept, never silently deleted.
+export const OBJECT_STATES = ["present", "missing"] as const;
+
+export type LoraEntry = { name: string; weight: number | null; hash?: string };
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    generator: text("generator"),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    ...lifecycleDates,
+  },
+  // runs are addressed by name from the API ("created on first use")
+  (table) => [uniqueIndex("runs_name_key").on(table.name)],
+);
+
+export const images = pgTable(
+  "images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sha256: text("sha256").notNull(),
+    bucket: text("bucket").notNull(),
+    objectKey: text("object_key").notNull(),
+    objectState: text("object_state", { enum: OBJECT_STATES }).notNull().default("present"),
+    contentType: text("content_type").notNull(),
+    byteSize: bigint("byte_size", { mode: "number" }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    placeholder: text("placeholder"),
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+    source: text("source", { enum: IMAGE_SOURCES }).notNull(),
+    generator: text("generator", { enum: GENERATORS }),
+    prompt: text("prompt"),
+    negativePrompt: text("negative_prompt"),
+    // numeric, not bigint: ComfyUI seeds span 0..2^64-1, past Postgres bigint's 2^63-1.
+    seed: numeric("seed", { precision: 20, scale: 0 }),
+    model: text("model"),
+    modelVersion: text("model_version"),
+    modelHash: text("model_hash"),
+    sampler: text("sampler"),
+    scheduler: text("scheduler"),
+    steps: integer("steps"),
+    cfgScale: doublePrecision("cfg_scale"),
+    loras: jsonb("loras").$type<LoraEntry[]>().notNull().default([]),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    workflow: jsonb("workflow"),
+    // Every embedded text chunk as found in the file, so nothing a parser missed is lost.
+    rawMetadata: jsonb("raw_metadata").$type<Record<string, string>>().notNull().default({}),
+    reviewStatus: text("review_status", { enum: REVIEW_STATUSES }).notNull().default("unreviewed"),
+    scoreAvg: real("score_avg"),
+    promptSearch: tsvector("prompt_search").generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('simple', coalesce(${images.prompt}, '')), 'A') || setweight(to_tsvector('simple', coalesce(${images.negativePrompt}, '')), 'D')`,
+    ),
+    ...lifecycleDates,
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [
+    // storage contract: one row per content hash, one row per object
+    uniqueIndex("images_sha256_key").on(table.sha256),
+    uniqueIndex("images_object_key_key").on(table.objectKey),
+    check("images_sha256_check", sql`${table.sha256} ~ '^[0-9a-f]{64}$'`),
+    check("images_source_check", sql`${table.source} in ('api', 'upload', 'import')`),
+    check(
+      "images_generator_check",
+      sql`${table.generator} in ('comfyui', 'a1111', 'invokeai', 'novelai', 'fooocus', 'swarmui', 'other')`,
+    ),
+    check(
+      "images_review_status_check",
+      sql`${table.reviewStatus} in ('unreviewed', 'approved', 'rejected', 'conflicting', 'skipped')`,
+    ),
+    check("images_object_state_check", sql`${table.objectState} in ('present', 'missing')`),
+    check(
+      "images_dimensions_check",
+      sql`${table.width} > 0 and ${table.height} > 0 and ${table.byteSize} > 0`,
+    ),
+    check("images_steps_check", sql`${table.steps} is null or ${table.steps} >= 0`),
+    check("images_seed_check", sql`${table.seed} is null or ${table.seed} >= 0`),
+    // gallery default: newest first, keyset on (created_at, id), live images only
+    index("images_created_at_id_idx")
+      .on(table.createdAt.desc(), table.id.desc())
+      .where(sql`${table.deletedAt} is null`),
+    // gallery filters, each followed by the keyset columns so a filtered page is an index range scan
+    index("images_run_id_created_at_idx").on(table.runId, table.createdAt.desc(), table.id.desc()),
+    index("images_model_created_at_idx").on(table.model, table.createdAt.desc(), table.id.desc()),
+    index("images_review_status_created_at_idx").on(
+      table.reviewStatus,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    // sort by score
+    index("images_score_avg_id_idx").on(table.scoreAvg, table.id),
+    // "compare with same seed"
+    index("images_seed_idx").on(table.seed),
+    // LoRA filter: loras @> '[{"name": "…"}]'
+    index("images_loras_idx").using("gin", sql`${table.loras} jsonb_path_ops`),
+    // full-text prompt search
+    index("images_prompt_search_idx").using("gin", table.promptSearch),
+    // trash view and purge
+    index("images_deleted_at_idx").on(table.deletedAt).where(sql`${table.deletedAt} is not null`),
+  ],
+);
+
+export const imageVariants = pgTable(
+  "image_variants",
+  {
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    objectKey: text("object_key").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    byteSize: bigint("byte_size", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ name: "image_variants_pkey", columns: [table.imageId, table.name] }),
+    uniqueIndex("image_variants_object_key_key").on(table.objectKey),
+    check("image_variants_name_check", sql`${table.name} in ('thumb', 'preview')`),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./datasets";
+export * from "./images";
+export * from "./reviews";

@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { createdAt, lifecycleDates } from "./columns";
+import { images } from "./images";
+
+export const REVIEW_DECISIONS = ["approve", "reject", "skip"] as const;
+export const TAG_KINDS = ["reject_reason", "approve_reason", "label"] as const;
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    // restrict: judgements outlive accounts; users are disabled, not deleted
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    decision: text("decision", { enum: REVIEW_DECISIONS }),
+    score: smallint("score"),
+    note: text("note"),
+    ...lifecycleDates,
+  },
+  (table) => [
+    // one current decision per (image, reviewer)
+    uniqueIndex("reviews_image_id_reviewer_id_key").on(table.imageId, table.reviewerId),
+    // "unreviewed for me" anti-join
+    index("reviews_reviewer_id_image_id_idx").on(table.reviewerId, table.imageId),
+    check("reviews_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    check("reviews_score_check", sql`${table.score} between 1 and 5`),
+  ],
+);
+
+// Append-only audit trail of every review change; undo and history read it.
+export const reviewEvents = pgTable(
+  "review_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    action: text("action").notNull(),
+    decision: text("decision", { enum: REVIEW_DECISIONS }),
+    score: smallint("score"),
+    note: text("note"),
+    tagIds: jsonb("tag_ids").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // an image's review history, newest first
+    index("review_events_image_id_created_at_idx").on(table.imageId, table.createdAt.desc()),
+    // a reviewer's last action (undo)
+    index("review_events_reviewer_id_id_idx").on(table.reviewerId, table.id.desc()),
+    check(
+      "review_events_action_check",
+      sql`${table.action} in ('decide', 'score', 'note', 'tag', 'undo', 'clear')`,
+    ),
+    check("review_events_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    check("review_events_score_check", sql`${table.score} between 1 and 5`),
+  ],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: TAG_KINDS }).notNull().default("label"),
+    color: text("color"),
+    hotkey: text("hotkey"),
+    ...lifecycleDates,
+  },
+  (table) => [
+    // tags are found by name case-insensitively (API "tags": ["blurry"])
+    uniqueIndex("tags_name_key").on(sql`lower(${table.name})`),
+    uniqueIndex("tags_hotkey_key").on(table.hotkey),
+    check("tags_kind_check", sql`${table.kind} in ('reject_reason', 'approve_reason', 'label')`),
+    check("tags_color_check", sql`${table.color} is null or ${table.color} ~ '^#[0-9a-fA-F]{6}$'`),
+  ],
+);
+
+export const imageTags = pgTable(
+  "image_tags",
+  {
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    tagId: uuid("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    // null when added by an API key at ingest
+    addedBy: uuid("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ name: "image_tags_pkey", columns: [table.imageId, table.tagId] }),
+    // gallery filter by tag
+    index("image_tags_tag_id_image_id_idx").on(table.tagId, table.imageId),
+  ],
+);
+
+export const critiques = pgTable(
+  "critiques",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    critic: text("critic").notNull(),
+    criticVersion: text("critic_version").notNull(),
+    score: real("score"),
+    decision: text("decision", { enum: REVIEW_DECISIONS }),
+    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // an image's critic scores; disagreement queries join on image
+    index("critiques_image_id_critic_idx").on(table.imageId, table.critic, table.createdAt.desc()),
+    check("critiques_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    check("critiques_score_check", sql`${table.score} is null or ${table.score} between 0 and 5`),
+  ],
+);

@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Parsed once, on first use; `instrumentation.ts` touches it at boot
+ * so a bad deployment fails before serving a request, naming every wrong variable at once.
+ */
+
+const emptyAsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : ["true", "1", "yes"].includes(value))),
+  );
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyAsUnset, z.coerce.number().int().positive().default(fallback));
+
+const postgresUrl = z
+  .string({ message: "is required (a postgres:// connection string)" })
+  .refine((value) => /^postgres(ql)?:\/\/[^/]+/.test(value) && URL.canParse(value), {
+    message: "must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/lightbox",
+  });
+
+const httpUrl = z.string().refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
+  message: "must be an http:// or https:// URL",
+});
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(
+      emptyAsUnset,
+      z.enum(["development", "production", "test"]).default("development"),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUnset,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    APP_URL: z.preprocess(emptyAsUnset, httpUrl),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUnset,
+      z.string({ message: "is required (32+ random characters)" }).min(32, "must be at least 32 characters"),
+    ),
+
+    DATABASE_URL: z.preprocess(emptyAsUnset, postgresUrl),
+    DATABASE_POOL_MAX: positiveInt(10),
+    // Transaction-mode poolers (PgBouncer, Supavisor, Railway's pooler) cannot keep prepared statements.
+    DATABASE_PREPARED_STATEMENTS: booleanFlag(true),
+
+    S3_ENDPOINT: z.preprocess(emptyAsUnset, httpUrl.optional()),
+    S3_REGION: z.preprocess(emptyAsUnset, z.string().default("us-east-1")),
+    S3_BUCKET: z.preprocess(
+      emptyAsUnset,
+      z
+        .string({ message: "is required (the bucket that holds every image's bytes)" })
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
+    ),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: booleanFlag(false),
+
+    CDN_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
+    CDN_KEY_PAIR_ID: optionalString,
+    CDN_PRIVATE_KEY: optionalString,
+    SIGNED_URL_TTL_SECONDS: positiveInt(3600),
+
+    MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
+    MAX_IMAGE_PIXELS: positiveInt(100_000_000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its pair" });
+    }
+    if (Boolean(env.CDN_KEY_PAIR_ID) !== Boolean(env.CDN_PRIVATE_KEY)) {
+      const missing = env.CDN_KEY_PAIR_ID ? "CDN_PRIVATE_KEY" : "CDN_KEY_PAIR_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its pair" });
+    }
+    if (env.CDN_KEY_PAIR_ID && !env.CDN_URL) {
+      ctx.addIssue({ code: "custom", path: ["CDN_URL"], message: "is required when CDN_KEY_PAIR_ID is set" });
+    }
+    if (env.SIGNED_URL_TTL_SECONDS < 120) {
+      ctx.addIssue({ code: "custom", path: ["SIGNED_URL_TTL_SECONDS"], message: "must be at least 120" });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export type Config = Readonly<{
+  nodeEnv: Env["NODE_ENV"];
+  logLevel: Env["LOG_LEVEL"];
+  appUrl: string;
+  authSecret: string;
+  database: Readonly<{ url: string; poolMax: number; preparedStatements: boolean }>;
+  s3: Readonly<S3Settings>;
+  cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
+  signedUrlTtlSeconds: number;
+  limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
+}>;
+
+export type S3Settings = {
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment; throws ConfigError naming each missing or bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "env"} ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  return Object.freeze({
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    appUrl: env.APP_URL.replace(/\/$/, ""),
+    authSecret: env.AUTH_SECRET,
+    database: Object.freeze({
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    }),
+    s3: Object.freeze({
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    }),
+    cdn: env.CDN_URL
+      ? Object.freeze({
+          url: env.CDN_URL.replace(/\/$/, ""),
+          keyPairId: env.CDN_KEY_PAIR_ID,
+          privateKey: env.CDN_PRIVATE_KEY,
+        })
+      : null,
+    signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
+    limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
+  });
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,24 @@
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+
+export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../../db/migrations");
+
+// Any constant works; it only has to be the same for every process that migrates this database.
+const MIGRATION_LOCK_ID = 7_140_001;
+
+/**
+ * Applies the committed drizzle-kit migrations. Holds an advisory lock so several instances starting at once
+ * (serverless cold starts, docker replicas) migrate one after another instead of racing.
+ */
+export async function migrateDatabase(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
+    await client.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,34 @@
+import { NextResponse } from "next/server";
+import type { ZodError } from "zod";
+import { type AppError, type ErrorCode, type Result, statusOf } from "./errors";
+
+export function errorResponse(error: AppError, headers?: HeadersInit): NextResponse {
+  return NextResponse.json({ error }, { status: statusOf(error.code), headers });
+}
+
+export function errorOf(code: ErrorCode, message: string, details?: unknown): NextResponse {
+  return errorResponse(details === undefined ? { code, message } : { code, message, details });
+}
+
+export function zodErrorResponse(error: ZodError): NextResponse {
+  return errorOf("invalid_request", describeZodError(error), zodIssues(error));
+}
+
+export function zodIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+export function describeZodError(error: ZodError): string {
+  const first = error.issues[0];
+  if (!first) return "The request is invalid";
+  return first.path.length > 0 ? `${first.path.join(".")}: ${first.message}` : first.message;
+}
+
+/** Maps a typed result to JSON: the value with `status`, or the error envelope with its code's status. */
+export function respond<T>(
+  result: Result<T>,
+  options: { status?: number; headers?: HeadersInit } = {},
+): NextResponse {
+  if (!result.ok) return errorResponse(result.error, options.headers);
+  return NextResponse.json(result.value, { status: options.status ?? 200, headers: options.headers });
+}

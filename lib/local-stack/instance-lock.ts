@@ -1,0 +1,40 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { isProcessAlive } from "./processes";
+
+export type LockHolder = { pid: number; url: string };
+
+/**
+ * One launcher per data directory. Returns the live holder when another launcher owns `.data/`, else takes
+ * the lock (replacing one left by a launcher that died without cleaning up).
+ */
+export async function acquireInstanceLock(dataDir: string, url: string): Promise<LockHolder | null> {
+  const file = path.join(dataDir, "lightbox.lock");
+  const holder = await readLock(file);
+  if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) return holder;
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, JSON.stringify({ pid: process.pid, url } satisfies LockHolder));
+  return null;
+}
+
+export async function updateInstanceLock(dataDir: string, url: string): Promise<void> {
+  await writeFile(
+    path.join(dataDir, "lightbox.lock"),
+    JSON.stringify({ pid: process.pid, url } satisfies LockHolder),
+  );
+}
+
+export async function releaseInstanceLock(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, "lightbox.lock");
+  const holder = await readLock(file);
+  if (holder?.pid === process.pid) await rm(file, { force: true });
+}
+
+async function readLock(file: string): Promise<LockHolder | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<LockHolder>;
+    return typeof parsed.pid === "number" ? { pid: parsed.pid, url: String(parsed.url ?? "") } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { closeDatabase, createDatabase } from "@/db/client";
+import { createFirstAdmin } from "@/lib/auth/create-first-admin";
+import type { Config } from "@/lib/config";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { createS3Client, ensureBucket } from "@/lib/storage/s3-client";
+
+export type PreparedServices = { firstAdmin: { email: string; password: string } | null };
+
+/**
+ * What must hold before the app serves: schema migrated, bucket present, an admin to sign in with.
+ * Idempotent; run by `npm start`, `npm run migrate` (deploys, docker) and the test harness.
+ */
+export async function prepareServices(
+  config: Config,
+  options: { createBucket: boolean },
+): Promise<PreparedServices> {
+  await migrateDatabase(config.database.url);
+  if (options.createBucket) {
+    const client = createS3Client(config.s3);
+    try {
+      await ensureBucket(client, config.s3.bucket);
+    } finally {
+      client.destroy();
+    }
+  }
+  const db = createDatabase({ ...config.database, poolMax: 1 });
+  try {
+    return { firstAdmin: await createFirstAdmin(db) };
+  } finally {
+    await closeDatabase(db);
+  }
+}
