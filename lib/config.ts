@@ -61,6 +61,9 @@ export const envSchema = z
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
     S3_FORCE_PATH_STYLE: booleanFlag(false),
+    // Where browsers reach the store, when it differs from where the app does (docker-compose: minio:9000
+    // inside, localhost:9000 outside). Presigned URLs are signed for this host.
+    S3_PUBLIC_ENDPOINT: z.preprocess(emptyAsUnset, httpUrl.optional()),
 
     CDN_URL: z.preprocess(emptyAsUnset, httpUrl.optional()),
     CDN_KEY_PAIR_ID: optionalString,
@@ -103,6 +106,7 @@ export type Config = Readonly<{
 
 export type S3Settings = {
   endpoint?: string;
+  publicEndpoint?: string;
   region: string;
   bucket: string;
   accessKeyId?: string;
@@ -138,6 +142,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     }),
     s3: Object.freeze({
       endpoint: env.S3_ENDPOINT,
+      publicEndpoint: env.S3_PUBLIC_ENDPOINT,
       region: env.S3_REGION,
       bucket: env.S3_BUCKET,
       accessKeyId: env.S3_ACCESS_KEY_ID,

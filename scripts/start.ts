@@ -98,7 +98,7 @@ async function main(): Promise<number> {
     child.once("exit", (code) => void shutdown(code ?? 1));
     await waitForHealth(url);
     await updateInstanceLock(DATA_DIR, url);
-    printBanner(url, firstAdmin);
+    printBanner(url, firstAdmin, stack);
   } catch (error) {
     console.error(`\nLightbox could not start: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
@@ -146,8 +146,15 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error(`the app did not answer ${url}/api/health within 120 s`);
 }
 
-function printBanner(url: string, firstAdmin: { email: string; password: string } | null) {
+function printBanner(
+  url: string,
+  firstAdmin: { email: string; password: string } | null,
+  stack: { postgres: { url: string } | null; s3: { endpoint: string; bucket: string } | null },
+) {
   const lines = [`Lightbox is running at ${url}`];
+  // The embedded servers' credentials are fixed local ones, not secrets; handy for psql and S3 tools.
+  if (stack.postgres) lines.push(`Database (embedded): ${stack.postgres.url}`);
+  if (stack.s3) lines.push(`Object store (local): ${stack.s3.endpoint} bucket ${stack.s3.bucket}`);
   if (firstAdmin) {
     lines.push(
       "",

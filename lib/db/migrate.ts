@@ -12,11 +12,11 @@ const MIGRATION_LOCK_ID = 7_140_001;
  * Applies the committed drizzle-kit migrations. Holds an advisory lock so several instances starting at once
  * (serverless cold starts, docker replicas) migrate one after another instead of racing.
  */
-export async function migrateDatabase(url: string): Promise<void> {
+export async function migrateDatabase(url: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(client), { migrationsFolder });
   } finally {
     await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
     await client.end({ timeout: 5 });

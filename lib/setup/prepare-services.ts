@@ -13,9 +13,9 @@ export type PreparedServices = { firstAdmin: { email: string; password: string }
  */
 export async function prepareServices(
   config: Config,
-  options: { createBucket: boolean },
+  options: { createBucket: boolean; migrationsFolder?: string },
 ): Promise<PreparedServices> {
-  await migrateDatabase(config.database.url);
+  await migrateDatabase(config.database.url, options.migrationsFolder);
   if (options.createBucket) {
     const client = createS3Client(config.s3);
     try {

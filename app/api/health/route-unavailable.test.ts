@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { findFreePort } from "@/lib/local-stack/ports";
+import { createTestContext } from "@/lib/testing/test-context";
+
+await createTestContext();
+// Nothing listens here: the object store is "stopped" for this file's route.
+process.env.S3_ENDPOINT = `http://127.0.0.1:${await findFreePort()}`;
+const { GET } = await import("./route");
+
+describe("GET /api/health with the object store down", () => {
+  it("answers 503 naming storage, within 3 s, without leaking the endpoint or bucket", async () => {
+    const started = Date.now();
+    const response = await GET();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toEqual({
+      db: "ok",
+      storage: "unavailable",
+      error: { code: "storage_unavailable", message: "The object store did not answer" },
+    });
+    expect(JSON.stringify(body)).not.toContain(process.env.S3_BUCKET);
+  });
+});

@@ -1,0 +1,54 @@
+import { chmodSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// One throwaway stack for the whole run, started by the same launcher users run (`npm start`).
+// Workers re-evaluate this file; the env var keeps them on the directory the main process made.
+if (!process.env.LIGHTBOX_E2E_DATA_DIR) {
+  process.env.LIGHTBOX_E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "lightbox-e2e-"));
+  chmodSync(process.env.LIGHTBOX_E2E_DATA_DIR, 0o755);
+}
+const port = Number(process.env.LIGHTBOX_E2E_PORT || 3199);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      // This machine has no outbound network: keep Chromium from trying.
+      args: [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node --conditions=react-server --import tsx scripts/start.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      LIGHTBOX_DATA_DIR: process.env.LIGHTBOX_E2E_DATA_DIR,
+      PORT: String(port),
+      APP_URL: baseURL,
+      DATABASE_URL: "",
+      S3_BUCKET: "",
+    },
+  },
+});

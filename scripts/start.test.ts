@@ -1,0 +1,103 @@
+// The zero-configuration launcher, run as a user runs it: real processes, real ports, a throwaway .data/.
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { findFreePort, isPortFree } from "@/lib/local-stack/ports";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const tsx = createRequire(import.meta.url).resolve("tsx");
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-start-"));
+// As root the embedded server runs as the `postgres` user, who must be able to enter the data folder.
+await chmod(dataDir, 0o755);
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function launch(env: Record<string, string>): Launch {
+  let output = "";
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, "scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), LIGHTBOX_DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** The parent's environment without anything that would point the launcher at other services. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^(DATABASE_|S3_|CDN_|APP_URL|AUTH_SECRET|PORT$|NODE_ENV)/.test(key)) delete env[key];
+  }
+  return env;
+}
+
+async function waitFor(launched: Launch, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = launched.output().match(pattern);
+    if (match) return match;
+    if (launched.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`launcher output never matched ${pattern}:\n${launched.output().slice(-3000)}`);
+}
+
+describe("npm start with zero configuration", () => {
+  it("stops with a message naming DATABASE_URL when it is bad", async () => {
+    const launched = launch({ DATABASE_URL: "nope" });
+    expect(await launched.exited).toBe(1);
+    expect(launched.output()).toMatch(/DATABASE_URL must be a postgres:\/\//);
+  });
+
+  it("starts, serves health, refuses a second start, stops cleanly and keeps data", {
+    timeout: 300_000,
+  }, async () => {
+    const port = await findFreePort();
+    const first = launch({ PORT: String(port) });
+    await waitFor(first, /Lightbox is running at (\S+)/, 240_000);
+    expect(first.output()).toMatch(/e-mail: +admin@lightbox\.local\n +password: +\S{12,}/);
+    const databaseUrl = (await waitFor(first, /Database \(embedded\): (\S+)/, 1000))[1] ?? "";
+    const s3Port = Number(
+      new URL((await waitFor(first, /Object store \(local\): (\S+)/, 1000))[1] ?? "").port,
+    );
+
+    const health = await fetch(`http://localhost:${port}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ db: "ok", storage: "ok" });
+
+    const sql = postgres(databaseUrl, { max: 1 });
+    await sql`insert into runs (name) values ('kept-across-restarts')`;
+    await sql.end();
+
+    const second = launch({ PORT: String(await findFreePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/already running from this folder \(pid \d+\)/);
+
+    first.child.kill("SIGINT");
+    expect(await first.exited).toBe(0);
+    const databasePort = Number(new URL(databaseUrl).port);
+    for (const freed of [port, databasePort, s3Port]) expect(await isPortFree(freed)).toBe(true);
+
+    const again = launch({ PORT: String(port) });
+    await waitFor(again, /Lightbox is running at/, 120_000);
+    expect(again.output()).not.toMatch(/password:/);
+    const reopened = postgres(databaseUrl, { max: 1 });
+    const rows = await reopened`select name from runs where name = 'kept-across-restarts'`;
+    await reopened.end();
+    expect(rows).toHaveLength(1);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  });
+});
