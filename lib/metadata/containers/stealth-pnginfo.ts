@@ -1,0 +1,89 @@
+import sharp from "sharp";
+import { decodeUtf8 } from "../text-decoding";
+import { inflateBounded } from "./inflate-bounded";
+
+export type StealthPayload = { mode: string; text: string };
+export type StealthResult = { payload: StealthPayload | null; warnings: string[] };
+
+/** Decoding pixels is the expensive path; refuse images larger than this (4096 x 4096). */
+const MAX_STEALTH_PIXELS = 4096 * 4096;
+const SIGNATURE_BITS = 15 * 8;
+const LENGTH_BITS = 32;
+
+/**
+ * A1111's stealth-pnginfo extension and NovelAI hide metadata in the least significant bits of
+ * the alpha channel ("stealth_pnginfo" plain, "stealth_pngcomp" gzip) or of RGB ("stealth_rgbinfo",
+ * "stealth_rgbcomp"), read column by column: a 15-byte signature, a 32-bit bit count, the payload.
+ */
+export async function readStealthPngInfo(
+  bytes: Uint8Array,
+  size: { width: number; height: number },
+  maxBytes: number,
+): Promise<StealthResult> {
+  if (size.width * size.height > MAX_STEALTH_PIXELS || size.width === 0 || size.height === 0) {
+    return { payload: null, warnings: [] };
+  }
+  let pixels: { data: Uint8Array; width: number; height: number; channels: number };
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_STEALTH_PIXELS })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    pixels = { data, width: info.width, height: info.height, channels: info.channels };
+  } catch (error) {
+    return { payload: null, warnings: [`stealth: pixels unreadable (${(error as Error).message})`] };
+  }
+  for (const channelMode of listChannelModes(pixels.channels)) {
+    const reader = createBitReader(pixels, channelMode);
+    const signature = decodeUtf8(reader.readBytes(0, SIGNATURE_BITS / 8));
+    const match = /^stealth_(png|rgb)(info|comp)$/.exec(signature);
+    if (!match || (match[1] === "png") !== (channelMode === "alpha")) continue;
+    const bitCount = reader.readUint32(SIGNATURE_BITS);
+    const byteCount = Math.floor(bitCount / 8);
+    const available = Math.floor((reader.totalBits - SIGNATURE_BITS - LENGTH_BITS) / 8);
+    if (byteCount > available || byteCount > maxBytes) {
+      return { payload: null, warnings: [`stealth: ${signature} declares ${byteCount} bytes; not read`] };
+    }
+    const data = reader.readBytes(SIGNATURE_BITS + LENGTH_BITS, byteCount);
+    if (match[2] === "info") return { payload: { mode: signature, text: decodeUtf8(data) }, warnings: [] };
+    const inflated = inflateBounded(data, maxBytes, "gzip");
+    if (!inflated.ok) return { payload: null, warnings: [`stealth: ${signature} payload ${inflated.error}`] };
+    return { payload: { mode: signature, text: decodeUtf8(inflated.bytes) }, warnings: [] };
+  }
+  return { payload: null, warnings: [] };
+}
+
+/** Grey+alpha decodes to 2 channels, RGBA to 4; only those carry an alpha channel. */
+function listChannelModes(channels: number): ("alpha" | "rgb")[] {
+  if (channels === 4) return ["alpha", "rgb"];
+  if (channels === 2) return ["alpha"];
+  return channels === 3 ? ["rgb"] : [];
+}
+
+type Pixels = { data: Uint8Array; width: number; height: number; channels: number };
+
+function createBitReader(pixels: Pixels, mode: "alpha" | "rgb") {
+  const bitsPerPixel = mode === "alpha" ? 1 : 3;
+  const totalBits = pixels.width * pixels.height * bitsPerPixel;
+  const readBit = (index: number): number => {
+    const pixelIndex = Math.floor(index / bitsPerPixel);
+    const x = Math.floor(pixelIndex / pixels.height);
+    const y = pixelIndex % pixels.height;
+    const channel = mode === "alpha" ? pixels.channels - 1 : index % bitsPerPixel;
+    return (pixels.data[(y * pixels.width + x) * pixels.channels + channel] ?? 0) & 1;
+  };
+  const readBytes = (startBit: number, count: number): Uint8Array => {
+    const output = new Uint8Array(Math.max(0, Math.min(count, Math.floor((totalBits - startBit) / 8))));
+    for (let byte = 0; byte < output.length; byte += 1) {
+      let value = 0;
+      for (let bit = 0; bit < 8; bit += 1) value = (value << 1) | readBit(startBit + byte * 8 + bit);
+      output[byte] = value;
+    }
+    return output;
+  };
+  const readUint32 = (startBit: number): number => {
+    let value = 0;
+    for (let bit = 0; bit < LENGTH_BITS; bit += 1) value = value * 2 + readBit(startBit + bit);
+    return value;
+  };
+  return { totalBits, readBytes, readUint32 };
+}

@@ -1,0 +1,133 @@
+import { parseLenientJson } from "../lenient-json";
+import { emptyGenerationMetadata, type GenerationMetadata, type LoraRef } from "../types";
+import { isRecord, parseSize, toInteger, toNumber, toSeed } from "../values";
+import { parseSettingsLine } from "./a1111-settings-line";
+
+const NEGATIVE_PREFIX = "Negative prompt:";
+
+/** Settings keys with a field of their own; every other key lands in params as written. */
+const FIELD_KEYS = new Set([
+  "Steps",
+  "Sampler",
+  "Schedule type",
+  "CFG scale",
+  "Seed",
+  "Size",
+  "Model hash",
+  "Model",
+  "VAE",
+  "Clip skip",
+  "Denoising strength",
+  "Version",
+  "Lora hashes",
+  "Hashes",
+]);
+
+/**
+ * A1111 / Forge / SD.Next `parameters` text (modules/infotext_utils.py): prompt lines, then lines
+ * from the first one that starts with "Negative prompt:", then one settings line. "Negative
+ * prompt:" anywhere but at a line start is prompt text.
+ */
+export function parseA1111(text: string): GenerationMetadata {
+  const metadata = emptyGenerationMetadata();
+  metadata.generator = "a1111";
+  const lines = text.replace(/\r\n?/g, "\n").trim().split("\n");
+  const settings = takeSettingsLine(lines);
+  const negativeStart = lines.findIndex((line) => line.startsWith(NEGATIVE_PREFIX));
+  const promptLines = negativeStart < 0 ? lines : lines.slice(0, negativeStart);
+  metadata.prompt = promptLines.join("\n").trim() || null;
+  if (negativeStart >= 0) {
+    const negativeLines = lines.slice(negativeStart);
+    negativeLines[0] = (negativeLines[0] ?? "").slice(NEGATIVE_PREFIX.length);
+    metadata.negativePrompt = negativeLines.join("\n").trim();
+  }
+  applySettings(metadata, settings);
+  metadata.loras = collectLoras(metadata.prompt ?? "", settings);
+  return metadata;
+}
+
+/** The last line is the settings line when it reads as several `Key: value` pairs (A1111 asks for 3). */
+function takeSettingsLine(lines: string[]): Map<string, string> {
+  const last = lines.at(-1) ?? "";
+  const pairs = parseSettingsLine(last);
+  const isSettings = pairs.length >= 3 || (pairs.length >= 1 && last.startsWith("Steps:"));
+  if (!isSettings || lines.length === 0) return new Map();
+  lines.pop();
+  return new Map(pairs);
+}
+
+function applySettings(metadata: GenerationMetadata, settings: Map<string, string>) {
+  const size = parseSize(settings.get("Size"));
+  metadata.steps = toInteger(settings.get("Steps"));
+  metadata.sampler = settings.get("Sampler") ?? null;
+  metadata.scheduler = settings.get("Schedule type") ?? null;
+  metadata.cfgScale = toNumber(settings.get("CFG scale"));
+  metadata.seed = toSeed(settings.get("Seed"));
+  metadata.width = size?.[0] ?? null;
+  metadata.height = size?.[1] ?? null;
+  metadata.model = settings.get("Model") ?? null;
+  metadata.modelHash = settings.get("Model hash") ?? null;
+  metadata.vae = settings.get("VAE") ?? null;
+  metadata.clipSkip = toInteger(settings.get("Clip skip"));
+  metadata.denoise = toNumber(settings.get("Denoising strength"));
+  metadata.generatorVersion = settings.get("Version") ?? null;
+
+  const hires: Record<string, unknown> = {};
+  for (const [key, value] of settings) {
+    if (FIELD_KEYS.has(key)) continue;
+    if (key.startsWith("Hires ")) hires[key.slice("Hires ".length)] = value;
+    else if (key === "Civitai resources") metadata.params[key] = parseJsonOrText(value);
+    else metadata.params[key] = value;
+  }
+  if (Object.keys(hires).length > 0) metadata.hires = hires;
+
+  const hashes = parseJsonOrText(settings.get("Hashes") ?? "");
+  if (isRecord(hashes)) {
+    metadata.params.Hashes = hashes;
+    if (!metadata.modelHash && typeof hashes.model === "string") metadata.modelHash = hashes.model;
+  }
+  metadata.modelVersion = findCheckpointVersion(metadata.params["Civitai resources"]);
+}
+
+function parseJsonOrText(value: string): unknown {
+  if (!value.startsWith("{") && !value.startsWith("[")) return value;
+  const parsed = parseLenientJson(value);
+  return parsed.ok ? parsed.value : value;
+}
+
+function findCheckpointVersion(resources: unknown): string | null {
+  if (!Array.isArray(resources)) return null;
+  const checkpoint = resources.find((resource) => isRecord(resource) && resource.type === "checkpoint");
+  if (!isRecord(checkpoint)) return null;
+  const version = checkpoint.modelVersionName ?? checkpoint.modelVersionId;
+  return typeof version === "string" || typeof version === "number" ? String(version) : null;
+}
+
+/** `<lora:name:weight>` / `<lyco:name:unet:te>` tags in the prompt, with hashes from "Lora hashes" or "Hashes". */
+function collectLoras(prompt: string, settings: Map<string, string>): LoraRef[] {
+  const hashes = new Map<string, string>();
+  for (const entry of (settings.get("Lora hashes") ?? "").split(",")) {
+    const separator = entry.lastIndexOf(":");
+    if (separator > 0) hashes.set(entry.slice(0, separator).trim(), entry.slice(separator + 1).trim());
+  }
+  const civitaiHashes = parseJsonOrText(settings.get("Hashes") ?? "");
+  if (isRecord(civitaiHashes)) {
+    for (const [key, value] of Object.entries(civitaiHashes)) {
+      if (key.startsWith("lora:") && typeof value === "string") hashes.set(key.slice("lora:".length), value);
+    }
+  }
+  const loras: LoraRef[] = [];
+  for (const match of prompt.matchAll(/<(?:lora|lyco):([^:>]+)(?::([^:>]*))?[^>]*>/g)) {
+    const name = (match[1] ?? "").trim();
+    const hash = hashes.get(name);
+    loras.push({
+      name,
+      weight: toNumber(match[2]) ?? (match[2] === undefined ? 1 : null),
+      ...(hash ? { hash } : {}),
+    });
+    hashes.delete(name);
+  }
+  // LoRAs named only in the hash list (prompt tag edited away, or applied by an extension).
+  for (const [name, hash] of hashes) loras.push({ name, weight: null, hash });
+  return loras;
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { findSampleText } from "../testing/fixtures";
+import { COMFY_CUSTOM_ADVANCED, COMFY_TWO_SAMPLERS } from "../testing/synthetic-payloads";
+import { parseComfyUi } from "./comfyui";
+
+function parse(prompt?: string, workflow?: string) {
+  const warnings: string[] = [];
+  const metadata = parseComfyUi({ prompt, workflow }, warnings);
+  return { metadata, warnings };
+}
+
+describe("parseComfyUi", () => {
+  it("reads the basic sample's API graph", () => {
+    const { metadata, warnings } = parse(
+      findSampleText("comfyui-basic", "prompt"),
+      findSampleText("comfyui-basic", "workflow"),
+    );
+    expect(warnings).toEqual([]);
+    expect(metadata).toMatchObject({
+      generator: "comfyui",
+      generatorVersion: "1.35.9",
+      prompt: "general, masterpiece, best quality, amazing quality, \n1girl, solo, hatsune miku, テスト, ",
+      negativePrompt: "bad quality, worst quality, worst detail, sketch, censor, \n",
+      seed: "422847914351919",
+      steps: 20,
+      sampler: "euler_ancestral",
+      scheduler: "karras",
+      cfgScale: 5,
+      denoise: 1,
+      width: 1024,
+      height: 1024,
+      model: "waiIllustriousSDXL_v160.safetensors",
+      clipSkip: 2,
+      loras: [],
+      vae: null,
+    });
+    expect(metadata.workflow).toMatchObject({ nodes: expect.any(Array) });
+  });
+
+  it("falls back to the UI graph when there is no API graph", () => {
+    const { metadata } = parse(undefined, findSampleText("comfyui-basic", "workflow"));
+    expect(metadata).toMatchObject({
+      seed: "422847914351919",
+      steps: 20,
+      cfgScale: 5,
+      sampler: "euler_ancestral",
+      width: 1024,
+      model: "waiIllustriousSDXL_v160.safetensors",
+      clipSkip: 2,
+      negativePrompt: "bad quality, worst quality, worst detail, sketch, censor, \n",
+    });
+    expect(metadata.params.graphSource).toBe("workflow");
+  });
+
+  it("follows rgthree Power Prompt text", () => {
+    const { metadata } = parse(findSampleText("comfyui-rgthree", "prompt"));
+    expect(metadata.prompt).toBe(
+      "general, masterpiece, best quality, amazing quality, \n1girl, solo, hatsune miku, テスト, ",
+    );
+    expect(metadata.clipSkip).toBe(2);
+  });
+
+  it("takes the refiner as final sampler and the seed from the base pass that added noise", () => {
+    const { metadata } = parse(findSampleText("comfyui-sdxl-refiner", "prompt"));
+    expect(metadata).toMatchObject({
+      prompt: "daytime scenery  sky nature dark blue bottle with a galaxy stars milky way in it",
+      negativePrompt: "text, watermark",
+      seed: "6767725640732",
+      steps: 25,
+      model: "sd_xl_refiner_1.0.safetensors",
+      width: 1024,
+      height: 1024,
+    });
+    expect(metadata.params.otherSamplers).toEqual([
+      expect.objectContaining({ nodeId: "10", seed: "6767725640732", model: "sd_xl_base_1.0.safetensors" }),
+    ]);
+  });
+
+  it("reads img2img: denoise and the input image, no latent size", () => {
+    const { metadata } = parse(findSampleText("comfyui-img2img", "prompt"));
+    expect(metadata).toMatchObject({
+      denoise: 0.8700000000000001,
+      width: null,
+      height: null,
+      sampler: "dpmpp_2m",
+    });
+    expect(metadata.params.inputImage).toBe("example.png");
+  });
+
+  it("handles two samplers, a hires upscale, three chained LoRAs, reroutes, NaN and a seed past 2^53", () => {
+    const { metadata, warnings } = parse(COMFY_TWO_SAMPLERS);
+    expect(warnings).toEqual([]);
+    expect(metadata).toMatchObject({
+      prompt: "a lighthouse at dusk, 🌊 waves",
+      negativePrompt: "lowres, watermark",
+      seed: "42",
+      steps: 15,
+      cfgScale: 5.5,
+      sampler: "euler",
+      scheduler: "normal",
+      denoise: 0.45,
+      width: 896,
+      height: 1152,
+      model: "juggernautXL_v9.safetensors",
+      vae: "sdxl_vae.safetensors",
+      clipSkip: 2,
+      hires: { node: "LatentUpscaleBy", upscaler: "nearest-exact", upscale: 1.5, steps: 15, denoise: 0.45 },
+    });
+    expect(metadata.loras).toEqual([
+      { name: "add-detail-xl.safetensors", weight: 0.8 },
+      { name: "film_grain.safetensors", weight: 0.5 },
+      { name: "styles/ink.safetensors", weight: 1.1 },
+    ]);
+    expect(metadata.params.otherSamplers).toEqual([
+      expect.objectContaining({ nodeId: "3", seed: "123456789012345678", steps: 30, sampler: "dpmpp_2m" }),
+    ]);
+    expect(metadata.params.finalSampler).toEqual({ nodeId: "15", classType: "KSampler" });
+  });
+
+  it("reads SamplerCustomAdvanced through guider, noise, sampler select and scheduler nodes", () => {
+    const { metadata } = parse(COMFY_CUSTOM_ADVANCED);
+    expect(metadata).toMatchObject({
+      prompt: "a red fox in snow",
+      negativePrompt: null,
+      seed: "987654321",
+      steps: 20,
+      sampler: "euler",
+      scheduler: "simple",
+      denoise: 1,
+      cfgScale: null,
+      width: 1024,
+      height: 768,
+      model: "flux1-dev.safetensors",
+    });
+  });
+
+  it("warns and keeps going on broken JSON", () => {
+    const { metadata, warnings } = parse('{"3": {"class_type": "KSampler", "inputs": {', undefined);
+    expect(metadata.generator).toBe("comfyui");
+    expect(metadata.prompt).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/^comfyui: prompt JSON unreadable/)]);
+  });
+});

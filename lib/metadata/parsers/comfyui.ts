@@ -1,0 +1,91 @@
+import { parseLenientJson } from "../lenient-json";
+import { emptyGenerationMetadata, type GenerationMetadata } from "../types";
+import { isRecord } from "../values";
+import { tracePrompt } from "./comfyui-conditioning";
+import { type ComfyGraph, toComfyGraph } from "./comfyui-graph";
+import { traceLatent } from "./comfyui-latent";
+import { traceClipSkip, traceModel, traceVae } from "./comfyui-models";
+import { listSamplers, pickFinalSampler, readSamplerSettings, summariseSampler } from "./comfyui-samplers";
+import { convertWorkflowToGraph } from "./comfyui-workflow";
+
+export type ComfyPayload = { prompt?: string; workflow?: string };
+
+/** True when JSON looks like an API graph: an object whose values are nodes with class_type. */
+export function isComfyApiGraph(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Object.values(value).some((node) => isRecord(node) && typeof node.class_type === "string")
+  );
+}
+
+export function isComfyWorkflow(value: unknown): boolean {
+  return isRecord(value) && Array.isArray(value.nodes);
+}
+
+/**
+ * ComfyUI `prompt` (API graph, what actually ran) and `workflow` (UI graph). The API graph is
+ * analysed when present; the UI graph is converted and analysed only as a fallback.
+ */
+export function parseComfyUi(payload: ComfyPayload, warnings: string[]): GenerationMetadata {
+  const metadata = emptyGenerationMetadata();
+  metadata.generator = "comfyui";
+  const prompt = payload.prompt === undefined ? undefined : parseLenientJson(payload.prompt);
+  const workflow = payload.workflow === undefined ? undefined : parseLenientJson(payload.workflow);
+  if (prompt && !prompt.ok) warnings.push(`comfyui: prompt JSON unreadable (${prompt.error})`);
+  if (workflow && !workflow.ok) warnings.push(`comfyui: workflow JSON unreadable (${workflow.error})`);
+  const apiGraph = prompt?.ok ? toComfyGraph(prompt.value) : null;
+  const uiGraph = !apiGraph && workflow?.ok ? convertWorkflowToGraph(workflow.value) : null;
+  metadata.workflow = workflow?.ok ? workflow.value : prompt?.ok ? prompt.value : null;
+  const extra = workflow?.ok && isRecord(workflow.value) ? workflow.value.extra : null;
+  if (isRecord(extra) && typeof extra.frontendVersion === "string")
+    metadata.generatorVersion = extra.frontendVersion;
+  const graph = apiGraph ?? uiGraph;
+  if (!graph) return metadata;
+  if (uiGraph) metadata.params.graphSource = "workflow";
+  analyseGraph(graph, metadata, warnings);
+  return metadata;
+}
+
+function analyseGraph(graph: ComfyGraph, metadata: GenerationMetadata, warnings: string[]) {
+  const samplers = listSamplers(graph);
+  const finalNode = pickFinalSampler(graph, samplers);
+  if (!finalNode) {
+    warnings.push("comfyui: no sampler node found");
+    return;
+  }
+  const final = readSamplerSettings(graph, finalNode);
+  const latent = traceLatent(graph, final.latent);
+  const upstream = latent.upstreamSamplers.map((node) => readSamplerSettings(graph, node));
+  // A refiner pass (KSamplerAdvanced, add_noise disabled) carries no seed of its own.
+  const seedSource =
+    final.addsNoise && final.seed !== null ? final : upstream.find((sampler) => sampler.seed !== null);
+  const positive = tracePrompt(graph, final.positive, "positive");
+  const negative = tracePrompt(graph, final.negative, "negative");
+  const model = traceModel(graph, final.model);
+
+  metadata.prompt = positive.text;
+  metadata.negativePrompt = negative.text;
+  metadata.seed = seedSource?.seed ?? final.seed;
+  metadata.steps = final.steps;
+  metadata.sampler = final.sampler;
+  metadata.scheduler = final.scheduler;
+  metadata.cfgScale = final.cfgScale;
+  metadata.denoise = final.denoise;
+  metadata.width = latent.width;
+  metadata.height = latent.height;
+  metadata.model = model.model;
+  metadata.loras = model.loras;
+  metadata.vae = traceVae(graph, final.nodeId) ?? model.vae;
+  metadata.clipSkip = traceClipSkip(graph, positive.encoder);
+  if (latent.upscale) metadata.hires = { ...latent.upscale, steps: final.steps, denoise: final.denoise };
+
+  metadata.params.finalSampler = { nodeId: final.nodeId, classType: final.classType };
+  const others = samplers.filter((node) => node.id !== final.nodeId);
+  if (others.length > 0) {
+    metadata.params.otherSamplers = others.map((node) => {
+      const settings = readSamplerSettings(graph, node);
+      return { ...summariseSampler(settings), model: traceModel(graph, settings.model).model };
+    });
+  }
+  if (latent.inputImage) metadata.params.inputImage = latent.inputImage;
+}

@@ -1,0 +1,44 @@
+import type { GenerationMetadata } from "../types";
+
+const SCALAR_FIELDS = [
+  "generatorVersion",
+  "prompt",
+  "negativePrompt",
+  "seed",
+  "steps",
+  "sampler",
+  "scheduler",
+  "cfgScale",
+  "width",
+  "height",
+  "model",
+  "modelHash",
+  "modelVersion",
+  "vae",
+  "clipSkip",
+  "denoise",
+  "hires",
+] as const satisfies readonly (keyof GenerationMetadata)[];
+
+/**
+ * Fills what the primary reading left empty from a secondary one: a ComfyUI graph is what ran,
+ * but the A1111 text a saver writes beside it carries hashes and resolves custom nodes we cannot.
+ */
+export function fillMissingFields(
+  primary: GenerationMetadata,
+  secondary: GenerationMetadata,
+): GenerationMetadata {
+  const merged: GenerationMetadata = { ...primary, params: { ...secondary.params, ...primary.params } };
+  for (const field of SCALAR_FIELDS) {
+    if (merged[field] === null) Object.assign(merged, { [field]: secondary[field] });
+  }
+  if (merged.loras.length === 0) {
+    merged.loras = secondary.loras;
+  } else {
+    merged.loras = merged.loras.map((lora) => {
+      const hash = secondary.loras.find((other) => lora.name.startsWith(other.name) && other.hash)?.hash;
+      return hash && !lora.hash ? { ...lora, hash } : lora;
+    });
+  }
+  return merged;
+}

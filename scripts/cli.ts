@@ -1,0 +1,27 @@
+// `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
+import { runInspect } from "./commands/inspect";
+
+type Command = { usage: string; run: (args: string[]) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  inspect: {
+    usage: "inspect <file...>          print the generation metadata embedded in image files, as JSON",
+    run: (args) =>
+      args.length > 0 ? runInspect(args) : Promise.resolve(usage("inspect needs at least one file")),
+  },
+};
+
+function usage(problem?: string): number {
+  if (problem) console.error(`${problem}\n`);
+  console.error(
+    `usage: npm run cli -- <command>\n\n${Object.values(COMMANDS)
+      .map((command) => `  ${command.usage}`)
+      .join("\n")}`,
+  );
+  return 2;
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+process.exitCode = command ? await command.run(args) : usage(name ? `unknown command: ${name}` : undefined);
