@@ -22,6 +22,8 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude: ["lib/metadata/**", "node_modules/**", ".next/**", "e2e/**"],
           globalSetup: ["lib/testing/global-setup.ts"],
+          // Expected failures (simulated outages) log errors by design; keep the output to test results.
+          env: { LOG_LEVEL: "silent" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

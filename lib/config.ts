@@ -161,6 +161,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   });
 }
 
+/** The log level alone, readable before (or without) a valid configuration: the logger must work even then. */
+export function getLogLevel(): Env["LOG_LEVEL"] {
+  const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
+}
+
 let cached: Config | undefined;
 
 export function getConfig(): Config {

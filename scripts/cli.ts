@@ -1,5 +1,7 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
+import { ConfigError } from "@/lib/config";
 import { runInspect } from "./commands/inspect";
+import { runKeys } from "./commands/keys";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -24,4 +26,9 @@ function usage(problem?: string): number {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const [name, ...args] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;
-process.exitCode = command ? await command.run(args) : usage(name ? `unknown command: ${name}` : undefined);
+try {
+  process.exitCode = command ? await command.run(args) : usage(name ? `unknown command: ${name}` : undefined);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+}

@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     });
     child.once("exit", (code) => void shutdown(code ?? 1));
     await waitForHealth(url);
-    await updateInstanceLock(DATA_DIR, url);
+    await updateInstanceLock(DATA_DIR, url, stack.env);
     printBanner(url, firstAdmin, stack);
   } catch (error) {
     console.error(`\nLightbox could not start: ${error instanceof Error ? error.message : String(error)}`);

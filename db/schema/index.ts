@@ -1,4 +1,5 @@
 export * from "./auth";
 export * from "./datasets";
 export * from "./images";
+export * from "./requests";
 export * from "./reviews";

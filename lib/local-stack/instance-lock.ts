@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isProcessAlive } from "./processes";
 
-export type LockHolder = { pid: number; url: string };
+/** `services`: the embedded servers' variables, so CLI commands can reach a running local stack. */
+export type LockHolder = { pid: number; url: string; services?: Record<string, string> };
 
 /**
  * One launcher per data directory. Returns the live holder when another launcher owns `.data/`, else takes
@@ -17,11 +18,18 @@ export async function acquireInstanceLock(dataDir: string, url: string): Promise
   return null;
 }
 
-export async function updateInstanceLock(dataDir: string, url: string): Promise<void> {
+export async function updateInstanceLock(dataDir: string, url: string, services: Record<string, string>): Promise<void> {
   await writeFile(
     path.join(dataDir, "lightbox.lock"),
-    JSON.stringify({ pid: process.pid, url } satisfies LockHolder),
+    JSON.stringify({ pid: process.pid, url, services } satisfies LockHolder),
+    { mode: 0o600 },
   );
+}
+
+/** The launcher running from `dataDir`, if any. */
+export async function findRunningInstance(dataDir: string): Promise<LockHolder | null> {
+  const holder = await readLock(path.join(dataDir, "lightbox.lock"));
+  return holder && isProcessAlive(holder.pid) ? holder : null;
 }
 
 export async function releaseInstanceLock(dataDir: string): Promise<void> {
@@ -33,7 +41,9 @@ export async function releaseInstanceLock(dataDir: string): Promise<void> {
 async function readLock(file: string): Promise<LockHolder | null> {
   try {
     const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<LockHolder>;
-    return typeof parsed.pid === "number" ? { pid: parsed.pid, url: String(parsed.url ?? "") } : null;
+    return typeof parsed.pid === "number"
+      ? { pid: parsed.pid, url: String(parsed.url ?? ""), services: parsed.services }
+      : null;
   } catch {
     return null;
   }

@@ -1,0 +1,81 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { ZodError } from "zod";
+import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/logger";
+import { errorOf, zodErrorResponse } from "./respond";
+
+type RouteContext<Params> = { params: Promise<Params> };
+export type ApiHandlerArgs<Params> = {
+  req: NextRequest;
+  principal: ApiKeyPrincipal;
+  params: Params;
+  requestId: string;
+};
+
+/**
+ * The one wrapper every /api/v1 route goes through: authenticate the API key, check its scope, run the
+ * handler, map ZodErrors to invalid_request and anything unexpected to internal_error (logged once, with stack;
+ * never sent). Logs each request once.
+ */
+export function apiRoute<Params = Record<string, never>>(
+  options: { scope: ApiKeyScope },
+  handler: (args: ApiHandlerArgs<Params>) => Promise<Response>,
+) {
+  return async (req: NextRequest, context: RouteContext<Params>): Promise<Response> => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    let principalId: string | undefined;
+    let response: Response;
+    try {
+      const token = bearerToken(req);
+      if (!token) {
+        response = errorOf("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
+      } else {
+        const auth = await authenticateApiKey(getDb(), token, clientIp(req));
+        if (!auth.ok) response = errorOf(auth.error.code, auth.error.message);
+        else if (!hasScope(auth.value, options.scope)) {
+          principalId = auth.value.id;
+          response = errorOf("forbidden", `This API key lacks the "${options.scope}" scope`);
+        } else {
+          principalId = auth.value.id;
+          response = await handler({ req, principal: auth.value, params: await context.params, requestId });
+        }
+      }
+    } catch (error) {
+      if (error instanceof ZodError) response = zodErrorResponse(error);
+      else {
+        log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");
+        response = errorOf("internal_error", `Something went wrong on our side (request ${requestId})`);
+      }
+    }
+    response.headers.set("X-Request-Id", requestId);
+    log.info(
+      {
+        requestId,
+        method: req.method,
+        route: req.nextUrl.pathname,
+        principalId,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "api request",
+    );
+    return response;
+  };
+}
+
+function bearerToken(req: NextRequest): string | null {
+  const header = req.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+function clientIp(req: NextRequest): string | null {
+  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const candidate = forwarded || req.headers.get("x-real-ip");
+  // Only store something Postgres' inet accepts.
+  return candidate && /^[0-9a-fA-F:.]+$/.test(candidate) ? candidate : null;
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { uploads } from "@/db/schema";
+import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { stagingKey } from "@/lib/storage/keys";
+import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
+import { signPutUrl } from "@/lib/storage/signing";
+import { type ImageUrls, signImageUrls } from "./image-record";
+import { type IngestDeps, type IngestOutcome, ingestImage } from "./ingest-image";
+import type { IngestMetadata } from "./ingest-metadata";
+
+const UPLOAD_URL_TTL_SECONDS = 3600;
+const ACCEPTED_TYPES = ["image/png", "image/jpeg", "image/webp", "image/avif"] as const;
+
+export const createUploadSchema = z
+  .object({
+    content_type: z.enum(ACCEPTED_TYPES, {
+      message: "content_type must be image/png, image/jpeg, image/webp or image/avif",
+    }),
+    byte_size: z.number().int().positive("byte_size must be positive"),
+  })
+  .strict();
+export type CreateUploadInput = z.output<typeof createUploadSchema>;
+
+/**
+ * Step 1 of a direct upload (files past a serverless body limit): a presigned PUT to a staging key, with the
+ * type and size bound into the signature. Nothing is an image until `completeUpload`.
+ */
+export async function createUpload(deps: IngestDeps, principal: ApiKeyPrincipal, input: CreateUploadInput) {
+  if (input.byte_size > deps.limits.maxUploadBytes) {
+    return err(
+      "payload_too_large",
+      `byte_size ${input.byte_size} is over the limit of ${deps.limits.maxUploadBytes}`,
+    );
+  }
+  const expiresAt = new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000);
+  const [upload] = await deps.db
+    .insert(uploads)
+    .values({
+      apiKeyId: principal.id,
+      stagingKey: "pending",
+      contentType: input.content_type,
+      byteSize: input.byte_size,
+      expiresAt,
+    })
+    .returning({ id: uploads.id });
+  if (!upload) throw new Error("upload insert returned no row");
+  const key = stagingKey(upload.id);
+  await deps.db.update(uploads).set({ stagingKey: key }).where(eq(uploads.id, upload.id));
+  const url = await signPutUrl(deps.storage, key, {
+    contentType: input.content_type,
+    contentLength: input.byte_size,
+    expiresInSeconds: UPLOAD_URL_TTL_SECONDS,
+  });
+  return ok({
+    id: upload.id,
+    upload_url: url,
+    method: "PUT" as const,
+    headers: { "Content-Type": input.content_type },
+    expires_at: expiresAt.toISOString(),
+  });
+}
+
+/**
+ * Step 2: the staged bytes go through the same pipeline as a multipart post (validate, hash, metadata, variants,
+ * row); the original is a server-side copy of the staging object, which is then removed.
+ */
+export async function completeUpload(
+  deps: IngestDeps,
+  principal: ApiKeyPrincipal,
+  uploadId: string,
+  metadata: IngestMetadata,
+): Promise<Result<IngestOutcome["image"] & { urls: ImageUrls; duplicate: boolean }>> {
+  const [upload] = await deps.db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, uploadId), eq(uploads.apiKeyId, principal.id)));
+  if (!upload) return err("not_found", `Upload ${uploadId} does not exist`);
+  if (upload.status !== "pending") return err("conflict", `Upload ${uploadId} is already ${upload.status}`);
+
+  const head = await headObject(deps.storage, upload.stagingKey);
+  if (!head.ok) {
+    return head.error.code === "not_found"
+      ? err("invalid_request", "No bytes were uploaded to the upload URL yet")
+      : head;
+  }
+  if (head.value.byteSize !== upload.byteSize) {
+    return err(
+      "invalid_request",
+      `The uploaded file is ${head.value.byteSize} bytes, not the announced ${upload.byteSize}`,
+    );
+  }
+  const bytes = await getObjectBytes(deps.storage, upload.stagingKey);
+  if (!bytes.ok) return bytes;
+
+  const outcome = await ingestImage(deps, {
+    bytes: bytes.value,
+    metadata,
+    source: "api",
+    stagedKey: upload.stagingKey,
+  });
+  if (!outcome.ok && outcome.error.code === "storage_unavailable") return outcome;
+  // Done either way (stored, duplicate, or refused as not an image): the staging object has served its purpose.
+  await deleteObject(deps.storage, upload.stagingKey);
+  await deps.db
+    .update(uploads)
+    .set({
+      status: outcome.ok ? "completed" : "failed",
+      imageId: outcome.ok ? outcome.value.image.id : null,
+      completedAt: new Date(),
+    })
+    .where(eq(uploads.id, upload.id));
+  if (!outcome.ok) return outcome;
+  const { image, duplicate } = outcome.value;
+  return ok({ ...image, urls: await signImageUrls(deps.storage, image), duplicate });
+}

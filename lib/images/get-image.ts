@@ -1,0 +1,18 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { images } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import type { Storage } from "@/lib/storage/storage";
+import { type ImageRecord, type ImageUrls, loadImageRecords, signImageUrls } from "./image-record";
+
+/** One image with signed URLs for its original, preview and thumb. Soft-deleted images are still found. */
+export async function getImage(
+  deps: { db: Database; storage: Storage },
+  id: string,
+): Promise<Result<ImageRecord & { urls: ImageUrls }>> {
+  const rows = await deps.db.select().from(images).where(eq(images.id, id));
+  const [record] = await loadImageRecords(deps.db, rows);
+  if (!record) return err("not_found", `Image ${id} does not exist`);
+  return ok({ ...record, urls: await signImageUrls(deps.storage, record) });
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { type images, imageTags, imageVariants, runs, tags } from "@/db/schema";
+import { signGetUrl } from "@/lib/storage/signing";
+import type { Storage } from "@/lib/storage/storage";
+
+type ImageRow = typeof images.$inferSelect;
+type VariantRow = typeof imageVariants.$inferSelect;
+
+/** The API's view of an image (snake_case on the wire, like the metadata a generator posts). */
+export type ImageRecord = ReturnType<typeof toImageRecord>;
+
+export function toImageRecord(
+  row: ImageRow,
+  related: { run: { id: string; name: string } | null; tags: string[]; variants: VariantRow[] },
+) {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    object_key: row.objectKey,
+    content_type: row.contentType,
+    byte_size: row.byteSize,
+    width: row.width,
+    height: row.height,
+    placeholder: row.placeholder,
+    source: row.source,
+    generator: row.generator,
+    prompt: row.prompt,
+    negative_prompt: row.negativePrompt,
+    seed: row.seed,
+    model: row.model,
+    model_version: row.modelVersion,
+    model_hash: row.modelHash,
+    sampler: row.sampler,
+    scheduler: row.scheduler,
+    steps: row.steps,
+    cfg_scale: row.cfgScale,
+    loras: row.loras,
+    params: row.params,
+    workflow: row.workflow,
+    run: related.run,
+    tags: related.tags,
+    variants: related.variants.map((variant) => ({
+      name: variant.name,
+      object_key: variant.objectKey,
+      width: variant.width,
+      height: variant.height,
+      byte_size: variant.byteSize,
+    })),
+    review_status: row.reviewStatus,
+    object_state: row.objectState,
+    created_at: row.createdAt.toISOString(),
+    deleted_at: row.deletedAt?.toISOString() ?? null,
+  };
+}
+
+/** Loads the rows' runs, tags and variants in three queries, whatever the number of images. */
+export async function loadImageRecords(db: Queryable, rows: ImageRow[]): Promise<ImageRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const runIds = [...new Set(rows.flatMap((row) => (row.runId ? [row.runId] : [])))];
+  const [runRows, tagRows, variantRows] = await Promise.all([
+    runIds.length > 0
+      ? db.select({ id: runs.id, name: runs.name }).from(runs).where(inArray(runs.id, runIds))
+      : [],
+    db
+      .select({ imageId: imageTags.imageId, name: tags.name })
+      .from(imageTags)
+      .innerJoin(tags, eq(tags.id, imageTags.tagId))
+      .where(inArray(imageTags.imageId, ids))
+      .orderBy(asc(tags.name)),
+    db.select().from(imageVariants).where(inArray(imageVariants.imageId, ids)),
+  ]);
+  const runById = new Map(runRows.map((run) => [run.id, run]));
+  return rows.map((row) =>
+    toImageRecord(row, {
+      run: row.runId ? (runById.get(row.runId) ?? null) : null,
+      tags: tagRows.filter((tag) => tag.imageId === row.id).map((tag) => tag.name),
+      variants: variantRows.filter((variant) => variant.imageId === row.id),
+    }),
+  );
+}
+
+export type ImageUrls = { original: string; preview: string; thumb: string };
+
+/** Signed read URLs; an image without a preview (small originals) uses the original in its place. */
+export async function signImageUrls(storage: Storage, record: ImageRecord): Promise<ImageUrls> {
+  const keyOf = (name: string) => record.variants.find((variant) => variant.name === name)?.object_key;
+  const original = await signGetUrl(storage, record.object_key);
+  const previewKey = keyOf("preview");
+  const thumbKey = keyOf("thumb");
+  return {
+    original,
+    preview: previewKey ? await signGetUrl(storage, previewKey) : original,
+    thumb: thumbKey ? await signGetUrl(storage, thumbKey) : original,
+  };
+}

@@ -1,0 +1,203 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { images } from "@/db/schema";
+import { findFreePort } from "@/lib/local-stack/ports";
+import { startS3Server } from "@/lib/local-stack/s3-server";
+import { originalKey } from "@/lib/storage/keys";
+import { getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
+import { createS3Client } from "@/lib/storage/s3-client";
+import type { Storage } from "@/lib/storage/storage";
+import { createTestContext } from "@/lib/testing/test-context";
+import { ingestImage } from "./ingest-image";
+import { A1111_PARAMETERS, makePngBomb, makeTestPng } from "./testing/test-images";
+
+const context = await createTestContext();
+const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const rowCount = async (sha: string) =>
+  (await context.db.select({ n: count() }).from(images).where(eq(images.sha256, sha)))[0]?.n;
+
+async function keysUnder(storage: Storage, prefix: string): Promise<string[]> {
+  const page = await storage.client.send(
+    new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix }),
+  );
+  return (page.Contents ?? []).map((object) => object.Key ?? "");
+}
+
+describe("ingestImage", () => {
+  it("stores the original and its variants first, then one row with embedded and explicit metadata", async () => {
+    const bytes = await makeTestPng({ width: 2000, height: 1200, parameters: A1111_PARAMETERS });
+    const result = await ingestImage(deps, {
+      bytes,
+      source: "api",
+      metadata: { model: "explicit-model", tags: ["Blurry", "blurry", "hands"], run: "nightly-42" },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const { image, duplicate } = result.value;
+    expect(duplicate).toBe(false);
+    expect(image).toMatchObject({
+      sha256: sha256(bytes),
+      object_key: originalKey(sha256(bytes), "png"),
+      content_type: "image/png",
+      byte_size: bytes.length,
+      width: 2000,
+      height: 1200,
+      generator: "a1111",
+      prompt: "a lighthouse at dusk, <lora:film_grain:0.7>",
+      negative_prompt: "blurry, lowres",
+      seed: "1234567890",
+      steps: 28,
+      cfg_scale: 6.5,
+      model: "explicit-model",
+      model_hash: "45a21ea00a",
+      tags: ["Blurry", "hands"],
+      review_status: "unreviewed",
+    });
+    expect(image.loras).toEqual([expect.objectContaining({ name: "film_grain", weight: 0.7 })]);
+    expect(image.run?.name).toBe("nightly-42");
+    expect(image.placeholder).toMatch(/^data:image\/webp;base64,/);
+    expect(image.variants.map((variant) => [variant.name, variant.width, variant.height])).toEqual(
+      expect.arrayContaining([
+        ["thumb", 384, 230],
+        ["preview", 1600, 960],
+      ]),
+    );
+
+    const stored = await getObjectBytes(context.storage, image.object_key);
+    expect(stored.ok && sha256(stored.value)).toBe(sha256(bytes));
+    const head = await headObject(context.storage, image.object_key);
+    expect(head.ok && head.value.contentType).toBe("image/png");
+    for (const variant of image.variants) {
+      const variantHead = await headObject(context.storage, variant.object_key);
+      expect(variantHead.ok && variantHead.value.contentType).toBe("image/webp");
+    }
+  });
+
+  it("makes no preview for an image already smaller than the preview size", async () => {
+    const result = await ingestImage(deps, { bytes: await makeTestPng(), source: "api", metadata: {} });
+    expect(result.ok && result.value.image.variants.map((variant) => variant.name)).toEqual(["thumb"]);
+  });
+
+  it("answers the same bytes with the existing record: no second row, no second object", async () => {
+    const bytes = await makeTestPng();
+    const first = await ingestImage(deps, { bytes, source: "api", metadata: {} });
+    const again = await ingestImage(deps, { bytes, source: "api", metadata: { prompt: "ignored" } });
+    expect(again.ok && again.value.duplicate).toBe(true);
+    expect(again.ok && again.value.image.id).toBe(first.ok && first.value.image.id);
+    expect(await rowCount(sha256(bytes))).toBe(1);
+  });
+
+  it("stores 20 concurrent posts of the same bytes exactly once", async () => {
+    const bytes = await makeTestPng({ width: 300, height: 300 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => ingestImage(deps, { bytes, source: "api", metadata: {} })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(results.filter((result) => result.ok && !result.value.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.ok && result.value.image.id)).size).toBe(1);
+    expect(await rowCount(sha256(bytes))).toBe(1);
+    expect(await keysUnder(context.storage, originalKey(sha256(bytes), "png"))).toHaveLength(1);
+  });
+
+  it.each([
+    ["an empty body", async () => new Uint8Array(), "invalid_request"],
+    [
+      "a text file named .png",
+      async () => new TextEncoder().encode("hello, I am not a PNG\n"),
+      "unsupported_media_type",
+    ],
+    [
+      "a truncated PNG",
+      async () => (await makeTestPng({ width: 200, height: 200 })).subarray(0, 3000),
+      "invalid_image",
+    ],
+    ["a 30000×30000 PNG bomb", () => makePngBomb(30_000), "payload_too_large"],
+  ])("refuses %s with %s and stores nothing", async (_name, makeBytes, code) => {
+    const bytes = await makeBytes();
+    const result = await ingestImage(deps, { bytes, source: "api", metadata: {} });
+    expect(result).toMatchObject({ ok: false, error: { code } });
+    if (bytes.length > 0) {
+      expect(await rowCount(sha256(bytes))).toBe(0);
+      expect(await keysUnder(context.storage, `variants/${sha256(bytes)}`)).toEqual([]);
+      expect(
+        await keysUnder(context.storage, `originals/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`),
+      ).toEqual([]);
+    }
+  });
+
+  it("refuses a file over the byte limit before decoding it", async () => {
+    const bytes = await makeTestPng();
+    const result = await ingestImage(
+      { ...deps, limits: { ...deps.limits, maxUploadBytes: 100 } },
+      { bytes, source: "api", metadata: {} },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: "payload_too_large" } });
+  });
+});
+
+describe("ingestImage when a dependency fails before commit", () => {
+  it("answers storage_unavailable with no row when the S3 server is down, and leaves no orphan after restart", async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), "lightbox-ingest-s3-"));
+    afterAll(() => rm(directory, { recursive: true, force: true }));
+    const port = await findFreePort();
+    const server = await startS3Server({ directory, port, bucket: "ingest-down" });
+    const storage = {
+      client: createS3Client({ ...context.config.s3, endpoint: server.endpoint }),
+      bucket: "ingest-down",
+    };
+    await server.stop();
+
+    const bytes = await makeTestPng();
+    const result = await ingestImage({ ...deps, storage }, { bytes, source: "api", metadata: {} });
+    expect(result).toMatchObject({ ok: false, error: { code: "storage_unavailable" } });
+    expect(JSON.stringify(result)).not.toContain("ingest-down");
+    expect(await rowCount(sha256(bytes))).toBe(0);
+
+    const restarted = await startS3Server({ directory, port, bucket: "ingest-down" });
+    expect(await keysUnder(storage, "")).toEqual([]);
+    await restarted.stop();
+  });
+
+  it("removes the objects it created when the database fails after the put", async () => {
+    const bytes = await makeTestPng({ width: 1800, height: 900 });
+    await failImageInserts(async () => {
+      const result = await ingestImage(deps, { bytes, source: "api", metadata: {} });
+      expect(result).toMatchObject({ ok: false, error: { code: "internal_error" } });
+    });
+    expect(await rowCount(sha256(bytes))).toBe(0);
+    expect(
+      await keysUnder(context.storage, `originals/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`),
+    ).toEqual([]);
+    expect(await keysUnder(context.storage, `variants/${sha256(bytes)}/`)).toEqual([]);
+  });
+
+  it("never deletes an object that existed before the request", async () => {
+    const bytes = await makeTestPng();
+    const key = originalKey(sha256(bytes), "png");
+    const put = await putObject(context.storage, { key, body: bytes, contentType: "image/png" });
+    expect(put.ok).toBe(true);
+    await failImageInserts(async () => {
+      expect((await ingestImage(deps, { bytes, source: "api", metadata: {} })).ok).toBe(false);
+    });
+    expect((await headObject(context.storage, key)).ok).toBe(true);
+  });
+});
+
+/** A real database failure after the objects are put: a trigger that rejects image rows. */
+async function failImageInserts(work: () => Promise<void>): Promise<void> {
+  await context.db.execute(sql`create or replace function reject_images() returns trigger language plpgsql as
+    $$ begin raise exception 'simulated database failure'; end $$`);
+  await context.db.execute(
+    sql`create trigger reject_images before insert on images for each row execute function reject_images()`,
+  );
+  try {
+    await work();
+  } finally {
+    await context.db.execute(sql`drop trigger reject_images on images`);
+  }
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { and, desc, eq, gte, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import type { Storage } from "@/lib/storage/storage";
+import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
+
+export const listImagesQuerySchema = z
+  .object({
+    run: z.uuid("run must be a run id").optional(),
+    model: z.string().min(1).max(500).optional(),
+    status: z.enum(REVIEW_STATUSES).optional(),
+    tag: z.string().min(1).max(100).optional(),
+    q: z.string().trim().min(1).max(500).optional(),
+    created_after: z.iso
+      .datetime({ offset: true, message: "created_after must be an ISO 8601 date-time" })
+      .optional(),
+    created_before: z.iso
+      .datetime({ offset: true, message: "created_before must be an ISO 8601 date-time" })
+      .optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200, "limit must be at most 200").default(50),
+  })
+  .strict();
+export type ListImagesQuery = z.output<typeof listImagesQuerySchema>;
+
+type Cursor = { createdAt: string; id: string };
+
+// The cursor carries created_at as Postgres text: microseconds survive, which a JS Date would round away.
+const encodeCursor = (cursor: Cursor) =>
+  Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString("base64url");
+function decodeCursor(value: string): Cursor | null {
+  const [createdAt, id] = Buffer.from(value, "base64url").toString().split("|");
+  if (!createdAt || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(createdAt)))
+    return null;
+  return { createdAt, id };
+}
+
+/** Newest first, live images only, keyset-paginated on (created_at, id): deep pages cost what the first does. */
+export async function listImages(
+  deps: { db: Database; storage: Storage },
+  query: ListImagesQuery,
+): Promise<Result<{ items: (ImageRecord & { thumb_url: string })[]; next_cursor: string | null }>> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && !cursor) return err("invalid_request", "cursor is not one this API returned");
+  const conditions: (SQL | undefined)[] = [
+    isNull(images.deletedAt),
+    query.run ? eq(images.runId, query.run) : undefined,
+    query.model ? eq(images.model, query.model) : undefined,
+    query.status ? eq(images.reviewStatus, query.status) : undefined,
+    query.q ? sql`${images.promptSearch} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
+    query.created_after ? gte(images.createdAt, new Date(query.created_after)) : undefined,
+    query.created_before ? lte(images.createdAt, new Date(query.created_before)) : undefined,
+    query.tag
+      ? sql`exists (select 1 from ${imageTags} join ${tags} on ${tags.id} = ${imageTags.tagId}
+          where ${imageTags.imageId} = ${images.id} and lower(${tags.name}) = lower(${query.tag}))`
+      : undefined,
+    cursor
+      ? or(
+          lt(images.createdAt, sql`${cursor.createdAt}::timestamptz`),
+          and(eq(images.createdAt, sql`${cursor.createdAt}::timestamptz`), lt(images.id, cursor.id)),
+        )
+      : undefined,
+  ];
+  const rows = await deps.db
+    .select({ image: images, cursorAt: sql<string>`${images.createdAt}::text` })
+    .from(images)
+    .where(and(...conditions))
+    .orderBy(desc(images.createdAt), desc(images.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const records = await loadImageRecords(
+    deps.db,
+    page.map((row) => row.image),
+  );
+  const items = await Promise.all(
+    records.map(async (record) => ({
+      ...record,
+      thumb_url: (await signImageUrls(deps.storage, record)).thumb,
+    })),
+  );
+  const last = page.at(-1);
+  const hasMore = rows.length > query.limit;
+  return ok({
+    items,
+    next_cursor: hasMore && last ? encodeCursor({ createdAt: last.cursorAt, id: last.image.id }) : null,
+  });
+}

@@ -1,0 +1,80 @@
+// `keys create --name N --scopes ingest,read [--expires-in-days D]`, `keys list`, `keys revoke <prefix>`
+import { parseArgs } from "node:util";
+import { desc, eq } from "drizzle-orm";
+import { closeDatabase, createDatabase } from "@/db/client";
+import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
+import { type ApiKeyScope, createApiKey } from "@/lib/auth/api-keys";
+import { loadCliConfig } from "./cli-config";
+
+export async function runKeys(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { name: { type: "string" }, scopes: { type: "string" }, "expires-in-days": { type: "string" } },
+  });
+  const config = await loadCliConfig();
+  const db = createDatabase({ ...config.database, poolMax: 1 });
+  try {
+    if (action === "create") {
+      const scopes = (values.scopes ?? "")
+        .split(",")
+        .map((scope) => scope.trim())
+        .filter(Boolean);
+      const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
+      if (!values.name || scopes.length === 0 || unknown.length > 0) {
+        console.error(
+          `keys create needs --name and --scopes (comma-separated: ${API_KEY_SCOPES.join(", ")})${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
+        );
+        return 2;
+      }
+      const days = values["expires-in-days"] ? Number(values["expires-in-days"]) : undefined;
+      if (days !== undefined && !(days > 0)) {
+        console.error("--expires-in-days must be a positive number");
+        return 2;
+      }
+      const created = await createApiKey(db, {
+        name: values.name,
+        scopes: scopes as ApiKeyScope[],
+        expiresAt: days ? new Date(Date.now() + days * 86_400_000) : undefined,
+      });
+      console.log(
+        `Created API key "${created.name}" (${created.scopes.join(", ")}). Shown only now; keep it safe:\n\n  ${created.key}\n`,
+      );
+      return 0;
+    }
+    if (action === "list") {
+      const rows = await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt));
+      for (const key of rows) {
+        const state = key.revokedAt
+          ? "revoked"
+          : key.expiresAt && key.expiresAt < new Date()
+            ? "expired"
+            : "active";
+        console.log(
+          `${key.prefix}  ${state.padEnd(7)}  ${key.scopes.join(",").padEnd(24)}  ${key.name}  last used ${key.lastUsedAt?.toISOString() ?? "never"}`,
+        );
+      }
+      return 0;
+    }
+    if (action === "revoke" && positionals[0]) {
+      const revoked = await db
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(eq(apiKeys.prefix, positionals[0]))
+        .returning();
+      if (revoked.length === 0) {
+        console.error(`No API key with prefix ${positionals[0]}`);
+        return 1;
+      }
+      console.log(`Revoked ${positionals[0]}`);
+      return 0;
+    }
+    console.error(
+      "usage: keys create --name N --scopes ingest,read [--expires-in-days D] | keys list | keys revoke <prefix>",
+    );
+    return 2;
+  } finally {
+    await closeDatabase(db);
+  }
+}
