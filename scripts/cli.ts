@@ -6,6 +6,11 @@ import { runKeys } from "./commands/keys";
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
+  keys: {
+    usage:
+      "keys create --name N --scopes ingest,read [--expires-in-days D] | keys list | keys revoke <prefix>",
+    run: runKeys,
+  },
   inspect: {
     usage: "inspect <file...>          print the generation metadata embedded in image files, as JSON",
     run: (args) =>

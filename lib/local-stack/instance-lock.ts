@@ -18,7 +18,11 @@ export async function acquireInstanceLock(dataDir: string, url: string): Promise
   return null;
 }
 
-export async function updateInstanceLock(dataDir: string, url: string, services: Record<string, string>): Promise<void> {
+export async function updateInstanceLock(
+  dataDir: string,
+  url: string,
+  services: Record<string, string>,
+): Promise<void> {
   await writeFile(
     path.join(dataDir, "lightbox.lock"),
     JSON.stringify({ pid: process.pid, url, services } satisfies LockHolder),
