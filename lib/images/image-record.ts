@@ -1,7 +1,9 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { type images, imageTags, imageVariants, runs, tags } from "@/db/schema";
+import type { imageRecordSchema } from "@/lib/http/api-schemas";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 
@@ -9,12 +11,12 @@ type ImageRow = typeof images.$inferSelect;
 type VariantRow = typeof imageVariants.$inferSelect;
 
 /** The API's view of an image (snake_case on the wire, like the metadata a generator posts). */
-export type ImageRecord = ReturnType<typeof toImageRecord>;
+export type ImageRecord = z.output<typeof imageRecordSchema>;
 
 export function toImageRecord(
   row: ImageRow,
   related: { run: { id: string; name: string } | null; tags: string[]; variants: VariantRow[] },
-) {
+): ImageRecord {
   return {
     id: row.id,
     sha256: row.sha256,

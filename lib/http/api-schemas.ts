@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { ERROR_STATUS } from "./errors";
+
+// Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
+
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+    message: z.string().meta({ description: "Written for people; safe to show" }),
+    details: z
+      .unknown()
+      .optional()
+      .meta({ description: "Machine-readable extras, e.g. [{ path, message }]" }),
+  }),
+});
+
+const nullableString = z.string().nullable();
+
+export const imageRecordSchema = z.object({
+  id: z.uuid(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  object_key: z.string(),
+  content_type: z.string(),
+  byte_size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  placeholder: nullableString.meta({ description: "A tiny WebP data URL to paint before the thumb loads" }),
+  source: z.enum(["api", "upload", "import"]),
+  generator: nullableString,
+  prompt: nullableString,
+  negative_prompt: nullableString,
+  seed: nullableString.meta({ description: "Decimal string: seeds reach 2^64-1" }),
+  model: nullableString,
+  model_version: nullableString,
+  model_hash: nullableString,
+  sampler: nullableString,
+  scheduler: nullableString,
+  steps: z.number().int().nullable(),
+  cfg_scale: z.number().nullable(),
+  loras: z.array(z.object({ name: z.string(), weight: z.number().nullable(), hash: z.string().optional() })),
+  params: z.record(z.string(), z.unknown()),
+  workflow: z.unknown(),
+  run: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  tags: z.array(z.string()),
+  variants: z.array(
+    z.object({
+      name: z.string(),
+      object_key: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      byte_size: z.number().int(),
+    }),
+  ),
+  review_status: z.enum(["unreviewed", "approved", "rejected", "conflicting", "skipped"]),
+  object_state: z.enum(["present", "missing"]),
+  created_at: z.iso.datetime(),
+  deleted_at: z.iso.datetime().nullable(),
+});
+
+export const imageUrlsSchema = z
+  .object({ original: z.url(), preview: z.url(), thumb: z.url() })
+  .meta({ description: "Signed, expiring URLs; stable within a signing window so browsers cache" });
+
+export const imageWithUrlsSchema = imageRecordSchema.extend({ urls: imageUrlsSchema });
+export const postedImageSchema = imageWithUrlsSchema.extend({
+  duplicate: z.boolean().meta({ description: "true when these bytes were already stored (200)" }),
+});
+export const imagePageSchema = z.object({
+  items: z.array(imageRecordSchema.extend({ thumb_url: z.url() })),
+  next_cursor: z.string().nullable(),
+});
+export const runRecordSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  generator: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  created_at: z.iso.datetime(),
+});
+export const uploadTicketSchema = z.object({
+  id: z.uuid(),
+  upload_url: z.url(),
+  method: z.literal("PUT"),
+  headers: z.record(z.string(), z.string()),
+  expires_at: z.iso.datetime(),
+});

@@ -1,0 +1,31 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "./openapi";
+
+describe("the OpenAPI document", () => {
+  const document = buildOpenApiDocument("https://lightbox.example.com");
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const validator = new Validator();
+    const result = await validator.validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+  });
+
+  it("describes every /api/v1 operation, generated from the routes' zod schemas", () => {
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/images",
+      "/images/{id}",
+      "/runs",
+      "/uploads",
+      "/uploads/{id}/complete",
+    ]);
+    const metadata =
+      document.paths["/images"].post.requestBody.content["multipart/form-data"].schema.properties.metadata;
+    expect(Object.keys(metadata.properties ?? {})).toEqual(
+      expect.arrayContaining(["prompt", "negative_prompt", "seed", "loras", "run", "tags"]),
+    );
+    expect(document.paths["/images"].get.parameters.map((parameter) => parameter.name)).toContain("cursor");
+  });
+});

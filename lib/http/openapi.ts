@@ -1,0 +1,155 @@
+import { type ZodType, z } from "zod";
+import { createUploadSchema } from "@/lib/images/direct-uploads";
+import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { listImagesQuerySchema } from "@/lib/images/list-images";
+import { createRunSchema } from "@/lib/images/runs";
+import {
+  errorEnvelopeSchema,
+  imagePageSchema,
+  imageWithUrlsSchema,
+  postedImageSchema,
+  runRecordSchema,
+  uploadTicketSchema,
+} from "./api-schemas";
+
+const json = (schema: ZodType) =>
+  z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any", io: "input" });
+const body = (schema: ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: json(schema) } },
+});
+const answer = (description: string, schema?: ZodType) =>
+  schema ? { description, content: { "application/json": { schema: json(schema) } } } : { description };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
+const secured = { security: [{ apiKey: [] }] };
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with. */
+export function buildOpenApiDocument(serverUrl: string) {
+  const queryParameters = Object.entries(listImagesQuerySchema.shape).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: json(schema as ZodType),
+  }));
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Lightbox API",
+      version: "1.0.0",
+      description: "Image library and review desk for generation pipelines",
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "An API key: lbx_<prefix>_<secret>" },
+      },
+    },
+    paths: {
+      "/images": {
+        post: {
+          ...secured,
+          summary: "Store an image with its generation metadata (scope: ingest)",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: 255 },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: {
+                    file: { type: "string", contentMediaType: "application/octet-stream" },
+                    metadata: {
+                      ...json(ingestMetadataSchema),
+                      description: "JSON text; wins over metadata embedded in the file",
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": answer("Stored", postedImageSchema),
+            "200": answer("These bytes were already stored: the existing image", postedImageSchema),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 500, 503),
+          },
+        },
+        get: {
+          ...secured,
+          summary: "List images, newest first, with filters and a keyset cursor (scope: read)",
+          parameters: queryParameters,
+          responses: { "200": answer("A page of images", imagePageSchema), ...errors(400, 401, 403) },
+        },
+      },
+      "/images/{id}": {
+        get: {
+          ...secured,
+          summary: "One image with signed URLs (scope: read)",
+          parameters: [idParameter],
+          responses: { "200": answer("The image", imageWithUrlsSchema), ...errors(400, 401, 403, 404) },
+        },
+        delete: {
+          ...secured,
+          summary: "Soft-delete an image (scope: admin)",
+          parameters: [idParameter],
+          responses: {
+            "200": answer("Deleted", z.object({ id: z.uuid(), deleted_at: z.iso.datetime() })),
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      "/uploads": {
+        post: {
+          ...secured,
+          summary: "Start a direct-to-bucket upload: a presigned PUT URL (scope: ingest)",
+          requestBody: body(createUploadSchema),
+          responses: {
+            "201": answer("PUT the bytes to upload_url", uploadTicketSchema),
+            ...errors(400, 401, 403, 413),
+          },
+        },
+      },
+      "/uploads/{id}/complete": {
+        post: {
+          ...secured,
+          summary: "Finish a direct upload: the staged bytes go through the ingest pipeline (scope: ingest)",
+          parameters: [idParameter],
+          requestBody: body(z.object({ metadata: ingestMetadataSchema.optional() })),
+          responses: {
+            "201": answer("Stored", postedImageSchema),
+            "200": answer("Already stored", postedImageSchema),
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
+          },
+        },
+      },
+      "/runs": {
+        post: {
+          ...secured,
+          summary: "Create a run (scope: ingest)",
+          requestBody: body(createRunSchema),
+          responses: { "201": answer("Created", runRecordSchema), ...errors(400, 401, 403, 409) },
+        },
+        get: {
+          ...secured,
+          summary: "List runs (scope: read)",
+          responses: {
+            "200": answer(
+              "Runs",
+              z.object({ items: z.array(runRecordSchema.extend({ image_count: z.number().int() })) }),
+            ),
+            ...errors(401, 403),
+          },
+        },
+      },
+    },
+  };
+}
