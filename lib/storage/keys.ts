@@ -3,8 +3,8 @@
  * contract"), so a malformed part is a programmer error: these throw instead of returning a Result.
  */
 
-export const ORIGINALS_PREFIX = "originals/";
-export const VARIANTS_PREFIX = "variants/";
+const ORIGINALS_PREFIX = "originals/";
+const VARIANTS_PREFIX = "variants/";
 export const STAGING_PREFIX = "staging/";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

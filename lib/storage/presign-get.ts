@@ -6,14 +6,25 @@ import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 /**
  * SigV4 query presigning of GETs, the hot path of every gallery page. The SDK's getSignedUrl runs the whole
  * middleware stack and costs about 1 ms a URL here (100 thumbnails: 100 ms). We let the SDK resolve the
- * endpoint once per client and bucket (path or virtual-host style, region: see `resolveEndpoint`), cache
- * the derived signing key per day, and do the per-URL part (one SHA-256, one HMAC) ourselves: a few µs.
- * signing.test.ts checks the output is byte-identical to getSignedUrl and to an independent SigV4 computation.
+ * endpoint once per client and bucket (path or virtual-host style, region: see `resolveEndpoint`), and per
+ * signing window derive the signing key and the query parameters every URL shares. What is left per URL is
+ * one SHA-256 and one HMAC. signing.test.ts checks the output is byte-identical to getSignedUrl's and to an
+ * independent SigV4 computation.
  */
 
 type Endpoint = { origin: string; host: string; pathPrefix: string; region: string; service: string };
-type SigningKey = { secret: string; scope: string; key: Buffer };
-type ClientState = { endpoints: Map<string, Promise<Endpoint>>; signingKey?: SigningKey };
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type WindowSigner = {
+  endpoint: Endpoint;
+  time: number;
+  expiresIn: number;
+  credentials: Credentials;
+  /** The encoded query parameters that sort before X-Amz-Signature. */
+  head: string;
+  stringToSignPrefix: string;
+  signingKey: Buffer;
+};
+type ClientState = { endpoints: Map<string, Promise<Endpoint>>; signer?: WindowSigner };
 
 const PROBE_KEY = "lightbox-endpoint-probe";
 const states = new WeakMap<S3Client, ClientState>();
@@ -28,36 +39,66 @@ export async function presignGet(
   const endpoint = await resolveEndpoint(client, state, bucket);
   // The SDK memoizes the provider and refreshes temporary credentials before they expire.
   const credentials = await client.config.credentials();
-  const amzDate = options.signingDate.toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const signer = signerFor(state, endpoint, credentials, options.signingDate, options.expiresIn);
+
+  const path = endpoint.pathPrefix + key.split("/").map(escapeUri).join("/");
+  // SigV4 sorts query parameters by name, and upper-case "X-Amz-*" sorts before lower-case names. The
+  // x-id marker is what the SDK adds to every request; kept so our URLs equal getSignedUrl's.
+  const disposition = options.contentDisposition
+    ? `&response-content-disposition=${escapeUri(options.contentDisposition)}`
+    : "";
+  const tail = `X-Amz-SignedHeaders=host${disposition}&x-id=GetObject`;
+  const canonicalRequest = `GET\n${path}\n${signer.head}&${tail}\nhost:${endpoint.host}\n\nhost\nUNSIGNED-PAYLOAD`;
+  const stringToSign = signer.stringToSignPrefix + sha256Hex(canonicalRequest);
+  const signature = createHmac("sha256", signer.signingKey).update(stringToSign).digest("hex");
+  return `${endpoint.origin}${path}?${signer.head}&X-Amz-Signature=${signature}&${tail}`;
+}
+
+/** Everything that is the same for all URLs of one window; rebuilt when the window or credentials change. */
+function signerFor(
+  state: ClientState,
+  endpoint: Endpoint,
+  credentials: Credentials,
+  signingDate: Date,
+  expiresIn: number,
+): WindowSigner {
+  const cached = state.signer;
+  if (
+    cached?.endpoint === endpoint &&
+    cached.time === signingDate.getTime() &&
+    cached.expiresIn === expiresIn &&
+    cached.credentials.accessKeyId === credentials.accessKeyId &&
+    cached.credentials.secretAccessKey === credentials.secretAccessKey &&
+    cached.credentials.sessionToken === credentials.sessionToken
+  ) {
+    return cached;
+  }
+  const amzDate = signingDate.toISOString().replace(/[-:]|\.\d{3}/g, "");
   const day = amzDate.slice(0, 8);
   const scope = `${day}/${endpoint.region}/${endpoint.service}/aws4_request`;
-
-  const params: [string, string][] = [
+  const params = [
     ["X-Amz-Algorithm", "AWS4-HMAC-SHA256"],
     ["X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD"],
     ["X-Amz-Credential", `${credentials.accessKeyId}/${scope}`],
     ["X-Amz-Date", amzDate],
-    ["X-Amz-Expires", String(options.expiresIn)],
-    ["X-Amz-SignedHeaders", "host"],
-    // The SDK marks every request with its operation; kept so our URLs equal getSignedUrl's.
-    ["x-id", "GetObject"],
+    ["X-Amz-Expires", String(expiresIn)],
+    ...(credentials.sessionToken ? [["X-Amz-Security-Token", credentials.sessionToken]] : []),
   ];
-  if (credentials.sessionToken) params.push(["X-Amz-Security-Token", credentials.sessionToken]);
-  if (options.contentDisposition) params.push(["response-content-disposition", options.contentDisposition]);
-
-  const path = endpoint.pathPrefix + key.split("/").map(escapeUri).join("/");
-  const canonicalRequest = [
-    "GET",
-    path,
-    toQuery(params),
-    `host:${endpoint.host}\n`,
-    "host",
-    "UNSIGNED-PAYLOAD",
-  ].join("\n");
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
-  const signingKey = signingKeyFor(state, credentials.secretAccessKey, scope);
-  const signature = createHmac("sha256", signingKey).update(stringToSign).digest("hex");
-  return `${endpoint.origin}${path}?${toQuery([...params, ["X-Amz-Signature", signature]])}`;
+  // kSigning: the HMAC chain over day, region and service from the SigV4 spec.
+  let signingKey = createHmac("sha256", `AWS4${credentials.secretAccessKey}`).update(day).digest();
+  for (const part of [endpoint.region, endpoint.service, "aws4_request"]) {
+    signingKey = createHmac("sha256", signingKey).update(part).digest();
+  }
+  state.signer = {
+    endpoint,
+    time: signingDate.getTime(),
+    expiresIn,
+    credentials: { ...credentials },
+    head: params.map(([name, value = ""]) => `${name}=${escapeUri(value)}`).join("&"),
+    stringToSignPrefix: `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n`,
+    signingKey,
+  };
+  return state.signer;
 }
 
 function stateOf(client: S3Client): ClientState {
@@ -89,34 +130,12 @@ function resolveEndpoint(client: S3Client, state: ClientState, bucket: string): 
   return endpoint;
 }
 
-/** kSigning = HMAC chain over date, region, service (SigV4 spec); changes once a day, so cache it. */
-function signingKeyFor(state: ClientState, secret: string, scope: string): Buffer {
-  const cached = state.signingKey;
-  if (cached?.secret !== secret || cached.scope !== scope) {
-    const [day = "", region = "", service = ""] = scope.split("/");
-    let key = createHmac("sha256", `AWS4${secret}`).update(day).digest();
-    for (const part of [region, service, "aws4_request"])
-      key = createHmac("sha256", key).update(part).digest();
-    state.signingKey = { secret, scope, key };
-    return key;
-  }
-  return cached.key;
-}
-
 /** RFC 3986 encoding as SigV4 and the SDK's URL builder use it (encodeURIComponent leaves !'()* alone). */
 export function escapeUri(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-}
-
-function toQuery(params: [string, string][]): string {
-  return params
-    .map(([name, value]) => [escapeUri(name), escapeUri(value)] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join("&");
 }
 
 function sha256Hex(value: string): string {

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { describe, expect, it } from "vitest";
 import type { Config } from "@/lib/config";
@@ -150,6 +150,36 @@ describe("S3 presigned GET URLs", () => {
       },
     );
     expect(await signGetUrl(storage, key, { now: WINDOW_START })).toBe(sdk);
+  });
+
+  it("equal getSignedUrl with temporary credentials and a download name too", async () => {
+    const key = originalKey(freshSha(), "png");
+    const { s3 } = context.config;
+    const client = new S3Client({
+      region: s3.region,
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: {
+        accessKeyId: "ASIAEXAMPLE",
+        secretAccessKey: "secret",
+        sessionToken: "token/with+special=",
+      },
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+    const command = new GetObjectCommand({
+      Bucket: storage.bucket,
+      Key: key,
+      ResponseContentDisposition: `attachment; filename="a b.png"; filename*=UTF-8''a%20b.png`,
+    });
+    const sdk = await getSignedUrl(client, command, { signingDate: WINDOW_START, expiresIn: TTL });
+    const ours = await signGetUrl({ client, bucket: storage.bucket }, key, {
+      now: WINDOW_START,
+      downloadName: "a b.png",
+    });
+    expect(ours).toBe(sdk);
+    expect(new URL(ours).searchParams.get("X-Amz-Security-Token")).toBe("token/with+special=");
+    client.destroy();
   });
 
   it("match an independent SigV4 computation, path style and virtual-host style", async () => {

@@ -79,6 +79,9 @@ export function signPutUrl(
   if (!Number.isInteger(options.expiresInSeconds) || options.expiresInSeconds < 1) {
     throw new Error("expiresInSeconds must be a positive integer");
   }
+  if (!Number.isSafeInteger(options.contentLength) || options.contentLength < 0) {
+    throw new Error("contentLength must be a non-negative integer");
+  }
   const command = new PutObjectCommand({
     Bucket: storage.bucket,
     Key: key,

@@ -19,7 +19,7 @@ const NETWORK_CODES = new Set([
 
 const TIMEOUT_MESSAGE = "The image store did not answer in time.";
 
-export type CallKind = keyof StorageTimeouts;
+type CallKind = keyof StorageTimeouts;
 
 export function timeoutOf(storage: Storage, kind: CallKind): number {
   return storage.timeouts?.[kind] ?? DEFAULT_TIMEOUTS[kind];

@@ -23,6 +23,9 @@ export async function readStealthPngInfo(
   if (size.width * size.height > MAX_STEALTH_PIXELS || size.width === 0 || size.height === 0) {
     return { payload: null, warnings: [] };
   }
+  // The signature sits in the first column's top pixels (120 alpha bits, or 40 RGB pixels): decoding that strip
+  // first keeps plain images (the common case) from paying for a full decode.
+  if (!(await hasStealthSignature(bytes, size))) return { payload: null, warnings: [] };
   let pixels: { data: Uint8Array; width: number; height: number; channels: number };
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_STEALTH_PIXELS })
@@ -50,6 +53,28 @@ export async function readStealthPngInfo(
     return { payload: { mode: signature, text: decodeUtf8(inflated.bytes) }, warnings: [] };
   }
   return { payload: null, warnings: [] };
+}
+
+async function hasStealthSignature(
+  bytes: Uint8Array,
+  size: { width: number; height: number },
+): Promise<boolean> {
+  try {
+    // Column-major: a short image continues the signature in the next columns.
+    const columns = Math.min(size.width, Math.ceil(SIGNATURE_BITS / size.height));
+    const strip = { left: 0, top: 0, width: columns, height: Math.min(size.height, SIGNATURE_BITS) };
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_STEALTH_PIXELS, sequentialRead: true })
+      .extract(strip)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const column = { data, width: info.width, height: info.height, channels: info.channels };
+    return listChannelModes(info.channels).some((mode) => {
+      const reader = createBitReader(column, mode);
+      return /^stealth_(png|rgb)(info|comp)$/.test(decodeUtf8(reader.readBytes(0, SIGNATURE_BITS / 8)));
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** Grey+alpha decodes to 2 channels, RGBA to 4; only those carry an alpha channel. */

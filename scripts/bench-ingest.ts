@@ -1,0 +1,206 @@
+// `npm run bench:ingest`: ingest throughput against the raw object store, in one run, on a throwaway stack.
+//   (a) raw PutObject of the same bytes with the SDK (baseline)   (b) full API ingest over HTTP
+//   (c) re-posting the same files (duplicates)                     plus peak RSS of the app server under
+//   four concurrent 40 MB images. Concurrency 4 throughout.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import sharp from "sharp";
+import { closeDatabase, createDatabase } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { findFreePort } from "@/lib/local-stack/ports";
+import { createS3Client } from "@/lib/storage/s3-client";
+
+const COUNT = Number(process.env.BENCH_COUNT || 200);
+const CONCURRENCY = 4;
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-"));
+  await chmod(dataDir, 0o755);
+  const port = await findFreePort();
+  const launcher = await startApp(dataDir, port);
+  try {
+    const { databaseUrl, s3Endpoint, s3Bucket } = launcher;
+    const db = createDatabase({ url: databaseUrl, poolMax: 1, preparedStatements: true });
+    const { key } = await createApiKey(db, { name: "bench", scopes: ["ingest"] });
+    await closeDatabase(db);
+    const s3 = createS3Client({
+      endpoint: s3Endpoint,
+      region: "us-east-1",
+      bucket: s3Bucket,
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+    });
+
+    console.log(`generating ${COUNT} distinct 1024×1024 PNGs…`);
+    const files = await Promise.all(Array.from({ length: COUNT }, () => makePng(1024, 1024, 12)));
+    const meanMb = files.reduce((sum, file) => sum + file.length, 0) / files.length / 1e6;
+    console.log(`mean size ${meanMb.toFixed(2)} MB\n`);
+
+    const raw = await measure(files, (file, index) =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: s3Bucket,
+          Key: `bench/raw-${index}.png`,
+          Body: file,
+          ContentType: "image/png",
+        }),
+      ),
+    );
+    const url = `http://127.0.0.1:${port}/api/v1/images`;
+    const post = async (file: Uint8Array, expected: number) => {
+      const form = new FormData();
+      form.set("file", new Blob([Buffer.from(file)]), "bench.png");
+      form.set("metadata", JSON.stringify({ prompt: "bench", run: "bench" }));
+      const response = await fetch(url, {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${key}` },
+      });
+      if (response.status !== expected)
+        throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+    };
+    const ingest = await measure(files, (file) => post(file, 201));
+    const duplicate = await measure(files, (file) => post(file, 200));
+    const serverPid = launcher.serverPid();
+    const rssAfterBulk = peakRssMb(serverPid);
+
+    console.log("generating four 40 MB PNGs…");
+    const large = await Promise.all(Array.from({ length: 4 }, () => makePng(3700, 3700, 60)));
+    console.log(`large sizes ${large.map((file) => (file.length / 1e6).toFixed(1)).join(", ")} MB`);
+    const before = currentRssMb(serverPid);
+    await Promise.all(large.map((file) => post(file, 201)));
+    const peak = peakRssMb(serverPid);
+
+    const row = (name: string, result: Measured) =>
+      `${name.padEnd(34)} ${result.perSecond.toFixed(1).padStart(6)} img/s   p50 ${result.p50.toFixed(0).padStart(5)} ms   p95 ${result.p95.toFixed(0).padStart(5)} ms`;
+    console.log(`\n${row("(a) raw PutObject (baseline)", raw)}`);
+    console.log(row("(b) API ingest over HTTP", ingest));
+    console.log(row("(c) re-post duplicates", duplicate));
+    console.log(`\nb/a = ${(ingest.perSecond / raw.perSecond).toFixed(2)}   (target ≥ 0.5)`);
+    console.log(`c/a = ${(duplicate.perSecond / raw.perSecond).toFixed(2)}   (target ≥ 1.0)`);
+    console.log(`server peak RSS after (a)-(c): ${rssAfterBulk} MB`);
+    console.log(`server RSS before 4×40 MB: ${before} MB; peak RSS during: ${peak} MB   (target < 1024 MB)`);
+  } finally {
+    await launcher.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Measured = { perSecond: number; p50: number; p95: number };
+
+async function measure(
+  files: Uint8Array[],
+  work: (file: Uint8Array, index: number) => Promise<unknown>,
+): Promise<Measured> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < files.length) {
+        const index = next++;
+        const file = files[index];
+        if (!file) continue;
+        const begun = performance.now();
+        await work(file, index);
+        latencies.push(performance.now() - begun);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((left, right) => left - right);
+  const at = (fraction: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] ?? 0;
+  return { perSecond: files.length / seconds, p50: at(0.5), p95: at(0.95) };
+}
+
+/** Smooth gradient plus noise: compresses like a generated image (~1 MB at 1024², sigma 12). */
+async function makePng(width: number, height: number, sigma: number): Promise<Uint8Array> {
+  const noise = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 90, g: 110, b: 140 },
+      noise: { type: "gaussian", mean: 128, sigma },
+    },
+  })
+    .raw()
+    .toBuffer();
+  const seed = randomBytes(3);
+  for (let offset = 0; offset < 3; offset += 1) noise[offset] = seed[offset] ?? 0;
+  return new Uint8Array(
+    await sharp(noise, { raw: { width, height, channels: 3 } })
+      .png({ compressionLevel: 6 })
+      .toBuffer(),
+  );
+}
+
+function peakRssMb(pid: number): number {
+  return statusField(pid, "VmHWM");
+}
+function currentRssMb(pid: number): number {
+  return statusField(pid, "VmRSS");
+}
+function statusField(pid: number, field: string): number {
+  const status = execFileSync("cat", [`/proc/${pid}/status`]).toString();
+  const kb = Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function startApp(dataDir: string, port: number) {
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", tsx, "scripts/start.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LIGHTBOX_DATA_DIR: dataDir,
+        PORT: String(port),
+        DATABASE_URL: "",
+        S3_BUCKET: "",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 300_000;
+  while (!/Lightbox is running/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the app did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const databaseUrl = output.match(/Database \(embedded\): (\S+)/)?.[1] ?? "";
+  const objectStore = output.match(/Object store \(local\): (\S+) bucket (\S+)/);
+  return {
+    databaseUrl,
+    s3Endpoint: objectStore?.[1] ?? "",
+    s3Bucket: objectStore?.[2] ?? "",
+    serverPid: () =>
+      Number(
+        execFileSync("pgrep", ["-P", String(child.pid)])
+          .toString()
+          .trim()
+          .split("\n")[0],
+      ),
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+await main();
