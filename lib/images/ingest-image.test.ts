@@ -117,7 +117,7 @@ describe("ingestImage", () => {
       "invalid_image",
     ],
     ["a 30000×30000 PNG bomb", () => makePngBomb(30_000), "payload_too_large"],
-  ])("refuses %s with $2 and stores nothing", async (_name, makeBytes, code) => {
+  ])("refuses %s and stores nothing", async (_name, makeBytes, code) => {
     const bytes = await makeBytes();
     const result = await ingestImage(deps, { bytes, source: "api", metadata: {} });
     expect(result).toMatchObject({ ok: false, error: { code } });

@@ -11,7 +11,7 @@ import { originalKey, variantKey } from "@/lib/storage/keys";
 import { copyObject, deleteObject, headObject, putObject } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import { detectImageFormat } from "./image-format";
-import { type ImageRecord, loadImageRecords } from "./image-record";
+import { type ImageRecord, loadImageRecords, toImageRecord } from "./image-record";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
 import { attachTags, resolveRun } from "./ingest-relations";
 import { makeVariants } from "./make-variants";
@@ -69,20 +69,18 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
       if (raced) return { image: raced, duplicate: true };
 
       const key = originalKey(sha256, format.ext);
-      await putIfAbsent(deps.storage, created, {
-        key,
-        body: bytes,
-        contentType: format.contentType,
-        sha256Hex: sha256,
-        copyFrom: input.stagedKey,
-      });
-      for (const variant of decoded.value.variants) {
-        await putIfAbsent(deps.storage, created, {
+      // All objects go up in parallel; every one settles before the row is written or the cleanup runs.
+      const objects = [
+        { key, body: bytes, contentType: format.contentType, sha256Hex: sha256, copyFrom: input.stagedKey },
+        ...decoded.value.variants.map((variant) => ({
           key: variantKey(sha256, variant.name),
           body: variant.bytes,
           contentType: variant.contentType,
-        });
-      }
+        })),
+      ];
+      const puts = await Promise.allSettled(objects.map((object) => putIfAbsent(deps.storage, created, object)));
+      const failed = puts.find((put) => put.status === "rejected");
+      if (failed) throw failed.reason;
 
       const run = unwrap(await resolveRun(tx, input.metadata.run, merged.generator));
       const [row] = await tx
@@ -116,22 +114,25 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
         })
         .returning();
       if (!row) throw new Error("image insert returned no row");
-      if (decoded.value.variants.length > 0) {
-        await tx.insert(imageVariants).values(
-          decoded.value.variants.map((variant) => ({
-            imageId: row.id,
-            name: variant.name,
-            objectKey: variantKey(sha256, variant.name),
-            contentType: variant.contentType,
-            width: variant.width,
-            height: variant.height,
-            byteSize: variant.bytes.length,
-          })),
-        );
-      }
-      await attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null);
-      const [image] = await loadImageRecords(tx, [row]);
-      if (!image) throw new Error("image record vanished inside its own transaction");
+      const variants =
+        decoded.value.variants.length === 0
+          ? []
+          : await tx
+              .insert(imageVariants)
+              .values(
+                decoded.value.variants.map((variant) => ({
+                  imageId: row.id,
+                  name: variant.name,
+                  objectKey: variantKey(sha256, variant.name),
+                  contentType: variant.contentType,
+                  width: variant.width,
+                  height: variant.height,
+                  byteSize: variant.bytes.length,
+                })),
+              )
+              .returning();
+      const tagNames = await attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null);
+      const image = toImageRecord(row, { run, tags: tagNames.sort(), variants });
       return { image, duplicate: false };
     });
     return ok(outcome);
