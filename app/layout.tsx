@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/form-controls";
+import { hasRole } from "@/lib/auth/roles";
+import { findSessionUser } from "@/lib/auth/session";
+import { signOutAction } from "./actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +11,8 @@ export const metadata: Metadata = {
   description: "The image library and review desk for AI image-generation pipelines",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await findSessionUser();
   return (
     <html lang="en" className="dark">
       <body className="min-h-screen font-sans">
@@ -15,6 +20,39 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/" className="text-lg font-semibold tracking-tight">
             Lightbox
           </a>
+          {user ? (
+            <nav className="flex flex-1 items-center gap-4 text-sm text-neutral-300">
+              <a href="/" className="hover:text-white">
+                Gallery
+              </a>
+              {hasRole(user.role, "reviewer") ? (
+                <a href="/upload" className="hover:text-white">
+                  Upload
+                </a>
+              ) : null}
+              {hasRole(user.role, "admin") ? (
+                <>
+                  <a href="/admin/users" className="hover:text-white">
+                    Users
+                  </a>
+                  <a href="/admin/keys" className="hover:text-white">
+                    API keys
+                  </a>
+                </>
+              ) : null}
+              <span className="ml-auto text-neutral-500">
+                {user.email} · {user.role}
+              </span>
+              <a href="/account/password" className="hover:text-white">
+                Account
+              </a>
+              <form action={signOutAction}>
+                <Button type="submit" variant="secondary" className="py-1">
+                  Sign out
+                </Button>
+              </form>
+            </nav>
+          ) : null}
         </header>
         <main className="px-6 py-6">{children}</main>
       </body>

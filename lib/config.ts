@@ -70,6 +70,13 @@ export const envSchema = z
     CDN_PRIVATE_KEY: optionalString,
     SIGNED_URL_TTL_SECONDS: positiveInt(3600),
 
+    // Sign-in rate limits: failures counted per account and per IP address over this window.
+    LOGIN_RATE_WINDOW_SECONDS: positiveInt(900),
+    GITHUB_CLIENT_ID: optionalString,
+    GITHUB_CLIENT_SECRET: optionalString,
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+
     MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
     MAX_IMAGE_PIXELS: positiveInt(100_000_000),
   })
@@ -84,6 +91,12 @@ export const envSchema = z
     }
     if (env.CDN_KEY_PAIR_ID && !env.CDN_URL) {
       ctx.addIssue({ code: "custom", path: ["CDN_URL"], message: "is required when CDN_KEY_PAIR_ID is set" });
+    }
+    for (const provider of ["GITHUB", "GOOGLE"] as const) {
+      if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
+        const missing = env[`${provider}_CLIENT_ID`] ? `${provider}_CLIENT_SECRET` : `${provider}_CLIENT_ID`;
+        ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with its pair" });
+      }
     }
     if (env.SIGNED_URL_TTL_SECONDS < 120) {
       ctx.addIssue({ code: "custom", path: ["SIGNED_URL_TTL_SECONDS"], message: "must be at least 120" });
@@ -102,6 +115,11 @@ export type Config = Readonly<{
   cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
   signedUrlTtlSeconds: number;
   limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
+  auth: Readonly<{
+    loginRateWindowSeconds: number;
+    github: Readonly<{ clientId: string; clientSecret: string }> | null;
+    google: Readonly<{ clientId: string; clientSecret: string }> | null;
+  }>;
 }>;
 
 export type S3Settings = {
@@ -158,6 +176,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       : null,
     signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
     limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
+    auth: Object.freeze({
+      loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,
+      github: oauthPair(env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),
+      google: oauthPair(env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET),
+    }),
   });
 }
 
@@ -165,6 +188,10 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 export function getLogLevel(): Env["LOG_LEVEL"] {
   const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
   return parsed.success ? parsed.data : "info";
+}
+
+function oauthPair(clientId?: string, clientSecret?: string) {
+  return clientId && clientSecret ? Object.freeze({ clientId, clientSecret }) : null;
 }
 
 let cached: Config | undefined;

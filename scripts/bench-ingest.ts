@@ -64,7 +64,8 @@ async function main() {
         body: Buffer.from(encoded.body),
         headers: { authorization: `Bearer ${key}`, "content-type": encoded.contentType },
       });
-      if (response.status !== expected) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+      if (response.status !== expected)
+        throw new Error(`POST answered ${response.status}: ${await response.text()}`);
     };
     const ingest = await measure(files, (file) => post(file, 201));
     const duplicate = await measure(files, (file) => post(file, 200));
@@ -98,7 +99,10 @@ async function encodeMultipart(file: Uint8Array): Promise<{ body: Uint8Array; co
   form.set("file", new Blob([Buffer.from(file)]), "bench.png");
   form.set("metadata", JSON.stringify({ prompt: "bench", run: "bench" }));
   const response = new Response(form);
-  return { body: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get("content-type") ?? "" };
+  return {
+    body: new Uint8Array(await response.arrayBuffer()),
+    contentType: response.headers.get("content-type") ?? "",
+  };
 }
 
 type Measured = { perSecond: number; p50: number; p95: number };

@@ -1,6 +1,7 @@
 // `npm start`: runs Lightbox with zero configuration on an embedded Postgres and a local S3 server
 // (data under .data/), or on DATABASE_URL / S3_* when they are set. A launcher around the app, never in it.
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { computeSourceHash, isBuildCurrent, writeBuildStamp } from "@/lib/local-stack/build-stamp";
@@ -99,6 +100,10 @@ async function main(): Promise<number> {
     await waitForHealth(url);
     await updateInstanceLock(DATA_DIR, url, stack.env);
     printBanner(url, firstAdmin, stack);
+    // Browser tests sign in as the first admin; they ask for its one-time credentials in a file of their own.
+    if (firstAdmin && process.env.LIGHTBOX_CREDENTIALS_FILE) {
+      await writeFile(process.env.LIGHTBOX_CREDENTIALS_FILE, JSON.stringify(firstAdmin), { mode: 0o600 });
+    }
   } catch (error) {
     console.error(`\nLightbox could not start: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

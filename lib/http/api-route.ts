@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/logger";
+import { clientIpOf } from "./client-ip";
 import { errorOf, zodErrorResponse } from "./respond";
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -34,7 +35,7 @@ export function apiRoute<Params = Record<string, never>>(
       if (!token) {
         response = errorOf("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
       } else {
-        const auth = await authenticateApiKey(getDb(), token, clientIp(req));
+        const auth = await authenticateApiKey(getDb(), token, clientIpOf(req.headers));
         if (!auth.ok) response = errorOf(auth.error.code, auth.error.message);
         else if (!hasScope(auth.value, options.scope)) {
           principalId = auth.value.id;
@@ -71,11 +72,4 @@ function bearerToken(req: NextRequest): string | null {
   const header = req.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   return match?.[1] ?? null;
-}
-
-function clientIp(req: NextRequest): string | null {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const candidate = forwarded || req.headers.get("x-real-ip");
-  // Only store something Postgres' inet accepts.
-  return candidate && /^[0-9a-fA-F:.]+$/.test(candidate) ? candidate : null;
 }

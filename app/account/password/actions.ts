@@ -1,0 +1,44 @@
+"use server";
+
+import { z } from "zod";
+import { signOut } from "@/lib/auth/auth";
+import { signOutEverywhere } from "@/lib/auth/manage-users";
+import { changePassword } from "@/lib/auth/passwords";
+import { findSessionUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { err } from "@/lib/http/errors";
+
+const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().max(200),
+    newPassword: z.string().max(200),
+    confirmPassword: z.string().max(200),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    message: "The new passwords differ",
+    path: ["confirmPassword"],
+  });
+
+// Any signed-in user, including one who must change the printed first password (so not requireActionUser).
+export async function changePasswordAction(
+  _previous: ActionResult | null,
+  form: FormData,
+): Promise<ActionResult> {
+  const result = await runAction("changePassword", async () => {
+    const user = await findSessionUser();
+    if (!user) return err("unauthorized", "Your session has ended; sign in again");
+    const input = changePasswordSchema.parse(Object.fromEntries(form));
+    return changePassword(getDb(), user.id, input);
+  });
+  // Every session ended with the change, this one too.
+  if (result.ok) await signOut({ redirectTo: "/sign-in?notice=changed" });
+  return result;
+}
+
+// Any signed-in user, for their own sessions only; anonymous callers just land on the sign-in page.
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await findSessionUser();
+  if (user) await signOutEverywhere(getDb(), user.id);
+  await signOut({ redirectTo: user ? "/sign-in?notice=signedout" : "/sign-in" });
+}

@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+import { adminPage, failOnDialog, readAdminCredentials, signIn } from "./support";
+
+test.describe.configure({ mode: "serial" });
+
+test("anonymous visitors are sent to sign in; the printed admin must change the password first", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.url()).toMatch(/\/sign-in\?next=%2F$/);
+  const credentials = await readAdminCredentials();
+  if (!credentials.changed) {
+    await signIn(page, credentials.email, credentials.password);
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await expect(page.getByRole("status")).toContainText("printed password");
+    // Every other page insists on the change too.
+    await page.goto("/admin/users");
+    await expect(page).toHaveURL(/\/account\/password$/);
+  }
+});
+
+test("admin creates a reviewer who sees the gallery but gets 403 on admin pages", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  await admin.goto("/admin/users");
+  const email = `reviewer-${Date.now()}@example.com`;
+  await admin.getByLabel("E-mail").fill(email);
+  await admin.locator("form", { hasText: "Create and invite" }).locator("select[name=role]").selectOption("reviewer");
+  await admin.getByRole("button", { name: "Create and invite" }).click();
+  const inviteUrl = (await admin.getByTestId("invite-url").textContent()) ?? "";
+  expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
+  await admin.screenshot({ path: "test-results/admin-users.png", fullPage: true });
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await reviewer.goto(new URL(inviteUrl).pathname);
+  await reviewer.getByLabel("Password", { exact: true }).fill("reviewer-password-1");
+  await reviewer.getByLabel("Password again").fill("reviewer-password-1");
+  await reviewer.getByRole("button", { name: "Set password" }).click();
+  await expect(reviewer).toHaveURL(/notice=invited/);
+  await signIn(reviewer, email, "reviewer-password-1");
+  await expect(reviewer).toHaveURL(/\/$/);
+  await expect(reviewer.getByText(`${email} · reviewer`)).toBeVisible();
+  await expect(reviewer.getByRole("link", { name: "Users" })).toHaveCount(0);
+
+  for (const adminPath of ["/admin/users", "/admin/keys"]) {
+    const response = await reviewer.goto(adminPath);
+    expect(response?.status()).toBe(403);
+    await expect(reviewer.getByRole("heading", { name: "403 — Not allowed" })).toBeVisible();
+  }
+  // The invitation works once.
+  await reviewer.goto(new URL(inviteUrl).pathname);
+  await expect(reviewer.locator("p[role=alert]")).toContainText("invalid, used or expired");
+});
+
+test("admin creates an API key, sees the secret once, uses it, revokes it", async ({ browser, request }) => {
+  const admin = await adminPage(browser);
+  await admin.goto("/admin/keys");
+  await admin.getByLabel("Name").fill("e2e-reader");
+  await admin.getByRole("checkbox", { name: "read" }).check();
+  await admin.getByRole("button", { name: "Create key" }).click();
+  const secret = (await admin.getByTestId("api-key-secret").textContent()) ?? "";
+  expect(secret).toMatch(/^lbx_[a-z0-9]{8}_[\w-]{43}$/);
+
+  await admin.reload();
+  await expect(admin.getByTestId("api-key-secret")).toHaveCount(0);
+  await expect(admin.locator("body")).not.toContainText(secret);
+
+  const allowed = await request.get("/api/v1/images", { headers: { authorization: `Bearer ${secret}` } });
+  expect(allowed.status()).toBe(200);
+
+  await admin.getByRole("button", { name: "Revoke e2e-reader" }).click();
+  await expect(admin.getByTestId(`api-key-${secret.split("_")[1]}`)).toContainText("revoked");
+  const refused = await request.get("/api/v1/images", { headers: { authorization: `Bearer ${secret}` } });
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: "The API key is unknown or revoked" } });
+});
+
+test("20 wrong passwords rate-limit the account; the right one works after the window", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { email, password } = await readAdminCredentials();
+  failOnDialog(page);
+  for (let attempt = 1; attempt <= 20; attempt += 1) {
+    await signIn(page, email, `wrong-password-${attempt}`);
+    await expect(page.locator("p[role=alert]")).toBeVisible();
+  }
+  await expect(page.locator("p[role=alert]")).toContainText("Too many failed sign-ins");
+  // Even the right password is refused while the account is limited…
+  await signIn(page, email, password);
+  await expect(page.locator("p[role=alert]")).toContainText("Too many failed sign-ins");
+  // …and accepted once the window (20 s in this suite) has passed.
+  await expect(async () => {
+    await signIn(page, email, password);
+    await expect(page.getByRole("link", { name: "Users" })).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 40_000, intervals: [3000] });
+});

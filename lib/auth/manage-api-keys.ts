@@ -1,0 +1,72 @@
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { createApiKey } from "./api-keys";
+import { recordAuditEvent } from "./audit";
+import type { SessionUser } from "./roles";
+
+export const issueApiKeySchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name").max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope"),
+  expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+});
+export type IssueApiKeyInput = z.output<typeof issueApiKeySchema>;
+
+export async function listApiKeys(db: Database) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      expiresAt: apiKeys.expiresAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      lastUsedIp: apiKeys.lastUsedIp,
+      revokedAt: apiKeys.revokedAt,
+      createdAt: apiKeys.createdAt,
+    })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Creates a key for an admin; the secret is in the result only, never stored or logged. */
+export async function issueApiKey(db: Database, actor: SessionUser, input: IssueApiKeyInput) {
+  return db.transaction(async (tx) => {
+    const created = await createApiKey(tx, {
+      name: input.name,
+      scopes: input.scopes,
+      createdBy: actor.id,
+      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : undefined,
+    });
+    await recordAuditEvent(tx, {
+      actor: { userId: actor.id },
+      action: "api_key.create",
+      targetType: "api_key",
+      targetId: created.id,
+      details: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+    });
+    return ok(created);
+  });
+}
+
+export async function revokeApiKey(db: Database, actor: SessionUser, keyId: string): Promise<Result<void>> {
+  return db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .returning({ prefix: apiKeys.prefix });
+    if (!revoked) return err("not_found", "No such active key");
+    await recordAuditEvent(tx, {
+      actor: { userId: actor.id },
+      action: "api_key.revoke",
+      targetType: "api_key",
+      targetId: keyId,
+      details: { prefix: revoked.prefix },
+    });
+    return ok(undefined);
+  });
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { auth } from "./auth";
+import { hasRole, type SessionUser, type UserRole } from "./roles";
+
+/** The signed-in user, checked against the database (disabled, role, session version); null when anonymous. */
+export async function findSessionUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  const [user] = await getDb().select().from(users).where(eq(users.id, id));
+  const tokenVersion = (session as { sessionVersion?: unknown }).sessionVersion;
+  if (!user || user.disabledAt || user.sessionVersion !== tokenVersion) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/**
+ * For pages: anonymous → the sign-in page (coming back here after), too low a role → 403, a password that must
+ * change → the password page.
+ */
+export async function requireUser(
+  role: UserRole,
+  options: { allowPasswordChange?: boolean } = {},
+): Promise<SessionUser> {
+  const user = await findSessionUser();
+  if (!user) {
+    const path = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  }
+  if (user.mustChangePassword && !options.allowPasswordChange) redirect("/account/password");
+  if (!hasRole(user.role, role)) forbidden();
+  return user;
+}
+
+/** For server actions: the same checks as typed errors, so the form can say what is wrong. */
+export async function requireActionUser(role: UserRole): Promise<Result<SessionUser>> {
+  const user = await findSessionUser();
+  if (!user) return err("unauthorized", "Your session has ended; sign in again");
+  if (user.mustChangePassword) return err("forbidden", "Change your password first");
+  if (!hasRole(user.role, role)) return err("forbidden", `This needs the ${role} role`);
+  return ok(user);
+}
