@@ -3,7 +3,9 @@ import { adminPage, failOnDialog, readAdminCredentials, signIn } from "./support
 
 test.describe.configure({ mode: "serial" });
 
-test("anonymous visitors are sent to sign in; the printed admin must change the password first", async ({ page }) => {
+test("anonymous visitors are sent to sign in; the printed admin must change the password first", async ({
+  page,
+}) => {
   const response = await page.goto("/");
   expect(response?.url()).toMatch(/\/sign-in\?next=%2F$/);
   const credentials = await readAdminCredentials();
@@ -22,7 +24,10 @@ test("admin creates a reviewer who sees the gallery but gets 403 on admin pages"
   await admin.goto("/admin/users");
   const email = `reviewer-${Date.now()}@example.com`;
   await admin.getByLabel("E-mail").fill(email);
-  await admin.locator("form", { hasText: "Create and invite" }).locator("select[name=role]").selectOption("reviewer");
+  await admin
+    .locator("form", { hasText: "Create and invite" })
+    .locator("select[name=role]")
+    .selectOption("reviewer");
   await admin.getByRole("button", { name: "Create and invite" }).click();
   const inviteUrl = (await admin.getByTestId("invite-url").textContent()) ?? "";
   expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
@@ -69,7 +74,9 @@ test("admin creates an API key, sees the secret once, uses it, revokes it", asyn
   await expect(admin.getByTestId(`api-key-${secret.split("_")[1]}`)).toContainText("revoked");
   const refused = await request.get("/api/v1/images", { headers: { authorization: `Bearer ${secret}` } });
   expect(refused.status()).toBe(401);
-  expect(await refused.json()).toEqual({ error: { code: "unauthorized", message: "The API key is unknown or revoked" } });
+  expect(await refused.json()).toEqual({
+    error: { code: "unauthorized", message: "The API key is unknown or revoked" },
+  });
 });
 
 test("20 wrong passwords rate-limit the account; the right one works after the window", async ({ page }) => {

@@ -28,7 +28,10 @@ export async function adminPage(browser: Browser): Promise<Page> {
     await page.getByLabel("New password again").fill(newPassword);
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page).toHaveURL(/\/sign-in\?notice=changed/);
-    await writeFile(credentialsFile(), JSON.stringify({ ...credentials, password: newPassword, changed: true }));
+    await writeFile(
+      credentialsFile(),
+      JSON.stringify({ ...credentials, password: newPassword, changed: true }),
+    );
     await signIn(page, credentials.email, newPassword);
   }
   await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
@@ -45,4 +48,40 @@ export function failOnDialog(page: Page): void {
     await dialog.dismiss();
     throw new Error(`a dialog fired: ${dialog.message()}`);
   });
+}
+
+/** Creates a user through the admin UI and the invitation flow; returns a page signed in as that user. */
+export async function invitedUserPage(
+  admin: Page,
+  browser: Browser,
+  role: "viewer" | "reviewer" | "admin",
+): Promise<Page> {
+  await admin.goto("/admin/users");
+  const email = `${role}-${Date.now()}-${Math.round(Math.random() * 1e6)}@example.com`;
+  const form = admin.locator("form", { hasText: "Create and invite" });
+  await form.getByLabel("E-mail").fill(email);
+  await form.locator("select[name=role]").selectOption(role);
+  await form.getByRole("button", { name: "Create and invite" }).click();
+  const inviteUrl = (await admin.getByTestId("invite-url").textContent()) ?? "";
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(new URL(inviteUrl).pathname);
+  const password = `${role}-password-123`;
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Password again").fill(password);
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page).toHaveURL(/notice=invited/);
+  await signIn(page, email, password);
+  await expect(page.getByText(`${email} · ${role}`)).toBeVisible();
+  return page;
+}
+
+/** Creates an API key through the admin UI and returns its secret. */
+export async function createApiKeyViaUi(admin: Page, name: string, scopes: string[]): Promise<string> {
+  await admin.goto("/admin/keys");
+  await admin.getByLabel("Name").fill(name);
+  for (const scope of ["ingest", "read", "critic", "admin"]) {
+    await admin.getByRole("checkbox", { name: scope, exact: true }).setChecked(scopes.includes(scope));
+  }
+  await admin.getByRole("button", { name: "Create key" }).click();
+  return (await admin.getByTestId("api-key-secret").textContent()) ?? "";
 }

@@ -1,0 +1,65 @@
+// Who may call what. Every route handler, page and server action under app/ must appear here; the matrix spec
+// walks app/ and fails on anything missing, so a new door cannot ship without a lock and a test of it.
+
+export type Scope = "ingest" | "read" | "critic" | "admin";
+export type Role = "viewer" | "reviewer" | "admin";
+
+/** `public` and `self` entries say why they need no role. */
+export type Access = { scope: Scope } | { role: Role } | { public: string } | { self: string };
+
+export const ROUTES: Record<string, Record<string, Access>> = {
+  "app/api/health/route.ts": { GET: { public: "load balancer and uptime checks; reveals only up/down" } },
+  "app/api/auth/[...nextauth]/route.ts": {
+    GET: { public: "Auth.js endpoints: sign-in pages, session, CSRF token" },
+    POST: { public: "Auth.js endpoints: guarded by its own CSRF token" },
+  },
+  "app/api/v1/openapi.json/route.ts": { GET: { public: "API documentation, no data" } },
+  "app/api/v1/images/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
+  "app/api/v1/images/[id]/route.ts": { GET: { scope: "read" }, DELETE: { scope: "admin" } },
+  "app/api/v1/runs/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
+  "app/api/v1/uploads/route.ts": { POST: { scope: "ingest" } },
+  "app/api/v1/uploads/[id]/complete/route.ts": { POST: { scope: "ingest" } },
+  "app/api/v1/images/[id]/restore/route.ts": { POST: { scope: "admin" } },
+  "app/api/v1/images/[id]/purge/route.ts": { POST: { scope: "admin" } },
+  "app/api/v1/datasets/route.ts": { GET: { scope: "read" }, POST: { scope: "admin" } },
+  "app/api/v1/datasets/[id]/route.ts": { GET: { scope: "read" } },
+  "app/api/v1/datasets/[id]/images/route.ts": { POST: { scope: "admin" }, DELETE: { scope: "admin" } },
+  "app/api/v1/datasets/[id]/images/[imageId]/route.ts": { PATCH: { scope: "admin" } },
+  "app/api/v1/datasets/[id]/captions/route.ts": { POST: { scope: "admin" } },
+  "app/api/v1/datasets/[id]/versions/route.ts": { POST: { scope: "admin" } },
+  "app/api/v1/datasets/[id]/versions/[version]/export.zip/route.ts": { GET: { scope: "read" } },
+};
+
+export const PAGES: Record<string, Access> = {
+  "app/page.tsx": { role: "viewer" },
+  "app/images/[id]/page.tsx": { role: "viewer" },
+  "app/admin/users/page.tsx": { role: "admin" },
+  "app/admin/keys/page.tsx": { role: "admin" },
+  "app/account/password/page.tsx": { self: "any signed-in user's own password" },
+  "app/sign-in/page.tsx": { public: "where anonymous people sign in" },
+  "app/invite/[token]/page.tsx": { public: "the one-time token in the URL is the credential" },
+};
+
+export const ACTIONS: Record<string, Record<string, Access>> = {
+  "app/actions.ts": { signOutAction: { self: "ends the caller's own session" } },
+  "app/sign-in/actions.ts": {
+    signInAction: { public: "signing in; rate-limited per account and address" },
+    signInWithProviderAction: { public: "starts an OAuth round trip" },
+  },
+  "app/invite/[token]/actions.ts": {
+    acceptInviteAction: { public: "the one-time invitation token is the credential" },
+  },
+  "app/account/password/actions.ts": {
+    changePasswordAction: { self: "the caller's own password, current password required" },
+    signOutEverywhereAction: { self: "the caller's own sessions" },
+  },
+  "app/admin/users/actions.ts": {
+    createUserAction: { role: "admin" },
+    changeRoleAction: { role: "admin" },
+    setUserDisabledAction: { role: "admin" },
+  },
+  "app/admin/keys/actions.ts": {
+    createApiKeyAction: { role: "admin" },
+    revokeApiKeyAction: { role: "admin" },
+  },
+};
