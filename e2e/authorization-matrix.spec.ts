@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { ACTIONS, type Access, PAGES, ROUTES, type Role, type Scope } from "./authorization-matrix";
+import { ACTIONS, PAGES, ROUTES, type Role, type Scope } from "./authorization-matrix";
 import { adminPage, createApiKeyViaUi, invitedUserPage } from "./support";
 
 test.describe.configure({ mode: "serial" });

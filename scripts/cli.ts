@@ -1,5 +1,9 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
 import { ConfigError } from "@/lib/config";
+import { CLEANUP_USAGE, runCleanup } from "./commands/cleanup";
+import { DOCTOR_USAGE, runDoctorCommand } from "./commands/doctor";
+import { EXPORT_USAGE, runExport } from "./commands/export";
+import { IMPORT_USAGE, runImport } from "./commands/import";
 import { runInspect } from "./commands/inspect";
 import { runKeys } from "./commands/keys";
 
@@ -16,6 +20,10 @@ const COMMANDS: Record<string, Command> = {
     run: (args) =>
       args.length > 0 ? runInspect(args) : Promise.resolve(usage("inspect needs at least one file")),
   },
+  import: { usage: IMPORT_USAGE, run: runImport },
+  export: { usage: EXPORT_USAGE, run: runExport },
+  doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
+  cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
 };
 
 function usage(problem?: string): number {

@@ -2,5 +2,6 @@ export * from "./audit";
 export * from "./auth";
 export * from "./datasets";
 export * from "./images";
+export * from "./maintenance";
 export * from "./requests";
 export * from "./reviews";

@@ -15,8 +15,17 @@ describe("the OpenAPI document", () => {
 
   it("describes every /api/v1 operation, generated from the routes' zod schemas", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/datasets",
+      "/datasets/{id}",
+      "/datasets/{id}/captions",
+      "/datasets/{id}/images",
+      "/datasets/{id}/images/{imageId}",
+      "/datasets/{id}/versions",
+      "/datasets/{id}/versions/{version}/export.zip",
       "/images",
       "/images/{id}",
+      "/images/{id}/purge",
+      "/images/{id}/restore",
       "/runs",
       "/uploads",
       "/uploads/{id}/complete",

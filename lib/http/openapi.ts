@@ -1,4 +1,10 @@
 import { type ZodType, z } from "zod";
+import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
+import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
+import { createDatasetSchema } from "@/lib/datasets/create-dataset";
+import { freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
+import { removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
+import { updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
 import { createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
@@ -24,6 +30,12 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
 const secured = { security: [{ apiKey: [] }] };
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const pathParameter = (name: string, schema: Record<string, unknown>) => ({
+  name,
+  in: "path",
+  required: true,
+  schema,
+});
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(serverUrl: string) {
@@ -103,6 +115,104 @@ export function buildOpenApiDocument(serverUrl: string) {
           parameters: [idParameter],
           responses: {
             "200": answer("Deleted", z.object({ id: z.uuid(), deleted_at: z.iso.datetime() })),
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      "/images/{id}/restore": {
+        post: {
+          ...secured,
+          summary: "Restore a soft-deleted image (scope: admin)",
+          parameters: [idParameter],
+          responses: { "200": answer("Restored"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/images/{id}/purge": {
+        post: {
+          ...secured,
+          summary:
+            "Remove an image's objects, then its rows; refused for approved or dataset images (scope: admin)",
+          parameters: [idParameter],
+          responses: { "200": answer("Purged"), ...errors(400, 401, 403, 404, 409, 503) },
+        },
+      },
+      "/datasets": {
+        get: {
+          ...secured,
+          summary: "List datasets (scope: read)",
+          responses: { "200": answer("Datasets"), ...errors(401, 403) },
+        },
+        post: {
+          ...secured,
+          summary: "Create a dataset from image ids or a saved filter (scope: admin)",
+          requestBody: body(createDatasetSchema),
+          responses: { "201": answer("Created"), ...errors(400, 401, 403, 409) },
+        },
+      },
+      "/datasets/{id}": {
+        get: {
+          ...secured,
+          summary: "A dataset with its images, captions and versions (scope: read)",
+          parameters: [idParameter],
+          responses: { "200": answer("The dataset"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/datasets/{id}/images": {
+        post: {
+          ...secured,
+          summary: "Add images (scope: admin)",
+          parameters: [idParameter],
+          requestBody: body(datasetImageSelectionSchema),
+          responses: { "200": answer("Added"), ...errors(400, 401, 403, 404) },
+        },
+        delete: {
+          ...secured,
+          summary: "Remove images (scope: admin)",
+          parameters: [idParameter],
+          requestBody: body(removeDatasetImagesSchema),
+          responses: { "200": answer("Removed"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/datasets/{id}/images/{imageId}": {
+        patch: {
+          ...secured,
+          summary: "Edit one caption (scope: admin)",
+          parameters: [idParameter, pathParameter("imageId", { type: "string", format: "uuid" })],
+          requestBody: body(updateDatasetCaptionSchema),
+          responses: { "200": answer("Updated"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/datasets/{id}/captions": {
+        post: {
+          ...secured,
+          summary: "Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin)",
+          parameters: [idParameter],
+          requestBody: body(applyCaptionTemplateSchema),
+          responses: { "200": answer("Applied"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/datasets/{id}/versions": {
+        post: {
+          ...secured,
+          summary: "Freeze the dataset into an immutable version (scope: admin)",
+          parameters: [idParameter],
+          requestBody: body(freezeDatasetVersionSchema),
+          responses: { "201": answer("Frozen"), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      "/datasets/{id}/versions/{version}/export.zip": {
+        get: {
+          ...secured,
+          summary:
+            "Stream a version as a ZIP: original bytes (sha256-verified), captions, manifest.jsonl (scope: read)",
+          parameters: [idParameter, pathParameter("version", { type: "integer", minimum: 1 })],
+          responses: {
+            "200": {
+              description: "The archive",
+              content: {
+                "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } },
+              },
+            },
             ...errors(400, 401, 403, 404),
           },
         },

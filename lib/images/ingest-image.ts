@@ -78,7 +78,9 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           contentType: variant.contentType,
         })),
       ];
-      const puts = await Promise.allSettled(objects.map((object) => putIfAbsent(deps.storage, created, object)));
+      const puts = await Promise.allSettled(
+        objects.map((object) => putIfAbsent(deps.storage, created, object)),
+      );
       const failed = puts.find((put) => put.status === "rejected");
       if (failed) throw failed.reason;
 

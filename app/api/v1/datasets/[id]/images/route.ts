@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { addDatasetImages, datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
+import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { respond } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
+
+/** Adds images by id or by a saved filter; captions default to the cleaned prompt. */
+export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params }) => {
+  const { id } = paramsSchema.parse(params);
+  const input = datasetImageSelectionSchema.parse(await req.json().catch(() => null));
+  return respond(await addDatasetImages(getDb(), id, input));
+});
+
+export const DELETE = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params }) => {
+  const { id } = paramsSchema.parse(params);
+  const input = removeDatasetImagesSchema.parse(await req.json().catch(() => null));
+  return respond(await removeDatasetImages(getDb(), id, input));
+});

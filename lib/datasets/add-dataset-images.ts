@@ -1,0 +1,73 @@
+import "server-only";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db/client";
+import { datasetImages, images } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { captionFromPrompt } from "./caption-from-prompt";
+import { type CaptionSource, datasetFilterSchema, selectImagesByFilter } from "./dataset-filter";
+import { getDatasetRow } from "./find-dataset";
+
+/** Images come either as explicit ids or from a saved filter. */
+export const imageIdsShape = { image_ids: z.array(z.uuid()).min(1).max(10_000) };
+export const filterShape = { filter: datasetFilterSchema };
+export const datasetImageSelectionSchema = z.union([
+  z.object(imageIdsShape).strict(),
+  z.object(filterShape).strict(),
+]);
+export type DatasetImageSelection = z.output<typeof datasetImageSelectionSchema>;
+
+const INSERT_BATCH = 1000;
+
+/**
+ * Adds images with a caption made from each prompt (or the imported sidecar caption). Images already in the
+ * dataset keep their caption. Explicit ids must name live images; a filter selects live images only.
+ */
+export async function addDatasetImages(
+  db: Queryable,
+  datasetId: string,
+  selection: DatasetImageSelection,
+): Promise<Result<{ added: number }>> {
+  const dataset = await getDatasetRow(db, datasetId);
+  if (!dataset.ok) return dataset;
+  let sources: CaptionSource[];
+  if ("filter" in selection) sources = await selectImagesByFilter(db, selection.filter);
+  else {
+    const ids = [...new Set(selection.image_ids)];
+    sources = await db
+      .select({ id: images.id, prompt: images.prompt, params: images.params })
+      .from(images)
+      .where(and(inArray(images.id, ids), isNull(images.deletedAt), eq(images.objectState, "present")));
+    const found = new Set(sources.map((source) => source.id));
+    const unknown = ids.filter((id) => !found.has(id));
+    if (unknown.length > 0) {
+      return err(
+        "invalid_request",
+        `${unknown.length} image(s) do not exist, are deleted or have lost their bytes`,
+        {
+          image_ids: unknown,
+        },
+      );
+    }
+  }
+  let added = 0;
+  for (let start = 0; start < sources.length; start += INSERT_BATCH) {
+    const rows = sources.slice(start, start + INSERT_BATCH).map((source) => ({
+      datasetId,
+      imageId: source.id,
+      caption: defaultCaption(source),
+    }));
+    const inserted = await db
+      .insert(datasetImages)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ imageId: datasetImages.imageId });
+    added += inserted.length;
+  }
+  return ok({ added });
+}
+
+function defaultCaption(source: CaptionSource): string {
+  const sidecar = typeof source.params.caption === "string" ? source.params.caption : null;
+  return captionFromPrompt(source.prompt ?? sidecar);
+}

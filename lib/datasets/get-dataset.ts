@@ -1,0 +1,67 @@
+import "server-only";
+import { asc, desc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { datasetImages, datasetVersions, images } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { findDataset } from "./find-dataset";
+
+export type DatasetDetail = {
+  id: string;
+  name: string;
+  description: string | null;
+  filter: Record<string, unknown> | null;
+  created_at: string;
+  images: {
+    image_id: string;
+    sha256: string;
+    caption: string;
+    prompt: string | null;
+    review_status: string;
+  }[];
+  versions: { version: number; image_count: number; note: string | null; created_at: string }[];
+};
+
+/** A dataset by id or name, with its images (in the order they were added) and its frozen versions. */
+export async function getDataset(db: Database, reference: string): Promise<Result<DatasetDetail>> {
+  const dataset = await findDataset(db, reference);
+  if (!dataset) return err("not_found", `Dataset ${reference} does not exist`);
+  const [members, versions] = await Promise.all([
+    db
+      .select({
+        imageId: datasetImages.imageId,
+        caption: datasetImages.caption,
+        sha256: images.sha256,
+        prompt: images.prompt,
+        reviewStatus: images.reviewStatus,
+      })
+      .from(datasetImages)
+      .innerJoin(images, eq(images.id, datasetImages.imageId))
+      .where(eq(datasetImages.datasetId, dataset.id))
+      .orderBy(asc(datasetImages.addedAt), asc(images.sha256)),
+    db
+      .select()
+      .from(datasetVersions)
+      .where(eq(datasetVersions.datasetId, dataset.id))
+      .orderBy(desc(datasetVersions.version)),
+  ]);
+  return ok({
+    id: dataset.id,
+    name: dataset.name,
+    description: dataset.description,
+    filter: dataset.filter ?? null,
+    created_at: dataset.createdAt.toISOString(),
+    images: members.map((member) => ({
+      image_id: member.imageId,
+      sha256: member.sha256,
+      caption: member.caption ?? "",
+      prompt: member.prompt,
+      review_status: member.reviewStatus,
+    })),
+    versions: versions.map((version) => ({
+      version: version.version,
+      image_count: version.imageCount,
+      note: version.note,
+      created_at: version.createdAt.toISOString(),
+    })),
+  });
+}

@@ -1,0 +1,78 @@
+import type { Database } from "@/db/client";
+import type { Config } from "@/lib/config";
+import type { Storage } from "@/lib/storage/storage";
+
+export type DoctorDeps = { db: Database; storage: Storage; limits: Config["limits"] };
+
+export const FINDING_KINDS = [
+  // a row whose original is gone (fix: mark the row object_state = 'missing')
+  "missing_object",
+  // a row the doctor already marked missing: still broken, nothing left to fix
+  "marked_missing",
+  // the original's size (or, with verifyChecksums, its sha256) is not what the row says (fix: mark missing)
+  "checksum_mismatch",
+  // a variant row whose object is gone, or whose size differs (fix: regenerate from the original)
+  "missing_variant",
+  "broken_variant",
+  // an image row with no thumb row at all (fix: regenerate)
+  "missing_thumb",
+  // an object under originals/ or variants/ that no row names, older than the grace period (fix: delete)
+  "orphan_object",
+  // a direct upload never completed: its staging object, or its pending row (fix: delete / mark failed)
+  "stale_staging_object",
+  "stale_pending_upload",
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export type Finding = {
+  kind: FindingKind;
+  key?: string;
+  imageId?: string;
+  uploadId?: string;
+  detail?: string;
+  fixed: boolean;
+};
+
+export type DoctorStatus = "clean" | "fixed" | "broken";
+
+export type DoctorReport = {
+  status: DoctorStatus;
+  fix: boolean;
+  verify_checksums: boolean;
+  started_at: string;
+  duration_ms: number;
+  checked: { images: number; variants: number; objects: number };
+  counts: Partial<Record<FindingKind, { found: number; fixed: number }>>;
+  examples: Partial<Record<FindingKind, Omit<Finding, "kind">[]>>;
+};
+
+// Marking a row missing records the loss; it does not bring the bytes back, so these stay "broken".
+const LOSS_KINDS: ReadonlySet<FindingKind> = new Set([
+  "missing_object",
+  "marked_missing",
+  "checksum_mismatch",
+]);
+
+/** clean: nothing found; fixed: everything found was repaired; broken: something is still wrong or lost. */
+export function statusOf(findings: Finding[]): DoctorStatus {
+  if (findings.length === 0) return "clean";
+  return findings.every((finding) => finding.fixed && !LOSS_KINDS.has(finding.kind)) ? "fixed" : "broken";
+}
+
+export function summarizeFindings(
+  findings: Finding[],
+  examplesPerKind: number,
+): Pick<DoctorReport, "status" | "counts" | "examples"> {
+  const counts: DoctorReport["counts"] = {};
+  const examples: DoctorReport["examples"] = {};
+  for (const { kind, ...rest } of findings) {
+    const count = counts[kind] ?? { found: 0, fixed: 0 };
+    count.found += 1;
+    if (rest.fixed) count.fixed += 1;
+    counts[kind] = count;
+    const list = examples[kind] ?? [];
+    if (list.length < examplesPerKind) list.push(rest);
+    examples[kind] = list;
+  }
+  return { status: statusOf(findings), counts, examples };
+}

@@ -1,0 +1,122 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { imageVariants, uploads } from "@/db/schema";
+import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
+import { createTestContext } from "@/lib/testing/test-context";
+import { getLastDoctorReport } from "./doctor-reports";
+import { runDoctor } from "./run-doctor";
+
+const context = await createTestContext();
+const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
+const HOUR = 3_600_000;
+// Objects written by this test are seconds old; "now" two hours ahead puts them past the one-hour grace.
+const later = () => new Date(Date.now() + 2 * HOUR);
+const thumbOf = (record: { variants: { name: string; object_key: string }[] }) =>
+  record.variants.find((variant) => variant.name === "thumb")?.object_key ?? "";
+
+describe("runDoctor", () => {
+  it("finds lost, corrupt, orphaned, variant and staging problems; --fix repairs; later runs report the loss", async () => {
+    expect(await runDoctor(deps, { now: later() })).toMatchObject({ ok: true, value: { status: "clean" } });
+    const [lost, corrupt, silent, variantless, thumbless] = await ingestTestImages(context, 5);
+    if (!lost || !corrupt || !silent || !variantless || !thumbless) throw new Error("ingest failed");
+
+    await deleteObject(context.storage, lost.object_key);
+    await putObject(context.storage, {
+      key: corrupt.object_key,
+      body: new Uint8Array([1, 2, 3]),
+      contentType: "image/png",
+    });
+    // same size, other bytes: only a checksum finds it
+    const original = await getObjectBytes(context.storage, silent.object_key);
+    const flipped = Uint8Array.from(original.ok ? original.value : [], (byte) => byte ^ 0xff);
+    await putObject(context.storage, { key: silent.object_key, body: flipped, contentType: "image/png" });
+    await deleteObject(context.storage, thumbOf(variantless));
+    await context.db.delete(imageVariants).where(eq(imageVariants.imageId, thumbless.id));
+    const orphanKey = `originals/ab/${"ab".repeat(32)}.png`;
+    await putObject(context.storage, { key: orphanKey, body: new Uint8Array([9]), contentType: "image/png" });
+    const [upload] = await context.db
+      .insert(uploads)
+      .values({
+        stagingKey: "staging/abandoned-upload-1",
+        contentType: "image/png",
+        byteSize: 1,
+        expiresAt: new Date(Date.now() - 47 * HOUR),
+        createdAt: new Date(Date.now() - 48 * HOUR),
+      })
+      .returning();
+    await putObject(context.storage, {
+      key: "staging/abandoned-upload-1",
+      body: new Uint8Array([7]),
+      contentType: "image/png",
+    });
+
+    // The grace period protects young objects: with the real clock, nothing is an orphan yet.
+    const young = await runDoctor(deps, { stagingMaxAgeMs: HOUR });
+    expect(young.ok && young.value.counts.orphan_object).toBeUndefined();
+
+    const first = await runDoctor(deps, { now: later(), stagingMaxAgeMs: HOUR, examplesPerKind: 5 });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.status).toBe("broken");
+    expect(first.value.counts).toEqual({
+      missing_object: { found: 1, fixed: 0 },
+      checksum_mismatch: { found: 1, fixed: 0 },
+      missing_variant: { found: 1, fixed: 0 },
+      missing_thumb: { found: 1, fixed: 0 },
+      // the thumb object of the image whose variant row was deleted is named by no row now
+      orphan_object: { found: 2, fixed: 0 },
+      stale_staging_object: { found: 1, fixed: 0 },
+      stale_pending_upload: { found: 1, fixed: 0 },
+    });
+    expect(first.value.examples.missing_object).toEqual([
+      { imageId: lost.id, key: lost.object_key, fixed: false },
+    ]);
+    expect(first.value.examples.orphan_object?.map((finding) => finding.key).sort()).toEqual(
+      [orphanKey, thumbOf(thumbless)].sort(),
+    );
+    expect(await getLastDoctorReport(context.db)).toMatchObject({ status: "broken", fix: false });
+
+    const fixed = await runDoctor(deps, {
+      now: later(),
+      stagingMaxAgeMs: HOUR,
+      fix: true,
+      verifyChecksums: true,
+    });
+    if (!fixed.ok) throw new Error(fixed.error.message);
+    expect(fixed.value.counts).toMatchObject({
+      missing_object: { found: 1, fixed: 1 },
+      checksum_mismatch: { found: 2, fixed: 2 },
+      missing_variant: { found: 1, fixed: 1 },
+      missing_thumb: { found: 1, fixed: 1 },
+      orphan_object: { found: 2, fixed: 2 },
+    });
+    expect(fixed.value.status).toBe("broken");
+    expect((await headObject(context.storage, thumbOf(variantless))).ok).toBe(true);
+    expect((await headObject(context.storage, thumbOf(thumbless))).ok).toBe(true);
+    expect((await headObject(context.storage, orphanKey)).ok).toBe(false);
+    expect((await headObject(context.storage, "staging/abandoned-upload-1")).ok).toBe(false);
+    const [failedUpload] = await context.db
+      .select()
+      .from(uploads)
+      .where(and(eq(uploads.id, upload?.id ?? "")));
+    expect(failedUpload?.status).toBe("failed");
+
+    const after = await runDoctor(deps, {
+      now: later(),
+      stagingMaxAgeMs: HOUR,
+      fix: true,
+      verifyChecksums: true,
+    });
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.value.status).toBe("broken");
+    expect(after.value.counts).toEqual({ marked_missing: { found: 3, fixed: 0 } });
+    expect(after.value.examples.marked_missing?.map((finding) => finding.imageId).sort()).toEqual(
+      [lost.id, corrupt.id, silent.id].sort(),
+    );
+    expect(await getLastDoctorReport(context.db)).toMatchObject({
+      status: "broken",
+      fix: true,
+      verify_checksums: true,
+    });
+  });
+});
