@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree (tsc --noEmit); a start should not fail on a type error in a test.
   typescript: { ignoreBuildErrors: true },
   // forbidden() / unauthorized() render real 403/401 pages for signed-in users without the right role.
-  experimental: { authInterrupts: true },
+  // Server action bodies carry upload-page files up to MAX_ACTION_UPLOAD_BYTES (4 MB) plus form framing.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "5mb" } },
   // Static security headers for every response; the nonce-based CSP is added per page by proxy.ts.
   async headers() {
     return [

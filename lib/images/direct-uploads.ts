@@ -1,8 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { uploads } from "@/db/schema";
-import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { stagingKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
@@ -28,7 +27,13 @@ export type CreateUploadInput = z.output<typeof createUploadSchema>;
  * Step 1 of a direct upload (files past a serverless body limit): a presigned PUT to a staging key, with the
  * type and size bound into the signature. Nothing is an image until `completeUpload`.
  */
-export async function createUpload(deps: IngestDeps, principal: ApiKeyPrincipal, input: CreateUploadInput) {
+/**
+ * Who started an upload: an API key, or a signed-in person (apiKeyId null; the upload page then proves ownership
+ * with a signed ticket, see lib/images/upload-ticket.ts).
+ */
+export type UploadOwner = { apiKeyId: string | null };
+
+export async function createUpload(deps: IngestDeps, owner: UploadOwner, input: CreateUploadInput) {
   if (input.byte_size > deps.limits.maxUploadBytes) {
     return err(
       "payload_too_large",
@@ -39,7 +44,7 @@ export async function createUpload(deps: IngestDeps, principal: ApiKeyPrincipal,
   const [upload] = await deps.db
     .insert(uploads)
     .values({
-      apiKeyId: principal.id,
+      apiKeyId: owner.apiKeyId,
       stagingKey: "pending",
       contentType: input.content_type,
       byteSize: input.byte_size,
@@ -69,14 +74,19 @@ export async function createUpload(deps: IngestDeps, principal: ApiKeyPrincipal,
  */
 export async function completeUpload(
   deps: IngestDeps,
-  principal: ApiKeyPrincipal,
+  owner: UploadOwner & { source?: "api" | "upload"; addedBy?: string | null },
   uploadId: string,
   metadata: IngestMetadata,
 ): Promise<Result<IngestOutcome["image"] & { urls: ImageUrls; duplicate: boolean }>> {
   const [upload] = await deps.db
     .select()
     .from(uploads)
-    .where(and(eq(uploads.id, uploadId), eq(uploads.apiKeyId, principal.id)));
+    .where(
+      and(
+        eq(uploads.id, uploadId),
+        owner.apiKeyId ? eq(uploads.apiKeyId, owner.apiKeyId) : isNull(uploads.apiKeyId),
+      ),
+    );
   if (!upload) return err("not_found", `Upload ${uploadId} does not exist`);
   if (upload.status !== "pending") return err("conflict", `Upload ${uploadId} is already ${upload.status}`);
 

@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({ scope: "ingest" }, async ({ req, principal }) => {
   const input = createUploadSchema.parse(await req.json().catch(() => null));
   const deps = { db: getDb(), storage: getStorage(), limits: getConfig().limits };
-  return respond(await createUpload(deps, principal, input), { status: 201 });
+  return respond(await createUpload(deps, { apiKeyId: principal.id }, input), { status: 201 });
 });

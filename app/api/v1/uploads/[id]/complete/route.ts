@@ -16,7 +16,7 @@ export const POST = apiRoute<{ id: string }>({ scope: "ingest" }, async ({ req, 
   const { id } = paramsSchema.parse(params);
   const { metadata } = bodySchema.parse((await req.json().catch(() => ({}))) ?? {});
   const deps = { db: getDb(), storage: getStorage(), limits: getConfig().limits };
-  const result = await completeUpload(deps, principal, id, metadata);
+  const result = await completeUpload(deps, { apiKeyId: principal.id }, id, metadata);
   if (!result.ok) return errorResponse(result.error);
   return NextResponse.json(result.value, { status: result.value.duplicate ? 200 : 201 });
 });
