@@ -73,3 +73,23 @@ export function FormMessage({ error, success }: { error?: string | null; success
     );
   return null;
 }
+
+/** A new password and its confirmation, as every password-setting form asks for them (12+ characters). */
+export function NewPasswordFields({ label = "Password" }: { label?: string }) {
+  return (
+    <>
+      <Field label={label} hint="At least 12 characters">
+        <TextInput name="newPassword" type="password" autoComplete="new-password" required minLength={12} />
+      </Field>
+      <Field label={`${label} again`}>
+        <TextInput
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+        />
+      </Field>
+    </>
+  );
+}
