@@ -25,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/" className="hover:text-white">
                 Gallery
               </a>
+              <a href="/datasets" className="hover:text-white">
+                Datasets
+              </a>
               {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-white">
                   Upload
@@ -37,6 +40,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                   <a href="/admin/keys" className="hover:text-white">
                     API keys
+                  </a>
+                  <a href="/admin/doctor" className="hover:text-white">
+                    Integrity
                   </a>
                 </>
               ) : null}

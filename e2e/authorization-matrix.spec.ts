@@ -101,6 +101,18 @@ test("each door answers anonymous → 401/redirect, wrong role or scope → 403,
         expect((await call(keys[wrongScope])).status(), `${method} ${url} with ${wrongScope}`).toBe(403);
         expect([401, 403]).not.toContain((await call(keys[access.scope])).status());
         expect([401, 403]).not.toContain((await call(keys.admin)).status());
+      } else if ("role" in access) {
+        // Cookie-session routes (browser downloads): anonymous 401, lower role 403, cross-site 403.
+        const asWho = (who: Role | "anonymous", headers: Record<string, string> = {}) =>
+          people[who].fetch(url, { method, headers, maxRedirects: 0, failOnStatusCode: false });
+        expect((await asWho("anonymous")).status(), `${method} ${url} anonymous`).toBe(401);
+        const lower = LOWER_ROLE[access.role];
+        if (lower) expect((await asWho(lower)).status(), `${method} ${url} as ${lower}`).toBe(403);
+        expect([401, 403]).not.toContain((await asWho(access.role)).status());
+        expect(
+          (await asWho(access.role, { "Sec-Fetch-Site": "cross-site" })).status(),
+          `${url} cross-site`,
+        ).toBe(403);
       } else if (method === "GET") {
         expect([401, 403], `${method} ${url} is public`).not.toContain((await call()).status());
       }

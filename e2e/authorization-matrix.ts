@@ -28,6 +28,7 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/datasets/[id]/captions/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/[id]/versions/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/[id]/versions/[version]/export.zip/route.ts": { GET: { scope: "read" } },
+  "app/datasets/[id]/versions/[version]/download/route.ts": { GET: { role: "viewer" } },
 };
 
 export const PAGES: Record<string, Access> = {
@@ -38,6 +39,10 @@ export const PAGES: Record<string, Access> = {
   "app/account/password/page.tsx": { self: "any signed-in user's own password" },
   "app/sign-in/page.tsx": { public: "where anonymous people sign in" },
   "app/invite/[token]/page.tsx": { public: "the one-time token in the URL is the credential" },
+  "app/upload/page.tsx": { role: "reviewer" },
+  "app/datasets/page.tsx": { role: "viewer" },
+  "app/datasets/[id]/page.tsx": { role: "viewer" },
+  "app/admin/doctor/page.tsx": { role: "admin" },
 };
 
 export const ACTIONS: Record<string, Record<string, Access>> = {
@@ -61,5 +66,17 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
   "app/admin/keys/actions.ts": {
     createApiKeyAction: { role: "admin" },
     revokeApiKeyAction: { role: "admin" },
+  },
+  "app/admin/doctor/actions.ts": { runDoctorAction: { role: "admin" } },
+  "app/upload/actions.ts": {
+    uploadImageAction: { role: "reviewer" },
+    startDirectUploadAction: { role: "reviewer" },
+    completeDirectUploadAction: { role: "reviewer" },
+  },
+  "app/datasets/actions.ts": { createDatasetAction: { role: "reviewer" } },
+  "app/datasets/[id]/actions.ts": {
+    updateCaptionAction: { role: "reviewer" },
+    applyCaptionTemplateAction: { role: "reviewer" },
+    freezeVersionAction: { role: "reviewer" },
   },
 };

@@ -1,0 +1,29 @@
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { exportVersionZip } from "@/lib/datasets/export/export-version-zip";
+import { getDb } from "@/lib/db";
+import { respond } from "@/lib/http/respond";
+import { sessionRoute } from "@/lib/http/session-route";
+import { getStorage } from "@/lib/storage/storage";
+
+export const dynamic = "force-dynamic";
+const paramsSchema = z.object({ id: z.uuid(), version: z.coerce.number().int().positive() });
+
+/** The browser's ZIP download of a frozen version (the API has the same at /api/v1/…/export.zip for keys). */
+export const GET = sessionRoute<{ id: string; version: string }>({ role: "viewer" }, async ({ params }) => {
+  const parsed = paramsSchema.safeParse(params);
+  if (!parsed.success)
+    return respond({ ok: false, error: { code: "not_found", message: "No such dataset version" } });
+  const result = await exportVersionZip(
+    { db: getDb(), storage: getStorage() },
+    { dataset: parsed.data.id, version: parsed.data.version },
+  );
+  if (!result.ok) return respond(result);
+  return new Response(Readable.toWeb(result.value.stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="${result.value.fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

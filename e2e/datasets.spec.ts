@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import sharp from "sharp";
+import { adminPage, createApiKeyViaUi } from "./support";
+
+test("a dataset from a filter: captions, a frozen version, its ZIP download; the doctor page runs a check", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await adminPage(browser);
+  const key = await createApiKeyViaUi(admin, "dataset-seeder", ["ingest"]);
+  const model = `dataset-model-${Date.now()}`;
+  for (let index = 0; index < 3; index += 1) {
+    const png = await sharp(randomBytes(24 * 24 * 3), { raw: { width: 24, height: 24, channels: 3 } })
+      .png()
+      .toBuffer();
+    const posted = await request.post("/api/v1/images", {
+      headers: { authorization: `Bearer ${key}` },
+      multipart: {
+        file: { name: `d${index}.png`, mimeType: "image/png", buffer: png },
+        metadata: JSON.stringify({ prompt: `castle <lora:style:0.8> number ${index}`, model }),
+      },
+    });
+    expect(posted.status()).toBe(201);
+  }
+
+  await admin.goto("/datasets");
+  await admin.getByLabel("Name", { exact: true }).fill(`castles-${Date.now()}`);
+  await admin.getByLabel("Review status").selectOption("");
+  await admin.getByLabel("Model").fill(model);
+  await admin.getByRole("button", { name: "Create dataset" }).click();
+  await expect(admin).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
+  await expect(admin.getByRole("heading", { name: "Images and captions (3)" })).toBeVisible();
+  // Captions default to the prompt with LoRA tags stripped.
+  await expect(admin.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^castle number \d$/);
+
+  await admin.getByLabel("Trigger word").fill("cstl");
+  await admin.getByRole("button", { name: "Apply to all" }).click();
+  await expect(admin.getByText("3 captions updated")).toBeVisible();
+  await admin.getByRole("button", { name: "Freeze a version" }).click();
+  await expect(admin.getByTestId("dataset-version")).toContainText("v1 · 3 images");
+
+  const downloadLink = admin.getByRole("link", { name: "download ZIP" });
+  const [download] = await Promise.all([admin.waitForEvent("download"), downloadLink.click()]);
+  const bytes = await (await download.createReadStream()).toArray();
+  const zip = Buffer.concat(bytes as Buffer[]);
+  expect(zip.subarray(0, 4).toString("hex")).toBe("504b0304");
+  expect(zip.includes(Buffer.from("manifest.jsonl"))).toBe(true);
+  expect(zip.includes(Buffer.from("cstl, castle number"))).toBe(true);
+
+  // The cookie-session download refuses cross-site requests, and anonymous ones.
+  const href = (await downloadLink.getAttribute("href")) ?? "";
+  const crossSite = await admin
+    .context()
+    .request.get(href, { headers: { "Sec-Fetch-Site": "cross-site" }, failOnStatusCode: false });
+  expect(crossSite.status()).toBe(403);
+  expect((await request.get(href, { failOnStatusCode: false })).status()).toBe(401);
+
+  await admin.goto("/admin/doctor");
+  await admin.getByRole("button", { name: "Run the check now" }).click();
+  await expect(admin.getByTestId("doctor-report")).toContainText("clean");
+});
