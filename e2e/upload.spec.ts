@@ -4,9 +4,13 @@ import sharp from "sharp";
 import { adminPage } from "./support";
 
 const noisePng = (edge: number) =>
-  sharp(randomBytes(edge * edge * 3), { raw: { width: edge, height: edge, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  sharp(randomBytes(edge * edge * 3), { raw: { width: edge, height: edge, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 
-test("the upload page stores small files through a server action and large ones through a direct PUT", async ({ browser }) => {
+test("the upload page stores small files through a server action and large ones through a direct PUT", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const page = await adminPage(browser);
   await page.goto("/upload");
@@ -20,12 +24,21 @@ test("the upload page stores small files through a server action and large ones 
     { name: "large.png", mimeType: "image/png", buffer: large },
     { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") },
   ]);
-  await expect(page.getByRole("status")).toContainText("2 stored · 0 already in the library · 1 failed · 0 to go", { timeout: 60_000 });
-  await expect(page.locator("[data-testid=upload-row][data-state=failed]")).toContainText("Not a PNG, JPEG, WebP or AVIF file");
+  await expect(page.getByRole("status")).toContainText(
+    "2 stored · 0 already in the library · 1 failed · 0 to go",
+    { timeout: 60_000 },
+  );
+  await expect(page.locator("[data-testid=upload-row][data-state=failed]")).toContainText(
+    "Not a PNG, JPEG, WebP or AVIF file",
+  );
   await page.screenshot({ path: "test-results/upload.png", fullPage: true });
 
-  await page.locator("input[type=file][accept]").setInputFiles([{ name: "again.png", mimeType: "image/png", buffer: small }]);
-  await expect(page.locator("[data-testid=upload-row]").last()).toHaveAttribute("data-state", "duplicate", { timeout: 30_000 });
+  await page
+    .locator("input[type=file][accept]")
+    .setInputFiles([{ name: "again.png", mimeType: "image/png", buffer: small }]);
+  await expect(page.locator("[data-testid=upload-row]").last()).toHaveAttribute("data-state", "duplicate", {
+    timeout: 30_000,
+  });
 
   await page.locator("[data-testid=upload-row][data-state=stored] a").first().click();
   await expect(page).toHaveURL(/\/images\/[0-9a-f-]{36}$/);
