@@ -7,7 +7,7 @@ import { REVIEW_STATUSES } from "@/db/schema";
 import { requireActionUser } from "@/lib/auth/session";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 
 const optional = z.preprocess(
   (value) => (value === "" ? undefined : value),
@@ -31,7 +31,9 @@ export async function createDatasetAction(
   const result = await runAction("createDataset", async () => {
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
-    const { name, description, ...filter } = createFromFilterSchema.parse(Object.fromEntries(form));
+    const { name, description, ...filter } = createFromFilterSchema.parse(
+      Object.fromEntries(asFormData(form)),
+    );
     const created = await createDataset(getDb(), { name, description, filter }, user.value.id);
     if (created.ok) createdId = created.value.id;
     return created.ok ? { ok: true, value: undefined } : created;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { WRONG_CREDENTIALS } from "@/lib/auth/verify-credentials";
-import type { ActionResult } from "@/lib/http/action-result";
+import { type ActionResult, asFormData } from "@/lib/http/action-result";
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your e-mail").max(320),
@@ -17,7 +17,7 @@ const signInSchema = z.object({
 // Public by design: this is how anonymous people become signed in. Rate limits (per account, per address) and
 // Auth.js' CSRF protection guard it.
 export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(form));
+  const parsed = signInSchema.safeParse(Object.fromEntries(asFormData(form)));
   if (!parsed.success) {
     return {
       ok: false,
@@ -42,6 +42,6 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
 
 // Public as well: starts an OAuth round trip with a provider the deployment configured.
 export async function signInWithProviderAction(form: FormData): Promise<void> {
-  const provider = z.enum(["github", "google"]).parse(form.get("provider"));
-  await signIn(provider, { redirectTo: safeRedirectPath(String(form.get("next") ?? "")) });
+  const provider = z.enum(["github", "google"]).parse(asFormData(form).get("provider"));
+  await signIn(provider, { redirectTo: safeRedirectPath(String(asFormData(form).get("next") ?? "")) });
 }

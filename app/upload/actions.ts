@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { err, ok } from "@/lib/http/errors";
 import { completeUpload, createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestImage } from "@/lib/images/ingest-image";
@@ -40,12 +40,13 @@ export async function uploadImageAction(form: FormData): Promise<ActionResult<St
   return runAction("uploadImage", async () => {
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
-    const file = form.get("file");
+    const fields = asFormData(form);
+    const file = fields.get("file");
     if (!(file instanceof Blob)) return err("invalid_request", "No file was sent");
     if (file.size > MAX_ACTION_UPLOAD_BYTES)
       return err("payload_too_large", "Large files go through the direct upload");
     const metadata = batchMetadata(
-      batchSchema.parse({ run: form.get("run") ?? undefined, tags: form.get("tags") ?? undefined }),
+      batchSchema.parse({ run: fields.get("run") ?? undefined, tags: fields.get("tags") ?? undefined }),
     );
     const bytes = new Uint8Array(await file.arrayBuffer());
     const outcome = await ingestImage(deps(), { bytes, metadata, source: "upload", addedBy: user.value.id });
@@ -63,7 +64,7 @@ export async function startDirectUploadAction(input: {
   return runAction("startDirectUpload", async () => {
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
-    const parsed = createUploadSchema.parse({ content_type: input.contentType, byte_size: input.byteSize });
+    const parsed = createUploadSchema.parse({ content_type: input?.contentType, byte_size: input?.byteSize });
     const upload = await createUpload(deps(), { apiKeyId: null }, parsed);
     if (!upload.ok) return upload;
     const ticket = signUploadTicket(getConfig().authSecret, upload.value.id, user.value.id);

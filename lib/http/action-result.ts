@@ -28,3 +28,11 @@ export async function runAction<T>(name: string, body: () => Promise<Result<T>>)
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side" } };
   }
 }
+
+/**
+ * The submitted form, or an empty one when an action is called without it (a hand-made request): validation then
+ * answers invalid_request instead of the action crashing into internal_error.
+ */
+export function asFormData(form: unknown): FormData {
+  return form instanceof FormData ? form : new FormData();
+}

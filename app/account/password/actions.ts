@@ -6,7 +6,7 @@ import { signOutEverywhere } from "@/lib/auth/manage-users";
 import { changePassword } from "@/lib/auth/passwords";
 import { findSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { err } from "@/lib/http/errors";
 
 const changePasswordSchema = z
@@ -28,7 +28,7 @@ export async function changePasswordAction(
   const result = await runAction("changePassword", async () => {
     const user = await findSessionUser();
     if (!user) return err("unauthorized", "Your session has ended; sign in again");
-    const input = changePasswordSchema.parse(Object.fromEntries(form));
+    const input = changePasswordSchema.parse(Object.fromEntries(asFormData(form)));
     return changePassword(getDb(), user.id, input);
   });
   // Every session ended with the change, this one too.

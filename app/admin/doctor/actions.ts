@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { ok } from "@/lib/http/errors";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { getStorage } from "@/lib/storage/storage";
@@ -20,7 +20,7 @@ export async function runDoctorAction(
   return runAction("runDoctor", async () => {
     const user = await requireActionUser("admin");
     if (!user.ok) return user;
-    const input = runSchema.parse(Object.fromEntries(form));
+    const input = runSchema.parse(Object.fromEntries(asFormData(form)));
     const report = await runDoctor(
       { db: getDb(), storage: getStorage(), limits: getConfig().limits },
       { fix: input.fix === "on", verifyChecksums: input.verifyChecksums === "on" },

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-api-keys";
 import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { ok } from "@/lib/http/errors";
 
 export async function createApiKeyAction(
@@ -15,10 +15,11 @@ export async function createApiKeyAction(
   return runAction("createApiKey", async () => {
     const actor = await requireActionUser("admin");
     if (!actor.ok) return actor;
+    const fields = asFormData(form);
     const input = issueApiKeySchema.parse({
-      name: form.get("name"),
-      scopes: form.getAll("scopes"),
-      expiresInDays: form.get("expiresInDays") || undefined,
+      name: fields.get("name"),
+      scopes: fields.getAll("scopes"),
+      expiresInDays: fields.get("expiresInDays") || undefined,
     });
     const created = await issueApiKey(getDb(), actor.value, input);
     if (!created.ok) return created;
@@ -36,7 +37,7 @@ export async function revokeApiKeyAction(
   return runAction("revokeApiKey", async () => {
     const actor = await requireActionUser("admin");
     if (!actor.ok) return actor;
-    const { keyId } = revokeSchema.parse(Object.fromEntries(form));
+    const { keyId } = revokeSchema.parse(Object.fromEntries(asFormData(form)));
     const result = await revokeApiKey(getDb(), actor.value, keyId);
     revalidatePath("/admin/keys");
     return result;

@@ -12,7 +12,7 @@ import {
 import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { ok } from "@/lib/http/errors";
 
 export async function createUserAction(
@@ -22,7 +22,7 @@ export async function createUserAction(
   return runAction("createUser", async () => {
     const actor = await requireActionUser("admin");
     if (!actor.ok) return actor;
-    const input = createUserSchema.parse(Object.fromEntries(form));
+    const input = createUserSchema.parse(Object.fromEntries(asFormData(form)));
     const created = await createUserWithInvite(getDb(), actor.value, input);
     if (!created.ok) return created;
     revalidatePath("/admin/users");
@@ -39,7 +39,7 @@ export async function changeRoleAction(
   return runAction("changeRole", async () => {
     const actor = await requireActionUser("admin");
     if (!actor.ok) return actor;
-    const { userId, role } = changeRoleSchema.parse(Object.fromEntries(form));
+    const { userId, role } = changeRoleSchema.parse(Object.fromEntries(asFormData(form)));
     const result = await changeUserRole(getDb(), actor.value, userId, role);
     revalidatePath("/admin/users");
     return result;
@@ -55,7 +55,7 @@ export async function setUserDisabledAction(
   return runAction("setUserDisabled", async () => {
     const actor = await requireActionUser("admin");
     if (!actor.ok) return actor;
-    const { userId, disabled } = disableSchema.parse(Object.fromEntries(form));
+    const { userId, disabled } = disableSchema.parse(Object.fromEntries(asFormData(form)));
     const result = await setUserDisabled(getDb(), actor.value, userId, disabled === "true");
     revalidatePath("/admin/users");
     return result;

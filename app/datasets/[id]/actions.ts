@@ -7,7 +7,7 @@ import { applyCaptionTemplate } from "@/lib/datasets/apply-caption-template";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { updateDatasetCaption } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { ok } from "@/lib/http/errors";
 
 const datasetIdSchema = z.object({ datasetId: z.uuid() });
@@ -21,7 +21,7 @@ export async function updateCaptionAction(
     if (!user.ok) return user;
     const input = datasetIdSchema
       .extend({ imageId: z.uuid(), caption: z.string().max(10_000) })
-      .parse(Object.fromEntries(form));
+      .parse(Object.fromEntries(asFormData(form)));
     const result = await updateDatasetCaption(
       getDb(),
       { datasetId: input.datasetId, imageId: input.imageId },
@@ -44,7 +44,7 @@ export async function applyCaptionTemplateAction(
         template: z.string(),
         trigger: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
       })
-      .parse(Object.fromEntries(form));
+      .parse(Object.fromEntries(asFormData(form)));
     const result = await applyCaptionTemplate(getDb(), input.datasetId, {
       template: input.template,
       trigger: input.trigger,
@@ -63,7 +63,7 @@ export async function freezeVersionAction(
     if (!user.ok) return user;
     const input = datasetIdSchema
       .extend({ note: z.string().max(2000).optional() })
-      .parse(Object.fromEntries(form));
+      .parse(Object.fromEntries(asFormData(form)));
     const frozen = await freezeDatasetVersion(
       getDb(),
       input.datasetId,

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { acceptInvite } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 
 const acceptSchema = z
   .object({
@@ -23,7 +23,7 @@ export async function acceptInviteAction(
   form: FormData,
 ): Promise<ActionResult> {
   const result = await runAction("acceptInvite", async () => {
-    const input = acceptSchema.parse(Object.fromEntries(form));
+    const input = acceptSchema.parse(Object.fromEntries(asFormData(form)));
     return acceptInvite(getDb(), input.token, input.newPassword);
   });
   if (result.ok) redirect("/sign-in?notice=invited");
