@@ -29,6 +29,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 Datasets
               </a>
               {hasRole(user.role, "reviewer") ? (
+                <a href="/review" className="hover:text-white">
+                  Review
+                </a>
+              ) : null}
+              {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-white">
                   Upload
                 </a>
@@ -40,6 +45,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                   <a href="/admin/keys" className="hover:text-white">
                     API keys
+                  </a>
+                  <a href="/admin/tags" className="hover:text-white">
+                    Tags
+                  </a>
+                  <a href="/admin/review-settings" className="hover:text-white">
+                    Review rule
                   </a>
                   <a href="/admin/doctor" className="hover:text-white">
                     Integrity

@@ -1,68 +1,72 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { EmptyLibrary } from "@/components/gallery/empty-library";
-import { ImageGrid } from "@/components/gallery/image-grid";
+import { GalleryFilters } from "@/components/gallery/gallery-filters";
+import { GalleryGrid } from "@/components/gallery/gallery-grid";
+import { ViewCount } from "@/components/gallery/view-count";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
-import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
+import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
+import { hasGalleryFilter, parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
+import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
+import { listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { getStorage } from "@/lib/storage/storage";
+import { addToDatasetAction, bulkTagAction, loadGalleryPageAction } from "./gallery/actions";
+import { bulkDecideAction } from "./review/actions";
 
 export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser("viewer");
-  const params = await searchParams;
-  const query = listImagesQuerySchema.safeParse({
-    q: params.q || undefined,
-    model: params.model || undefined,
-    cursor: params.cursor || undefined,
-    limit: 60,
-  });
-  const page = query.success ? await listImages({ db: getDb(), storage: getStorage() }, query.data) : null;
-  const items = page?.ok ? page.value.items : [];
-  if (items.length === 0 && !params.q && !params.model && !params.cursor)
-    return <EmptyLibrary appUrl={getConfig().appUrl} />;
+  const user = await requireUser("viewer");
+  const query = parseGalleryQuery(await searchParams);
+  const db = getDb();
+  const isAdmin = hasRole(user.role, "admin");
+  const canReview = hasRole(user.role, "reviewer");
+  const [page, facets, datasets] = await Promise.all([
+    listGalleryPage({ db, storage: getStorage() }, { query, viewerId: user.id }),
+    listGalleryFacets(db),
+    isAdmin ? listDatasets(db) : null,
+  ]);
+  const initial = page.ok ? page.value : { items: [], nextCursor: null };
+  if (initial.items.length === 0 && !hasGalleryFilter(query))
+    return <EmptyLibrary appUrl={getConfig().appUrl} canUpload={canReview} />;
+  const search = toGallerySearchParams(query).toString();
   return (
-    <section className="space-y-4">
-      <form className="flex gap-2" action="/">
-        <input
-          name="q"
-          defaultValue={params.q ?? ""}
-          placeholder="Search prompts"
-          className="w-80 rounded-md border border-neutral-700 bg-neutral-900 px-3 py-1.5 text-sm"
-        />
-        <input
-          name="model"
-          defaultValue={params.model ?? ""}
-          placeholder="Model"
-          className="w-56 rounded-md border border-neutral-700 bg-neutral-900 px-3 py-1.5 text-sm"
-        />
-        <button type="submit" className="rounded-md bg-neutral-800 px-3 py-1.5 text-sm">
-          Filter
-        </button>
-      </form>
-      <ImageGrid
-        images={items.map((image) => ({
-          id: image.id,
-          thumbUrl: image.thumb_url,
-          placeholder: image.placeholder,
-          prompt: image.prompt,
-          width: image.width,
-          height: image.height,
-        }))}
+    <section className="space-y-3">
+      <GalleryFilters query={query} facets={facets} />
+      <div className="flex items-center gap-4 text-sm">
+        <Suspense fallback={<span className="text-neutral-600">counting…</span>}>
+          <ViewCount count={countGalleryImages(db, { query, viewerId: user.id })} />
+        </Suspense>
+        {canReview ? (
+          <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
+            Review this view →
+          </a>
+        ) : null}
+      </div>
+      <GalleryGrid
+        key={search}
+        search={search}
+        initial={initial}
+        bulk={{
+          canReview,
+          tags: facets.tags,
+          datasets: datasets?.map(({ id, name }) => ({ id, name })) ?? null,
+          actions: {
+            loadPage: loadGalleryPageAction,
+            bulkDecide: bulkDecideAction,
+            bulkTag: bulkTagAction,
+            addToDataset: addToDatasetAction,
+          },
+        }}
       />
-      {page?.ok && page.value.next_cursor ? (
-        <a
-          className="text-sky-400 hover:underline"
-          href={`/?${new URLSearchParams({ ...(params.q ? { q: params.q } : {}), ...(params.model ? { model: params.model } : {}), cursor: page.value.next_cursor })}`}
-        >
-          Older images →
-        </a>
-      ) : null}
     </section>
   );
 }

@@ -34,6 +34,10 @@ export const ROUTES: Record<string, Record<string, Access>> = {
 export const PAGES: Record<string, Access> = {
   "app/page.tsx": { role: "viewer" },
   "app/images/[id]/page.tsx": { role: "viewer" },
+  "app/review/page.tsx": { role: "reviewer" },
+  "app/compare/page.tsx": { role: "viewer" },
+  "app/admin/tags/page.tsx": { role: "admin" },
+  "app/admin/review-settings/page.tsx": { role: "admin" },
   "app/admin/users/page.tsx": { role: "admin" },
   "app/admin/keys/page.tsx": { role: "admin" },
   "app/account/password/page.tsx": { self: "any signed-in user's own password" },
@@ -67,6 +71,24 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     createApiKeyAction: { role: "admin" },
     revokeApiKeyAction: { role: "admin" },
   },
+  "app/gallery/actions.ts": {
+    loadGalleryPageAction: { role: "viewer" },
+    bulkTagAction: { role: "reviewer" },
+    addToDatasetAction: { role: "admin" },
+  },
+  "app/review/actions.ts": {
+    recordReviewAction: { role: "reviewer" },
+    undoReviewAction: { role: "reviewer" },
+    loadReviewItemsAction: { role: "reviewer" },
+    createLabelAction: { role: "reviewer" },
+    bulkDecideAction: { role: "reviewer" },
+  },
+  "app/images/[id]/actions.ts": { downloadWorkflowAction: { role: "viewer" } },
+  "app/admin/tags/actions.ts": {
+    saveTagAction: { role: "admin" },
+    deleteTagAction: { role: "admin" },
+  },
+  "app/admin/review-settings/actions.ts": { saveReviewRuleAction: { role: "admin" } },
   "app/admin/doctor/actions.ts": { runDoctorAction: { role: "admin" } },
   "app/upload/actions.ts": {
     uploadImageAction: { role: "reviewer" },

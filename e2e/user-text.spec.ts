@@ -24,10 +24,10 @@ test("prompts are rendered as text in every view: no injected script runs", asyn
 
   await admin.goto("/");
   await expect(admin.getByTestId("grid-prompt").filter({ hasText: HOSTILE })).toHaveCount(1);
-  await admin.screenshot({ path: "test-results/gallery.png", fullPage: true });
+  await admin.screenshot({ path: "test-results/user-text-gallery.png", fullPage: true });
 
   await admin.goto(`/images/${id}`);
   await expect(admin.getByTestId("image-prompt")).toHaveText(HOSTILE);
   await expect(admin.locator("img[src=x]")).toHaveCount(0);
-  await admin.screenshot({ path: "test-results/image-page.png", fullPage: true });
+  await admin.screenshot({ path: "test-results/user-text-image-page.png", fullPage: true });
 });

@@ -1,4 +1,4 @@
-export function EmptyLibrary({ appUrl }: { appUrl: string }) {
+export function EmptyLibrary({ appUrl, canUpload }: { appUrl: string; canUpload: boolean }) {
   const curl = `curl -H "Authorization: Bearer $LIGHTBOX_KEY" \\
   -F file=@image.png \\
   -F 'metadata={"prompt":"a lighthouse at dusk","seed":42,"run":"first-run"}' \\
@@ -10,6 +10,17 @@ export function EmptyLibrary({ appUrl }: { appUrl: string }) {
         Lightbox keeps every image your generators make, with its prompt, seed, model and LoRAs, for review
         and training sets. Post images to the API, or import an existing output folder.
       </p>
+      {canUpload ? (
+        <p>
+          <a
+            href="/upload"
+            className="rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-500"
+          >
+            Upload images
+          </a>
+          <span className="ml-3 text-sm text-neutral-400">from this browser, or:</span>
+        </p>
+      ) : null}
       <div className="space-y-2">
         <h2 className="text-sm font-medium uppercase tracking-wide text-neutral-500">Post from a script</h2>
         <p className="text-sm text-neutral-400">

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   check,
   index,
@@ -61,9 +62,13 @@ export const reviewEvents = pgTable(
     score: smallint("score"),
     note: text("note"),
     tagIds: jsonb("tag_ids").$type<string[]>().notNull().default([]),
+    // An undo event names the event it reverts; the other columns then hold the state it restored.
+    undoesEventId: bigint("undoes_event_id", { mode: "number" }),
     createdAt: createdAt(),
   },
   (table) => [
+    // an event is undone at most once; undo finds "not yet undone" through it
+    uniqueIndex("review_events_undoes_event_id_key").on(table.undoesEventId),
     // an image's review history, newest first
     index("review_events_image_id_created_at_idx").on(table.imageId, table.createdAt.desc()),
     // a reviewer's last action (undo)
@@ -135,5 +140,43 @@ export const critiques = pgTable(
     index("critiques_image_id_critic_idx").on(table.imageId, table.critic, table.createdAt.desc()),
     check("critiques_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
     check("critiques_score_check", sql`${table.score} is null or ${table.score} between 0 and 5`),
+  ],
+);
+
+// Reason tags a reviewer chose for their own decision (the "why" of one review, not a label on the image).
+export const reviewReasons = pgTable(
+  "review_reasons",
+  {
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => reviews.id, { onDelete: "cascade" }),
+    tagId: uuid("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ name: "review_reasons_pkey", columns: [table.reviewId, table.tagId] }),
+    // gallery filter by reason tag
+    index("review_reasons_tag_id_review_id_idx").on(table.tagId, table.reviewId),
+  ],
+);
+
+// The consensus rule (one row): how many approves or rejects an image needs before its status is decided.
+export const reviewSettings = pgTable(
+  "review_settings",
+  {
+    id: smallint("id").primaryKey().default(1),
+    approvalsRequired: smallint("approvals_required").notNull().default(1),
+    rejectionsRequired: smallint("rejections_required").notNull().default(1),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    ...lifecycleDates,
+  },
+  (table) => [
+    check("review_settings_singleton_check", sql`${table.id} = 1`),
+    check(
+      "review_settings_required_check",
+      sql`${table.approvalsRequired} between 1 and 20 and ${table.rejectionsRequired} between 1 and 20`,
+    ),
   ],
 );

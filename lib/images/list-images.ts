@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
@@ -68,7 +68,8 @@ export async function listImages(
     .select({ image: images, cursorAt: sql<string>`${images.createdAt}::text` })
     .from(images)
     .where(and(...conditions))
-    .orderBy(desc(images.createdAt), desc(images.id))
+    // Spelled like images_created_at_id_idx (DESC NULLS LAST): Postgres only walks an index whose null order matches.
+    .orderBy(sql`${images.createdAt} desc nulls last`, sql`${images.id} desc nulls last`)
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const records = await loadImageRecords(

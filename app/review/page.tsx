@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { ReviewDesk } from "@/components/review/review-desk";
+import { requireUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
+import { openReviewSession } from "@/lib/review/open-review-session";
+import { listTags } from "@/lib/review/tags/list-tags";
+import { getStorage } from "@/lib/storage/storage";
+import { createLabelAction, loadReviewItemsAction, recordReviewAction, undoReviewAction } from "./actions";
+
+export const metadata: Metadata = { title: "Review" };
+
+export default async function ReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser("reviewer");
+  const params = await searchParams;
+  const query = parseGalleryQuery(params);
+  const at = z.uuid().safeParse(params.at);
+  const db = getDb();
+  const [session, tags] = await Promise.all([
+    openReviewSession(
+      { db, storage: getStorage() },
+      { query, reviewerId: user.id, at: at.success ? at.data : undefined },
+    ),
+    listTags(db),
+  ]);
+  const search = toGallerySearchParams(query).toString();
+  const exitHref = search ? `/?${search}` : "/";
+  if (!session.ok) return <p role="alert">{session.error.message}</p>;
+  const { before, after, total, left } = session.value;
+  return (
+    <ReviewDesk
+      key={search}
+      search={search}
+      start={{
+        items: [...before.items, ...after.items],
+        index: before.items.length,
+        reviews: { ...before.reviews, ...after.reviews },
+        nextCursor: after.cursor,
+        previousCursor: before.cursor,
+      }}
+      total={total}
+      left={left}
+      tags={tags}
+      exitHref={exitHref}
+      actions={{
+        record: recordReviewAction,
+        undo: undoReviewAction,
+        loadItems: loadReviewItemsAction,
+        createLabel: createLabelAction,
+      }}
+    />
+  );
+}

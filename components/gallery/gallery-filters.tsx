@@ -1,0 +1,162 @@
+import type { ReactNode } from "react";
+import { Button, Select } from "@/components/ui/form-controls";
+import type { GalleryQuery } from "@/lib/gallery/gallery-query";
+import type { GalleryFacets } from "@/lib/gallery/list-gallery-facets";
+import { CleanGetForm } from "./clean-get-form";
+
+const INPUT = "rounded-md border border-neutral-700 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100";
+
+const STATUS_LABELS: [string, string][] = [
+  ["", "Any status"],
+  ["unreviewed_me", "Unreviewed by me"],
+  ["unreviewed", "Unreviewed by anyone"],
+  ["approved", "Approved"],
+  ["rejected", "Rejected"],
+  ["skipped", "Skipped"],
+  ["conflicting", "Conflicting"],
+];
+
+function Labeled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed as children, inside the label
+    <label className="flex flex-col gap-0.5 text-xs text-neutral-500">
+      {label}
+      {children}
+    </label>
+  );
+}
+
+/** Every gallery filter as a GET form: the URL is the view, so it can be shared and reloaded. */
+export function GalleryFilters({
+  query,
+  facets,
+  action = "/",
+}: {
+  query: GalleryQuery;
+  facets: GalleryFacets;
+  action?: string;
+}) {
+  return (
+    <CleanGetForm action={action} className="flex flex-wrap items-end gap-2">
+      <Labeled label="Prompt search">
+        <input
+          name="q"
+          type="search"
+          defaultValue={query.q ?? ""}
+          placeholder='lighthouse -fog "at dusk"'
+          className={`${INPUT} w-64`}
+        />
+      </Labeled>
+      <Labeled label="Status">
+        <Select name="status" defaultValue={query.status ?? ""}>
+          {STATUS_LABELS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+      </Labeled>
+      <Labeled label="Model">
+        <input
+          name="model"
+          list="gallery-models"
+          defaultValue={query.model ?? ""}
+          className={`${INPUT} w-44`}
+        />
+        <datalist id="gallery-models">
+          {facets.models.map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
+      </Labeled>
+      <Labeled label="LoRA">
+        <input name="lora" defaultValue={query.lora ?? ""} className={`${INPUT} w-36`} />
+      </Labeled>
+      <Labeled label="Run">
+        <Select name="run" defaultValue={query.run ?? ""} className="max-w-44">
+          <option value="">Any run</option>
+          {facets.runs.map((run) => (
+            <option key={run.id} value={run.id}>
+              {run.name}
+            </option>
+          ))}
+        </Select>
+      </Labeled>
+      <Labeled label="Tag / reason">
+        <Select name="tag" defaultValue={query.tag ?? ""} className="max-w-40">
+          <option value="">Any tag</option>
+          {facets.tags.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
+            </option>
+          ))}
+        </Select>
+      </Labeled>
+      <Labeled label="Score">
+        <span className="flex items-center gap-1">
+          <input
+            name="score_min"
+            type="number"
+            min={0}
+            max={5}
+            step={0.5}
+            defaultValue={query.score_min ?? ""}
+            aria-label="Minimum score"
+            className={`${INPUT} w-16`}
+          />
+          –
+          <input
+            name="score_max"
+            type="number"
+            min={0}
+            max={5}
+            step={0.5}
+            defaultValue={query.score_max ?? ""}
+            aria-label="Maximum score"
+            className={`${INPUT} w-16`}
+          />
+        </span>
+      </Labeled>
+      <Labeled label="Created">
+        <span className="flex items-center gap-1">
+          <input
+            name="from"
+            type="date"
+            defaultValue={query.from ?? ""}
+            aria-label="Created from"
+            className={INPUT}
+          />
+          –
+          <input
+            name="to"
+            type="date"
+            defaultValue={query.to ?? ""}
+            aria-label="Created until"
+            className={INPUT}
+          />
+        </span>
+      </Labeled>
+      <Labeled label="Critic disagreement">
+        <label
+          className="flex items-center gap-1 py-1.5 text-neutral-600"
+          title="Available once critics post scores"
+        >
+          <input type="checkbox" disabled /> soon
+        </label>
+      </Labeled>
+      <Labeled label="Sort">
+        <Select name="sort" defaultValue={query.sort}>
+          <option value="newest">Newest</option>
+          <option value="oldest">Oldest</option>
+          <option value="score">Score</option>
+        </Select>
+      </Labeled>
+      <Button type="submit" className="py-1.5">
+        Apply
+      </Button>
+      <a href={action} className="py-1.5 text-sm text-neutral-400 hover:text-white">
+        Reset
+      </a>
+    </CleanGetForm>
+  );
+}

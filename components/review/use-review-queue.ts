@@ -1,0 +1,82 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ReviewState } from "@/lib/review/review-state";
+import type { ReviewActions } from "./review-actions";
+
+export type ReviewQueueStart = {
+  items: GalleryItem[];
+  index: number;
+  reviews: Record<string, ReviewState>;
+  nextCursor: string | null;
+  previousCursor: string | null;
+};
+
+const PRELOAD_AHEAD = 3;
+const LOAD_MARGIN = 5;
+
+/**
+ * The images of the view around the current one: loads batches either way before they are needed, preloads the
+ * next previews so moving on never waits, and keeps `at=<id>` in the URL so a reload resumes here.
+ */
+export function useReviewQueue(
+  search: string,
+  start: ReviewQueueStart,
+  loadItems: ReviewActions["loadItems"],
+) {
+  const [items, setItems] = useState(start.items);
+  const [index, setIndex] = useState(start.index);
+  const [reviews, setReviews] = useState(start.reviews);
+  const cursors = useRef({ after: start.nextCursor, before: start.previousCursor });
+  const loading = useRef({ after: false, before: false });
+
+  const load = useCallback(
+    async (direction: "after" | "before") => {
+      const cursor = cursors.current[direction];
+      if (!cursor || loading.current[direction]) return;
+      loading.current[direction] = true;
+      const batch = await loadItems({ search, cursor, direction });
+      loading.current[direction] = false;
+      if (!batch.ok) return;
+      cursors.current[direction] = batch.data.cursor;
+      setReviews((current) => ({ ...batch.data.reviews, ...current }));
+      if (direction === "after") setItems((current) => [...current, ...batch.data.items]);
+      else {
+        setItems((current) => [...batch.data.items, ...current]);
+        setIndex((current) => current + batch.data.items.length);
+      }
+    },
+    [search, loadItems],
+  );
+
+  useEffect(() => {
+    if (index >= items.length - LOAD_MARGIN) load("after");
+    if (index < LOAD_MARGIN) load("before");
+    for (const item of items.slice(index + 1, index + 1 + PRELOAD_AHEAD)) {
+      const preload = new Image();
+      preload.decoding = "async";
+      preload.src = item.url;
+    }
+  }, [index, items, load]);
+
+  const current = items[index] ?? null;
+  useEffect(() => {
+    const params = new URLSearchParams(search);
+    if (current) params.set("at", current.id);
+    window.history.replaceState(null, "", `/review?${params}`);
+  }, [current, search]);
+
+  const move = useCallback(
+    (delta: number) => setIndex((value) => Math.max(0, Math.min(items.length, value + delta))),
+    [items.length],
+  );
+  const goTo = useCallback(
+    (imageId: string) => {
+      const found = items.findIndex((item) => item.id === imageId);
+      if (found >= 0) setIndex(found);
+    },
+    [items],
+  );
+  return { items, index, current, reviews, setReviews, move, goTo };
+}

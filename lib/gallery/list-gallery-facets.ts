@@ -1,0 +1,25 @@
+import "server-only";
+import { desc, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { runs } from "@/db/schema";
+import { listTags } from "@/lib/review/tags/list-tags";
+import type { TagView } from "@/lib/review/tags/tag-input";
+
+export type GalleryFacets = { models: string[]; runs: { id: string; name: string }[]; tags: TagView[] };
+
+const FACET_LIMIT = 200;
+
+/** The choices the filter bar offers: models (a loose index scan, cheap however many images), recent runs, tags. */
+export async function listGalleryFacets(db: Queryable): Promise<GalleryFacets> {
+  const [models, runRows, tags] = await Promise.all([
+    db.execute<{ model: string }>(sql`with recursive distinct_models as (
+        (select model from images where model is not null order by model limit 1)
+        union all
+        select (select i.model from images i where i.model > d.model order by i.model limit 1)
+        from distinct_models d where d.model is not null
+      ) select model from distinct_models where model is not null limit ${FACET_LIMIT}`),
+    db.select({ id: runs.id, name: runs.name }).from(runs).orderBy(desc(runs.createdAt)).limit(FACET_LIMIT),
+    listTags(db),
+  ]);
+  return { models: models.map((row) => row.model), runs: runRows, tags };
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Queryable } from "@/db/client";
+import { images, REVIEW_DECISIONS, reviewEvents, tags } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
+import type { ReviewState } from "./review-state";
+import { isSameReviewState } from "./review-state";
+import { readReviewState, writeReviewState } from "./write-review-state";
+
+const imageId = z.uuid("imageId must be an image id");
+
+/** One change to the caller's own review of one image. `tag` sends the whole set of reason tags. */
+export const recordReviewSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("decide"), imageId, decision: z.enum(REVIEW_DECISIONS).nullable() }),
+  z.object({ action: z.literal("score"), imageId, score: z.number().int().min(1).max(5).nullable() }),
+  z.object({
+    action: z.literal("note"),
+    imageId,
+    note: z
+      .string()
+      .max(5000, "a note holds at most 5,000 characters")
+      .transform((note) => note.trim() || null)
+      .nullable(),
+  }),
+  z.object({ action: z.literal("tag"), imageId, tagIds: z.array(z.uuid()).max(30) }),
+]);
+export type RecordReviewInput = z.output<typeof recordReviewSchema>;
+
+export type RecordedReview = ImageConsensus & { imageId: string; state: ReviewState };
+
+/**
+ * Applies the change to the reviewer's row, appends it to review_events and re-derives the image's status and
+ * score, all in one transaction. A change that changes nothing appends nothing.
+ */
+export async function recordReview(
+  db: Database,
+  reviewer: { id: string },
+  input: RecordReviewInput,
+): Promise<Result<RecordedReview>> {
+  return db.transaction(async (tx) => {
+    await lockReviewer(tx, reviewer.id);
+    const [image] = await tx
+      .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
+      .from(images)
+      .where(and(eq(images.id, input.imageId), isNull(images.deletedAt)))
+      .for("update");
+    if (!image) return err("not_found", `Image ${input.imageId} does not exist`);
+    if (input.action === "tag" && !(await areKnownTags(tx, input.tagIds))) {
+      return err("invalid_request", "One of the tags does not exist");
+    }
+    const before = await readReviewState(tx, image.id, reviewer.id);
+    const after = applyChange(before, input);
+    if (isSameReviewState(before, after)) {
+      return ok({
+        imageId: image.id,
+        state: before,
+        reviewStatus: image.reviewStatus,
+        scoreAvg: image.scoreAvg,
+      });
+    }
+    await writeReviewState(tx, image.id, reviewer.id, after);
+    await tx
+      .insert(reviewEvents)
+      .values({ imageId: image.id, reviewerId: reviewer.id, action: input.action, ...after });
+    return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id)) });
+  });
+}
+
+function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {
+  switch (input.action) {
+    case "decide":
+      return { ...state, decision: input.decision };
+    case "score":
+      return { ...state, score: input.score };
+    case "note":
+      return { ...state, note: input.note };
+    case "tag":
+      return { ...state, tagIds: [...new Set(input.tagIds)] };
+  }
+}
+
+async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boolean> {
+  const unique = [...new Set(tagIds)];
+  if (unique.length === 0) return true;
+  const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, unique));
+  return found.length === unique.length;
+}
+
+/** A reviewer's changes and undos run one at a time, so undo always sees the trail it reverts. */
+export async function lockReviewer(tx: Queryable, reviewerId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`review:${reviewerId}`}))`);
+}

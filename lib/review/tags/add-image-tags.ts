@@ -1,0 +1,26 @@
+import "server-only";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { images, imageTags, tags } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+
+/** Labels live images with a tag (bulk action); images already carrying it are left as they are. */
+export async function addImageTags(
+  db: Queryable,
+  actor: { id: string },
+  input: { imageIds: string[]; tagId: string },
+): Promise<Result<{ added: number }>> {
+  const [tag] = await db.select({ id: tags.id }).from(tags).where(eq(tags.id, input.tagId));
+  if (!tag) return err("not_found", "That tag no longer exists");
+  const live = await db
+    .select({ id: images.id })
+    .from(images)
+    .where(and(inArray(images.id, input.imageIds), isNull(images.deletedAt)));
+  if (live.length === 0) return ok({ added: 0 });
+  const inserted = await db
+    .insert(imageTags)
+    .values(live.map((image) => ({ imageId: image.id, tagId: input.tagId, addedBy: actor.id })))
+    .onConflictDoNothing()
+    .returning({ imageId: imageTags.imageId });
+  return ok({ added: inserted.length });
+}

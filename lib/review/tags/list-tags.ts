@@ -1,0 +1,15 @@
+import "server-only";
+import { asc } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { tags } from "@/db/schema";
+import type { TagView } from "./tag-input";
+
+/** Every tag, reasons first (reject, approve), then labels, each by name. */
+export async function listTags(db: Queryable): Promise<TagView[]> {
+  const rows = await db
+    .select({ id: tags.id, name: tags.name, kind: tags.kind, color: tags.color, hotkey: tags.hotkey })
+    .from(tags)
+    .orderBy(asc(tags.name));
+  const order = { reject_reason: 0, approve_reason: 1, label: 2 };
+  return rows.sort((a, b) => order[a.kind] - order[b.kind]);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { tags } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import type { TagInput, TagView } from "./tag-input";
+
+const selection = { id: tags.id, name: tags.name, kind: tags.kind, color: tags.color, hotkey: tags.hotkey };
+
+/** Creates a tag, or updates the one with `id`; a name or hotkey already taken is a conflict, not an exception. */
+export async function saveTag(db: Queryable, input: TagInput & { id?: string }): Promise<Result<TagView>> {
+  const { id, ...values } = input;
+  try {
+    const [row] = id
+      ? await db.update(tags).set(values).where(eq(tags.id, id)).returning(selection)
+      : await db.insert(tags).values(values).returning(selection);
+    return row ? ok(row) : err("not_found", "That tag no longer exists");
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === "tags_name_key") return err("conflict", `A tag named “${input.name}” already exists`);
+    if (constraint === "tags_hotkey_key")
+      return err("conflict", `Hotkey ${input.hotkey} is already used by a tag`);
+    throw error;
+  }
+}
+
+function uniqueViolation(error: unknown): string | null {
+  const cause = ((error as { cause?: unknown }).cause ?? error) as {
+    code?: string;
+    constraint_name?: string;
+  };
+  return cause.code === "23505" ? (cause.constraint_name ?? null) : null;
+}

@@ -1,0 +1,188 @@
+// `npm run bench:gallery`: the gallery's data function against the bare SQL it runs, on a throwaway stack
+// holding 100,000 image rows (BENCH_ROWS to change). Real bytes for a few hundred images; the other rows are
+// inserted directly with unique fake hashes and keys (signing never reads objects).
+//   first page vs a page deep in the scroll (cursor after 90% of the rows), without and with model + text search;
+//   each: median of the data function (query + row mapping + signing every thumb URL cold) and of the bare query.
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import sharp from "sharp";
+import { closeDatabase, createDatabase, type Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { parseConfig } from "@/lib/config";
+import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
+import { galleryConditions } from "@/lib/gallery/gallery-conditions";
+import { encodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
+import { selectGalleryPage } from "@/lib/gallery/gallery-page-query";
+import { type GalleryQuery, parseGalleryQuery } from "@/lib/gallery/gallery-query";
+import { GALLERY_PAGE_SIZE, listGalleryPage } from "@/lib/gallery/list-gallery-page";
+import { ingestImage } from "@/lib/images/ingest-image";
+import { startLocalStack } from "@/lib/local-stack/local-stack";
+import { findFreePort } from "@/lib/local-stack/ports";
+import { prepareServices } from "@/lib/setup/prepare-services";
+import { signGetUrl } from "@/lib/storage/signing";
+import { createStorage, type Storage } from "@/lib/storage/storage";
+import { seedGalleryRows } from "./bench-gallery-seed";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+const ROWS = Number(process.env.BENCH_ROWS || 100_000);
+const REAL = Number(process.env.BENCH_REAL || 300);
+const RUNS = 60;
+
+async function main() {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-gallery-"));
+  await chmod(scratch, 0o755);
+  const stack = await startLocalStack({
+    dataDir: path.join(scratch, "stack"),
+    needPostgres: true,
+    needS3: true,
+    preferredPorts: { postgres: await findFreePort(), s3: await findFreePort() },
+  });
+  try {
+    const config = parseConfig({
+      ...stack.env,
+      APP_URL: "http://localhost:3000",
+      AUTH_SECRET: randomBytes(24).toString("base64url"),
+      LOG_LEVEL: "warn",
+      DATABASE_POOL_MAX: "4",
+    });
+    await prepareServices(config, { createBucket: true });
+    const db = createDatabase(config.database);
+    const storage = createStorage(config);
+    console.log(`ingesting ${REAL} real images, then inserting ${ROWS - REAL} rows…`);
+    for (let index = 0; index < REAL; index += 1) {
+      const bytes = await sharp(randomBytes(96 * 96 * 3), { raw: { width: 96, height: 96, channels: 3 } })
+        .resize(512, 512)
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      const metadata = {
+        prompt: `a lighthouse at dusk, real ${index}`,
+        model: `model-${index % 20}`,
+        seed: index,
+      };
+      const result = await ingestImage(
+        { db, storage, limits: config.limits },
+        { bytes: new Uint8Array(bytes), metadata, source: "api" },
+      );
+      if (!result.ok) throw new Error(result.error.message);
+    }
+    const seeded = await timed(() => seedGalleryRows(db, ROWS - REAL));
+    console.log(`seeded in ${seeded.toFixed(1)} s\n`);
+    const [viewer] = await db
+      .insert(users)
+      .values({ email: "bench@example.com", role: "reviewer" })
+      .returning();
+    if (!viewer) throw new Error("no viewer");
+
+    const deepKey = await db.execute<{ key: string; id: string }>(
+      sql`select created_at::text as key, id from images where deleted_at is null
+          order by created_at desc, id desc offset ${Math.floor(ROWS * 0.9)} limit 1`,
+    );
+    const deep = deepKey[0] ? encodeGalleryCursor(deepKey[0]) : null;
+    const views: [string, GalleryQuery][] = [
+      ["no filter", parseGalleryQuery({})],
+      ["model + text search", parseGalleryQuery({ model: "model-3", q: "lighthouse" })],
+    ];
+    console.log(`median ms over ${RUNS} runs      data fn: cold    warm   bare SQL   data/bare: cold  warm`);
+    const results: Record<string, number> = {};
+    for (const [name, query] of views) {
+      for (const [where, cursor] of [
+        ["first page", null],
+        ["deep page", deep],
+      ] as const) {
+        // Cold: every thumb URL is signed afresh. Warm: signed before in this window (signGetUrl memoizes them),
+        // as on a revisit. Samples alternate between the three so drift on a busy machine hits all alike.
+        const [data = 0, warm = 0, bare = 1] = await medians([
+          () =>
+            listGalleryPage({ db, storage: coldCopy(storage) }, { query, viewerId: viewer.id, cursor }).then(
+              expectPage,
+            ),
+          () => listGalleryPage({ db, storage }, { query, viewerId: viewer.id, cursor }).then(expectPage),
+          () => runBare(db, query, viewer.id, cursor),
+        ]);
+        results[`${name}/${where}`] = data;
+        if (process.env.BENCH_EXPLAIN) await explain(db, query, viewer.id, cursor);
+        const ratios = `${(data / bare).toFixed(2).padStart(10)} ${(warm / bare).toFixed(2).padStart(6)}`;
+        console.log(`${`${name}, ${where}`.padEnd(34)} ${fmt(data)} ${fmt(warm)} ${fmt(bare)} ${ratios}`);
+      }
+      const ratio = (results[`${name}/deep page`] ?? 0) / (results[`${name}/first page`] ?? 1);
+      console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)\n`);
+    }
+    for (const [name, query] of views) {
+      const [count = 0] = await medians([() => countGalleryImages(db, { query, viewerId: viewer.id })]);
+      const value = await countGalleryImages(db, { query, viewerId: viewer.id });
+      console.log(`count (${name}): ${fmt(count)} ms → ${value.count}${value.capped ? "+" : ""}`);
+    }
+    const keys = Array.from({ length: 100 }, () => `variants/${randomBytes(32).toString("hex")}/thumb.webp`);
+    const [signing = 0] = await medians([
+      async () => {
+        const cold = coldCopy(storage);
+        for (const key of keys) await signGetUrl(cold, key);
+      },
+    ]);
+    console.log(`signing 100 thumbnail URLs (cold): ${fmt(signing)} ms   (target < 5 ms)`);
+    console.log("(data/bare target ≤ 2)");
+    storage.client.destroy();
+    await closeDatabase(db);
+  } finally {
+    await stack.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The same SQL text and parameters the data function sends, straight to the driver. */
+async function runBare(db: Database, query: GalleryQuery, viewerId: string, cursor: string | null) {
+  const decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : null;
+  const window = {
+    cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
+    limit: GALLERY_PAGE_SIZE + 1,
+  };
+  const statement = selectGalleryPage(db, query, galleryConditions(query, viewerId), window).toSQL();
+  await db.$client.unsafe(statement.sql, statement.params as never[], { prepare: true });
+}
+
+async function explain(db: Database, query: GalleryQuery, viewerId: string, cursor: string | null) {
+  const decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : null;
+  const window = {
+    cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
+    limit: GALLERY_PAGE_SIZE + 1,
+  };
+  const statement = selectGalleryPage(db, query, galleryConditions(query, viewerId), window).toSQL();
+  const plan = await db.$client.unsafe(
+    `explain (analyze, buffers) ${statement.sql}`,
+    statement.params as never[],
+  );
+  console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+}
+
+/** A new Storage identity: signGetUrl's per-window memo starts empty, so every URL is really signed. */
+const coldCopy = (storage: Storage): Storage => ({ ...storage });
+
+function expectPage(result: Awaited<ReturnType<typeof listGalleryPage>>) {
+  if (!result.ok || result.value.items.length !== GALLERY_PAGE_SIZE) throw new Error("expected a full page");
+}
+
+/** The median ms of each piece of work, run in turns (after five warm-up rounds). */
+async function medians(works: (() => Promise<unknown>)[]): Promise<number[]> {
+  const samples = works.map((): number[] => []);
+  for (let run = -5; run < RUNS; run += 1) {
+    for (const [index, work] of works.entries()) {
+      const started = performance.now();
+      await work();
+      if (run >= 0) samples[index]?.push(performance.now() - started);
+    }
+  }
+  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+const fmt = (ms: number) => ms.toFixed(2).padStart(7);
+
+await main();
