@@ -83,7 +83,12 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     createLabelAction: { role: "reviewer" },
     bulkDecideAction: { role: "reviewer" },
   },
-  "app/images/[id]/actions.ts": { downloadWorkflowAction: { role: "viewer" } },
+  "app/images/[id]/actions.ts": {
+    downloadWorkflowAction: { role: "viewer" },
+    deleteImageAction: { role: "admin" },
+    restoreImageAction: { role: "admin" },
+    purgeImageAction: { role: "admin" },
+  },
   "app/admin/tags/actions.ts": {
     saveTagAction: { role: "admin" },
     deleteTagAction: { role: "admin" },

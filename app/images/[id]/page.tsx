@@ -5,6 +5,7 @@ import { ImageExtras } from "@/components/image/image-extras";
 import { ImageViewer } from "@/components/image/image-viewer";
 import { MetadataPanel } from "@/components/image/metadata-panel";
 import { ReviewHistory } from "@/components/image/review-history";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { loadImagePageExtras } from "@/lib/gallery/load-image-page-extras";
@@ -13,10 +14,12 @@ import { listReviewHistory } from "@/lib/review/list-review-history";
 import { getStorage } from "@/lib/storage/storage";
 import { downloadWorkflowAction } from "./actions";
 
+import { LifecycleControls } from "./lifecycle-controls";
+
 export const metadata: Metadata = { title: "Image" };
 
 export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser("viewer");
+  const user = await requireUser("viewer");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
   const db = getDb();
@@ -41,6 +44,9 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
       <div className="space-y-6">
         <MetadataPanel image={image} downloadWorkflow={downloadWorkflowAction} />
         <ImageExtras imageId={image.id} extras={extras} />
+        {hasRole(user.role, "admin") ? (
+          <LifecycleControls imageId={image.id} isDeleted={image.deleted_at !== null} />
+        ) : null}
       </div>
     </section>
   );

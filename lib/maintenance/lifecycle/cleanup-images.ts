@@ -64,7 +64,8 @@ export async function cleanupImages(
   };
   if (options.dryRun) return report;
   for (const candidate of candidates) {
-    const purged = await purgeImage(deps, candidate.id);
+    // No person or key acts here: an operator ran `cli cleanup`; the audit event has no actor.
+    const purged = await purgeImage(deps, candidate.id, {});
     if (purged.ok) report.purged += 1;
     else report.failed.push({ id: candidate.id, reason: purged.error.message });
   }

@@ -41,7 +41,7 @@ describe("restore, purge and cleanup", () => {
     const [plain, approved, member] = await ingestTestImages(context, 3);
     if (!plain || !approved || !member) throw new Error("ingest failed");
     const keys = [plain.object_key, ...plain.variants.map((variant) => variant.object_key)];
-    expect(await purgeImage(deps, plain.id)).toEqual({
+    expect(await purgeImage(deps, plain.id, {})).toEqual({
       ok: true,
       value: { id: plain.id, sha256: plain.sha256, objects_removed: keys.length },
     });
@@ -52,7 +52,7 @@ describe("restore, purge and cleanup", () => {
     );
 
     await setStatus([approved.id], "approved");
-    expect(await purgeImage(deps, approved.id)).toMatchObject({
+    expect(await purgeImage(deps, approved.id, {})).toMatchObject({
       ok: false,
       error: { code: "conflict", details: { reasons: ["it is approved"] } },
     });
@@ -60,12 +60,12 @@ describe("restore, purge and cleanup", () => {
     if (!dataset.ok) throw new Error(dataset.error.message);
     await freezeDatasetVersion(context.db, dataset.value.id, {});
     await removeDatasetImages(context.db, dataset.value.id, { image_ids: [member.id] });
-    expect(await purgeImage(deps, member.id)).toMatchObject({
+    expect(await purgeImage(deps, member.id, {})).toMatchObject({
       ok: false,
       error: { code: "conflict", details: { reasons: ["it is in a frozen dataset version"] } },
     });
     expect(await exists(member.object_key)).toBe(true);
-    expect(await purgeImage(deps, plain.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await purgeImage(deps, plain.id, {})).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("cleans up old rejected and deleted images, never approved or dataset ones; dry-run changes nothing", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
+import { type AuditActor, recordAuditEvent } from "@/lib/auth/audit";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { variantKey } from "@/lib/storage/keys";
 import { deleteObject, listObjects } from "@/lib/storage/objects";
@@ -19,6 +20,7 @@ export type PurgedImage = { id: string; sha256: string; objects_removed: number 
 export async function purgeImage(
   deps: { db: Database; storage: Storage },
   id: string,
+  actor: AuditActor,
 ): Promise<Result<PurgedImage>> {
   return deps.db.transaction(async (tx) => {
     const [image] = await tx.select().from(images).where(eq(images.id, id)).for("update");
@@ -40,6 +42,14 @@ export async function purgeImage(
       if (!removed.ok) return removed;
     }
     await tx.delete(images).where(eq(images.id, id));
+    // The audit event commits with the delete: a purge is never unrecorded.
+    await recordAuditEvent(tx, {
+      actor,
+      action: "image.purge",
+      targetType: "image",
+      targetId: id,
+      details: { sha256: image.sha256, object_key: image.objectKey, objects_removed: keys.size },
+    });
     return ok({ id, sha256: image.sha256, objects_removed: keys.size });
   });
 }

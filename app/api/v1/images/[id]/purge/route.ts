@@ -8,7 +8,7 @@ import { getStorage } from "@/lib/storage/storage";
 export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
 
-export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ params }) => {
+export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ params, principal }) => {
   const { id } = paramsSchema.parse(params);
-  return respond(await purgeImage({ db: getDb(), storage: getStorage() }, id));
+  return respond(await purgeImage({ db: getDb(), storage: getStorage() }, id, { apiKeyId: principal.id }));
 });
