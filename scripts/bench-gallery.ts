@@ -9,9 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import sharp from "sharp";
-import { closeDatabase, createDatabase, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { parseConfig } from "@/lib/config";
 import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
 import { galleryConditions } from "@/lib/gallery/gallery-conditions";
 import { encodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
@@ -19,12 +18,10 @@ import { selectGalleryPage } from "@/lib/gallery/gallery-page-query";
 import { type GalleryQuery, parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { GALLERY_PAGE_SIZE, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { ingestImage } from "@/lib/images/ingest-image";
-import { startLocalStack } from "@/lib/local-stack/local-stack";
-import { findFreePort } from "@/lib/local-stack/ports";
-import { prepareServices } from "@/lib/setup/prepare-services";
 import { signGetUrl } from "@/lib/storage/signing";
-import { createStorage, type Storage } from "@/lib/storage/storage";
+import type { Storage } from "@/lib/storage/storage";
 import { seedGalleryRows } from "./bench-gallery-seed";
+import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
@@ -34,23 +31,8 @@ const RUNS = 60;
 async function main() {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-gallery-"));
   await chmod(scratch, 0o755);
-  const stack = await startLocalStack({
-    dataDir: path.join(scratch, "stack"),
-    needPostgres: true,
-    needS3: true,
-    preferredPorts: { postgres: await findFreePort(), s3: await findFreePort() },
-  });
+  const { config, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
   try {
-    const config = parseConfig({
-      ...stack.env,
-      APP_URL: "http://localhost:3000",
-      AUTH_SECRET: randomBytes(24).toString("base64url"),
-      LOG_LEVEL: "warn",
-      DATABASE_POOL_MAX: "4",
-    });
-    await prepareServices(config, { createBucket: true });
-    const db = createDatabase(config.database);
-    const storage = createStorage(config);
     console.log(`ingesting ${REAL} real images, then inserting ${ROWS - REAL} rows…`);
     for (let index = 0; index < REAL; index += 1) {
       const bytes = await sharp(randomBytes(96 * 96 * 3), { raw: { width: 96, height: 96, channels: 3 } })
@@ -125,9 +107,8 @@ async function main() {
     console.log(`signing 100 thumbnail URLs (cold): ${fmt(signing)} ms   (target < 5 ms)`);
     console.log("(data/bare target ≤ 2)");
     storage.client.destroy();
-    await closeDatabase(db);
   } finally {
-    await stack.stop();
+    await stop();
     await rm(scratch, { recursive: true, force: true });
   }
 }

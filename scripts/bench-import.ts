@@ -8,14 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { parseConfig } from "@/lib/config";
 import { importFolder } from "@/lib/importer/import-folder";
 import { listImportFiles } from "@/lib/importer/list-import-files";
-import { startLocalStack } from "@/lib/local-stack/local-stack";
-import { findFreePort } from "@/lib/local-stack/ports";
-import { prepareServices } from "@/lib/setup/prepare-services";
-import { createStorage } from "@/lib/storage/storage";
+import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const COUNT = Number(process.env.BENCH_COUNT || 500);
@@ -42,23 +37,8 @@ async function main() {
   }
   console.log(`mean size ${(totalBytes / COUNT / 1e6).toFixed(2)} MB\n`);
 
-  const stack = await startLocalStack({
-    dataDir: path.join(scratch, "stack"),
-    needPostgres: true,
-    needS3: true,
-    preferredPorts: { postgres: await findFreePort(), s3: await findFreePort() },
-  });
+  const { config, db, storage, stop } = await startBenchStack(scratch, { poolMax: CONCURRENCY + 2 });
   try {
-    const config = parseConfig({
-      ...stack.env,
-      APP_URL: "http://localhost:3000",
-      AUTH_SECRET: randomBytes(24).toString("base64url"),
-      LOG_LEVEL: "warn",
-      DATABASE_POOL_MAX: String(CONCURRENCY + 2),
-    });
-    await prepareServices(config, { createBucket: true });
-    const db = createDatabase(config.database);
-    const storage = createStorage(config);
     const deps = { db, storage, limits: config.limits };
 
     const files = await listImportFiles(folder, { recursive: false });
@@ -91,9 +71,8 @@ async function main() {
     console.log(`\nb/a = ${(sdkSeconds / firstSeconds).toFixed(2)}   (target ≥ 0.3)`);
     console.log(`re-import speed-up c vs b = ${(firstSeconds / againSeconds).toFixed(1)}×   (target ≥ 5×)`);
     storage.client.destroy();
-    await closeDatabase(db);
   } finally {
-    await stack.stop();
+    await stop();
     await rm(scratch, { recursive: true, force: true });
   }
 }

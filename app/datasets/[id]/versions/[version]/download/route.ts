@@ -1,6 +1,6 @@
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { exportVersionZip } from "@/lib/datasets/export/export-version-zip";
+import { zipDownloadResponse } from "@/lib/datasets/export/zip-response";
 import { getDb } from "@/lib/db";
 import { respond } from "@/lib/http/respond";
 import { sessionRoute } from "@/lib/http/session-route";
@@ -19,11 +19,5 @@ export const GET = sessionRoute<{ id: string; version: string }>({ role: "viewer
     { dataset: parsed.data.id, version: parsed.data.version },
   );
   if (!result.ok) return respond(result);
-  return new Response(Readable.toWeb(result.value.stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${result.value.fileName}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return zipDownloadResponse(result.value);
 });

@@ -1,6 +1,6 @@
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { exportVersionZip } from "@/lib/datasets/export/export-version-zip";
+import { zipDownloadResponse } from "@/lib/datasets/export/zip-response";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { respond } from "@/lib/http/respond";
@@ -17,11 +17,5 @@ export const GET = apiRoute<{ id: string; version: string }>({ scope: "read" }, 
   const { id, version } = paramsSchema.parse(params);
   const result = await exportVersionZip({ db: getDb(), storage: getStorage() }, { dataset: id, version });
   if (!result.ok) return respond(result);
-  return new Response(Readable.toWeb(result.value.stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="${result.value.fileName}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return zipDownloadResponse(result.value);
 });
