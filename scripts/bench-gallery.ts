@@ -13,11 +13,11 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
 import { galleryConditions } from "@/lib/gallery/gallery-conditions";
-import { encodeGalleryCursor } from "@/lib/gallery/gallery-cursor";
 import { selectGalleryPage } from "@/lib/gallery/gallery-page-query";
 import { type GalleryQuery, parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { GALLERY_PAGE_SIZE, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { ingestImage } from "@/lib/images/ingest-image";
+import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { seedGalleryRows } from "./bench-gallery-seed";
@@ -62,7 +62,7 @@ async function main() {
       sql`select created_at::text as key, id from images where deleted_at is null
           order by created_at desc, id desc offset ${Math.floor(ROWS * 0.9)} limit 1`,
     );
-    const deep = deepKey[0] ? encodeGalleryCursor(deepKey[0]) : null;
+    const deep = deepKey[0] ? encodeKeysetCursor(deepKey[0]) : null;
     const views: [string, GalleryQuery][] = [
       ["no filter", parseGalleryQuery({})],
       ["model + text search", parseGalleryQuery({ model: "model-3", q: "lighthouse" })],

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import { encodeGalleryCursor } from "./gallery-cursor";
+import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { sortKeyOf } from "./gallery-page-query";
 import type { GallerySort } from "./gallery-query";
 
@@ -17,5 +17,5 @@ export async function findGalleryCursor(
     .select({ key: sql<string>`${key}::text` })
     .from(images)
     .where(eq(images.id, imageId));
-  return row ? encodeGalleryCursor({ key: row.key, id: imageId }) : null;
+  return row ? encodeKeysetCursor({ key: row.key, id: imageId }) : null;
 }

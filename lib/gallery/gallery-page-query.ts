@@ -3,11 +3,11 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
-import type { GalleryCursor } from "./gallery-cursor";
+import type { KeysetCursor } from "@/lib/images/keyset-cursor";
 import type { GalleryQuery, GallerySort } from "./gallery-query";
 
 export type PageWindow = {
-  cursor: GalleryCursor | null;
+  cursor: KeysetCursor | null;
   limit: number;
   /** "before" walks back from the cursor (review mode's ←); rows still come back in view order. */
   direction?: "after" | "before";
@@ -23,29 +23,45 @@ const preview = alias(imageVariants, "preview");
 // The ORDER BY spells out NULLS as each index was built (drizzle-kit writes DESC NULLS LAST; the score index
 // has Postgres' default DESC NULLS FIRST): keys are never null, but the planner only uses an index whose
 // NULLS order matches.
+const isTimestamp = (key: string) => !Number.isNaN(Date.parse(key));
+
 const SORTS: Record<
   GallerySort,
-  { key: SQL; cast: SQL; descending: boolean; descendingNullsFirst: boolean }
+  {
+    key: SQL;
+    cast: SQL;
+    isValidKey: (key: string) => boolean;
+    descending: boolean;
+    descendingNullsFirst: boolean;
+  }
 > = {
   newest: {
     key: sql`${images.createdAt}`,
     cast: sql`timestamptz`,
+    isValidKey: isTimestamp,
     descending: true,
     descendingNullsFirst: false,
   },
   oldest: {
     key: sql`${images.createdAt}`,
     cast: sql`timestamptz`,
+    isValidKey: isTimestamp,
     descending: false,
     descendingNullsFirst: false,
   },
   score: {
     key: sql`coalesce(${images.scoreAvg}, 0)`,
     cast: sql`real`,
+    isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
     descending: true,
     descendingNullsFirst: true,
   },
 };
+
+/** Whether a cursor's key can be cast the way the sort casts it: a forged page link must be refused, not fail in SQL. */
+export function isValidSortKey(sort: GallerySort, key: string): boolean {
+  return SORTS[sort].isValidKey(key);
+}
 
 export function sortKeyOf(sort: GallerySort): SQL {
   return SORTS[sort].key;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
 import { saveTag } from "@/lib/review/tags/save-tag";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
@@ -132,5 +133,17 @@ describe("listGalleryPage", () => {
       cursor: "bogus",
     });
     expect(!page.ok && page.error.code).toBe("invalid_request");
+  });
+
+  it("refuses a well-formed cursor whose key the sort cannot cast, instead of failing in SQL", async () => {
+    const forged = encodeKeysetCursor({ key: "not a time", id: "00000000-0000-4000-8000-000000000000" });
+    for (const sort of ["newest", "score"]) {
+      const page = await listGalleryPage(deps, {
+        query: parseGalleryQuery({ sort }),
+        viewerId: viewer.id,
+        cursor: forged,
+      });
+      expect(!page.ok && page.error.code).toBe("invalid_request");
+    }
   });
 });

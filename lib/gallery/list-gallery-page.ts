@@ -1,11 +1,11 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { galleryConditions } from "./gallery-conditions";
-import { decodeGalleryCursor, encodeGalleryCursor } from "./gallery-cursor";
-import { type PageWindow, selectGalleryPage } from "./gallery-page-query";
+import { isValidSortKey, type PageWindow, selectGalleryPage } from "./gallery-page-query";
 import type { GalleryQuery } from "./gallery-query";
 
 /** One tile as the browser gets it: plain values and a signed URL (thumb in the grid, preview in review mode). */
@@ -43,8 +43,10 @@ export async function listGalleryPage(
     undecidedByViewer?: boolean;
   },
 ): Promise<Result<GalleryPage>> {
-  const cursor = input.cursor ? decodeGalleryCursor(input.cursor) : null;
-  if (input.cursor && !cursor) return err("invalid_request", "That page link is not one Lightbox made");
+  const cursor = input.cursor ? decodeKeysetCursor(input.cursor) : null;
+  if (input.cursor && (!cursor || !isValidSortKey(input.query.sort, cursor.key))) {
+    return err("invalid_request", "That page link is not one Lightbox made");
+  }
   const limit = input.limit ?? GALLERY_PAGE_SIZE;
   const rows = await selectGalleryPage(
     deps.db,
@@ -78,6 +80,6 @@ export async function listGalleryPage(
   );
   const edge = input.direction === "before" ? page[0] : page.at(-1);
   const nextCursor =
-    rows.length > limit && edge ? encodeGalleryCursor({ key: edge.sortKey, id: edge.id }) : null;
+    rows.length > limit && edge ? encodeKeysetCursor({ key: edge.sortKey, id: edge.id }) : null;
   return ok({ items, nextCursor });
 }

@@ -6,6 +6,7 @@ import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
 import type { Storage } from "@/lib/storage/storage";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
+import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
 export const listImagesQuerySchema = z
   .object({
@@ -26,25 +27,16 @@ export const listImagesQuerySchema = z
   .strict();
 export type ListImagesQuery = z.output<typeof listImagesQuerySchema>;
 
-type Cursor = { createdAt: string; id: string };
-
-// The cursor carries created_at as Postgres text: microseconds survive, which a JS Date would round away.
-const encodeCursor = (cursor: Cursor) =>
-  Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString("base64url");
-function decodeCursor(value: string): Cursor | null {
-  const [createdAt, id] = Buffer.from(value, "base64url").toString().split("|");
-  if (!createdAt || !id || !z.uuid().safeParse(id).success || Number.isNaN(Date.parse(createdAt)))
-    return null;
-  return { createdAt, id };
-}
-
 /** Newest first, live images only, keyset-paginated on (created_at, id): deep pages cost what the first does. */
 export async function listImages(
   deps: { db: Database; storage: Storage },
   query: ListImagesQuery,
 ): Promise<Result<{ items: (ImageRecord & { thumb_url: string })[]; next_cursor: string | null }>> {
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  if (query.cursor && !cursor) return err("invalid_request", "cursor is not one this API returned");
+  const cursor = query.cursor ? decodeKeysetCursor(query.cursor) : null;
+  // The key is cast to timestamptz in SQL: anything else must be refused here, not fail there.
+  if (query.cursor && (!cursor || Number.isNaN(Date.parse(cursor.key)))) {
+    return err("invalid_request", "cursor is not one this API returned");
+  }
   const conditions: (SQL | undefined)[] = [
     isNull(images.deletedAt),
     query.run ? eq(images.runId, query.run) : undefined,
@@ -59,8 +51,8 @@ export async function listImages(
       : undefined,
     cursor
       ? or(
-          lt(images.createdAt, sql`${cursor.createdAt}::timestamptz`),
-          and(eq(images.createdAt, sql`${cursor.createdAt}::timestamptz`), lt(images.id, cursor.id)),
+          lt(images.createdAt, sql`${cursor.key}::timestamptz`),
+          and(eq(images.createdAt, sql`${cursor.key}::timestamptz`), lt(images.id, cursor.id)),
         )
       : undefined,
   ];
@@ -86,6 +78,6 @@ export async function listImages(
   const hasMore = rows.length > query.limit;
   return ok({
     items,
-    next_cursor: hasMore && last ? encodeCursor({ createdAt: last.cursorAt, id: last.image.id }) : null,
+    next_cursor: hasMore && last ? encodeKeysetCursor({ key: last.cursorAt, id: last.image.id }) : null,
   });
 }

@@ -172,6 +172,13 @@ describe("GET /api/v1/images and /api/v1/images/{id}", () => {
     const searched = await page(`run=${runId}&q=${encodeURIComponent("castle 2")}`);
     expect((searched.items as { id: string }[]).map((image) => image.id)).toEqual([ids[2]]);
 
+    const forged = Buffer.from(JSON.stringify(["not a time", ids[0]])).toString("base64url");
+    const refused = await callRoute(GET, { path: `/api/v1/images?cursor=${forged}`, key: readKey });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: { code: "invalid_request", message: "cursor is not one this API returned" },
+    });
+
     const tooMany = await callRoute(GET, { path: "/api/v1/images?limit=500", key: readKey });
     expect(tooMany.status).toBe(400);
     expect(((await tooMany.json()).error as { message: string }).message).toBe(
