@@ -2,14 +2,18 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { auth } from "./auth";
 import { hasRole, type SessionUser, type UserRole } from "./roles";
 
-/** The signed-in user, checked against the database (disabled, role, session version); null when anonymous. */
-export async function findSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, checked against the database (disabled, role, session version); null when anonymous.
+ * Memoised per request: the layout and the page both ask, and one cookie decode and one query answer both.
+ */
+export const findSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
@@ -23,7 +27,7 @@ export async function findSessionUser(): Promise<SessionUser | null> {
     role: user.role,
     mustChangePassword: user.mustChangePassword,
   };
-}
+});
 
 /**
  * For pages: anonymous → the sign-in page (coming back here after), too low a role → 403, a password that must
