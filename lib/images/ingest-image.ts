@@ -12,6 +12,7 @@ import { copyObject, deleteObject, headObject, putObject } from "@/lib/storage/o
 import type { Storage } from "@/lib/storage/storage";
 import { detectImageFormat } from "./image-format";
 import { type ImageRecord, loadImageRecords, toImageRecord } from "./image-record";
+import { generationColumns } from "./image-row-values";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
 import { attachTags, resolveRun } from "./ingest-relations";
 import { makeVariants } from "./make-variants";
@@ -98,21 +99,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           placeholder: decoded.value.placeholder,
           runId: run?.id ?? null,
           source: input.source,
-          generator: merged.generator as (typeof images.$inferInsert)["generator"],
-          prompt: merged.prompt,
-          negativePrompt: merged.negativePrompt,
-          seed: merged.seed,
-          model: merged.model,
-          modelVersion: merged.modelVersion,
-          modelHash: merged.modelHash,
-          sampler: merged.sampler,
-          scheduler: merged.scheduler,
-          steps: merged.steps,
-          cfgScale: merged.cfgScale,
-          loras: merged.loras,
-          params: merged.params,
-          workflow: merged.workflow,
-          rawMetadata: embedded.raw,
+          ...generationColumns(merged, embedded.raw),
         })
         .returning();
       if (!row) throw new Error("image insert returned no row");
