@@ -77,6 +77,9 @@ export const images = pgTable(
         sql`setweight(to_tsvector('simple', coalesce(${images.prompt}, '')), 'A') || setweight(to_tsvector('simple', coalesce(${images.negativePrompt}, '')), 'D')`,
     ),
     ...lifecycleDates,
+    // Set by every post of these bytes, first or duplicate: a purge refuses an image posted again after the
+    // purge was asked, so a "duplicate" answer always names an image that is still stored.
+    lastPostedAt: timestamp("last_posted_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (table) => [

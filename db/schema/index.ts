@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./claims";
 export * from "./datasets";
 export * from "./images";
 export * from "./maintenance";

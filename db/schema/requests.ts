@@ -15,10 +15,12 @@ import { apiKeys } from "./auth";
 import { createdAt } from "./columns";
 import { images } from "./images";
 
-export const UPLOAD_STATUSES = ["pending", "completed", "failed"] as const;
+// "completing": one request has claimed the upload and is ingesting its bytes (claimed_at says since when).
+export const UPLOAD_STATUSES = ["pending", "completing", "completed", "failed"] as const;
 
 // A retried POST with the same Idempotency-Key gets the first answer back; a different body under the same
-// key is a conflict. Keys are scoped to the API key that sent them.
+// key is a conflict. Keys are scoped to the API key that sent them. The row is inserted first, as a claim
+// (completed_at null, no response yet), so concurrent requests with one key run the work once.
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
@@ -27,12 +29,17 @@ export const idempotencyKeys = pgTable(
       .references(() => apiKeys.id, { onDelete: "cascade" }),
     key: text("key").notNull(),
     requestSha256: text("request_sha256").notNull(),
-    responseStatus: smallint("response_status").notNull(),
-    responseBody: jsonb("response_body").notNull(),
+    responseStatus: smallint("response_status"),
+    responseBody: jsonb("response_body"),
     createdAt: createdAt(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (table) => [
     primaryKey({ name: "idempotency_keys_pkey", columns: [table.apiKeyId, table.key] }),
+    check(
+      "idempotency_keys_response_check",
+      sql`(${table.completedAt} is null) = (${table.responseStatus} is null)`,
+    ),
     // expiry sweep
     index("idempotency_keys_created_at_idx").on(table.createdAt),
   ],
@@ -52,12 +59,13 @@ export const uploads = pgTable(
     imageId: uuid("image_id").references(() => images.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (table) => [
     // doctor: stale pending uploads
     index("uploads_status_created_at_idx").on(table.status, table.createdAt),
-    check("uploads_status_check", sql`${table.status} in ('pending', 'completed', 'failed')`),
+    check("uploads_status_check", sql`${table.status} in ('pending', 'completing', 'completed', 'failed')`),
     check("uploads_byte_size_check", sql`${table.byteSize} > 0`),
   ],
 );

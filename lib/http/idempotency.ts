@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { err, ok, type Result } from "./errors";
@@ -7,39 +7,86 @@ import { err, ok, type Result } from "./errors";
 export type StoredResponse = { status: number; body: unknown };
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+// A finished answer is replayed for a day; after that the key may be used again.
+const RETENTION_MS = 24 * 3600_000;
+// A claim whose request has not finished after this long belongs to a request that died (crash, kill).
+const CLAIM_LEASE_MS = 2 * 60_000;
+const WAIT_FOR_IN_FLIGHT_MS = 25_000;
+
+type Scope = { apiKeyId: string; key: string | null; requestSha256: string };
 
 /**
- * Runs `work` once per (API key, Idempotency-Key): a retry with the same request gets the first response back,
- * the same key with a different request is a conflict. Server errors (5xx) are not stored, so they can be retried.
+ * Runs `work` once per (API key, Idempotency-Key). The key is claimed first (an atomic insert), so concurrent
+ * requests with one key never run the work twice: a second request with the same body waits for the first answer
+ * and replays it; a different body under the key is a conflict. Server errors (5xx) release the claim, so they
+ * can be retried.
  */
 export async function withIdempotency(
   db: Database,
-  scope: { apiKeyId: string; key: string | null; requestSha256: string },
+  scope: Scope,
   work: () => Promise<StoredResponse>,
 ): Promise<Result<StoredResponse & { replayed: boolean }>> {
   if (scope.key === null) return ok({ ...(await work()), replayed: false });
   if (!KEY_PATTERN.test(scope.key))
     return err("invalid_request", "Idempotency-Key must be 1-255 visible ASCII characters");
   const where = and(eq(idempotencyKeys.apiKeyId, scope.apiKeyId), eq(idempotencyKeys.key, scope.key));
-  const [previous] = await db.select().from(idempotencyKeys).where(where);
-  if (previous) {
+  const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
+  for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
+    if (await claimKey(db, scope)) return ok({ ...(await runClaimed(db, where, work)), replayed: false });
+    const [previous] = await db.select().from(idempotencyKeys).where(where);
+    if (!previous) continue; // released or expired between the insert and this read
     if (previous.requestSha256 !== scope.requestSha256) {
       return err("conflict", "This Idempotency-Key was already used for a different request");
     }
-    return ok({ status: previous.responseStatus, body: previous.responseBody, replayed: true });
+    if (previous.completedAt !== null && previous.responseStatus !== null) {
+      return ok({ status: previous.responseStatus, body: previous.responseBody, replayed: true });
+    }
+    if (Date.now() + pause > deadline) {
+      return err("conflict", "A request with this Idempotency-Key is still in progress; retry shortly");
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  const response = await work();
-  if (response.status < 500) {
-    await db
-      .insert(idempotencyKeys)
-      .values({
-        apiKeyId: scope.apiKeyId,
-        key: scope.key,
+}
+
+/** Inserts the claim, or takes over one that expired (finished a day ago, or left by a request that died). */
+async function claimKey(db: Database, scope: Scope): Promise<boolean> {
+  const key = scope.key ?? "";
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ apiKeyId: scope.apiKeyId, key, requestSha256: scope.requestSha256 })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.apiKeyId, idempotencyKeys.key],
+      set: {
         requestSha256: scope.requestSha256,
-        responseStatus: response.status,
-        responseBody: response.body,
-      })
-      .onConflictDoNothing();
+        responseStatus: null,
+        responseBody: null,
+        completedAt: null,
+        createdAt: sql`now()`,
+      },
+      setWhere: sql`(${idempotencyKeys.completedAt} is not null and ${idempotencyKeys.completedAt} < now() - ${`${RETENTION_MS} milliseconds`}::interval)
+        or (${idempotencyKeys.completedAt} is null and ${idempotencyKeys.createdAt} < now() - ${`${CLAIM_LEASE_MS} milliseconds`}::interval)`,
+    })
+    .returning({ key: idempotencyKeys.key });
+  return claimed.length > 0;
+}
+
+async function runClaimed(
+  db: Database,
+  where: ReturnType<typeof and>,
+  work: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  let response: StoredResponse | undefined;
+  try {
+    response = await work();
+    return response;
+  } finally {
+    if (response && response.status < 500) {
+      await db
+        .update(idempotencyKeys)
+        .set({ responseStatus: response.status, responseBody: response.body, completedAt: sql`now()` })
+        .where(and(where, isNull(idempotencyKeys.completedAt)));
+    } else {
+      await db.delete(idempotencyKeys).where(and(where, isNull(idempotencyKeys.completedAt)));
+    }
   }
-  return ok({ ...response, replayed: false });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { uploads } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
@@ -70,7 +70,9 @@ export async function createUpload(deps: IngestDeps, owner: UploadOwner, input: 
 
 /**
  * Step 2: the staged bytes go through the same pipeline as a multipart post (validate, hash, metadata, variants,
- * row); the original is a server-side copy of the staging object, which is then removed.
+ * row). The original is written from the very bytes that were read and hashed, never copied from the staging key:
+ * the upload URL stays valid for an hour, so the staging object may change while this runs. The upload is claimed
+ * first (pending → completing), so two completes of one upload never ingest twice.
  */
 export async function completeUpload(
   deps: IngestDeps,
@@ -78,41 +80,26 @@ export async function completeUpload(
   uploadId: string,
   metadata: IngestMetadata,
 ): Promise<Result<IngestOutcome["image"] & { urls: ImageUrls; duplicate: boolean }>> {
-  const [upload] = await deps.db
-    .select()
-    .from(uploads)
-    .where(
-      and(
-        eq(uploads.id, uploadId),
-        owner.apiKeyId ? eq(uploads.apiKeyId, owner.apiKeyId) : isNull(uploads.apiKeyId),
-      ),
-    );
-  if (!upload) return err("not_found", `Upload ${uploadId} does not exist`);
-  if (upload.status !== "pending") return err("conflict", `Upload ${uploadId} is already ${upload.status}`);
-
-  const head = await headObject(deps.storage, upload.stagingKey);
-  if (!head.ok) {
-    return head.error.code === "not_found"
-      ? err("invalid_request", "No bytes were uploaded to the upload URL yet")
-      : head;
+  const claimed = await claimUpload(deps, owner, uploadId);
+  if (!claimed.ok) return claimed;
+  const upload = claimed.value;
+  const bytes = await readStagedBytes(deps, upload);
+  if (!bytes.ok) {
+    await setUploadStatus(deps, upload.id, bytes.error.code === "storage_unavailable" ? "pending" : null);
+    return bytes;
   }
-  if (head.value.byteSize !== upload.byteSize) {
-    return err(
-      "invalid_request",
-      `The uploaded file is ${head.value.byteSize} bytes, not the announced ${upload.byteSize}`,
-    );
-  }
-  const bytes = await getObjectBytes(deps.storage, upload.stagingKey);
-  if (!bytes.ok) return bytes;
-
   const outcome = await ingestImage(deps, {
     bytes: bytes.value,
     metadata,
-    source: "api",
-    stagedKey: upload.stagingKey,
+    source: owner.source ?? "api",
+    addedBy: owner.addedBy ?? null,
   });
-  if (!outcome.ok && outcome.error.code === "storage_unavailable") return outcome;
+  if (!outcome.ok && (outcome.error.code === "storage_unavailable" || outcome.error.code === "conflict")) {
+    await setUploadStatus(deps, upload.id, "pending");
+    return outcome;
+  }
   // Done either way (stored, duplicate, or refused as not an image): the staging object has served its purpose.
+  // A PUT to the same URL later re-creates it; the doctor removes staging objects of finished uploads.
   await deleteObject(deps.storage, upload.stagingKey);
   await deps.db
     .update(uploads)
@@ -125,4 +112,63 @@ export async function completeUpload(
   if (!outcome.ok) return outcome;
   const { image, duplicate } = outcome.value;
   return ok({ ...image, urls: await signImageUrls(deps.storage, image), duplicate });
+}
+
+// A complete that died mid-way (crash, kill) leaves the upload "completing"; after this long it may be retried.
+const COMPLETE_LEASE_MS = 5 * 60_000;
+
+async function claimUpload(deps: IngestDeps, owner: UploadOwner, uploadId: string) {
+  const mine = and(
+    eq(uploads.id, uploadId),
+    owner.apiKeyId ? eq(uploads.apiKeyId, owner.apiKeyId) : isNull(uploads.apiKeyId),
+  );
+  const [claimed] = await deps.db
+    .update(uploads)
+    .set({ status: "completing", claimedAt: sql`now()` })
+    .where(
+      and(
+        mine,
+        sql`(${uploads.status} = 'pending' or (${uploads.status} = 'completing' and ${uploads.claimedAt} < now() - ${`${COMPLETE_LEASE_MS} milliseconds`}::interval))`,
+      ),
+    )
+    .returning();
+  if (claimed) return ok(claimed);
+  const [upload] = await deps.db.select({ status: uploads.status }).from(uploads).where(mine);
+  if (!upload) return err("not_found", `Upload ${uploadId} does not exist`);
+  return upload.status === "completing"
+    ? err("conflict", `Upload ${uploadId} is being completed by another request`)
+    : err("conflict", `Upload ${uploadId} is already ${upload.status}`);
+}
+
+/** The staged object, bounded by the announced size (the store may not enforce the signed length). */
+async function readStagedBytes(
+  deps: IngestDeps,
+  upload: typeof uploads.$inferSelect,
+): Promise<Result<Uint8Array>> {
+  const head = await headObject(deps.storage, upload.stagingKey);
+  if (!head.ok) {
+    return head.error.code === "not_found"
+      ? err("invalid_request", "No bytes were uploaded to the upload URL yet")
+      : head;
+  }
+  if (head.value.byteSize !== upload.byteSize) {
+    return err(
+      "invalid_request",
+      `The uploaded file is ${head.value.byteSize} bytes, not the announced ${upload.byteSize}`,
+    );
+  }
+  const bytes = await getObjectBytes(deps.storage, upload.stagingKey, { maxBytes: upload.byteSize });
+  if (!bytes.ok) return bytes;
+  if (bytes.value.length !== upload.byteSize) {
+    return err("invalid_request", "The uploaded file changed while it was being read; complete again");
+  }
+  return bytes;
+}
+
+/** Back to pending (a retry may complete it) or, with null, failed. */
+async function setUploadStatus(deps: IngestDeps, id: string, status: "pending" | null): Promise<void> {
+  await deps.db
+    .update(uploads)
+    .set(status ? { status, claimedAt: null } : { status: "failed", completedAt: new Date() })
+    .where(eq(uploads.id, id));
 }

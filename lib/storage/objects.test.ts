@@ -5,16 +5,8 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { createTestContext } from "@/lib/testing/test-context";
-import { originalKey, STAGING_PREFIX, stagingKey, variantKey } from "./keys";
-import {
-  copyObject,
-  deleteObject,
-  getObjectBytes,
-  getObjectStream,
-  headObject,
-  listObjects,
-  putObject,
-} from "./objects";
+import { originalKey, STAGING_PREFIX, variantKey } from "./keys";
+import { deleteObject, getObjectBytes, getObjectStream, headObject, listObjects, putObject } from "./objects";
 import { createS3Client } from "./s3-client";
 import { createStorage, type Storage } from "./storage";
 
@@ -112,31 +104,6 @@ describe("objects against the real S3 server", () => {
     await expect(
       putObject(storage, { key: "x", body: bytes, contentType: "image/webp", sha256Hex: "nope" }),
     ).rejects.toThrow(/sha256Hex/);
-  });
-
-  it("copies with new Content-Type and the immutable Cache-Control on the target", async () => {
-    const { bytes, sha } = freshImage();
-    const from = stagingKey(`copy-${sha.slice(0, 16)}`);
-    const to = originalKey(sha, "jpg");
-    await putObject(storage, {
-      key: from,
-      body: bytes,
-      contentType: "application/octet-stream",
-      cacheControl: "no-store",
-    });
-
-    expect(await copyObject(storage, { from, to, contentType: "image/jpeg" })).toEqual({
-      ok: true,
-      value: undefined,
-    });
-    expect(await storedHeaders(to)).toEqual({
-      contentType: "image/jpeg",
-      cacheControl: IMMUTABLE,
-      size: 1024,
-    });
-    expect(
-      await copyObject(storage, { from: stagingKey("missing-upload-id"), to, contentType: "image/jpeg" }),
-    ).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("lists every object under a prefix across pages", async () => {

@@ -1,14 +1,13 @@
 import "server-only";
 import { Readable } from "node:stream";
 import {
-  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import type { Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/http/errors";
 import type { Storage } from "./storage";
 import { callStorage, timeoutOf, toStorageFailure } from "./storage-call";
 
@@ -116,14 +115,34 @@ export async function getObjectStream(
 }
 
 /** The whole object in memory; the timeout covers the download too. For originals prefer the stream. */
-export function getObjectBytes(storage: Storage, key: string): Promise<Result<Uint8Array>> {
-  return callStorage(storage, "transferMs", async (abortSignal) => {
+/** The whole object in memory; with `maxBytes`, a larger object is read no further (`payload_too_large`). */
+export async function getObjectBytes(
+  storage: Storage,
+  key: string,
+  options: { maxBytes?: number } = {},
+): Promise<Result<Uint8Array>> {
+  const read = await callStorage(storage, "transferMs", async (abortSignal) => {
     const output = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }), {
       abortSignal,
     });
     if (!output.Body) throw new Error("GetObject returned no body");
-    return output.Body.transformToByteArray();
+    const body = output.Body as Readable;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of body) {
+      length += chunk.length;
+      if (options.maxBytes !== undefined && length > options.maxBytes) {
+        body.destroy();
+        return null;
+      }
+      chunks.push(chunk);
+    }
+    return new Uint8Array(Buffer.concat(chunks, length));
   });
+  if (!read.ok) return read;
+  return read.value === null
+    ? err("payload_too_large", `The object is larger than ${options.maxBytes} bytes`)
+    : ok(read.value);
 }
 
 /** Idempotent: deleting a key that is not there is ok (S3 answers 204 either way). */
@@ -132,26 +151,6 @@ export async function deleteObject(storage: Storage, key: string): Promise<Resul
     await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: key }), { abortSignal });
   });
   return !result.ok && result.error.code === "not_found" ? { ok: true, value: undefined } : result;
-}
-
-/** Server-side copy within the bucket; headers are replaced so the target gets its own type and caching. */
-export function copyObject(
-  storage: Storage,
-  input: { from: string; to: string; contentType: string; cacheControl?: string },
-): Promise<Result<void>> {
-  return callStorage(storage, "transferMs", async (abortSignal) => {
-    await storage.client.send(
-      new CopyObjectCommand({
-        Bucket: storage.bucket,
-        Key: input.to,
-        CopySource: `${storage.bucket}/${input.from.split("/").map(encodeURIComponent).join("/")}`,
-        MetadataDirective: "REPLACE",
-        ContentType: input.contentType,
-        CacheControl: input.cacheControl ?? IMMUTABLE,
-      }),
-      { abortSignal },
-    );
-  });
 }
 
 /**
