@@ -8,13 +8,14 @@ import { requireActionUser } from "@/lib/auth/session";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
+import { storableString } from "@/lib/zod/storable";
 
 const optional = z.preprocess(
   (value) => (value === "" ? undefined : value),
-  z.string().trim().max(500).optional(),
+  storableString().trim().max(500).optional(),
 );
 const createFromFilterSchema = z.object({
-  name: z.string().trim().min(1, "Give the dataset a name").max(200),
+  name: storableString().trim().min(1, "Give the dataset a name").max(200),
   description: optional,
   status: z.preprocess((value) => (value === "" ? undefined : value), z.enum(REVIEW_STATUSES).optional()),
   tag: optional,

@@ -10,8 +10,9 @@ import { type GalleryPage, listGalleryPage } from "@/lib/gallery/list-gallery-pa
 import { type ActionResult, runAction } from "@/lib/http/action-result";
 import { addImageTags } from "@/lib/review/tags/add-image-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { storableString } from "@/lib/zod/storable";
 
-const pageSchema = z.object({ search: z.string().max(4000), cursor: z.string().max(400) });
+const pageSchema = z.object({ search: storableString().max(4000), cursor: storableString().max(400) });
 
 /** The next page of the infinite scroll for the view in `search` (the page's query string). */
 export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<GalleryPage>> {

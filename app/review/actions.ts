@@ -12,6 +12,7 @@ import { saveTag } from "@/lib/review/tags/save-tag";
 import type { TagView } from "@/lib/review/tags/tag-input";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { getStorage } from "@/lib/storage/storage";
+import { storableString } from "@/lib/zod/storable";
 
 /** One change to the caller's own review (decide, score, note, reason tags); saved optimistically by the desk. */
 export async function recordReviewAction(input: unknown): Promise<ActionResult<RecordedReview>> {
@@ -31,8 +32,8 @@ export async function undoReviewAction(): Promise<ActionResult<RecordedReview>> 
 }
 
 const loadSchema = z.object({
-  search: z.string().max(4000),
-  cursor: z.string().max(400),
+  search: storableString().max(4000),
+  cursor: storableString().max(400),
   direction: z.enum(["after", "before"]),
 });
 
@@ -50,7 +51,7 @@ export async function loadReviewItemsAction(input: unknown): Promise<ActionResul
   });
 }
 
-const labelSchema = z.object({ name: z.string().trim().min(1, "name is required").max(60) });
+const labelSchema = z.object({ name: storableString().trim().min(1, "name is required").max(60) });
 
 /** Reviewers may add a plain label inline; reasons, colours and hotkeys are set by admins at /admin/tags. */
 export async function createLabelAction(input: unknown): Promise<ActionResult<TagView>> {

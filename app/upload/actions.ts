@@ -13,12 +13,13 @@ import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
 import { signUploadTicket, verifyUploadTicket } from "@/lib/images/upload-ticket";
 import { getStorage } from "@/lib/storage/storage";
+import { storableString } from "@/lib/zod/storable";
 
 type Stored = { id: string; duplicate: boolean };
 
 const batchSchema = z.object({
-  run: z.string().trim().max(200).optional(),
-  tags: z.string().max(2000).optional(),
+  run: storableString().trim().max(200).optional(),
+  tags: storableString().max(2000).optional(),
 });
 
 /** The run and tags typed on the page, as the ingest metadata they become. */
@@ -82,7 +83,7 @@ export async function completeDirectUploadAction(input: {
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
     const { ticket, ...batch } = z
-      .object({ ticket: z.string().max(300) })
+      .object({ ticket: storableString().max(300) })
       .extend(batchSchema.shape)
       .parse(input);
     const uploadId = verifyUploadTicket(getConfig().authSecret, ticket, user.value.id);

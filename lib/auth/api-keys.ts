@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type ApiKeyPrincipal = { kind: "api_key"; id: string; name: string; scopes: ApiKeyScope[] };
@@ -16,10 +17,10 @@ const KEY_PATTERN = /^lbx_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(100),
+  name: storableString().trim().min(1, "name is required").max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "at least one scope is required"),
   expiresAt: z.date().optional(),
-  createdBy: z.string().uuid().optional(),
+  createdBy: storableString().uuid().optional(),
 });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 

@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 import { createApiKey } from "./api-keys";
 import { recordAuditEvent } from "./audit";
 import type { SessionUser } from "./roles";
 
 export const issueApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Give the key a name").max(100),
+  name: storableString().trim().min(1, "Give the key a name").max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope"),
   expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { USER_ROLES, userInvites, users } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 import { recordAuditEvent } from "./audit";
 import type { SessionUser, UserRole } from "./roles";
 
@@ -12,7 +13,7 @@ const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export const createUserSchema = z.object({
   email: z.email("Enter a valid e-mail address").max(320),
-  name: z.string().trim().max(200).optional(),
+  name: storableString().trim().max(200).optional(),
   role: z.enum(USER_ROLES),
 });
 export type CreateUserInput = z.output<typeof createUserSchema>;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages, images } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 import { captionFromPrompt, tidyCaption } from "./caption-from-prompt";
 import { getDatasetRow } from "./find-dataset";
 
@@ -27,7 +28,7 @@ export const applyCaptionTemplateSchema = z
           ),
         `template may use only ${PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}`,
       ),
-    trigger: z.string().trim().min(1).max(200).optional(),
+    trigger: storableString().trim().min(1).max(200).optional(),
     /** Only these images; default every image of the dataset. */
     image_ids: z.array(z.uuid()).min(1).max(10_000).optional(),
   })

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasets } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 import { addDatasetImages, filterShape, imageIdsShape } from "./add-dataset-images";
 import type { DatasetFilter } from "./dataset-filter";
 
@@ -15,7 +16,7 @@ const datasetFields = {
     .max(200)
     // The CLI addresses datasets by name or id; a name that looks like a uuid would be ambiguous.
     .refine((name) => !z.uuid().safeParse(name).success, "name must not be a UUID"),
-  description: z.string().max(5000).optional(),
+  description: storableString().max(5000).optional(),
 };
 /** A name, and the images as explicit ids or a saved filter. */
 export const createDatasetSchema = z.union([

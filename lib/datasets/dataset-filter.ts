@@ -3,15 +3,16 @@ import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { images, imageTags, REVIEW_STATUSES, runs, tags } from "@/db/schema";
+import { storableString } from "@/lib/zod/storable";
 
 /** A saved gallery filter a dataset can be built from; every field narrows, none means "all live images". */
 export const datasetFilterSchema = z
   .object({
     status: z.enum(REVIEW_STATUSES).optional(),
-    tag: z.string().trim().min(1).max(100).optional(),
-    model: z.string().min(1).max(500).optional(),
+    tag: storableString().trim().min(1).max(100).optional(),
+    model: storableString().min(1).max(500).optional(),
     /** A run id or name. */
-    run: z.string().trim().min(1).max(200).optional(),
+    run: storableString().trim().min(1).max(200).optional(),
   })
   .strict();
 export type DatasetFilter = z.output<typeof datasetFilterSchema>;

@@ -13,8 +13,9 @@ import {
   tags,
 } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 
-export const freezeDatasetVersionSchema = z.object({ note: z.string().max(2000).optional() }).strict();
+export const freezeDatasetVersionSchema = z.object({ note: storableString().max(2000).optional() }).strict();
 export type FreezeDatasetVersionInput = z.output<typeof freezeDatasetVersionSchema>;
 
 export type FrozenVersion = { dataset_id: string; version: number; image_count: number };

@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 import { tidyCaption } from "./caption-from-prompt";
 
-export const updateDatasetCaptionSchema = z.object({ caption: z.string().max(10_000) }).strict();
+export const updateDatasetCaptionSchema = z.object({ caption: storableString().max(10_000) }).strict();
 export type UpdateDatasetCaptionInput = z.output<typeof updateDatasetCaptionSchema>;
 
 /** Edits one image's caption in a dataset; frozen versions keep the caption they were frozen with. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/zod/storable";
 
 export const GALLERY_STATUSES = [
   "unreviewed_me",
@@ -19,14 +20,14 @@ const score = lenient(z.coerce.number().min(0).max(5));
 export const galleryQuerySchema = z.object({
   status: lenient(z.enum(GALLERY_STATUSES)),
   run: lenient(z.uuid()),
-  model: lenient(z.string().trim().min(1).max(500)),
-  lora: lenient(z.string().trim().min(1).max(500)),
+  model: lenient(storableString().trim().min(1).max(500)),
+  lora: lenient(storableString().trim().min(1).max(500)),
   tag: lenient(z.uuid()),
   score_min: score,
   score_max: score,
   from: lenient(z.iso.date()),
   to: lenient(z.iso.date()),
-  q: lenient(z.string().trim().min(1).max(500)),
+  q: lenient(storableString().trim().min(1).max(500)),
   sort: z.enum(GALLERY_SORTS).catch("newest").default("newest"),
 });
 export type GalleryQuery = z.output<typeof galleryQuerySchema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
 import { log } from "@/lib/logger";
+import { refusedValueError } from "./database-errors";
 import type { AppError, Result } from "./errors";
 import { describeZodError, zodIssues } from "./respond";
 
@@ -24,6 +25,8 @@ export async function runAction<T>(name: string, body: () => Promise<Result<T>>)
         error: { code: "invalid_request", message: describeZodError(error), details: zodIssues(error) },
       };
     }
+    const refused = refusedValueError(error);
+    if (refused) return { ok: false, error: refused };
     log.error({ err: error, action: name }, "unexpected error in server action");
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side" } };
   }

@@ -6,6 +6,7 @@ import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } 
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/logger";
 import { clientIpOf } from "./client-ip";
+import { refusedValueError } from "./database-errors";
 import { errorOf, zodErrorResponse } from "./respond";
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -46,7 +47,9 @@ export function apiRoute<Params = Record<string, never>>(
         }
       }
     } catch (error) {
+      const refused = refusedValueError(error);
       if (error instanceof ZodError) response = zodErrorResponse(error);
+      else if (refused) response = errorOf(refused.code, refused.message);
       else {
         log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");
         response = errorOf("internal_error", `Something went wrong on our side (request ${requestId})`);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { GenerationMetadata } from "@/lib/metadata/types";
+import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => storableString().max(max);
 const SEED_MESSAGE = "seed must be an integer from 0 to 2^64-1 (send seeds above 2^53 as strings)";
 const loraSchema = z.object({
   name: text(500).min(1),
@@ -35,8 +36,8 @@ export const ingestMetadataSchema = z
     loras: z.array(loraSchema).max(100),
     run: z.union([z.uuid(), text(200).min(1)]),
     tags: z.array(text(100).trim().min(1)).max(100),
-    params: z.record(z.string(), z.unknown()),
-    workflow: z.record(z.string(), z.unknown()),
+    params: storableJsonObject(),
+    workflow: storableJsonObject(),
     generator: z.enum(["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui", "other"]),
   })
   .partial()

@@ -5,23 +5,24 @@ import type { Database } from "@/db/client";
 import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
 import type { Storage } from "@/lib/storage/storage";
+import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
 import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
 export const listImagesQuerySchema = z
   .object({
     run: z.uuid("run must be a run id").optional(),
-    model: z.string().min(1).max(500).optional(),
+    model: storableString().min(1).max(500).optional(),
     status: z.enum(REVIEW_STATUSES).optional(),
-    tag: z.string().min(1).max(100).optional(),
-    q: z.string().trim().min(1).max(500).optional(),
+    tag: storableString().min(1).max(100).optional(),
+    q: storableString().trim().min(1).max(500).optional(),
     created_after: z.iso
       .datetime({ offset: true, message: "created_after must be an ISO 8601 date-time" })
       .optional(),
     created_before: z.iso
       .datetime({ offset: true, message: "created_before must be an ISO 8601 date-time" })
       .optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: storableString().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200, "limit must be at most 200").default(50),
   })
   .strict();

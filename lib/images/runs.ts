@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, runs } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
 export const createRunSchema = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(200),
-    generator: z.string().max(100).optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
+    name: storableString().trim().min(1, "name is required").max(200),
+    generator: storableString().max(100).optional(),
+    params: storableJsonObject().optional(),
   })
   .strict();
 export type CreateRunInput = z.output<typeof createRunSchema>;

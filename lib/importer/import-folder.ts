@@ -3,14 +3,15 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { err, ok, type Result } from "@/lib/http/errors";
 import type { IngestDeps } from "@/lib/images/ingest-image";
+import { storableString } from "@/lib/zod/storable";
 import { importFile } from "./import-file";
 import { listImportFiles } from "./list-import-files";
 
 export const importFolderSchema = z.object({
-  folder: z.string().min(1),
-  run: z.string().trim().min(1).max(200).optional(),
+  folder: storableString().min(1),
+  run: storableString().trim().min(1).max(200).optional(),
   recursive: z.boolean().default(false),
-  tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  tags: z.array(storableString().trim().min(1).max(100)).max(100).default([]),
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Stop after this many files (a dry sample, or a test's "interrupted" run). */
   limit: z.number().int().positive().optional(),

@@ -9,6 +9,7 @@ import { updateDatasetCaption } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
 import { ok } from "@/lib/http/errors";
+import { storableString } from "@/lib/zod/storable";
 
 const datasetIdSchema = z.object({ datasetId: z.uuid() });
 
@@ -20,7 +21,7 @@ export async function updateCaptionAction(
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
     const input = datasetIdSchema
-      .extend({ imageId: z.uuid(), caption: z.string().max(10_000) })
+      .extend({ imageId: z.uuid(), caption: storableString().max(10_000) })
       .parse(Object.fromEntries(asFormData(form)));
     const result = await updateDatasetCaption(
       getDb(),
@@ -41,8 +42,8 @@ export async function applyCaptionTemplateAction(
     if (!user.ok) return user;
     const input = datasetIdSchema
       .extend({
-        template: z.string(),
-        trigger: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+        template: storableString(),
+        trigger: z.preprocess((value) => (value === "" ? undefined : value), storableString().optional()),
       })
       .parse(Object.fromEntries(asFormData(form)));
     const result = await applyCaptionTemplate(getDb(), input.datasetId, {
@@ -62,7 +63,7 @@ export async function freezeVersionAction(
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
     const input = datasetIdSchema
-      .extend({ note: z.string().max(2000).optional() })
+      .extend({ note: storableString().max(2000).optional() })
       .parse(Object.fromEntries(asFormData(form)));
     const frozen = await freezeDatasetVersion(
       getDb(),

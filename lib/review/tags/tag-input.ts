@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TAG_KINDS } from "@/db/schema/reviews";
+import { storableString } from "@/lib/zod/storable";
 import { RESERVED_REVIEW_KEYS } from "../review-keys";
 
 export type TagKind = (typeof TAG_KINDS)[number];
@@ -15,7 +16,7 @@ const emptyToNull = (value: unknown) => (value === "" || value === undefined ? n
 
 /** What an admin sets on a tag; reviewers only ever create a bare label. */
 export const tagInputSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(60, "a tag name holds at most 60 characters"),
+  name: storableString().trim().min(1, "name is required").max(60, "a tag name holds at most 60 characters"),
   kind: z.enum(TAG_KINDS).default("label"),
   color: z.preprocess(
     emptyToNull,
