@@ -99,7 +99,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           placeholder: decoded.value.placeholder,
           runId: run?.id ?? null,
           source: input.source,
-          ...generationColumns(merged, embedded.raw),
+          ...generationColumns(merged, embedded),
         })
         .returning();
       if (!row) throw new Error("image insert returned no row");
