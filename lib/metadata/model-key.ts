@@ -24,7 +24,8 @@ const SAMPLER_ALIASES: Record<string, string> = {
   k_dpmpp_2m: "dpmpp_2m",
 };
 /** A scheduler folded into the sampler name (A1111 "… Karras", comfy-image-saver "euler_karras"). */
-const SCHEDULER_SUFFIX = /_(karras|exponential|sgm_uniform|align_your_steps|beta)$/;
+const SCHEDULER_SUFFIX =
+  /_(karras|exponential|sgm_uniform|align_your_steps|beta|simple|normal|ddim_uniform)$/;
 
 /** The sampler without its scheduler, lower snake case, A1111 names mapped to ComfyUI's. */
 export function samplerKey(name: string | null | undefined): string | null {
