@@ -23,7 +23,12 @@ export const REVIEW_STATUSES = ["unreviewed", "approved", "rejected", "conflicti
 // "missing" is set by the doctor when a row's object is gone: the meaning is kept, never silently deleted.
 export const OBJECT_STATES = ["present", "missing"] as const;
 
-export type LoraEntry = { name: string; weight: number | null; hash?: string };
+/** `key` is the normalised name the LoRA filter matches (see lib/metadata/model-key.ts). */
+export type LoraEntry = { name: string; weight: number | null; hash?: string; key?: string };
+/** One metadata segment of the original file, byte for byte (base64), e.g. `{ type: "png:tEXt", base64 }`. */
+export type RawChunkEntry = { type: string; base64: string };
+/** A value the ingest changed to store it (NUL removed, integer out of range…), or a parser note. */
+export type MetadataWarning = { field: string; problem: string };
 
 export const runs = pgTable(
   "runs",
@@ -59,9 +64,13 @@ export const images = pgTable(
     // numeric, not bigint: ComfyUI seeds span 0..2^64-1, past Postgres bigint's 2^63-1.
     seed: numeric("seed", { precision: 20, scale: 0 }),
     model: text("model"),
+    // The model as a user names it: no folder, no extension, case-folded; what filters and facets use.
+    modelKey: text("model_key"),
     modelVersion: text("model_version"),
     modelHash: text("model_hash"),
     sampler: text("sampler"),
+    // The sampler normalised across writers ("Euler a" and "euler_ancestral" are one); `sampler` stays verbatim.
+    samplerKey: text("sampler_key"),
     scheduler: text("scheduler"),
     steps: integer("steps"),
     cfgScale: doublePrecision("cfg_scale"),
@@ -70,6 +79,11 @@ export const images = pgTable(
     workflow: jsonb("workflow"),
     // Every embedded text chunk as found in the file, so nothing a parser missed is lost.
     rawMetadata: jsonb("raw_metadata").$type<Record<string, string>>().notNull().default({}),
+    // The same segments losslessly (raw_metadata is decoded and made storable), for re-parse and export.
+    rawChunks: jsonb("raw_chunks").$type<RawChunkEntry[]>().notNull().default([]),
+    // What the client posted as metadata: it wins over the file, also when `cli reparse` re-reads the file.
+    postedMetadata: jsonb("posted_metadata").$type<Record<string, unknown>>().notNull().default({}),
+    metadataWarnings: jsonb("metadata_warnings").$type<MetadataWarning[]>().notNull().default([]),
     reviewStatus: text("review_status", { enum: REVIEW_STATUSES }).notNull().default("unreviewed"),
     scoreAvg: real("score_avg"),
     promptSearch: tsvector("prompt_search").generatedAlwaysAs(
@@ -109,7 +123,8 @@ export const images = pgTable(
       .where(sql`${table.deletedAt} is null`),
     // gallery filters, each followed by the keyset columns so a filtered page is an index range scan
     index("images_run_id_created_at_idx").on(table.runId, table.createdAt.desc(), table.id.desc()),
-    index("images_model_created_at_idx").on(table.model, table.createdAt.desc(), table.id.desc()),
+    // model filter and facets match the normalised key, not the verbatim name
+    index("images_model_key_created_at_idx").on(table.modelKey, table.createdAt.desc(), table.id.desc()),
     index("images_review_status_created_at_idx").on(
       table.reviewStatus,
       table.createdAt.desc(),
@@ -119,7 +134,7 @@ export const images = pgTable(
     index("images_score_avg_id_idx").on(table.scoreAvg, table.id),
     // "compare with same seed"
     index("images_seed_idx").on(table.seed),
-    // LoRA filter: loras @> '[{"name": "…"}]'
+    // LoRA filter: loras @> '[{"key": "…"}]' (the normalised LoRA name)
     index("images_loras_idx").using("gin", sql`${table.loras} jsonb_path_ops`),
     // full-text prompt search
     index("images_prompt_search_idx").using("gin", table.promptSearch),

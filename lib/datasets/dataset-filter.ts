@@ -3,6 +3,7 @@ import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { images, imageTags, REVIEW_STATUSES, runs, tags } from "@/db/schema";
+import { modelKey } from "@/lib/metadata/model-key";
 import { storableString } from "@/lib/zod/storable";
 
 /** A saved gallery filter a dataset can be built from; every field narrows, none means "all live images". */
@@ -27,7 +28,7 @@ export async function selectImagesByFilter(db: Queryable, filter: DatasetFilter)
     isNull(images.deletedAt),
     eq(images.objectState, "present"),
     filter.status ? eq(images.reviewStatus, filter.status) : undefined,
-    filter.model ? eq(images.model, filter.model) : undefined,
+    filter.model ? eq(images.modelKey, modelKey(filter.model) ?? filter.model) : undefined,
     filter.run
       ? UUID.test(filter.run)
         ? eq(images.runId, filter.run)

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import { images, imageTags, reviewReasons, reviews } from "@/db/schema";
+import { modelKey } from "@/lib/metadata/model-key";
 import type { GalleryQuery } from "./gallery-query";
 
 const DAY_MS = 86_400_000;
@@ -29,8 +30,10 @@ export function galleryConditions(
         ? eq(images.reviewStatus, query.status)
         : undefined,
     query.run ? eq(images.runId, query.run) : undefined,
-    query.model ? eq(images.model, query.model) : undefined,
-    query.lora ? sql`${images.loras} @> ${JSON.stringify([{ name: query.lora }])}::jsonb` : undefined,
+    query.model ? eq(images.modelKey, modelKey(query.model) ?? query.model) : undefined,
+    query.lora
+      ? sql`${images.loras} @> ${JSON.stringify([{ key: modelKey(query.lora) ?? query.lora }])}::jsonb`
+      : undefined,
     query.tag
       ? sql`(exists (select 1 from ${imageTags} where ${imageTags.imageId} = ${images.id} and ${imageTags.tagId} = ${query.tag})
           or exists (select 1 from ${reviewReasons} join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId}

@@ -12,10 +12,11 @@ const FACET_LIMIT = 200;
 /** The choices the filter bar offers: models (a loose index scan, cheap however many images), recent runs, tags. */
 export async function listGalleryFacets(db: Queryable): Promise<GalleryFacets> {
   const [models, runRows, tags] = await Promise.all([
+    // Models by their normalised key, so one model named three ways is one choice (images_model_key_created_at_idx).
     db.execute<{ model: string }>(sql`with recursive distinct_models as (
-        (select model from images where model is not null order by model limit 1)
+        (select model_key as model from images where model_key is not null order by model_key limit 1)
         union all
-        select (select i.model from images i where i.model > d.model order by i.model limit 1)
+        select (select i.model_key from images i where i.model_key > d.model order by i.model_key limit 1)
         from distinct_models d where d.model is not null
       ) select model from distinct_models where model is not null limit ${FACET_LIMIT}`),
     db.select({ id: runs.id, name: runs.name }).from(runs).orderBy(desc(runs.createdAt)).limit(FACET_LIMIT),

@@ -20,7 +20,7 @@ type NewImage = {
   format: ImageFormat;
   input: IngestInput;
   merged: MergedMetadata;
-  embeddedRaw: Record<string, string>;
+  embedded: Parameters<typeof generationColumns>[1];
   decoded: DecodedImage;
 };
 
@@ -47,7 +47,7 @@ export async function commitNewImage(
         placeholder: decoded.placeholder,
         runId: run?.id ?? null,
         source: input.source,
-        ...generationColumns(merged, image.embeddedRaw),
+        ...generationColumns(merged, image.embedded),
       })
       .returning();
     if (!row) throw new Error("image insert returned no row");

@@ -80,7 +80,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           format,
           input,
           merged,
-          embeddedRaw: embedded.raw,
+          embedded,
           decoded: decoded.value,
         });
     return ok({ image, duplicate: existing !== undefined });

@@ -60,6 +60,8 @@ export type MergedMetadata = {
   loras: { name: string; weight: number | null; hash?: string }[];
   params: Record<string, unknown>;
   workflow: unknown;
+  /** What was posted, kept with the row so a re-parse of the file can let it win again. */
+  posted: IngestMetadata;
 };
 
 const KNOWN_GENERATORS = new Set(["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui"]);
@@ -97,6 +99,7 @@ export function mergeMetadata(explicit: IngestMetadata, embedded: GenerationMeta
     loras: explicit.loras ?? embedded.loras,
     params: { ...embedded.params, ...embeddedExtras, ...explicit.params },
     workflow: explicit.workflow ?? embedded.workflow ?? null,
+    posted: explicit,
   };
 }
 

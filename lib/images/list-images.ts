@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { modelKey } from "@/lib/metadata/model-key";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
@@ -41,7 +42,7 @@ export async function listImages(
   const conditions: (SQL | undefined)[] = [
     isNull(images.deletedAt),
     query.run ? eq(images.runId, query.run) : undefined,
-    query.model ? eq(images.model, query.model) : undefined,
+    query.model ? eq(images.modelKey, modelKey(query.model) ?? query.model) : undefined,
     query.status ? eq(images.reviewStatus, query.status) : undefined,
     query.q ? sql`${images.promptSearch} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
     query.created_after ? gte(images.createdAt, new Date(query.created_after)) : undefined,

@@ -138,7 +138,7 @@ describe("ComfyUI", () => {
     });
   });
 
-  it("reads a ComfyUI saver's A1111 text in WebP EXIF as A1111, with Civitai Hashes", async () => {
+  it("reads a ComfyUI saver's A1111 text in WebP EXIF as ComfyUI (saver kept), with Civitai Hashes", async () => {
     const tiff = encodeTiff({
       exif: [
         {
@@ -150,7 +150,8 @@ describe("ComfyUI", () => {
     });
     const result = await readGenerationMetadata(await encodeWebp({ exif: tiff }));
     expect(result.metadata).toMatchObject({
-      generator: "a1111",
+      generator: "comfyui",
+      params: expect.objectContaining({ saver: "SaveImageWithMetaData" }),
       seed: "827555711811618",
       cfgScale: 5,
       modelHash: "45a21ea00a",
@@ -175,6 +176,7 @@ describe("no generator", () => {
     expect(result).toEqual({
       metadata: expect.objectContaining({ generator: null, params: {} }),
       raw: {},
+      rawChunks: [],
       warnings: [],
       container: "unknown",
     });

@@ -1,5 +1,6 @@
 import { detectContainer } from "./containers/detect-container";
 import { readContainerText } from "./containers/read-container-text";
+import { type RawChunk, readRawChunks } from "./containers/read-raw-chunks";
 import type { TextEntry } from "./containers/text-entry";
 import { expandEntries } from "./parsers/expand-entries";
 import { interpretEntries } from "./parsers/interpret-entries";
@@ -19,8 +20,10 @@ export async function readGenerationMetadata(
   const warnings: string[] = [];
   let container: Container = "unknown";
   let raw: Record<string, string> = {};
+  let rawChunks: RawChunk[] = [];
   try {
     container = detectContainer(bytes);
+    rawChunks = readRawChunks(bytes, container);
     const maxChunkBytes = options?.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
     const { entries, stealthMode } = await readContainerText(bytes, container, maxChunkBytes, warnings);
     raw = toRawRecord(entries);
@@ -31,10 +34,10 @@ export async function readGenerationMetadata(
       [...expanded].filter(([keyword]) => !consumed.includes(keyword) && keyword !== "stealth_mode"),
     );
     if (Object.keys(otherText).length > 0) metadata.params.otherText = otherText;
-    return { metadata, raw, warnings, container };
+    return { metadata, raw, rawChunks, warnings, container };
   } catch (error) {
     warnings.push(`metadata unreadable: ${error instanceof Error ? error.message : String(error)}`);
-    return { metadata: emptyGenerationMetadata(), raw, warnings, container };
+    return { metadata: emptyGenerationMetadata(), raw, rawChunks, warnings, container };
   }
 }
 

@@ -1,3 +1,5 @@
+import type { RawChunk } from "./containers/read-raw-chunks";
+
 /** A LoRA (or LyCORIS) applied to the model; weight is null when the writer did not record it. */
 export type LoraRef = { name: string; weight: number | null; hash?: string };
 
@@ -45,6 +47,8 @@ export type ParsedMetadata = {
   metadata: GenerationMetadata;
   /** Every text entry found, keyword -> text. */
   raw: Record<string, string>;
+  /** The metadata segments byte for byte (views into the input), for lossless storage. */
+  rawChunks: RawChunk[];
   warnings: string[];
   container: Container;
 };

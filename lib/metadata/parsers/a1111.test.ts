@@ -26,8 +26,9 @@ describe("parseA1111", () => {
     expect(metadata).toMatchObject({
       generator: "a1111",
       generatorVersion: "v1.10.1",
-      prompt: "general, masterpiece, best quality, amazing quality, \n1girl, solo, hatsune miku, テスト",
-      negativePrompt: "bad quality, worst quality, worst detail, sketch, censor,",
+      // verbatim: the trailing comma, space and newline are the writer's
+      prompt: "general, masterpiece, best quality, amazing quality, \n1girl, solo, hatsune miku, テスト\n",
+      negativePrompt: "bad quality, worst quality, worst detail, sketch, censor, \n",
       seed: "3782896554",
       steps: 20,
       sampler: "DPM++ 2M",

@@ -11,6 +11,7 @@ const FIELD_KEYS = new Set([
   "Sampler",
   "Schedule type",
   "CFG scale",
+  "CFG Scale",
   "Seed",
   "Size",
   "Model hash",
@@ -24,22 +25,23 @@ const FIELD_KEYS = new Set([
 ]);
 
 /**
- * A1111 / Forge / SD.Next `parameters` text (modules/infotext_utils.py): prompt lines, then lines
- * from the first one that starts with "Negative prompt:", then one settings line. "Negative
- * prompt:" anywhere but at a line start is prompt text.
+ * A1111 / Forge / SD.Next `parameters` text (modules/processing.py create_infotext:
+ * `f"{prompt}\nNegative prompt: {negative}\n{settings}".strip()`): prompt lines, then lines from the first
+ * one that starts with "Negative prompt:", then one settings line. "Negative prompt:" anywhere but at a
+ * line start is prompt text. Prompts are kept as written (trailing commas, spaces and newlines included).
  */
 export function parseA1111(text: string): GenerationMetadata {
   const metadata = emptyGenerationMetadata();
   metadata.generator = "a1111";
-  const lines = text.replace(/\r\n?/g, "\n").trim().split("\n");
+  const lines = text.replace(/^\s+|\s+$/g, "").split("\n");
   const settings = takeSettingsLine(lines);
   const negativeStart = lines.findIndex((line) => line.startsWith(NEGATIVE_PREFIX));
   const promptLines = negativeStart < 0 ? lines : lines.slice(0, negativeStart);
-  metadata.prompt = promptLines.join("\n").trim() || null;
+  metadata.prompt = promptLines.join("\n") || null;
   if (negativeStart >= 0) {
     const negativeLines = lines.slice(negativeStart);
-    negativeLines[0] = (negativeLines[0] ?? "").slice(NEGATIVE_PREFIX.length);
-    metadata.negativePrompt = negativeLines.join("\n").trim();
+    negativeLines[0] = (negativeLines[0] ?? "").slice(NEGATIVE_PREFIX.length).replace(/^ /, "");
+    metadata.negativePrompt = negativeLines.join("\n");
   }
   applySettings(metadata, settings);
   metadata.loras = collectLoras(metadata.prompt ?? "", settings);
@@ -48,7 +50,7 @@ export function parseA1111(text: string): GenerationMetadata {
 
 /** The last line is the settings line when it reads as several `Key: value` pairs (A1111 asks for 3). */
 function takeSettingsLine(lines: string[]): Map<string, string> {
-  const last = lines.at(-1) ?? "";
+  const last = (lines.at(-1) ?? "").replace(/\r$/, "");
   const pairs = parseSettingsLine(last);
   const isSettings = pairs.length >= 3 || (pairs.length >= 1 && last.startsWith("Steps:"));
   if (!isSettings || lines.length === 0) return new Map();
@@ -61,7 +63,8 @@ function applySettings(metadata: GenerationMetadata, settings: Map<string, strin
   metadata.steps = toInteger(settings.get("Steps"));
   metadata.sampler = settings.get("Sampler") ?? null;
   metadata.scheduler = settings.get("Schedule type") ?? null;
-  metadata.cfgScale = toNumber(settings.get("CFG scale"));
+  // comfy-image-saver writes "CFG Scale"
+  metadata.cfgScale = toNumber(settings.get("CFG scale") ?? settings.get("CFG Scale"));
   metadata.seed = toSeed(settings.get("Seed"));
   metadata.width = size?.[0] ?? null;
   metadata.height = size?.[1] ?? null;

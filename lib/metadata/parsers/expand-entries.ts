@@ -20,7 +20,9 @@ export function expandEntries(entries: TextEntry[], stealthMode: string | null):
   for (const { keyword, text } of entries) {
     const prefixed = PREFIX_CARRIERS.includes(keyword) ? PREFIXED_JSON.exec(text) : null;
     if (prefixed?.[1]) {
-      add(prefixed[1], text.slice(prefixed[0].length));
+      // Save Image Extended writes "Prompt: {…}" / "Workflow: {…}"; the graph keywords are lower case.
+      const name = /^(prompt|workflow)$/i.test(prefixed[1]) ? prefixed[1].toLowerCase() : prefixed[1];
+      add(name, text.slice(prefixed[0].length));
       continue;
     }
     if (JSON_CARRIERS.includes(keyword) && looksLikeJson(text)) {

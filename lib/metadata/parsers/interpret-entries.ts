@@ -3,6 +3,7 @@ import { emptyGenerationMetadata } from "../types";
 import { isRecord } from "../values";
 import { parseA1111 } from "./a1111";
 import { isComfyApiGraph, isComfyWorkflow, parseComfyUi } from "./comfyui";
+import { labelComfyUiWriter } from "./comfyui-a1111-text";
 import { parseDrawThings } from "./drawthings";
 import { isEasyDiffusionDocument, parseEasyDiffusion } from "./easydiffusion";
 import { fillMissingFields } from "./fill-missing-fields";
@@ -157,7 +158,7 @@ function readA1111(entries: Entries): FormatResult | null {
     const text = entries.get(key);
     if (!text?.trim() || looksLikeJson(text)) continue;
     if (CAPTION_CARRIERS.has(key) && !/(^|\n)Steps: \d/.test(text)) continue;
-    const metadata = parseA1111(text);
+    const metadata = labelComfyUiWriter(parseA1111(text));
     if (entries.get("fooocus_scheme") === "a1111") metadata.generator = "fooocus";
     return { metadata, consumed: [key, "fooocus_scheme"] };
   }

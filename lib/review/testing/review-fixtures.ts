@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { images, users } from "@/db/schema";
+import { modelKey } from "@/lib/metadata/model-key";
 
 /** A reviewer row (no password: tests call lib functions with the id directly). */
 export async function insertTestReviewer(db: Database): Promise<{ id: string }> {
@@ -34,6 +35,9 @@ export async function insertTestImages(
       height: 48,
       source: "api" as const,
       ...fields,
+      // The keys ingest derives, so model and LoRA filters find these rows as they find ingested ones.
+      modelKey: modelKey(fields.model),
+      loras: fields.loras?.map((lora) => ({ ...lora, key: modelKey(lora.name) ?? "" })),
     };
   });
   const inserted = await db.insert(images).values(rows).returning({ id: images.id });
