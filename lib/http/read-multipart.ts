@@ -2,7 +2,7 @@ import { finished } from "node:stream/promises";
 import busboy, { type Busboy } from "busboy";
 import { type AppError, err, ok, type Result } from "./errors";
 
-export type MultipartLimits = {
+type MultipartLimits = {
   /** The one part that may carry a file; a file in any other part, or a second one, is refused. */
   fileField: string;
   fileBytes: number;
@@ -12,7 +12,7 @@ export type MultipartLimits = {
   fields: number;
 };
 
-export type MultipartForm = { file: Uint8Array | null; fields: Map<string, string> };
+type MultipartForm = { file: Uint8Array | null; fields: Map<string, string> };
 
 // Busboy's own cap on one part's header block; with the boundaries this bounds the framing of an allowed form.
 const PART_HEADER_BYTES = 16 * 1024 + 1024;

@@ -28,7 +28,7 @@ export function* filler(byteCount: number, fill = 0x41): Generator<Uint8Array> {
   }
 }
 
-export type CountingStream = {
+type CountingStream = {
   stream: ReadableStream<Uint8Array>;
   pulled: () => number;
   cancelled: () => boolean;
