@@ -10,6 +10,8 @@ export const importFolderSchema = z.object({
   folder: z.string().min(1),
   run: z.string().trim().min(1).max(200).optional(),
   recursive: z.boolean().default(false),
+  /** Follow symbolic links that lead out of the folder (off: an output folder may link to a whole disk). */
+  followExternalLinks: z.boolean().default(false),
   tags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Stop after this many files (a dry sample, or a test's "interrupted" run). */
@@ -47,7 +49,10 @@ export async function importFolder(
   const folder = await stat(options.folder).catch(() => null);
   if (!folder?.isDirectory()) return err("not_found", `${options.folder} is not a folder`);
 
-  const files = await listImportFiles(options.folder, { recursive: options.recursive });
+  const files = await listImportFiles(options.folder, {
+    recursive: options.recursive,
+    followExternalLinks: options.followExternalLinks,
+  });
   const started = performance.now();
   const summary: ImportSummary = {
     total: files.length,
