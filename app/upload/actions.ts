@@ -36,7 +36,10 @@ function batchMetadata(input: z.output<typeof batchSchema>) {
 
 const deps = () => ({ db: getDb(), storage: getStorage(), limits: getConfig().limits });
 
-/** Small files: the bytes travel in the action's body into the ingest pipeline. */
+/**
+ * Small files: the bytes travel in the action's body into the ingest pipeline. Next has parsed `form` under
+ * serverActions.bodySizeLimit (next.config.ts), counting streamed bytes, so no body reaches here unbounded.
+ */
 export async function uploadImageAction(form: FormData): Promise<ActionResult<Stored>> {
   return runAction("uploadImage", async () => {
     const user = await requireActionUser("reviewer");

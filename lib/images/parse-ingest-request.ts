@@ -2,15 +2,23 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Config } from "@/lib/config";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { readMultipart } from "@/lib/http/read-multipart";
 import { zodIssues } from "@/lib/http/respond";
 import { type IngestMetadata, ingestMetadataSchema } from "./ingest-metadata";
 
 export type ParsedIngestRequest = { bytes: Uint8Array; metadata: IngestMetadata; requestSha256: string };
 
+// The metadata JSON, ComfyUI workflow graph included (large ones are a few hundred KB), and any other text parts.
+export const MAX_METADATA_BYTES = 2 * 1024 * 1024;
+// Clients may add a text part or two we ignore (a filename, a client name); more than this is not a real upload.
+const MAX_TEXT_PARTS = 4;
 // Multipart framing around the file: allow this much over the byte limit before refusing unread.
-const MULTIPART_OVERHEAD = 1024 * 1024;
+const MULTIPART_OVERHEAD = MAX_METADATA_BYTES + 1024 * 1024;
 
-/** Reads `file` + optional `metadata` (JSON) from a multipart POST, refusing oversized bodies before reading. */
+/**
+ * Reads `file` + optional `metadata` (JSON) from a multipart POST. A declared Content-Length over the limits is
+ * refused before reading; a chunked body is streamed and refused as soon as it passes them, never read whole.
+ */
 export async function parseIngestRequest(
   req: Request,
   limits: Config["limits"],
@@ -22,29 +30,27 @@ export async function parseIngestRequest(
       `The request is ${declaredLength} bytes; the limit is ${limits.maxUploadBytes} per image`,
     );
   }
-  if (!req.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
     return err(
       "unsupported_media_type",
       "Send multipart/form-data with a `file` part and an optional `metadata` JSON part",
     );
   }
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    return err("invalid_request", "The multipart body could not be read");
-  }
-  const file = form.get("file");
-  if (!(file instanceof Blob)) {
+  const form = await readMultipart(req.body, contentType, {
+    fileField: "file",
+    fileBytes: limits.maxUploadBytes,
+    textBytes: MAX_METADATA_BYTES,
+    fields: MAX_TEXT_PARTS,
+  });
+  if (!form.ok) return form;
+  const bytes = form.value.file;
+  if (!bytes) {
     return err("invalid_request", "file is required", [{ path: "file", message: "a file part is required" }]);
   }
-  const metadataText = form.get("metadata");
-  if (metadataText !== null && typeof metadataText !== "string") {
-    return err("invalid_request", "metadata must be a JSON text part, not a file");
-  }
+  const metadataText = form.value.fields.get("metadata");
   const metadata = parseMetadata(metadataText ?? "{}");
   if (!metadata.ok) return metadata;
-  const bytes = new Uint8Array(await file.arrayBuffer());
   // What makes a retry "the same request": the bytes and the metadata text (multipart boundaries vary).
   const requestSha256 = createHash("sha256")
     .update(createHash("sha256").update(bytes).digest())

@@ -11,6 +11,8 @@ export const importFolderSchema = z.object({
   folder: storableString().min(1),
   run: storableString().trim().min(1).max(200).optional(),
   recursive: z.boolean().default(false),
+  /** Follow symbolic links that lead out of the folder (off: an output folder may link to a whole disk). */
+  followExternalLinks: z.boolean().default(false),
   tags: z.array(storableString().trim().min(1).max(100)).max(100).default([]),
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Stop after this many files (a dry sample, or a test's "interrupted" run). */
@@ -48,7 +50,10 @@ export async function importFolder(
   const folder = await stat(options.folder).catch(() => null);
   if (!folder?.isDirectory()) return err("not_found", `${options.folder} is not a folder`);
 
-  const files = await listImportFiles(options.folder, { recursive: options.recursive });
+  const files = await listImportFiles(options.folder, {
+    recursive: options.recursive,
+    followExternalLinks: options.followExternalLinks,
+  });
   const started = performance.now();
   const summary: ImportSummary = {
     total: files.length,

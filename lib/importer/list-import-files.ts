@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
 /** One image of a legacy output folder, with the sidecars found beside it. */
@@ -16,22 +16,39 @@ const IMAGE_EXTENSIONS = new Set([".png", ".jpg", ".jpeg", ".webp", ".avif"]);
 
 /**
  * The images under `root`, sorted by relative path so every run walks them in the same order. Only reads:
- * the source folder is never changed. Hidden entries (`.git`, `.DS_Store`) are skipped.
+ * the source folder is never changed. Hidden entries (`.git`, `.DS_Store`) are skipped. Symbolic links are
+ * followed only while they stay inside `root` (an old output folder may link to a whole disk) unless
+ * `followExternalLinks`; each directory is walked once by its real path, so link cycles end.
  */
-export async function listImportFiles(root: string, options: { recursive: boolean }): Promise<ImportFile[]> {
+export async function listImportFiles(
+  root: string,
+  options: { recursive: boolean; followExternalLinks?: boolean },
+): Promise<ImportFile[]> {
+  const rootReal = await realpath(root);
+  const isAllowed = (real: string) =>
+    options.followExternalLinks || real === rootReal || real.startsWith(rootReal + path.sep);
+  const walked = new Set<string>();
   const files: ImportFile[] = [];
-  const walk = async (directory: string): Promise<void> => {
-    const entries = await readdir(directory, { withFileTypes: true });
-    const names = new Set(entries.map((entry) => entry.name));
+  const walk = async (directory: string, directoryReal: string): Promise<void> => {
+    if (walked.has(directoryReal)) return;
+    walked.add(directoryReal);
+    const entries = (await readdir(directory, { withFileTypes: true }))
+      .filter((entry) => !entry.name.startsWith("."))
+      .sort((left, right) => (left.name < right.name ? -1 : 1));
+    const kinds = new Map<string, EntryKind>();
     for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const full = path.join(directory, entry.name);
-      const kind = await kindOf(entry, full);
-      if (kind === "directory" && options.recursive) await walk(full);
-      if (kind !== "file" || !IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+      const kind = await kindOf(entry, path.join(directory, entry.name), directoryReal);
+      if (kind && isAllowed(kind.real)) kinds.set(entry.name, kind);
+    }
+    for (const [name, kind] of kinds) {
+      const full = path.join(directory, name);
+      if (kind.type === "directory" && options.recursive) await walk(full, kind.real);
+      if (kind.type !== "file" || !IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
       const sidecar = (ext: string) => {
-        const stem = entry.name.slice(0, -path.extname(entry.name).length);
-        const match = [`${stem}${ext}`, `${entry.name}${ext}`].find((name) => names.has(name));
+        const stem = name.slice(0, -path.extname(name).length);
+        const match = [`${stem}${ext}`, `${name}${ext}`].find(
+          (candidate) => kinds.get(candidate)?.type === "file",
+        );
         return match ? path.join(directory, match) : null;
       };
       files.push({
@@ -42,15 +59,21 @@ export async function listImportFiles(root: string, options: { recursive: boolea
       });
     }
   };
-  await walk(root);
+  await walk(root, rootReal);
   return files.sort((left, right) => (left.relativePath < right.relativePath ? -1 : 1));
 }
 
-async function kindOf(entry: Dirent, full: string): Promise<"file" | "directory" | "other"> {
-  if (entry.isFile()) return "file";
-  if (entry.isDirectory()) return "directory";
-  if (!entry.isSymbolicLink()) return "other";
-  // Symlinks are followed once; a dangling one is simply not an image.
-  const target = await stat(full).catch(() => null);
-  return target?.isFile() ? "file" : target?.isDirectory() ? "directory" : "other";
+type EntryKind = { type: "file" | "directory"; real: string };
+
+/** What an entry is and where it really lives; a link is resolved, a dangling one (or a socket, …) is null. */
+async function kindOf(entry: Dirent, full: string, directoryReal: string): Promise<EntryKind | null> {
+  const real = path.join(directoryReal, entry.name);
+  if (entry.isFile()) return { type: "file", real };
+  if (entry.isDirectory()) return { type: "directory", real };
+  if (!entry.isSymbolicLink()) return null;
+  const [target, targetReal] = await Promise.all([stat(full), realpath(full)]).catch(() => [null, null]);
+  if (!target || !targetReal) return null;
+  return target.isFile() || target.isDirectory()
+    ? { type: target.isFile() ? "file" : "directory", real: targetReal }
+    : null;
 }

@@ -20,6 +20,8 @@ export async function callRoute<Params = Record<string, never>>(
     method: options.method ?? "GET",
     headers,
     body: options.body,
+    // A streamed body (a chunked upload) must say so; FormData and buffers need not.
+    ...(options.body instanceof ReadableStream ? { duplex: "half" as const } : {}),
   });
   const response = await handler(request, { params: Promise.resolve((options.params ?? {}) as Params) });
   return { status: response.status, headers: response.headers, json: () => response.json() };

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -50,6 +50,17 @@ describe("operator commands", () => {
     expect((await readdir(out)).length).toBe(7);
     expect(await runExport(["cli-set", "--version", "7", path.join(scratch, "out2")])).toBe(1);
     expect(lines.join("\n")).toMatch(/has no version 7/);
+    const existingFile = path.join(scratch, "taken.txt");
+    await writeFile(existingFile, "keep me");
+    lines = output();
+    expect(await runExport(["cli-set", existingFile])).toBe(1);
+    expect(lines).toEqual([`${existingFile} is a file, not a folder; export into a new or empty folder`]);
+    expect(await readFile(existingFile, "utf8")).toBe("keep me");
+    lines = output();
+    expect(await runExport(["cli-set", path.join(existingFile, "sub")])).toBe(1);
+    expect(lines).toEqual([
+      `${path.join(existingFile, "sub")} cannot be used as the export folder (ENOTDIR)`,
+    ]);
 
     lines = output();
     expect(await runDoctorCommand(["--json"])).toBe(0);

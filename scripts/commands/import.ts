@@ -1,4 +1,4 @@
-// `import <folder> [--run NAME] [--recursive] [--tags a,b] [--concurrency N] [--limit N]`
+// `import <folder> [--run NAME] [--recursive] [--follow-external-links] [--tags a,b] [--concurrency N] [--limit N]`
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { formatImportProgress } from "@/lib/importer/format-progress";
@@ -7,7 +7,7 @@ import { createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const IMPORT_USAGE =
-  "import <folder> [--run NAME] [--recursive] [--tags a,b] [--concurrency N] [--limit N]   import a legacy output folder";
+  "import <folder> [--run NAME] [--recursive] [--follow-external-links] [--tags a,b] [--concurrency N] [--limit N]   import a legacy output folder";
 // Without a terminal (CI logs, nohup) a line every few seconds instead of one rewritten line.
 const LOG_EVERY_MS = 5000;
 
@@ -18,6 +18,7 @@ export async function runImport(args: string[]): Promise<number> {
     options: {
       run: { type: "string" },
       recursive: { type: "boolean", default: false },
+      "follow-external-links": { type: "boolean", default: false },
       tags: { type: "string" },
       concurrency: { type: "string", default: "4" },
       limit: { type: "string" },
@@ -55,6 +56,7 @@ export async function runImport(args: string[]): Promise<number> {
         folder,
         run: values.run,
         recursive: values.recursive,
+        followExternalLinks: values["follow-external-links"],
         tags: (values.tags ?? "")
           .split(",")
           .map((tag) => tag.trim())

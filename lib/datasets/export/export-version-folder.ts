@@ -1,6 +1,6 @@
 import "server-only";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -25,11 +25,8 @@ export async function exportVersionFolder(
   const found = await getDatasetVersion(deps.db, target.dataset, target.version);
   if (!found.ok) return found;
   const version = found.value;
-  const existing = await readdir(target.dir).catch(() => null);
-  if (existing && existing.length > 0) {
-    return err("conflict", `${target.dir} is not empty; export into a new or empty folder`);
-  }
-  await mkdir(target.dir, { recursive: true });
+  const folder = await prepareFolder(target.dir);
+  if (!folder.ok) return folder;
 
   let next = 0;
   let bytes = 0;
@@ -70,4 +67,22 @@ export async function exportVersionFolder(
     images: version.entries.length,
     bytes,
   });
+}
+
+/** The target must be a new or empty folder; anything else is an operator's mistake, answered in one line. */
+async function prepareFolder(dir: string): Promise<Result<void>> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    return err("conflict", `${dir} is a file, not a folder; export into a new or empty folder`);
+  }
+  try {
+    if (existing && (await readdir(dir)).length > 0) {
+      return err("conflict", `${dir} is not empty; export into a new or empty folder`);
+    }
+    await mkdir(dir, { recursive: true });
+    return ok(undefined);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    return err("conflict", `${dir} cannot be used as the export folder (${code})`);
+  }
 }

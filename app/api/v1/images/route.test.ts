@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
+import { countingStream, filePartHead, filler, MULTIPART_TYPE } from "@/lib/testing/multipart-stream";
 import { callRoute, multipart } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";
 
@@ -119,6 +120,24 @@ describe("POST /api/v1/images", () => {
         ],
       },
     });
+  });
+
+  it("refuses a 600 MB chunked upload with 413 after reading little more than MAX_UPLOAD_BYTES", async () => {
+    const limit = context.config.limits.maxUploadBytes;
+    const source = countingStream([filePartHead(), ...filler(600 * 1024 * 1024)]);
+    const response = await callRoute(POST, {
+      method: "POST",
+      path: "/api/v1/images",
+      key: ingestKey,
+      headers: { "content-type": MULTIPART_TYPE },
+      body: source.stream,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: { code: "payload_too_large", message: `The file is larger than the limit of ${limit} bytes` },
+    });
+    expect(source.pulled()).toBeLessThan(limit + 256 * 1024);
+    expect(source.cancelled()).toBe(true);
   });
 
   it("replays a retried POST with the same Idempotency-Key and refuses the key for a different body", async () => {
