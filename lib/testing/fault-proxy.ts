@@ -30,6 +30,8 @@ export type FaultProxy = {
   setMode(mode: FaultMode): void;
   /** Resolves when the trigger fires. */
   onUpstreamMatch(fault: PatternFault): Promise<void>;
+  /** Drops an armed trigger that has not fired. */
+  disarm(): void;
   /** Resets every live connection now. */
   cutAll(): void;
   /** Connections accepted so far (refused ones included). */
@@ -170,6 +172,9 @@ export async function startFaultProxy(target: { host: string; port: number }): P
       return new Promise((resolve) => {
         trigger = { fault, fired: resolve };
       });
+    },
+    disarm() {
+      trigger = null;
     },
     cutAll() {
       for (const pair of [...pairs]) reset(pair);
