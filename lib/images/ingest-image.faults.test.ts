@@ -30,7 +30,7 @@ async function expectClearOutcome(result: Awaited<ReturnType<typeof ingest>>): P
 
 /** Heals the links, posts the same bytes again, and checks there is exactly one stored image for them. */
 async function retryAfterHealing(bytes: Uint8Array): Promise<void> {
-  faults.heal();
+  await faults.heal();
   const retried = await ingest(faults.openDeps(), bytes);
   if (!retried.ok) throw new Error(`retry failed: ${JSON.stringify(retried.error)}`);
   await expectStoredImage(direct, retried.value.image);

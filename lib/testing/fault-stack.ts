@@ -15,7 +15,7 @@ export type FaultStack = {
   /** Ingest deps whose every DB and S3 call crosses the proxies; closed with the stack. */
   openDeps(timeouts?: Partial<StorageTimeouts>): IngestDeps;
   /** Back to pass-through, with no live connection left in any fault state. */
-  heal(): void;
+  heal(): Promise<void>;
 };
 
 /** Short budgets so a stalled store fails in about a second rather than the production 30 s. */
@@ -54,12 +54,15 @@ export async function startFaultStack(context: TestContext): Promise<FaultStack>
       opened.push({ db, storage });
       return { db, storage, limits: context.config.limits };
     },
-    heal() {
+    async heal() {
       for (const proxy of [pg, s3]) {
         proxy.disarm();
         proxy.setMode({ kind: "pass" });
         proxy.cutAll();
       }
+      // Let the pools see their idle connections close, so the next query opens a new one instead of
+      // writing to a dead socket.
+      await new Promise((resolve) => setTimeout(resolve, 100));
     },
   };
 }
