@@ -65,7 +65,10 @@ describe("ingestImage under faults", () => {
   it("S3 stalls an upload past the timeout: 503 within the budget; the retry stores one image", async () => {
     const bytes = await makeTestPng();
     const deps = faults.openDeps();
-    const stalled = faults.s3.onUpstreamMatch({ pattern: "PUT /", action: "stall" });
+    const stalled = faults.s3.onUpstreamMatch({
+      pattern: `PUT /${context.storage.bucket}/originals/`,
+      action: "stall",
+    });
     const started = Date.now();
     const result = await ingest(deps, bytes);
     await stalled;
@@ -79,7 +82,10 @@ describe("ingestImage under faults", () => {
   it("holds no database transaction open while S3 stalls (DESIGN: no network I/O inside a transaction)", async () => {
     const bytes = await makeTestPng();
     const deps = faults.openDeps();
-    const stalled = faults.s3.onUpstreamMatch({ pattern: "PUT /", action: "stall" });
+    const stalled = faults.s3.onUpstreamMatch({
+      pattern: `PUT /${context.storage.bucket}/originals/`,
+      action: "stall",
+    });
     const pending = ingest(deps, bytes);
     await stalled;
     const open = await context.db.execute<{ n: number }>(
