@@ -44,7 +44,10 @@ describe("ingestImage under faults", () => {
     const deps = faults.openDeps();
     faults.s3.setMode({ kind: "refuse" });
     const result = await ingest(deps, bytes);
-    expect(result).toMatchObject({ ok: false, error: { code: "storage_unavailable" } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "storage_unavailable", details: { reason: "network" } },
+    });
     expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
     await expectContractHolds(direct);
     await retryAfterHealing(bytes);
@@ -56,7 +59,10 @@ describe("ingestImage under faults", () => {
     const deps = faults.openDeps();
     faults.s3.setMode({ kind: "cut-after-bytes", direction: "upstream", bytes: 64 * 1024 });
     const result = await ingest(deps, bytes);
-    expect(result).toMatchObject({ ok: false, error: { code: "storage_unavailable" } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "storage_unavailable", details: { reason: "network" } },
+    });
     expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
     await expectContractHolds(direct);
     await retryAfterHealing(bytes);
@@ -72,7 +78,10 @@ describe("ingestImage under faults", () => {
     const started = Date.now();
     const result = await ingest(deps, bytes);
     await stalled;
-    expect(result).toMatchObject({ ok: false, error: { code: "storage_unavailable" } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "storage_unavailable", details: { reason: "timeout" } },
+    });
     expect(Date.now() - started).toBeLessThan(6000);
     expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
     await expectContractHolds(direct);

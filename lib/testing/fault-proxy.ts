@@ -3,9 +3,9 @@
 // byte pattern (e.g. a Postgres `commit`), so it works the same for both servers.
 import net from "node:net";
 
-export type Direction = "upstream" | "downstream";
+type Direction = "upstream" | "downstream";
 
-export type FaultMode =
+type FaultMode =
   | { kind: "pass" }
   /** Every chunk, both ways, is forwarded this much later (order kept). */
   | { kind: "delay"; ms: number }

@@ -6,7 +6,7 @@ import type { Storage, StorageTimeouts } from "@/lib/storage/storage";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 import type { TestContext } from "./test-context";
 
-export type FaultStack = {
+type FaultStack = {
   pg: FaultProxy;
   s3: FaultProxy;
   /** The test file's database and bucket, reached through the proxies. */
@@ -19,7 +19,7 @@ export type FaultStack = {
 };
 
 /** Short budgets so a stalled store fails in about a second rather than the production 30 s. */
-export const FAULT_TIMEOUTS: StorageTimeouts = { transferMs: 1500, metadataMs: 750 };
+const FAULT_TIMEOUTS: StorageTimeouts = { transferMs: 1500, metadataMs: 750 };
 
 /** One proxy in front of Postgres and one in front of the S3 server, for this test file's context. */
 export async function startFaultStack(context: TestContext): Promise<FaultStack> {
