@@ -46,7 +46,7 @@ describe("ingestImage under faults", () => {
     const result = await ingest(deps, bytes);
     expect(result).toMatchObject({
       ok: false,
-      error: { code: "storage_unavailable", details: { reason: "network" } },
+      error: { code: "storage_unavailable" },
     });
     expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
     await expectContractHolds(direct);
@@ -61,7 +61,7 @@ describe("ingestImage under faults", () => {
     const result = await ingest(deps, bytes);
     expect(result).toMatchObject({
       ok: false,
-      error: { code: "storage_unavailable", details: { reason: "network" } },
+      error: { code: "storage_unavailable" },
     });
     expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
     await expectContractHolds(direct);
