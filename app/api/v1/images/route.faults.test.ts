@@ -89,6 +89,13 @@ describe("POST /api/v1/images under faults", () => {
     expect(answer).toMatchObject({ status: 503, body: { error: { code: "storage_unavailable" } } });
   });
 
+  it("S3 stalls past the production timeout (5 s for a HEAD): 503; the retry with the same key stores one image", async () => {
+    const started = Date.now();
+    const answer = await runScenario(() => faults.s3.setMode({ kind: "stall" }));
+    expect(answer).toMatchObject({ status: 503, body: { error: { code: "storage_unavailable" } } });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("Postgres is cut before the commit: a clear error; the retry with the same key stores one image", async () => {
     const answer = await runScenario(() => {
       faults.pg.onUpstreamMatch({ pattern: "commit\0", action: "cut-before" });
