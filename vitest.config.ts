@@ -20,11 +20,25 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.test.ts"],
-          exclude: ["lib/metadata/**", "node_modules/**", ".next/**", "e2e/**"],
+          exclude: ["lib/metadata/**", "node_modules/**", ".next/**", "e2e/**", "**/*.faults.test.ts"],
           globalSetup: ["lib/testing/global-setup.ts"],
           // Expected failures (simulated outages) log errors by design; keep the output to test results.
           env: { LOG_LEVEL: "silent" },
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        // Fault injection (`npm run test:faults`): the same servers, reached through lib/testing/fault-proxy.ts.
+        // Scenarios use short storage timeouts, so a hang shows up as a 20 s test timeout, not a stuck run.
+        test: {
+          name: "faults",
+          include: ["**/*.faults.test.ts"],
+          exclude: ["node_modules/**", ".next/**", "e2e/**"],
+          globalSetup: ["lib/testing/global-setup.ts"],
+          env: { LOG_LEVEL: "silent" },
+          testTimeout: 20_000,
           hookTimeout: 60_000,
         },
       },
