@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
 import { log } from "@/lib/logger";
-import { refusedValueError } from "./database-errors";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "./database-errors";
 import type { AppError, Result } from "./errors";
 import { describeZodError, zodIssues } from "./respond";
 
@@ -27,6 +27,10 @@ export async function runAction<T>(name: string, body: () => Promise<Result<T>>)
     }
     const refused = refusedValueError(error);
     if (refused) return { ok: false, error: refused };
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: error, action: name }, "database unavailable");
+      return { ok: false, error: DATABASE_UNAVAILABLE };
+    }
     log.error({ err: error, action: name }, "unexpected error in server action");
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side" } };
   }

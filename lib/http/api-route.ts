@@ -6,7 +6,7 @@ import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } 
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/logger";
 import { clientIpOf } from "./client-ip";
-import { refusedValueError } from "./database-errors";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "./database-errors";
 import { errorOf, zodErrorResponse } from "./respond";
 
 type RouteContext<Params> = { params: Promise<Params> };
@@ -50,7 +50,10 @@ export function apiRoute<Params = Record<string, never>>(
       const refused = refusedValueError(error);
       if (error instanceof ZodError) response = zodErrorResponse(error);
       else if (refused) response = errorOf(refused.code, refused.message);
-      else {
+      else if (isDatabaseUnavailable(error)) {
+        log.warn({ err: error, requestId, route: req.nextUrl.pathname }, "database unavailable");
+        response = errorOf(DATABASE_UNAVAILABLE.code, DATABASE_UNAVAILABLE.message);
+      } else {
         log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");
         response = errorOf("internal_error", `Something went wrong on our side (request ${requestId})`);
       }

@@ -19,3 +19,35 @@ export function refusedValueError(error: unknown): AppError | null {
   }
   return null;
 }
+
+// postgres.js connection failures, socket errors, and SQLSTATE class 08 (connection exception), 57P0x (the server
+// is shutting down or starting) and 53300 (too many connections): the database did not answer, try again.
+const UNAVAILABLE_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** Whether the error means the database could not be reached (as opposed to refusing the statement). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export const DATABASE_UNAVAILABLE: AppError = {
+  code: "database_unavailable",
+  message: "The database did not answer; retry shortly (with the same Idempotency-Key, if you sent one)",
+};

@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/http/database-errors";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { log } from "@/lib/logger";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
@@ -85,6 +86,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
         });
     return ok({ image, duplicate: existing !== undefined });
   } catch (error) {
+    if (isDatabaseUnavailable(error)) return settleAfterLostConnection(deps, sha256, error);
     await abandon(deps, claim.value, created);
     if (error instanceof StoreAborted) return { ok: false, error: error.appError };
     log.error({ err: error, sha256 }, "ingest failed before commit");
@@ -107,6 +109,27 @@ async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecor
     .returning();
   const [record] = await loadImageRecords(db, rows);
   return record ?? null;
+}
+
+/**
+ * The connection broke around the commit, so it may or may not have happened. The claim kept everyone else off
+ * these bytes, so a row now is ours: answer with it. No row (or no answer): the objects stay for the doctor
+ * (removing them could take a committed row's bytes), and the client gets a clear 503 to retry.
+ */
+async function settleAfterLostConnection(
+  deps: IngestDeps,
+  sha256: string,
+  error: unknown,
+): Promise<Result<IngestOutcome>> {
+  log.warn({ err: error, sha256 }, "database connection lost during ingest");
+  try {
+    const [row] = await deps.db.select().from(images).where(eq(images.sha256, sha256));
+    const [image] = row ? await loadImageRecords(deps.db, [row]) : [];
+    if (image) return ok({ image, duplicate: false });
+  } catch {
+    // still unreachable: fall through to the clear error
+  }
+  return { ok: false, error: DATABASE_UNAVAILABLE };
 }
 
 /** Objects this call created go only while the claim is still ours: after a takeover they are the new holder's. */

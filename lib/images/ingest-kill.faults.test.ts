@@ -23,7 +23,6 @@ const faults = await startFaultStack(context);
 const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-kill-"));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 const CHILD = path.resolve("lib/testing/ingest-child.ts");
 const childEnv = {
   ...process.env,
@@ -37,7 +36,12 @@ function startChild(file: string): {
   child: ChildProcess;
   exited: Promise<{ code: number | null; out: string }>;
 } {
-  const child = spawn(TSX, ["--conditions=react-server", CHILD, file], { env: childEnv, stdio: "pipe" });
+  // node with tsx as a loader, not the tsx CLI: the CLI runs the script in a second process, which a SIGKILL of
+  // the first would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", CHILD, file], {
+    env: childEnv,
+    stdio: "pipe",
+  });
   let out = "";
   child.stdout?.on("data", (chunk) => {
     out += chunk;
@@ -80,11 +84,15 @@ async function killAndRestart(proxy: "pg" | "s3", holdAt: PatternFault["pattern"
 }
 
 describe("app killed mid-ingest, then restarted", () => {
-  it("SIGKILL while the original is uploading: nothing half-made is kept; the restart stores one image", async () => {
+  it("SIGKILL while the original is uploading: nothing half-made is kept; the restart stores one image", {
+    timeout: 40_000,
+  }, async () => {
     await killAndRestart("s3", `PUT /${context.storage.bucket}/originals/`);
   });
 
-  it("SIGKILL after the objects are up, before the row is written: the restart stores one image", async () => {
+  it("SIGKILL after the objects are up, before the row is written: the restart stores one image", {
+    timeout: 40_000,
+  }, async () => {
     await killAndRestart("pg", 'insert into "images"');
   });
 });

@@ -16,17 +16,22 @@ import { err, ok, type Result } from "@/lib/http/errors";
  *                ours), writes the meaning (insert the row / delete the row) and deletes the claim.
  *
  * Ingest puts bytes before its commit (no row without its object); purge commits the row's removal before it
- * removes objects (a crash leaves orphans, which the doctor collects, never a row without its object). The
- * lease is far longer than the bucket calls' own time budget, so a live holder does not lose it.
+ * removes objects (a crash leaves orphans, which the doctor collects, never a row without its object). The lease
+ * is short and a live holder renews it (heartbeat), so the claim of a process that died (SIGKILL, crash) frees
+ * itself within seconds, while a slow but live holder keeps it.
  */
 
-export type Claim = { sha256: string; token: string };
+export type Claim = { sha256: string; token: string; stopHeartbeat: () => void };
 type Purpose = (typeof CLAIM_PURPOSES)[number];
 
-const LEASE_MS = 5 * 60_000;
+const LEASE_MS = 10_000;
+const HEARTBEAT_MS = 3_000;
 const DEFAULT_WAIT_MS = 30_000;
 
-/** Takes the claim on `sha256`, waiting (polling) up to `waitMs` for another holder to finish. */
+/**
+ * Takes the claim on `sha256`, waiting (polling) up to `waitMs` for another holder to finish, and keeps renewing
+ * it until it is consumed or released.
+ */
 export async function claimSha256(
   db: Queryable,
   sha256: string,
@@ -35,8 +40,9 @@ export async function claimSha256(
 ): Promise<Result<Claim>> {
   const token = randomUUID();
   const deadline = Date.now() + waitMs;
+  // Lease times come from the database's clock, the one every holder compares against.
+  const expiresAt = sql`now() + ${`${LEASE_MS} milliseconds`}::interval`;
   for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
-    const expiresAt = new Date(Date.now() + LEASE_MS);
     const [claimed] = await db
       .insert(sha256Claims)
       .values({ sha256, token, purpose, expiresAt })
@@ -46,7 +52,8 @@ export async function claimSha256(
         setWhere: sql`${sha256Claims.expiresAt} < now()`,
       })
       .returning({ token: sha256Claims.token });
-    if (claimed?.token === token) return ok({ sha256, token });
+    if (claimed?.token === token)
+      return ok({ sha256, token, stopHeartbeat: startHeartbeat(db, sha256, token) });
     if (Date.now() + pause > deadline) {
       return err("conflict", "Another request is storing or removing this image right now; retry shortly");
     }
@@ -68,6 +75,7 @@ export async function consumeClaim(tx: Queryable, claim: Claim): Promise<boolean
 
 /** Gives the claim up (after a failure, or after a purge removed its objects). Safe to call twice. */
 export async function releaseClaim(db: Queryable, claim: Claim): Promise<void> {
+  claim.stopHeartbeat();
   await db
     .delete(sha256Claims)
     .where(and(eq(sha256Claims.sha256, claim.sha256), eq(sha256Claims.token, claim.token)));
@@ -88,4 +96,16 @@ export async function isClaimHeld(db: Queryable, claim: Claim): Promise<boolean>
     // In a transaction, keeps the lease from being taken over before it commits.
     .for("update");
   return row !== undefined;
+}
+
+function startHeartbeat(db: Queryable, sha256: string, token: string): () => void {
+  const timer = setInterval(() => {
+    db.update(sha256Claims)
+      .set({ expiresAt: sql`now() + ${`${LEASE_MS} milliseconds`}::interval` })
+      .where(and(eq(sha256Claims.sha256, sha256), eq(sha256Claims.token, token)))
+      // A missed beat is not fatal: the commit checks that the lease is still ours.
+      .catch(() => {});
+  }, HEARTBEAT_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
