@@ -34,7 +34,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const result = await verifyCredentials(getDb(), {
             email: String(credentials.email ?? ""),
             password: String(credentials.password ?? ""),
-            ip: clientIpOf(request.headers),
+            ip: clientIpOf(request.headers, config.trustProxy),
             windowSeconds: config.auth.loginRateWindowSeconds,
           });
           if (!result.ok)
