@@ -65,7 +65,12 @@ async function main(): Promise<number> {
   log(
     `Starting Lightbox (${needPostgres ? "embedded Postgres" : "DATABASE_URL"}, ${needS3 ? "local S3 server" : "S3_*"}; data in ${path.relative(process.cwd(), DATA_DIR) || "."})`,
   );
-  const stack = await startLocalStack({ dataDir: DATA_DIR, needPostgres, needS3 });
+  const stack = await startLocalStack({
+    dataDir: DATA_DIR,
+    needPostgres,
+    needS3,
+    appOrigin: new URL(url).origin,
+  });
   const env: NodeJS.ProcessEnv = { ...baseEnv, ...stack.env, PORT: String(port) };
   let child: ChildProcess | undefined;
   let stopping = false;
