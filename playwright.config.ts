@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { findBrowser } from "./e2e/find-browser";
 
 // One throwaway stack for the whole run, started by the same launcher users run (`npm start`).
 // Workers re-evaluate this file; the env var keeps them on the directory the main process made.
@@ -11,6 +12,8 @@ if (!process.env.LIGHTBOX_E2E_DATA_DIR) {
 }
 const port = Number(process.env.LIGHTBOX_E2E_PORT || 3199);
 const baseURL = `http://localhost:${port}`;
+// `npm run test:e2e` checks first (scripts/check-browser.ts) and says how to get a browser when there is none.
+const browser = findBrowser(process.env.CHROMIUM_PATH);
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,7 +28,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: "path" in browser ? browser.path : undefined,
       // This machine has no outbound network: keep Chromium from trying.
       args: [
         "--disable-gpu",

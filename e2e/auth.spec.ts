@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminPage, failOnDialog, readAdminCredentials, signIn } from "./support";
+import { adminPage, createApiKeyViaUi, failOnDialog, readAdminCredentials, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -96,4 +96,50 @@ test("20 wrong passwords rate-limit the account; the right one works after the w
     await signIn(page, email, password);
     await expect(page.getByRole("link", { name: "Users" })).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 40_000, intervals: [3000] });
+});
+
+test("a wrong password keeps the e-mail in the form", async ({ page }) => {
+  const email = `nobody-${Date.now()}@example.com`;
+  await signIn(page, email, "not-the-password");
+  await expect(page.locator("p[role=alert]")).toContainText("The e-mail or password is wrong");
+  await expect(page.getByLabel("E-mail")).toHaveValue(email);
+});
+
+test("every page has an icon", async ({ request }) => {
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toBe("image/x-icon");
+});
+
+test("after sign-in, ?next= goes only to our own paths, and odd ones are no 500", async ({ browser }) => {
+  const admin = (await adminPage(browser)).context().request;
+  const follow = (next: string) =>
+    admin.get(`/sign-in?next=${next}`, { maxRedirects: 0, failOnStatusCode: false });
+  for (const [next, location] of [
+    ["/%09/evil.example", "/"],
+    ["/%5Cevil.example", "/"],
+    ["/%0d%0aSet-Cookie:x=1", "/Set-Cookie:x=1"],
+    ["/images%3Fview%3Dgrid", "/images?view=grid"],
+  ] as const) {
+    const response = await follow(next);
+    expect(response.status(), next).toBe(307);
+    expect(response.headers().location, next).toBe(location);
+    expect(response.headers()["set-cookie"] ?? "", next).not.toContain("x=1");
+  }
+});
+
+test("an address a client writes into X-Forwarded-For is not taken as its own", async ({
+  browser,
+  request,
+}) => {
+  const admin = await adminPage(browser);
+  const secret = await createApiKeyViaUi(admin, `forwarded-${Date.now()}`, ["read"]);
+  const listed = await request.get("/api/v1/images", {
+    headers: { authorization: `Bearer ${secret}`, "x-forwarded-for": "10.9.9.9", "x-real-ip": "10.9.9.9" },
+  });
+  expect(listed.status()).toBe(200);
+  await admin.goto("/admin/keys");
+  const row = admin.getByTestId(`api-key-${secret.split("_")[1]}`);
+  await expect(row).toContainText(/from (::1|127\.0\.0\.1|::ffff:127\.0\.0\.1)/);
+  await expect(row).not.toContainText("10.9.9.9");
 });

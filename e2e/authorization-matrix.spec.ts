@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { ACTIONS, PAGES, ROUTES, type Role, type Scope } from "./authorization-matrix";
-import { adminPage, createApiKeyViaUi, invitedUserPage } from "./support";
+import { adminPage, createApiKeyViaUi, invitedUser, invitedUserPage, requirePasswordChange } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -170,6 +170,36 @@ test("each door answers anonymous → 401/redirect, wrong role or scope → 403,
       const allowed = await invoke(access.role);
       expect(allowed, `${name} as ${access.role}`).not.toContain('"code":"unauthorized"');
       expect(allowed).not.toContain('"code":"forbidden"');
+    }
+  }
+});
+
+test("a user who must change the password gets through no session door but the password page", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await adminPage(browser);
+  const { page, email } = await invitedUser(admin, browser, "admin");
+  await requirePasswordChange(email);
+  const request = page.context().request;
+
+  for (const [file, methods] of Object.entries(ROUTES)) {
+    for (const [method, access] of Object.entries(methods)) {
+      if (!("role" in access)) continue;
+      const response = await request.fetch(urlOf(file), { method, maxRedirects: 0, failOnStatusCode: false });
+      expect(response.status(), `${method} ${urlOf(file)}`).toBe(403);
+      expect(await response.json()).toEqual({
+        error: { code: "forbidden", message: "Change your password first" },
+      });
+    }
+  }
+  for (const [file, access] of Object.entries(PAGES)) {
+    const response = await request.get(urlOf(file), { maxRedirects: 0, failOnStatusCode: false });
+    if ("role" in access) {
+      expect(response.status(), urlOf(file)).toBe(307);
+      expect(response.headers().location).toMatch(/\/account\/password$/);
+    } else if ("self" in access) {
+      expect(response.status(), urlOf(file)).toBe(200);
     }
   }
 });

@@ -77,13 +77,36 @@ describe("parseConfig", () => {
   });
 });
 
+describe("TRUST_PROXY", () => {
+  it("trusts no forwarding header by default, and Vercel's own when Vercel says it runs the app", () => {
+    expect(parseConfig(valid).trustProxy).toEqual({ kind: "none" });
+    expect(parseConfig({ ...valid, VERCEL: "1" }).trustProxy).toEqual({ kind: "vercel" });
+    expect(parseConfig({ ...valid, VERCEL: "1", TRUST_PROXY: "none" }).trustProxy).toEqual({ kind: "none" });
+  });
+
+  it("reads a proxy count or a list of proxy addresses and CIDRs", () => {
+    expect(parseConfig({ ...valid, TRUST_PROXY: "2" }).trustProxy).toEqual({ kind: "hops", hops: 2 });
+    expect(parseConfig({ ...valid, TRUST_PROXY: "10.0.0.0/8, 192.168.1.7,fd00::/8" }).trustProxy).toEqual({
+      kind: "cidrs",
+      cidrs: ["10.0.0.0/8", "192.168.1.7", "fd00::/8"],
+    });
+  });
+
+  it.each(["yes", "10.0.0.0/33", "10.0.0/8", "fd00::/129", "10.0.0.1/8/8", "*"])("refuses %j", (value) => {
+    expect(problemsOf({ ...valid, TRUST_PROXY: value })).toEqual([
+      "TRUST_PROXY must be none, vercel, a proxy count (1) or addresses/CIDRs (10.0.0.0/8,fd00::/8)",
+    ]);
+  });
+});
+
 describe(".env.example", () => {
   it("lists every variable the schema reads", async () => {
     const { readFile } = await import("node:fs/promises");
     const { envSchema } = await import("./config");
     const example = await readFile(new URL("../.env.example", import.meta.url), "utf8");
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]));
-    const read = Object.keys(envSchema.shape).filter((name) => name !== "NODE_ENV");
+    // NODE_ENV and VERCEL are set by the platform, not by people.
+    const read = Object.keys(envSchema.shape).filter((name) => name !== "NODE_ENV" && name !== "VERCEL");
     expect(read.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /**
@@ -28,6 +29,38 @@ const postgresUrl = z
 const httpUrl = z.string().refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), {
   message: "must be an http:// or https:// URL",
 });
+
+/**
+ * none: no proxy; the address is the one `npm start` records from the connection. vercel: Vercel's x-real-ip.
+ * A number: that many proxies each append to X-Forwarded-For. A CIDR list: proxies at those addresses.
+ */
+export type TrustProxy =
+  | { kind: "none" }
+  | { kind: "vercel" }
+  | { kind: "hops"; hops: number }
+  | { kind: "cidrs"; cidrs: readonly string[] };
+
+const trustProxySchema = z.string().transform((value, ctx): TrustProxy => {
+  const text = value.trim().toLowerCase();
+  if (text === "none" || text === "false" || text === "0") return { kind: "none" };
+  if (text === "vercel") return { kind: "vercel" };
+  if (/^[1-9]\d{0,2}$/.test(text)) return { kind: "hops", hops: Number(text) };
+  const cidrs = text.split(",").map((entry) => entry.trim());
+  if (cidrs.every(isCidr)) return { kind: "cidrs", cidrs: Object.freeze(cidrs) };
+  ctx.addIssue({
+    code: "custom",
+    message: "must be none, vercel, a proxy count (1) or addresses/CIDRs (10.0.0.0/8,fd00::/8)",
+  });
+  return z.NEVER;
+});
+
+function isCidr(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const envSchema = z
   .object({
@@ -72,6 +105,10 @@ export const envSchema = z
 
     // Sign-in rate limits: failures counted per account and per IP address over this window.
     LOGIN_RATE_WINDOW_SECONDS: positiveInt(900),
+    // Which forwarding headers name the client's address (rate limits, API key "last used from").
+    TRUST_PROXY: z.preprocess(emptyAsUnset, trustProxySchema.optional()),
+    // Set to "1" by Vercel itself; without TRUST_PROXY the app then trusts Vercel's own header.
+    VERCEL: optionalString,
     GITHUB_CLIENT_ID: optionalString,
     GITHUB_CLIENT_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
@@ -115,6 +152,7 @@ export type Config = Readonly<{
   cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
   signedUrlTtlSeconds: number;
   limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
+  trustProxy: Readonly<TrustProxy>;
   auth: Readonly<{
     loginRateWindowSeconds: number;
     github: Readonly<{ clientId: string; clientSecret: string }> | null;
@@ -176,6 +214,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       : null,
     signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
     limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
+    trustProxy: Object.freeze(env.TRUST_PROXY ?? { kind: env.VERCEL === "1" ? "vercel" : "none" }),
     auth: Object.freeze({
       loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,
       github: oauthPair(env.GITHUB_CLIENT_ID, env.GITHUB_CLIENT_SECRET),

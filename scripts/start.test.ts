@@ -1,6 +1,6 @@
 // The zero-configuration launcher, run as a user runs it: real processes, real ports, a throwaway .data/.
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { access, chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -65,6 +65,19 @@ async function waitFor(launched: Launch, pattern: RegExp, timeoutMs: number): Pr
   throw new Error(`launcher output never matched ${pattern}:\n${launched.output().slice(-3000)}`);
 }
 
+/** The launcher's app server: the child process running scripts/serve-app.ts. */
+async function findAppServerPid(launcherPid: number): Promise<number> {
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // Field 4 (after the parenthesised command, which may hold spaces) is the parent pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const command = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (parent === launcherPid && command.includes("serve-app")) return Number(entry);
+  }
+  throw new Error(`no app server under launcher ${launcherPid}`);
+}
+
 describe("npm start with zero configuration", () => {
   it("stops with a message naming DATABASE_URL when it is bad", async () => {
     const launched = launch({ DATABASE_URL: "nope" });
@@ -112,5 +125,29 @@ describe("npm start with zero configuration", () => {
     expect(rows).toHaveLength(1);
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
+  });
+
+  it("when the app server is killed, says why, stops the services, frees the lock and exits non-zero", {
+    timeout: 180_000,
+  }, async () => {
+    const port = await findFreePort();
+    const launched = launch({ PORT: String(port) });
+    await waitFor(launched, /Lightbox is running at/, 150_000);
+    const databasePort = Number(
+      new URL((await waitFor(launched, /Database \(embedded\): (\S+)/, 1000))[1] ?? "").port,
+    );
+    const s3Port = Number(
+      new URL((await waitFor(launched, /Object store \(local\): (\S+)/, 1000))[1] ?? "").port,
+    );
+    process.kill(await findAppServerPid(launched.child.pid ?? -1), "SIGKILL");
+
+    const exitCode = await Promise.race([
+      launched.exited,
+      new Promise<string>((resolve) => setTimeout(() => resolve("still running after 30 s"), 30_000)),
+    ]);
+    expect(exitCode).toBe(1);
+    expect(launched.output()).toMatch(/app server stopped unexpectedly \(it was killed by SIGKILL\)/);
+    for (const freed of [port, databasePort, s3Port]) expect(await isPortFree(freed)).toBe(true);
+    await expect(access(path.join(dataDir, "lightbox.lock"))).rejects.toThrow();
   });
 });

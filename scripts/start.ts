@@ -2,6 +2,7 @@
 // (data under .data/), or on DATABASE_URL / S3_* when they are set. A launcher around the app, never in it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { computeSourceHash, isBuildCurrent, writeBuildStamp } from "@/lib/local-stack/build-stamp";
@@ -19,6 +20,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA_DIR = path.resolve(ROOT, process.env.LIGHTBOX_DATA_DIR || ".data");
 const isDev = process.argv.includes("--dev");
 const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const tsxLoader = createRequire(import.meta.url).resolve("tsx");
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -63,7 +65,12 @@ async function main(): Promise<number> {
   log(
     `Starting Lightbox (${needPostgres ? "embedded Postgres" : "DATABASE_URL"}, ${needS3 ? "local S3 server" : "S3_*"}; data in ${path.relative(process.cwd(), DATA_DIR) || "."})`,
   );
-  const stack = await startLocalStack({ dataDir: DATA_DIR, needPostgres, needS3 });
+  const stack = await startLocalStack({
+    dataDir: DATA_DIR,
+    needPostgres,
+    needS3,
+    appOrigin: new URL(url).origin,
+  });
   const env: NodeJS.ProcessEnv = { ...baseEnv, ...stack.env, PORT: String(port) };
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -71,7 +78,8 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     log("Stopping…");
-    if (child && child.exitCode === null) {
+    // A child killed by a signal has exitCode null and signalCode set; its exit event has already fired.
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => {
         const timer = setTimeout(() => child?.kill("SIGKILL"), 8000);
@@ -91,12 +99,24 @@ async function main(): Promise<number> {
     const config = parseConfig(env);
     const { firstAdmin } = await prepareServices(config, { createBucket: needS3 });
     if (!isDev) await buildIfNeeded(env);
-    child = spawn(process.execPath, [nextBin, isDev ? "dev" : "start", "-p", String(port)], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "inherit", "inherit"],
+    const serveApp = path.join(ROOT, "scripts", "serve-app.ts");
+    child = spawn(
+      process.execPath,
+      ["--import", tsxLoader, serveApp, isDev ? "dev" : "start", String(port)],
+      {
+        cwd: ROOT,
+        env: { ...env, NODE_ENV: isDev ? "development" : "production" },
+        stdio: ["ignore", "inherit", "inherit"],
+        // Its own process group: Ctrl-C reaches the launcher alone, which stops the app first, then the services.
+        detached: true,
+      },
+    );
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      const reason = signal ? `it was killed by ${signal}` : `it exited with code ${code}`;
+      console.error(`\n[lightbox] The app server stopped unexpectedly (${reason}).`);
+      void shutdown(1);
     });
-    child.once("exit", (code) => void shutdown(code ?? 1));
     await waitForHealth(url);
     await updateInstanceLock(DATA_DIR, url, stack.env);
     printBanner(url, firstAdmin, stack);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { WRONG_CREDENTIALS } from "@/lib/auth/verify-credentials";
+import { getConfig } from "@/lib/config";
 import { type ActionResult, asFormData } from "@/lib/http/action-result";
 
 const signInSchema = z.object({
@@ -28,7 +29,7 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeRedirectPath(parsed.data.next),
+      redirectTo: safeRedirectPath(parsed.data.next, getConfig().appUrl),
     });
     return { ok: true, data: undefined };
   } catch (error) {
@@ -43,5 +44,6 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
 // Public as well: starts an OAuth round trip with a provider the deployment configured.
 export async function signInWithProviderAction(form: FormData): Promise<void> {
   const provider = z.enum(["github", "google"]).parse(asFormData(form).get("provider"));
-  await signIn(provider, { redirectTo: safeRedirectPath(String(asFormData(form).get("next") ?? "")) });
+  const next = String(asFormData(form).get("next") ?? "");
+  await signIn(provider, { redirectTo: safeRedirectPath(next, getConfig().appUrl) });
 }

@@ -21,9 +21,9 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const next = safeRedirectPath(params.next);
+  const { auth, appUrl } = getConfig();
+  const next = safeRedirectPath(params.next, appUrl);
   if (await findSessionUser()) redirect(next);
-  const { auth } = getConfig();
   const providers = [auth.github && "github", auth.google && "google"].filter(
     (provider): provider is string => Boolean(provider),
   );

@@ -6,6 +6,8 @@ import Google from "next-auth/providers/google";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { clientIpOf } from "@/lib/http/client-ip";
+import { log } from "@/lib/logger";
+import { createAuthLogger } from "./auth-logger";
 import { findUserForOAuth } from "./oauth-users";
 import { verifyCredentials } from "./verify-credentials";
 
@@ -25,6 +27,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   return {
     secret: config.authSecret,
     trustHost: true,
+    logger: createAuthLogger(log),
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
@@ -34,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const result = await verifyCredentials(getDb(), {
             email: String(credentials.email ?? ""),
             password: String(credentials.password ?? ""),
-            ip: clientIpOf(request.headers),
+            ip: clientIpOf(request.headers, config.trustProxy),
             windowSeconds: config.auth.loginRateWindowSeconds,
           });
           if (!result.ok)

@@ -29,9 +29,22 @@ export const findSessionUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
+const PASSWORD_CHANGE_FIRST = "Change your password first";
+
 /**
- * For pages: anonymous → the sign-in page (coming back here after), too low a role → 403, a password that must
- * change → the password page.
+ * The one policy for every session door (pages, server actions, cookie routes), checked in this order: signed in,
+ * no password change pending (the printed first password opens nothing but the password page), role.
+ */
+function checkSessionUser(user: SessionUser | null, role: UserRole): Result<SessionUser> {
+  if (!user) return err("unauthorized", "Your session has ended; sign in again");
+  if (user.mustChangePassword) return err("forbidden", PASSWORD_CHANGE_FIRST);
+  if (!hasRole(user.role, role)) return err("forbidden", `This needs the ${role} role`);
+  return ok(user);
+}
+
+/**
+ * For pages: anonymous → the sign-in page (coming back here after), a password that must change → the password
+ * page, too low a role → 403.
  */
 export async function requireUser(
   role: UserRole,
@@ -42,16 +55,16 @@ export async function requireUser(
     const path = (await headers()).get("x-pathname") ?? "/";
     redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   }
-  if (user.mustChangePassword && !options.allowPasswordChange) redirect("/account/password");
-  if (!hasRole(user.role, role)) forbidden();
+  const access = checkSessionUser(
+    options.allowPasswordChange ? { ...user, mustChangePassword: false } : user,
+    role,
+  );
+  if (!access.ok && access.error.message === PASSWORD_CHANGE_FIRST) redirect("/account/password");
+  if (!access.ok) forbidden();
   return user;
 }
 
-/** For server actions: the same checks as typed errors, so the form can say what is wrong. */
+/** For server actions and cookie routes: the same checks as typed errors, so the caller can say what is wrong. */
 export async function requireActionUser(role: UserRole): Promise<Result<SessionUser>> {
-  const user = await findSessionUser();
-  if (!user) return err("unauthorized", "Your session has ended; sign in again");
-  if (user.mustChangePassword) return err("forbidden", "Change your password first");
-  if (!hasRole(user.role, role)) return err("forbidden", `This needs the ${role} role`);
-  return ok(user);
+  return checkSessionUser(await findSessionUser(), role);
 }

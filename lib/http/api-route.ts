@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/logger";
 import { clientIpOf } from "./client-ip";
@@ -36,7 +37,11 @@ export function apiRoute<Params = Record<string, never>>(
       if (!token) {
         response = errorOf("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
       } else {
-        const auth = await authenticateApiKey(getDb(), token, clientIpOf(req.headers));
+        const auth = await authenticateApiKey(
+          getDb(),
+          token,
+          clientIpOf(req.headers, getConfig().trustProxy),
+        );
         if (!auth.ok) response = errorOf(auth.error.code, auth.error.message);
         else if (!hasScope(auth.value, options.scope)) {
           principalId = auth.value.id;

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { hasRole, type SessionUser, type UserRole } from "@/lib/auth/roles";
-import { findSessionUser } from "@/lib/auth/session";
+import type { SessionUser, UserRole } from "@/lib/auth/roles";
+import { requireActionUser } from "@/lib/auth/session";
 import { log } from "@/lib/logger";
 import { errorOf } from "./respond";
 
@@ -11,7 +11,7 @@ type RouteContext<Params> = { params: Promise<Params> };
 /**
  * For the few route handlers the browser UI calls with its session cookie (downloads). Cookies ride along on
  * cross-site requests, so those are refused first (Sec-Fetch-Site, or an Origin that is not ours); then the
- * session and role are checked like a page's. Unexpected errors become internal_error, logged once.
+ * session, a pending password change and the role are checked as for pages and actions. Unexpected errors become internal_error, logged once.
  */
 export function sessionRoute<Params>(
   options: { role: UserRole },
@@ -19,11 +19,11 @@ export function sessionRoute<Params>(
 ) {
   return async (req: NextRequest, context: RouteContext<Params>): Promise<Response> => {
     if (isCrossSite(req)) return errorOf("forbidden", "Cross-site requests are not allowed here");
-    const user = await findSessionUser();
-    if (!user) return errorOf("unauthorized", "Sign in first");
-    if (!hasRole(user.role, options.role)) return errorOf("forbidden", `This needs the ${options.role} role`);
+    // The same policy as pages and actions, a pending password change included.
+    const access = await requireActionUser(options.role);
+    if (!access.ok) return errorOf(access.error.code, access.error.message);
     try {
-      return await handler({ req, user, params: await context.params });
+      return await handler({ req, user: access.value, params: await context.params });
     } catch (error) {
       const requestId = randomUUID();
       log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");

@@ -21,6 +21,8 @@ export async function startLocalStack(options: {
   dataDir: string;
   needPostgres: boolean;
   needS3: boolean;
+  /** The app's origin: the only web origin the local S3 server answers CORS for (none: no browser at all). */
+  appOrigin?: string;
   preferredPorts?: { postgres: number; s3: number };
 }): Promise<LocalStack> {
   const ports = options.preferredPorts ?? { postgres: 54_329, s3: 54_330 };
@@ -44,6 +46,7 @@ export async function startLocalStack(options: {
         directory: path.join(options.dataDir, "s3"),
         port: await choosePort(ports.s3),
         bucket: LOCAL_BUCKET,
+        appOrigin: options.appOrigin,
       });
       Object.assign(env, {
         S3_ENDPOINT: s3.endpoint,

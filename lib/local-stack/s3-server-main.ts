@@ -3,16 +3,21 @@
 // answers 500 on every truncated page without it.
 import S3rver from "s3rver";
 
-const [portArgument, directory, bucket] = process.argv.slice(2);
+const [portArgument, directory, bucket, appOrigin] = process.argv.slice(2);
 if (!portArgument || !directory || !bucket) {
-  console.error("usage: s3-server-main <port> <directory> <bucket>");
+  console.error("usage: s3-server-main <port> <directory> <bucket> [app origin]");
+  process.exit(2);
+}
+if (appOrigin !== undefined && (!URL.canParse(appOrigin) || new URL(appOrigin).origin !== appOrigin)) {
+  console.error(`not an origin: ${appOrigin}`);
   process.exit(2);
 }
 
-// Browsers PUT straight to the bucket (direct uploads) and GET through presigned URLs.
+// s3rver checks no signature, so any web page allowed here could read and overwrite the library. Only the app's
+// own pages may, and only as they need: PUT straight to the bucket (direct uploads), GET/HEAD presigned URLs.
 const corsConfig = `<CORSConfiguration>
   <CORSRule>
-    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedOrigin>${appOrigin}</AllowedOrigin>
     <AllowedMethod>GET</AllowedMethod>
     <AllowedMethod>HEAD</AllowedMethod>
     <AllowedMethod>PUT</AllowedMethod>
@@ -27,7 +32,23 @@ const server = new S3rver({
   address: "127.0.0.1",
   directory,
   silent: true,
-  configureBuckets: [{ name: bucket, configs: [corsConfig] }],
+  // Without an app origin (tests, tools) no browser is let in at all.
+  configureBuckets: [{ name: bucket, configs: appOrigin ? [corsConfig] : [] }],
+});
+
+// CORS only stops pages from reading answers. A cross-site form POST needs no preflight, and s3rver accepts
+// browser form uploads with any signature, so a request naming another origin is refused before s3rver sees it.
+// Browsers send Origin on every such request; the app's own SDK calls send none.
+type KoaContext = { get: (header: string) => string; status: number; body: unknown };
+type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
+(server as unknown as { middleware: KoaMiddleware[] }).middleware.unshift(async (ctx, next) => {
+  const origin = ctx.get("origin");
+  if (origin && origin !== appOrigin) {
+    ctx.status = 403;
+    ctx.body = "";
+    return;
+  }
+  await next();
 });
 
 await server.run();

@@ -18,11 +18,15 @@ export type RunningS3 = {
 const ACCESS_KEY_ID = "S3RVER";
 const SECRET_ACCESS_KEY = "S3RVER";
 
-/** Starts the local S3-compatible server in its own process, with `bucket` created (CORS open for browsers). */
+/**
+ * Starts the local S3-compatible server in its own process, with `bucket` created. Browsers get CORS only from
+ * `appOrigin` (the app's pages upload and read there); without it, from nowhere.
+ */
 export async function startS3Server(options: {
   directory: string;
   port: number;
   bucket: string;
+  appOrigin?: string;
 }): Promise<RunningS3> {
   await mkdir(options.directory, { recursive: true });
   const tsxLoader = createRequire(import.meta.url).resolve("tsx");
@@ -36,6 +40,7 @@ export async function startS3Server(options: {
       String(options.port),
       options.directory,
       options.bucket,
+      ...(options.appOrigin ? [options.appOrigin] : []),
     ],
     { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } },
   );

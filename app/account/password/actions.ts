@@ -1,7 +1,8 @@
 "use server";
 
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { signOut } from "@/lib/auth/auth";
+import { signIn, signOut } from "@/lib/auth/auth";
 import { signOutEverywhere } from "@/lib/auth/manage-users";
 import { changePassword } from "@/lib/auth/passwords";
 import { findSessionUser } from "@/lib/auth/session";
@@ -25,14 +26,24 @@ export async function changePasswordAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
+  let changed: { email: string; password: string } | undefined;
   const result = await runAction("changePassword", async () => {
     const user = await findSessionUser();
     if (!user) return err("unauthorized", "Your session has ended; sign in again");
     const input = changePasswordSchema.parse(Object.fromEntries(asFormData(form)));
-    return changePassword(getDb(), user.id, input);
+    const outcome = await changePassword(getDb(), user.id, input);
+    if (outcome.ok) changed = { email: user.email, password: input.newPassword };
+    return outcome;
   });
-  // Every session ended with the change, this one too.
-  if (result.ok) await signOut({ redirectTo: "/sign-in?notice=changed" });
+  if (!changed) return result;
+  // The change ended every session; this one continues at once with the new password (no second sign-in).
+  try {
+    await signIn("credentials", { ...changed, redirectTo: "/" });
+  } catch (error) {
+    unstable_rethrow(error);
+  }
+  // Signing in again was refused (the account is rate-limited): the new password works once it lifts.
+  await signOut({ redirectTo: "/sign-in?notice=changed" });
   return result;
 }
 

@@ -1,0 +1,71 @@
+// The zero-config object store checks no signature, so CORS is all that keeps other web pages out of it.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findFreePort } from "./ports";
+import { type RunningS3, startS3Server } from "./s3-server";
+
+const APP_ORIGIN = "http://localhost:3999";
+let scratch: string;
+let server: RunningS3;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-s3-cors-"));
+  server = await startS3Server({
+    directory: scratch,
+    port: await findFreePort(),
+    bucket: "cors",
+    appOrigin: APP_ORIGIN,
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const preflight = (origin: string, method: string) =>
+  fetch(`${server.endpoint}/cors/some-key`, {
+    method: "OPTIONS",
+    headers: { Origin: origin, "Access-Control-Request-Method": method },
+  });
+
+describe("the local S3 server's CORS", () => {
+  it("lets the app's own pages PUT and GET", async () => {
+    for (const method of ["PUT", "GET"]) {
+      const response = await preflight(APP_ORIGIN, method);
+      // s3rver answers a matching preflight with "*"; only matching origins get that far.
+      expect(response.status, method).toBe(200);
+      expect(response.headers.get("access-control-allow-methods")).toContain(method);
+    }
+    const listing = await fetch(`${server.endpoint}/cors`, { headers: { Origin: APP_ORIGIN } });
+    expect(listing.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+  });
+
+  it("lets no other web page in, and the app no method it does not use", async () => {
+    for (const method of ["GET", "PUT", "DELETE"]) {
+      const response = await preflight("http://evil.example", method);
+      expect(response.status, method).toBe(403);
+      expect(response.headers.get("access-control-allow-origin"), method).toBeNull();
+    }
+    const deletion = await preflight(APP_ORIGIN, "DELETE");
+    expect(deletion.status).toBe(403);
+    expect(deletion.headers.get("access-control-allow-origin")).toBeNull();
+    const listing = await fetch(`${server.endpoint}/cors`, { headers: { Origin: "http://evil.example" } });
+    expect(listing.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("refuses a cross-site form upload, which needs no preflight", async () => {
+    const form = new FormData();
+    form.set("key", "planted.txt");
+    form.set("file", new Blob(["planted"]), "planted.txt");
+    const response = await fetch(`${server.endpoint}/cors`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example" },
+      body: form,
+    });
+    expect(response.status).toBe(403);
+    const planted = await fetch(`${server.endpoint}/cors/planted.txt`);
+    expect(planted.status).not.toBe(200);
+  });
+});

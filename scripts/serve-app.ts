@@ -1,0 +1,37 @@
+// The app's HTTP server under `npm start` / `npm run dev`: Next's own request handler behind a plain Node server
+// that knows the connecting address. Next keeps an incoming X-Forwarded-For as the client wrote it (it fills one
+// in only when it is missing), so with no proxy in front (TRUST_PROXY=none) the header is replaced here by the
+// address the connection came from. With a proxy configured it is left alone for lib/http/client-ip.ts.
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { getConfig } from "@/lib/config";
+
+const [mode, portArgument] = process.argv.slice(2);
+const port = Number(portArgument);
+if ((mode !== "start" && mode !== "dev") || !Number.isInteger(port)) {
+  console.error("usage: serve-app start|dev <port>");
+  process.exit(2);
+}
+
+const isProxied = getConfig().trustProxy.kind !== "none";
+const app = next({ dev: mode === "dev", dir: path.resolve(import.meta.dirname, ".."), port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const upgrade = app.getUpgradeHandler();
+
+const server = createServer((req, res) => {
+  if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+// Hot reload in dev talks over a WebSocket.
+server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // A browser's keep-alive or streaming download must not hold the launcher's shutdown.
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
