@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { CollapsingNav } from "@/components/ui/collapsing-nav";
 import { Button } from "@/components/ui/form-controls";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { hasRole } from "@/lib/auth/roles";
 import { findSessionUser } from "@/lib/auth/session";
-import { signOutAction } from "./actions";
+import { getDb } from "@/lib/db";
+import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
+import { signOutAction, updatePreferencesAction } from "./actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,65 +17,67 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await findSessionUser();
+  const preferences = await findUserPreferences(getDb(), user?.id ?? null);
   return (
-    <html lang="en" className="dark">
+    <html lang="en" data-theme={preferences.theme}>
       <body className="min-h-screen font-sans">
-        <header className="flex items-center gap-6 border-b border-neutral-800 px-6 py-3">
+        <header className="flex flex-wrap items-center gap-x-6 gap-y-3 border-b border-neutral-800 px-4 py-3 md:px-6">
           <a href="/" className="text-lg font-semibold tracking-tight">
             Lightbox
           </a>
           {user ? (
-            <nav className="flex flex-1 items-center gap-4 text-sm text-neutral-300">
-              <a href="/" className="hover:text-white">
+            <CollapsingNav>
+              <a href="/" className="hover:text-neutral-50">
                 Gallery
               </a>
-              <a href="/datasets" className="hover:text-white">
+              <a href="/datasets" className="hover:text-neutral-50">
                 Datasets
               </a>
               {hasRole(user.role, "reviewer") ? (
-                <a href="/review" className="hover:text-white">
+                <a href="/review" className="hover:text-neutral-50">
                   Review
                 </a>
               ) : null}
               {hasRole(user.role, "reviewer") ? (
-                <a href="/upload" className="hover:text-white">
+                <a href="/upload" className="hover:text-neutral-50">
                   Upload
                 </a>
               ) : null}
               {hasRole(user.role, "admin") ? (
                 <>
-                  <a href="/admin/users" className="hover:text-white">
+                  <a href="/admin/users" className="hover:text-neutral-50">
                     Users
                   </a>
-                  <a href="/admin/keys" className="hover:text-white">
+                  <a href="/admin/keys" className="hover:text-neutral-50">
                     API keys
                   </a>
-                  <a href="/admin/tags" className="hover:text-white">
+                  <a href="/admin/tags" className="hover:text-neutral-50">
                     Tags
                   </a>
-                  <a href="/admin/review-settings" className="hover:text-white">
+                  <a href="/admin/review-settings" className="hover:text-neutral-50">
                     Review rule
                   </a>
-                  <a href="/admin/doctor" className="hover:text-white">
+                  <a href="/admin/doctor" className="hover:text-neutral-50">
                     Integrity
                   </a>
                 </>
               ) : null}
-              <span className="ml-auto text-neutral-500">
+              <span className="text-neutral-500 md:ml-auto">
                 {user.email} · {user.role}
               </span>
-              <a href="/account/password" className="hover:text-white">
+              <a href="/account/password" className="hover:text-neutral-50">
                 Account
               </a>
+              <ThemeToggle initial={preferences.theme} save={updatePreferencesAction} />
               <form action={signOutAction}>
                 <Button type="submit" variant="secondary" className="py-1">
                   Sign out
                 </Button>
               </form>
-            </nav>
+            </CollapsingNav>
           ) : null}
         </header>
-        <main className="px-6 py-6">{children}</main>
+        <main className="px-3 py-4 md:px-6 md:py-6">{children}</main>
       </body>
     </html>
   );

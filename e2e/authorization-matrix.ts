@@ -50,7 +50,10 @@ export const PAGES: Record<string, Access> = {
 };
 
 export const ACTIONS: Record<string, Record<string, Access>> = {
-  "app/actions.ts": { signOutAction: { self: "ends the caller's own session" } },
+  "app/actions.ts": {
+    signOutAction: { self: "ends the caller's own session" },
+    updatePreferencesAction: { role: "viewer" },
+  },
   "app/sign-in/actions.ts": {
     signInAction: { public: "signing in; rate-limited per account and address" },
     signInWithProviderAction: { public: "starts an OAuth round trip" },

@@ -154,7 +154,7 @@ export function GalleryFilters({
       <Button type="submit" className="py-1.5">
         Apply
       </Button>
-      <a href={action} className="py-1.5 text-sm text-neutral-400 hover:text-white">
+      <a href={action} className="py-1.5 text-sm text-neutral-400 hover:text-neutral-50">
         Reset
       </a>
     </CleanGetForm>

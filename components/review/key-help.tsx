@@ -23,7 +23,7 @@ export function KeyHelp({ tags, onClose }: { tags: TagView[]; onClose: () => voi
           </div>
         ))}
       </dl>
-      <button type="button" onClick={onClose} className="mt-3 text-xs text-neutral-400 hover:text-white">
+      <button type="button" onClick={onClose} className="mt-3 text-xs text-neutral-400 hover:text-neutral-50">
         Close (Esc)
       </button>
     </div>

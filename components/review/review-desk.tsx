@@ -8,6 +8,7 @@ import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
 import type { TagView } from "@/lib/review/tags/tag-input";
 import { KeyHelp } from "./key-help";
 import { NoteEditor } from "./note-editor";
+import { QueueProgress } from "./queue-progress";
 import { ReasonPicker } from "./reason-picker";
 import type { ReviewActions } from "./review-actions";
 import { useReviewHotkeys } from "./review-hotkeys";
@@ -93,10 +94,11 @@ export function ReviewDesk(props: {
   return (
     <div className="fixed inset-0 z-50 flex flex-col bg-neutral-950" data-testid="review-desk">
       <header className="flex items-center gap-4 border-b border-neutral-800 px-4 py-2 text-sm">
-        <a href={props.exitHref} className="text-neutral-400 hover:text-white">
+        <a href={props.exitHref} className="text-neutral-400 hover:text-neutral-50">
           ← Gallery
         </a>
-        <span data-testid="review-progress">
+        <QueueProgress total={props.total} left={changes.left} />
+        <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
           {left} of {formatGalleryCount(props.total)} left in this view
         </span>
         <span className="text-neutral-500">
@@ -113,7 +115,7 @@ export function ReviewDesk(props: {
         <button
           type="button"
           onClick={() => setOverlay("help")}
-          className="text-neutral-400 hover:text-white"
+          className="text-neutral-400 hover:text-neutral-50"
         >
           ? keys
         </button>

@@ -5,6 +5,7 @@ import {
   index,
   inet,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -31,6 +32,8 @@ export const users = pgTable(
     // Bumped by "sign out everywhere" and by disabling a user: sessions carrying an older value are void.
     sessionVersion: integer("session_version").notNull().default(1),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    // Display choices (theme, grid density, captions, review flow); lib/preferences parses them, unknown keys ignored.
+    preferences: jsonb("preferences").$type<Record<string, unknown>>().notNull().default({}),
     ...lifecycleDates,
   },
   (table) => [

@@ -1,0 +1,5 @@
+import type { ActionResult } from "@/lib/http/action-result";
+import type { UserPreferences } from "@/lib/preferences/user-preferences";
+
+/** The server action that saves the caller's display choices, handed down by pages (components never import app/). */
+export type SavePreferences = (input: Partial<UserPreferences>) => Promise<ActionResult<UserPreferences>>;

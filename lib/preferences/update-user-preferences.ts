@@ -1,0 +1,20 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { users } from "@/db/schema";
+import { ok, type Result } from "@/lib/http/errors";
+import { parseUserPreferences, type UserPreferences, type UserPreferencesPatch } from "./user-preferences";
+
+/** Merges the patch into the stored choices in one statement, so two tabs changing different keys both win. */
+export async function updateUserPreferences(
+  db: Queryable,
+  userId: string,
+  patch: UserPreferencesPatch,
+): Promise<Result<UserPreferences>> {
+  const [row] = await db
+    .update(users)
+    .set({ preferences: sql`${users.preferences} || ${JSON.stringify(patch)}::jsonb` })
+    .where(eq(users.id, userId))
+    .returning({ preferences: users.preferences });
+  return ok(parseUserPreferences(row?.preferences));
+}
