@@ -13,9 +13,12 @@ import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
 import { hasGalleryFilter, parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
 import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
 import { listGalleryPage } from "@/lib/gallery/list-gallery-page";
+import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
+import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
 import { addToDatasetAction, bulkTagAction, loadGalleryPageAction } from "./gallery/actions";
 import { bulkDecideAction } from "./review/actions";
+import { VIEWER_ACTIONS } from "./review/review-action-set";
 
 export const metadata: Metadata = { title: "Gallery" };
 
@@ -29,10 +32,12 @@ export default async function GalleryPage({
   const db = getDb();
   const isAdmin = hasRole(user.role, "admin");
   const canReview = hasRole(user.role, "reviewer");
-  const [page, facets, datasets] = await Promise.all([
+  const [page, facets, datasets, preferences, tags] = await Promise.all([
     listGalleryPage({ db, storage: getStorage() }, { query, viewerId: user.id }),
     listGalleryFacets(db),
     isAdmin ? listDatasets(db) : null,
+    findUserPreferences(db, user.id),
+    listTags(db),
   ]);
   const initial = page.ok ? page.value : { items: [], nextCursor: null };
   if (initial.items.length === 0 && !hasGalleryFilter(query))
@@ -45,7 +50,8 @@ export default async function GalleryPage({
         <Suspense fallback={<span className="text-neutral-600">counting…</span>}>
           <ViewCount count={countGalleryImages(db, { query, viewerId: user.id })} />
         </Suspense>
-        {canReview ? (
+        {/* An empty view has nothing to review: no door into an empty desk. */}
+        {canReview && initial.items.length > 0 ? (
           <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
             Review this view →
           </a>
@@ -55,6 +61,13 @@ export default async function GalleryPage({
         key={search}
         search={search}
         initial={initial}
+        options={preferences}
+        viewer={{
+          canReview,
+          tags,
+          preferences,
+          ...VIEWER_ACTIONS,
+        }}
         bulk={{
           canReview,
           tags: facets.tags,

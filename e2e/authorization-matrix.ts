@@ -78,13 +78,15 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     loadGalleryPageAction: { role: "viewer" },
     bulkTagAction: { role: "reviewer" },
     addToDatasetAction: { role: "admin" },
+    openViewerAction: { role: "viewer" },
   },
   "app/review/actions.ts": {
     recordReviewAction: { role: "reviewer" },
     undoReviewAction: { role: "reviewer" },
-    loadReviewItemsAction: { role: "reviewer" },
+    loadReviewItemsAction: { role: "viewer" },
     createLabelAction: { role: "reviewer" },
     bulkDecideAction: { role: "reviewer" },
+    loadReviewDetailsAction: { role: "viewer" },
   },
   "app/images/[id]/actions.ts": {
     downloadWorkflowAction: { role: "viewer" },

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { type GalleryPage, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { openReviewSession, type ReviewSession } from "@/lib/review/open-review-session";
 import { addImageTags } from "@/lib/review/tags/add-image-tags";
 import { getStorage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
@@ -45,5 +46,21 @@ export async function addToDatasetAction(input: unknown): Promise<ActionResult<{
     if (!admin.ok) return admin;
     const { imageIds, datasetId } = z.object({ imageIds: selection, datasetId: z.uuid() }).parse(input);
     return addDatasetImages(getDb(), datasetId, { image_ids: imageIds });
+  });
+}
+
+const viewerSchema = z.object({ search: storableString().max(4000), at: z.uuid() });
+
+/** The full-screen viewer over the view in `search`, opened at image `at` (the tile or image page it came from). */
+export async function openViewerAction(input: unknown): Promise<ActionResult<ReviewSession>> {
+  return runAction("openViewer", async () => {
+    const viewer = await requireActionUser("viewer");
+    if (!viewer.ok) return viewer;
+    const { search, at } = viewerSchema.parse(input);
+    const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
+    return openReviewSession(
+      { db: getDb(), storage: getStorage() },
+      { query, reviewerId: viewer.value.id, at },
+    );
   });
 }

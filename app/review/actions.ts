@@ -5,9 +5,11 @@ import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { listReviewDetails, listReviewDetailsSchema } from "@/lib/review/list-review-details";
 import { listReviewItems, type ReviewBatch } from "@/lib/review/list-review-items";
 import { bulkDecisionSchema, recordBulkDecision } from "@/lib/review/record-bulk-decision";
 import { type RecordedReview, recordReview, recordReviewSchema } from "@/lib/review/record-review";
+import type { ReviewDetails } from "@/lib/review/review-details";
 import { saveTag } from "@/lib/review/tags/save-tag";
 import type { TagView } from "@/lib/review/tags/tag-input";
 import { undoLastReview } from "@/lib/review/undo-last-review";
@@ -37,10 +39,13 @@ const loadSchema = z.object({
   direction: z.enum(["after", "before"]),
 });
 
-/** The next (or previous) batch of the review queue for the view in `search` (the page's query string). */
+/**
+ * The next (or previous) batch of the review queue for the view in `search` (the page's query string). Viewers
+ * walk the same queue in the full-screen viewer; what they get back holds only their own (empty) reviews.
+ */
 export async function loadReviewItemsAction(input: unknown): Promise<ActionResult<ReviewBatch>> {
   return runAction("loadReviewItems", async () => {
-    const reviewer = await requireActionUser("reviewer");
+    const reviewer = await requireActionUser("viewer");
     if (!reviewer.ok) return reviewer;
     const { search, cursor, direction } = loadSchema.parse(input);
     const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
@@ -71,5 +76,14 @@ export async function bulkDecideAction(
     const reviewer = await requireActionUser("reviewer");
     if (!reviewer.ok) return reviewer;
     return recordBulkDecision(getDb(), reviewer.value, bulkDecisionSchema.parse(input));
+  });
+}
+
+/** The panel's generation settings and critic scores for images already in the caller's queue or viewer. */
+export async function loadReviewDetailsAction(input: unknown): Promise<ActionResult<ReviewDetails[]>> {
+  return runAction("loadReviewDetails", async () => {
+    const viewer = await requireActionUser("viewer");
+    if (!viewer.ok) return viewer;
+    return listReviewDetails(getDb(), listReviewDetailsSchema.parse(input));
   });
 }

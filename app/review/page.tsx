@@ -4,10 +4,12 @@ import { ReviewDesk } from "@/components/review/review-desk";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
+import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { openReviewSession } from "@/lib/review/open-review-session";
 import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
-import { createLabelAction, loadReviewItemsAction, recordReviewAction, undoReviewAction } from "./actions";
+import { updatePreferencesAction } from "../actions";
+import { REVIEW_ACTIONS } from "./review-action-set";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -21,12 +23,13 @@ export default async function ReviewPage({
   const query = parseGalleryQuery(params);
   const at = z.uuid().safeParse(params.at);
   const db = getDb();
-  const [session, tags] = await Promise.all([
+  const [session, tags, preferences] = await Promise.all([
     openReviewSession(
       { db, storage: getStorage() },
       { query, reviewerId: user.id, at: at.success ? at.data : undefined },
     ),
     listTags(db),
+    findUserPreferences(db, user.id),
   ]);
   const search = toGallerySearchParams(query).toString();
   const exitHref = search ? `/?${search}` : "/";
@@ -47,12 +50,10 @@ export default async function ReviewPage({
       left={left}
       tags={tags}
       exitHref={exitHref}
-      actions={{
-        record: recordReviewAction,
-        undo: undoReviewAction,
-        loadItems: loadReviewItemsAction,
-        createLabel: createLabelAction,
-      }}
+      preferences={preferences}
+      savePreferences={updatePreferencesAction}
+      canReview
+      actions={REVIEW_ACTIONS}
     />
   );
 }

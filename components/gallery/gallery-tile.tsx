@@ -1,23 +1,45 @@
 import type { MouseEvent } from "react";
 import { cn } from "@/components/ui/cn";
 import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import { StatusDot } from "./status-dot";
 
-/** One thumbnail over its placeholder (painted at once, before the thumb arrives); the prompt is plain text. */
+function captionOf(item: GalleryItem, caption: UserPreferences["tileCaption"]): string | null {
+  if (caption === "seed") return item.seed === null ? "no seed" : `seed ${item.seed}`;
+  if (caption === "model") return item.model ?? "no model";
+  if (caption === "prompt") return item.prompt;
+  return null;
+}
+
+/**
+ * One thumbnail over its placeholder (painted at once, before the thumb arrives), cropped to a square or shown
+ * whole inside it; the caption is plain text.
+ */
 export function GalleryTile({
   item,
   isSelected,
+  fit,
+  caption,
   onClick,
 }: {
   item: GalleryItem;
   isSelected: boolean;
+  fit: UserPreferences["tileFit"];
+  caption: UserPreferences["tileCaption"];
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
+  const text = captionOf(item, caption);
   return (
-    <li className="group relative" data-testid="gallery-tile" data-selected={isSelected || undefined}>
+    <li
+      className="group relative"
+      data-testid="gallery-tile"
+      data-tile-id={item.id}
+      data-selected={isSelected || undefined}
+    >
       <a
         href={`/images/${item.id}`}
         onClick={onClick}
+        draggable={false}
         className={cn(
           "block overflow-hidden rounded bg-neutral-900 outline-none ring-sky-400 focus-visible:ring-2",
           isSelected && "ring-2 ring-sky-400",
@@ -28,12 +50,23 @@ export function GalleryTile({
           alt={item.prompt ?? "generated image"}
           loading="lazy"
           decoding="async"
+          draggable={false}
           width={item.width}
           height={item.height}
-          className={cn("aspect-square w-full object-cover", isSelected && "opacity-80")}
+          data-fit={fit}
+          className={cn(
+            "aspect-square w-full",
+            fit === "crop" ? "object-cover" : "object-contain",
+            isSelected && "opacity-80",
+          )}
           style={
             item.placeholder
-              ? { backgroundImage: `url("${item.placeholder}")`, backgroundSize: "cover" }
+              ? {
+                  backgroundImage: `url("${item.placeholder}")`,
+                  backgroundSize: fit === "crop" ? "cover" : "contain",
+                  backgroundPosition: "center",
+                  backgroundRepeat: "no-repeat",
+                }
               : undefined
           }
         />
@@ -51,13 +84,16 @@ export function GalleryTile({
           ✓
         </span>
       ) : null}
-      <p
-        className="mt-0.5 truncate text-[11px] text-neutral-500"
-        data-testid="grid-prompt"
-        title={item.prompt ?? ""}
-      >
-        {item.prompt}
-      </p>
+      {text !== null ? (
+        <p
+          className="mt-0.5 truncate text-[11px] text-neutral-400"
+          data-testid="grid-prompt"
+          data-caption={caption}
+          title={text}
+        >
+          {text}
+        </p>
+      ) : null}
     </li>
   );
 }

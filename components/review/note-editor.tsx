@@ -17,7 +17,7 @@ export function NoteEditor({
     <div
       role="dialog"
       aria-label="Note"
-      className="absolute inset-x-0 top-16 z-20 mx-auto w-[28rem] rounded-lg border border-neutral-700 bg-neutral-900 p-3 shadow-2xl"
+      className="absolute inset-x-0 top-16 z-20 mx-auto w-[min(28rem,calc(100%-1rem))] rounded-lg border border-neutral-700 bg-neutral-900 p-3 shadow-2xl"
     >
       <textarea
         // biome-ignore lint/a11y/noAutofocus: the editor opens from a key press and is typed into at once

@@ -55,7 +55,7 @@ export function ReasonPicker({
     <div
       role="dialog"
       aria-label="Reason tags"
-      className="absolute inset-x-0 top-16 z-20 mx-auto w-96 rounded-lg border border-neutral-700 bg-neutral-900 p-3 shadow-2xl"
+      className="absolute inset-x-0 top-16 z-20 mx-auto w-[min(24rem,calc(100%-1rem))] rounded-lg border border-neutral-700 bg-neutral-900 p-3 shadow-2xl"
     >
       <input
         // biome-ignore lint/a11y/noAutofocus: the picker opens from a key press and is typed into at once

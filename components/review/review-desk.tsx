@@ -3,22 +3,27 @@
 import { useState } from "react";
 import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
 import { ZoomableImage } from "@/components/image/zoomable-image";
+import type { SavePreferences } from "@/components/ui/preferences-action";
 import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
 import type { TagView } from "@/lib/review/tags/tag-input";
-import { KeyHelp } from "./key-help";
-import { NoteEditor } from "./note-editor";
+import { DecisionTarget } from "./decision-target";
+import { DeskOverlays, type Overlay } from "./desk-overlays";
 import { QueueProgress } from "./queue-progress";
-import { ReasonPicker } from "./reason-picker";
 import type { ReviewActions } from "./review-actions";
 import { useReviewHotkeys } from "./review-hotkeys";
 import { ReviewPanel } from "./review-panel";
+import { ReviewTouchBar } from "./review-touch-bar";
 import { useReviewChanges } from "./use-review-changes";
+import { useReviewDetails } from "./use-review-details";
 import { type ReviewQueueStart, useReviewQueue } from "./use-review-queue";
+import { useSwipe } from "./use-swipe";
 
-type Overlay = "tags" | "note" | "help" | null;
-
-/** Full-screen review of a view, one image at a time, driven by the keyboard (? lists the keys). */
+/**
+ * Full-screen review of a view, one image at a time, by keyboard (? lists the keys), buttons or swipes. Also the
+ * gallery's full-screen viewer: then `onExit` closes it in place and the URL is left alone.
+ */
 export function ReviewDesk(props: {
   search: string;
   start: ReviewQueueStart;
@@ -27,8 +32,12 @@ export function ReviewDesk(props: {
   tags: TagView[];
   exitHref: string;
   actions: ReviewActions;
+  preferences: Pick<UserPreferences, "rejectFlow">;
+  savePreferences: SavePreferences;
+  canReview: boolean;
+  onExit?: () => void;
 }) {
-  const queue = useReviewQueue(props.search, props.start, props.actions.loadItems);
+  const queue = useReviewQueue(props.search, props.start, props.actions.loadItems, !props.onExit);
   const changes = useReviewChanges({
     reviews: queue.reviews,
     setReviews: queue.setReviews,
@@ -39,24 +48,39 @@ export function ReviewDesk(props: {
   const [tags, setTags] = useState(props.tags);
   const [overlay, setOverlay] = useState<Overlay>(null);
   const [view, setView] = useState(FIT_VIEW);
+  const [rejectFlow, setRejectFlow] = useState(props.preferences.rejectFlow);
+  // The image just rejected: its reasons and note are what a reviewer types next (see DecisionTarget).
+  const [rejected, setRejected] = useState<(typeof queue.items)[number] | null>(null);
   const item = queue.current;
+  const tagged = rejected ?? item;
   const state = (item && queue.reviews[item.id]) || EMPTY_REVIEW_STATE;
+  const taggedState = (tagged && queue.reviews[tagged.id]) || EMPTY_REVIEW_STATE;
+  const details = useReviewDetails(
+    [queue.items[queue.index - 1]?.id, item?.id, queue.items[queue.index + 1]?.id],
+    props.actions.loadDetails,
+  );
+  const previousId = queue.items[queue.index - 1]?.id;
 
+  const exit = () => (props.onExit ? props.onExit() : window.location.assign(props.exitHref));
   const move = (delta: number) => {
     setView(FIT_VIEW);
+    setRejected(null);
     queue.move(delta);
   };
   const decide = (decision: "approve" | "reject" | "skip") => {
-    if (!item) return;
+    if (!item || !props.canReview) return;
     changes.save(item.id, { action: "decide", decision });
-    move(1);
+    setView(FIT_VIEW);
+    queue.move(1);
+    setRejected(decision === "reject" ? item : null);
+    if (decision === "reject" && rejectFlow === "picker") setOverlay("tags");
   };
   const toggleTag = (tagId: string) => {
-    if (!item) return;
-    const tagIds = state.tagIds.includes(tagId)
-      ? state.tagIds.filter((id) => id !== tagId)
-      : [...state.tagIds, tagId];
-    changes.save(item.id, { action: "tag", tagIds });
+    if (!tagged || !props.canReview) return;
+    const tagIds = taggedState.tagIds.includes(tagId)
+      ? taggedState.tagIds.filter((id) => id !== tagId)
+      : [...taggedState.tagIds, tagId];
+    changes.save(tagged.id, { action: "tag", tagIds });
   };
   const createLabel = async (name: string) => {
     const created = await props.actions.createLabel({ name });
@@ -64,7 +88,13 @@ export function ReviewDesk(props: {
     setTags((current) => [...current, created.data]);
     toggleTag(created.data.id);
   };
-  const score = (value: number) => item && changes.save(item.id, { action: "score", score: value });
+  const score = (value: number) =>
+    item && props.canReview && changes.save(item.id, { action: "score", score: value });
+  const chooseRejectFlow = (flow: UserPreferences["rejectFlow"]) => {
+    setRejectFlow(flow);
+    void props.savePreferences({ rejectFlow: flow });
+  };
+  const swipe = useSwipe((direction) => move(direction === "left" ? 1 : -1), view.scale === "fit");
 
   useReviewHotkeys(
     {
@@ -72,16 +102,19 @@ export function ReviewDesk(props: {
       x: () => decide("reject"),
       s: () => decide("skip"),
       ...Object.fromEntries([1, 2, 3, 4, 5].map((value) => [String(value), () => score(value)])),
-      t: () => item && setOverlay("tags"),
-      n: () => item && setOverlay("note"),
-      u: () => changes.undo(),
+      t: () => tagged && props.canReview && setOverlay("tags"),
+      n: () => tagged && props.canReview && setOverlay("note"),
+      u: () => {
+        setRejected(null);
+        changes.undo();
+      },
       arrowright: () => move(1),
       j: () => move(1),
       arrowleft: () => move(-1),
       k: () => move(-1),
       z: () => setView(toggleZoom),
       "?": () => setOverlay("help"),
-      escape: () => window.location.assign(props.exitHref),
+      escape: exit,
       ...Object.fromEntries(
         tags.flatMap((tag) => (tag.hotkey ? [[tag.hotkey, () => toggleTag(tag.id)]] : [])),
       ),
@@ -92,16 +125,22 @@ export function ReviewDesk(props: {
 
   const left = formatGalleryCount({ count: changes.left, capped: props.left.capped });
   return (
-    <div className="fixed inset-0 z-50 flex flex-col bg-neutral-950" data-testid="review-desk">
-      <header className="flex items-center gap-4 border-b border-neutral-800 px-4 py-2 text-sm">
-        <a href={props.exitHref} className="text-neutral-400 hover:text-neutral-50">
-          ← Gallery
-        </a>
-        <QueueProgress total={props.total} left={changes.left} />
+    <div
+      className="fixed inset-0 z-50 flex flex-col bg-neutral-950"
+      data-testid={props.onExit ? "image-viewer" : "review-desk"}
+      role="dialog"
+      aria-modal="true"
+      aria-label={props.onExit ? "Full-screen viewer" : "Review desk"}
+    >
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-neutral-800 px-3 py-2 text-sm md:px-4">
+        <button type="button" onClick={exit} className="text-neutral-400 hover:text-neutral-50">
+          ← Gallery <kbd className="hidden text-xs md:inline">Esc</kbd>
+        </button>
+        {props.canReview ? <QueueProgress total={props.total} left={changes.left} /> : null}
         <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
           {left} of {formatGalleryCount(props.total)} left in this view
         </span>
-        <span className="text-neutral-500">
+        <span className="hidden text-neutral-500 md:inline">
           {item ? `#${queue.index + 1}` : "end"} · zoom {view.scale === "fit" ? "fit" : "100%"}
         </span>
         <span data-testid="save-state" className="ml-auto text-xs text-neutral-500">
@@ -115,49 +154,76 @@ export function ReviewDesk(props: {
         <button
           type="button"
           onClick={() => setOverlay("help")}
-          className="text-neutral-400 hover:text-neutral-50"
+          className="hidden text-neutral-400 hover:text-neutral-50 md:inline"
         >
           ? keys
         </button>
       </header>
-      <div className="relative flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1" data-testid="review-stage" data-image-id={item?.id}>
-          {item ? (
-            <ZoomableImage
-              key={item.id}
-              src={item.url}
-              alt={item.prompt ?? "generated image"}
-              placeholder={item.placeholder}
-              view={view}
-              onViewChange={setView}
+      <div className="relative flex min-h-0 flex-1 flex-col md:flex-row">
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <div
+            className="relative min-h-[45vh] flex-1"
+            data-testid="review-stage"
+            data-image-id={item?.id}
+            {...swipe}
+          >
+            {item ? (
+              <ZoomableImage
+                key={item.id}
+                src={item.url}
+                alt={item.prompt ?? "generated image"}
+                placeholder={item.placeholder}
+                view={view}
+                onViewChange={setView}
+              />
+            ) : (
+              <div className="flex h-full flex-col items-center justify-center gap-2 text-neutral-400">
+                <p>Nothing more to review in this view.</p>
+                <button type="button" onClick={exit} className="text-sky-400 hover:underline">
+                  Back to the gallery
+                </button>
+              </div>
+            )}
+          </div>
+          {item && props.canReview ? (
+            <ReviewTouchBar
+              score={state.score}
+              onDecide={decide}
+              onScore={score}
+              onTags={() => setOverlay("tags")}
+              onNote={() => setOverlay("note")}
             />
-          ) : (
-            <div className="flex h-full flex-col items-center justify-center gap-2 text-neutral-400">
-              <p>Nothing more to review in this view.</p>
-              <a href={props.exitHref} className="text-sky-400 hover:underline">
-                Back to the gallery
-              </a>
-            </div>
-          )}
+          ) : null}
         </div>
-        {item ? <ReviewPanel item={item} state={state} tags={tags} /> : null}
-        {overlay === "tags" ? (
-          <ReasonPicker
+        {item ? (
+          <ReviewPanel
+            item={item}
+            state={state}
             tags={tags}
-            chosen={state.tagIds}
-            onToggle={toggleTag}
-            onCreateLabel={createLabel}
-            onClose={() => setOverlay(null)}
-          />
+            details={details[item.id]}
+            previous={(previousId && details[previousId]) || null}
+          >
+            {props.canReview ? (
+              <DecisionTarget
+                target={rejected}
+                state={taggedState}
+                tags={tags}
+                onRelease={() => setRejected(null)}
+              />
+            ) : null}
+          </ReviewPanel>
         ) : null}
-        {overlay === "note" ? (
-          <NoteEditor
-            initial={state.note}
-            onSave={(note) => item && changes.save(item.id, { action: "note", note })}
-            onClose={() => setOverlay(null)}
-          />
-        ) : null}
-        {overlay === "help" ? <KeyHelp tags={tags} onClose={() => setOverlay(null)} /> : null}
+        <DeskOverlays
+          overlay={overlay}
+          tags={tags}
+          state={taggedState}
+          rejectFlow={rejectFlow}
+          onRejectFlow={chooseRejectFlow}
+          onToggleTag={toggleTag}
+          onCreateLabel={createLabel}
+          onSaveNote={(note) => tagged && changes.save(tagged.id, { action: "note", note })}
+          onClose={() => setOverlay(null)}
+        />
       </div>
     </div>
   );

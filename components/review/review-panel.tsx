@@ -1,8 +1,11 @@
+import type { ReactNode } from "react";
 import { StatusDot } from "@/components/gallery/status-dot";
 import { cn } from "@/components/ui/cn";
 import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ReviewDetails } from "@/lib/review/review-details";
 import type { ReviewState } from "@/lib/review/review-state";
 import type { TagView } from "@/lib/review/tags/tag-input";
+import { ReviewSettingsList } from "./review-settings-list";
 
 const DECISION_STYLE = {
   approve: "bg-emerald-600 text-white",
@@ -10,19 +13,26 @@ const DECISION_STYLE = {
   skip: "bg-neutral-600 text-white",
 };
 
-/** The side panel: the reviewer's own decision, score, reasons and note for this image, then its metadata. */
+/** The side panel (below the image on a phone): where tags go, the reviewer's own judgement, then the settings. */
 export function ReviewPanel({
   item,
   state,
   tags,
+  details,
+  previous,
+  children,
 }: {
   item: GalleryItem;
   state: ReviewState;
   tags: TagView[];
+  details: ReviewDetails | undefined;
+  previous: ReviewDetails | null;
+  children: ReactNode;
 }) {
   const chosen = tags.filter((tag) => state.tagIds.includes(tag.id));
   return (
-    <aside className="flex w-80 shrink-0 flex-col gap-3 overflow-y-auto border-l border-neutral-800 p-4 text-sm">
+    <aside className="flex max-h-[40vh] w-full shrink-0 flex-col gap-3 overflow-y-auto border-t border-neutral-800 p-3 text-sm md:max-h-none md:w-80 md:border-l md:border-t-0 md:p-4">
+      {children}
       <div className="flex items-center gap-2">
         <span
           data-testid="my-decision"
@@ -63,19 +73,7 @@ export function ReviewPanel({
       {state.note ? (
         <p className="whitespace-pre-wrap rounded bg-neutral-900 p-2 text-neutral-300">{state.note}</p>
       ) : null}
-      <p className="whitespace-pre-wrap break-words text-neutral-300" data-testid="review-prompt">
-        {item.prompt}
-      </p>
-      <dl className="grid grid-cols-[4rem_1fr] gap-y-0.5 text-xs">
-        <dt className="text-neutral-500">Model</dt>
-        <dd className="break-all">{item.model ?? "—"}</dd>
-        <dt className="text-neutral-500">Seed</dt>
-        <dd>{item.seed ?? "—"}</dd>
-        <dt className="text-neutral-500">Size</dt>
-        <dd>
-          {item.width}×{item.height}
-        </dd>
-      </dl>
+      <ReviewSettingsList details={details} previous={previous} />
       <a href={`/images/${item.id}`} className="text-xs text-sky-400 hover:underline">
         Full details and history →
       </a>

@@ -18,12 +18,13 @@ const LOAD_MARGIN = 5;
 
 /**
  * The images of the view around the current one: loads batches either way before they are needed, preloads the
- * next previews so moving on never waits, and keeps `at=<id>` in the URL so a reload resumes here.
+ * next previews so moving on never waits, and (in review mode) keeps `at=<id>` in the URL so a reload resumes here.
  */
 export function useReviewQueue(
   search: string,
   start: ReviewQueueStart,
   loadItems: ReviewActions["loadItems"],
+  isUrlSynced = true,
 ) {
   const [items, setItems] = useState(start.items);
   const [index, setIndex] = useState(start.index);
@@ -62,10 +63,11 @@ export function useReviewQueue(
 
   const current = items[index] ?? null;
   useEffect(() => {
+    if (!isUrlSynced) return;
     const params = new URLSearchParams(search);
     if (current) params.set("at", current.id);
     window.history.replaceState(null, "", `/review?${params}`);
-  }, [current, search]);
+  }, [current, search, isUrlSynced]);
 
   const move = useCallback(
     (delta: number) => setIndex((value) => Math.max(0, Math.min(items.length, value + delta))),

@@ -8,17 +8,26 @@ import { ReviewHistory } from "@/components/image/review-history";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
 import { loadImagePageExtras } from "@/lib/gallery/load-image-page-extras";
 import { getImage } from "@/lib/images/get-image";
+import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { listReviewHistory } from "@/lib/review/list-review-history";
+import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { VIEWER_ACTIONS } from "../../review/review-action-set";
 import { downloadWorkflowAction } from "./actions";
-
 import { LifecycleControls } from "./lifecycle-controls";
 
 export const metadata: Metadata = { title: "Image" };
 
-export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ImagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("viewer");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
@@ -26,14 +35,26 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
   const result = await getImage({ db, storage: getStorage() }, id.data);
   if (!result.ok) notFound();
   const image = result.value;
-  const [history, extras] = await Promise.all([
+  const [history, extras, preferences, tags] = await Promise.all([
     listReviewHistory(db, image.id),
     loadImagePageExtras(db, image),
+    findUserPreferences(db, user.id),
+    listTags(db),
   ]);
+  // The viewer walks the gallery view this page was opened from (its query string), else the whole library.
+  const search = toGallerySearchParams(parseGalleryQuery(await searchParams)).toString();
   return (
     <section className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="space-y-6">
         <ImageViewer
+          imageId={image.id}
+          search={search}
+          setup={{
+            canReview: hasRole(user.role, "reviewer"),
+            tags,
+            preferences,
+            ...VIEWER_ACTIONS,
+          }}
           previewUrl={image.urls.preview}
           originalUrl={image.urls.original}
           placeholder={image.placeholder}

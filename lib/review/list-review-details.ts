@@ -1,0 +1,64 @@
+import "server-only";
+import { desc, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Queryable } from "@/db/client";
+import { critiques, images } from "@/db/schema";
+import { ok, type Result } from "@/lib/http/errors";
+import type { ReviewDetails } from "./review-details";
+
+export const listReviewDetailsSchema = z.object({ ids: z.array(z.uuid()).min(1).max(20) });
+export type ListReviewDetailsInput = z.output<typeof listReviewDetailsSchema>;
+
+/**
+ * The review panel's settings for images the reviewer already has in the queue (looked up by id, not filtered:
+ * every viewer may see any image's metadata), with each critic's latest score.
+ */
+export async function listReviewDetails(
+  db: Queryable,
+  input: ListReviewDetailsInput,
+): Promise<Result<ReviewDetails[]>> {
+  const [rows, critiqueRows] = await Promise.all([
+    db
+      .select({
+        id: images.id,
+        prompt: images.prompt,
+        negativePrompt: images.negativePrompt,
+        model: images.model,
+        seed: images.seed,
+        sampler: images.sampler,
+        scheduler: images.scheduler,
+        steps: images.steps,
+        cfgScale: images.cfgScale,
+        loras: images.loras,
+        width: images.width,
+        height: images.height,
+      })
+      .from(images)
+      .where(inArray(images.id, input.ids)),
+    db
+      .select({
+        imageId: critiques.imageId,
+        critic: critiques.critic,
+        score: critiques.score,
+        decision: critiques.decision,
+      })
+      .from(critiques)
+      .where(inArray(critiques.imageId, input.ids))
+      .orderBy(desc(critiques.createdAt)),
+  ]);
+  return ok(
+    rows.map((row) => {
+      const latest = new Map<string, ReviewDetails["critiques"][number]>();
+      for (const critique of critiqueRows) {
+        if (critique.imageId === row.id && !latest.has(critique.critic))
+          latest.set(critique.critic, critique);
+      }
+      return {
+        ...row,
+        seed: row.seed === null ? null : String(row.seed),
+        loras: row.loras.map((lora) => (lora.weight === null ? lora.name : `${lora.name}:${lora.weight}`)),
+        critiques: [...latest.values()].map(({ critic, score, decision }) => ({ critic, score, decision })),
+      };
+    }),
+  );
+}

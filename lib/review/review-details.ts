@@ -1,0 +1,55 @@
+/** The generation settings the review panel shows beside the image, and what changed since the previous one. */
+export type ReviewDetails = {
+  id: string;
+  prompt: string | null;
+  negativePrompt: string | null;
+  model: string | null;
+  seed: string | null;
+  sampler: string | null;
+  scheduler: string | null;
+  steps: number | null;
+  cfgScale: number | null;
+  loras: string[];
+  width: number;
+  height: number;
+  critiques: { critic: string; score: number | null; decision: string | null }[];
+};
+
+export const REVIEW_DETAIL_FIELDS = [
+  ["prompt", "Prompt"],
+  ["negativePrompt", "Negative"],
+  ["model", "Model"],
+  ["seed", "Seed"],
+  ["sampler", "Sampler"],
+  ["scheduler", "Scheduler"],
+  ["steps", "Steps"],
+  ["cfgScale", "CFG"],
+  ["loras", "LoRAs"],
+  ["size", "Size"],
+] as const;
+
+export type ReviewDetailField = (typeof REVIEW_DETAIL_FIELDS)[number][0];
+
+/** One field as the panel prints it; "—" when the file did not say. */
+export function formatReviewDetail(details: ReviewDetails, field: ReviewDetailField): string {
+  if (field === "size") return `${details.width}×${details.height}`;
+  if (field === "loras") return details.loras.length > 0 ? details.loras.join(", ") : "—";
+  const value = details[field];
+  return value === null || value === "" ? "—" : String(value);
+}
+
+/**
+ * The fields that differ from the previous image (what a sweep changed); whitespace-only differences in the
+ * prompts do not count. Empty when there is no previous image.
+ */
+export function diffReviewDetails(
+  previous: ReviewDetails | null,
+  current: ReviewDetails,
+): ReviewDetailField[] {
+  if (!previous) return [];
+  const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
+  return REVIEW_DETAIL_FIELDS.map(([field]) => field).filter(
+    (field) =>
+      normalise(formatReviewDetail(previous, field)) !== normalise(formatReviewDetail(current, field)),
+  );
+}
