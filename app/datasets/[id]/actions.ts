@@ -21,12 +21,16 @@ export async function updateCaptionAction(
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
     const input = datasetIdSchema
-      .extend({ imageId: z.uuid(), caption: storableString().max(10_000) })
+      .extend({
+        imageId: z.uuid(),
+        caption: storableString().max(10_000),
+        expectedCaption: storableString().max(10_000),
+      })
       .parse(Object.fromEntries(asFormData(form)));
     const result = await updateDatasetCaption(
       getDb(),
       { datasetId: input.datasetId, imageId: input.imageId },
-      { caption: input.caption },
+      { caption: input.caption, expected_caption: input.expectedCaption },
     );
     revalidatePath(`/datasets/${input.datasetId}`);
     return result.ok ? ok(undefined) : result;

@@ -1,9 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Button, Field, FormMessage, TextInput } from "@/components/ui/form-controls";
 import { applyCaptionTemplateAction, freezeVersionAction, updateCaptionAction } from "./actions";
 
+/**
+ * One caption box. It follows the page's caption when that changes (after "Apply to all", or after a refused
+ * stale save), and sends the caption it started from so the server can refuse to overwrite a newer one.
+ */
 export function CaptionForm({
   datasetId,
   imageId,
@@ -14,11 +18,20 @@ export function CaptionForm({
   caption: string;
 }) {
   const [state, action, isPending] = useActionState(updateCaptionAction, null);
+  const [text, setText] = useState(caption);
+  useEffect(() => setText(caption), [caption]);
   return (
-    <form action={action} className="flex gap-2">
+    <form action={action} className="flex flex-wrap gap-2">
       <input type="hidden" name="datasetId" value={datasetId} />
       <input type="hidden" name="imageId" value={imageId} />
-      <TextInput name="caption" defaultValue={caption} aria-label="Caption" className="py-1" />
+      <input type="hidden" name="expectedCaption" value={caption} />
+      <TextInput
+        name="caption"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        aria-label="Caption"
+        className="min-w-0 flex-1 py-1"
+      />
       <Button type="submit" variant="secondary" disabled={isPending} className="py-1">
         Save
       </Button>
