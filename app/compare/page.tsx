@@ -40,13 +40,14 @@ export default async function ComparePage({
         style={{ gridTemplateColumns: `8rem repeat(${images.value.length}, minmax(0, 1fr))` }}
       >
         <span />
-        {images.value.map((image) => (
+        {images.value.map((image, index) => (
           <a
             key={image.id}
             href={`/images/${image.id}`}
             className="truncate text-xs text-sky-400 hover:underline"
+            data-testid="compare-heading"
           >
-            {image.id.slice(0, 8)} →
+            {String.fromCharCode(65 + index)} · {image.review_status} · seed {image.seed ?? "—"} →
           </a>
         ))}
       </div>

@@ -5,7 +5,13 @@ export type CompareRow = { label: string; values: string[]; differs: boolean };
 const text = (value: unknown) =>
   value === null || value === undefined || value === "" ? "—" : String(value);
 
-/** The metadata table of compare: one row per field, `differs` when the images do not all agree. */
+// Prompts copied between tools pick up doubled spaces and line breaks; those are not differences a reviewer wants lit.
+const comparable = (value: string) => value.replace(/\s+/g, " ").trim();
+
+/**
+ * The metadata table of compare: one row per field, `differs` when the images do not all agree (whitespace-only
+ * differences do not count).
+ */
 export function compareFields(records: ImageRecord[]): CompareRow[] {
   const fields: [string, (record: ImageRecord) => unknown][] = [
     ["Prompt", (r) => r.prompt],
@@ -26,6 +32,6 @@ export function compareFields(records: ImageRecord[]): CompareRow[] {
   ];
   return fields.map(([label, read]) => {
     const values = records.map((record) => text(read(record)));
-    return { label, values, differs: new Set(values).size > 1 };
+    return { label, values, differs: new Set(values.map(comparable)).size > 1 };
   });
 }
