@@ -15,7 +15,8 @@ import { signUploadTicket, verifyUploadTicket } from "@/lib/images/upload-ticket
 import { getStorage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 
-type Stored = { id: string; duplicate: boolean };
+/** `runId`: the run the image is in now, for the "see this run in the gallery" link. */
+type Stored = { id: string; duplicate: boolean; runId: string | null };
 
 const batchSchema = z.object({
   run: storableString().trim().max(200).optional(),
@@ -56,7 +57,8 @@ export async function uploadImageAction(form: FormData): Promise<ActionResult<St
     const outcome = await ingestImage(deps(), { bytes, metadata, source: "upload", addedBy: user.value.id });
     if (!outcome.ok) return outcome;
     revalidatePath("/");
-    return ok({ id: outcome.value.image.id, duplicate: outcome.value.duplicate });
+    const { image, duplicate } = outcome.value;
+    return ok({ id: image.id, duplicate, runId: image.run?.id ?? null });
   });
 }
 
@@ -99,6 +101,10 @@ export async function completeDirectUploadAction(input: {
     );
     if (!stored.ok) return stored;
     revalidatePath("/");
-    return ok({ id: stored.value.id, duplicate: stored.value.duplicate });
+    return ok({
+      id: stored.value.id,
+      duplicate: stored.value.duplicate,
+      runId: stored.value.run?.id ?? null,
+    });
   });
 }

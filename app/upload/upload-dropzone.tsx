@@ -3,6 +3,7 @@
 import { type DragEvent, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field, TextInput } from "@/components/ui/form-controls";
+import { formatByteSize } from "@/lib/images/format-byte-size";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { uploadOneFile } from "./upload-one-file";
 
@@ -14,6 +15,7 @@ type Row = {
   progress: number;
   message?: string;
   id?: string;
+  runId?: string | null;
 };
 
 const ACCEPTED = /\.(png|jpe?g|webp|avif)$/i;
@@ -60,7 +62,12 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
         update(
           row.key,
           outcome.ok
-            ? { state: outcome.duplicate ? "duplicate" : "stored", progress: 1, id: outcome.id }
+            ? {
+                state: outcome.duplicate ? "duplicate" : "stored",
+                progress: 1,
+                id: outcome.id,
+                runId: outcome.runId,
+              }
             : { state: "failed", message: outcome.message },
         );
       }
@@ -75,6 +82,9 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
   }
 
   const count = (state: Row["state"]) => rows.filter((row) => row.state === state).length;
+  const isDone = rows.length > 0 && count("queued") + count("uploading") === 0;
+  const runIds = new Set(rows.flatMap((row) => (row.runId ? [row.runId] : [])));
+  const [runId] = runIds;
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -137,16 +147,31 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
           {count("queued") + count("uploading")} to go
         </p>
       ) : null}
+      {isDone && count("stored") + count("duplicate") > 0 ? (
+        <p className="text-sm" data-testid="upload-done-link">
+          {runIds.size === 1 && runId ? (
+            <a href={`/?run=${runId}`} className="text-sky-400 hover:underline">
+              See this run in the gallery →
+            </a>
+          ) : (
+            <a href="/?sort=newest" className="text-sky-400 hover:underline">
+              See the newest images in the gallery →
+            </a>
+          )}
+        </p>
+      ) : null}
       <ul className="divide-y divide-neutral-800 text-sm">
         {rows.map((row) => (
           <li
             key={row.key}
-            className="flex items-center gap-3 py-1.5"
+            className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5"
             data-testid="upload-row"
             data-state={row.state}
           >
-            <span className="flex-1 truncate">{row.name}</span>
-            <span className="w-20 text-right text-neutral-500">{(row.size / 1024 / 1024).toFixed(1)} MB</span>
+            <span className="min-w-0 flex-1 truncate">{row.name}</span>
+            <span className="w-20 text-right text-neutral-400" data-testid="upload-size">
+              {formatByteSize(row.size)}
+            </span>
             <span className="h-1.5 w-32 overflow-hidden rounded bg-neutral-800">
               <span
                 className="block h-full bg-sky-500"
@@ -154,7 +179,10 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
               />
             </span>
             <span
-              className={cn("w-64 truncate", row.state === "failed" ? "text-red-400" : "text-neutral-300")}
+              className={cn(
+                "w-full truncate md:w-64",
+                row.state === "failed" ? "text-red-400" : "text-neutral-300",
+              )}
             >
               {row.state === "stored" || row.state === "duplicate" ? (
                 <a href={`/images/${row.id}`} className="hover:underline">

@@ -1,6 +1,8 @@
 import { completeDirectUploadAction, startDirectUploadAction, uploadImageAction } from "./actions";
 
-export type UploadOutcome = { ok: true; id: string; duplicate: boolean } | { ok: false; message: string };
+export type UploadOutcome =
+  | { ok: true; id: string; duplicate: boolean; runId: string | null }
+  | { ok: false; message: string };
 export type UploadBatch = { run: string; tags: string };
 
 /**

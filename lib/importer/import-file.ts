@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import { images } from "@/db/schema";
+import { assignImageRun, type RunAssignment } from "@/lib/images/assign-image-run";
 import { type IngestDeps, ingestImage } from "@/lib/images/ingest-image";
 import type { IngestMetadata } from "@/lib/images/ingest-metadata";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
@@ -10,14 +11,16 @@ import type { ImportFile } from "./list-import-files";
 import { readSidecars } from "./read-sidecars";
 
 export type ImportFileOutcome =
-  | { status: "imported" | "duplicate"; imageId: string; bytes: number }
+  | { status: "imported"; imageId: string; bytes: number }
+  /** `run`: what became of `--run` for a file already stored (absent without `--run`). */
+  | { status: "duplicate"; imageId: string; bytes: number; run?: RunAssignment }
   | { status: "failed"; reason: string; bytes: number };
 
 export type ImportFileOptions = { run?: string; tags: string[]; addedBy?: string | null };
 
 /**
  * One file through the ingest pipeline. A sha256 already stored is skipped before anything is decoded or
- * uploaded, which is what makes a re-run of an interrupted import cheap.
+ * uploaded, which is what makes a re-run of an interrupted import cheap; with `--run` it still joins that run.
  */
 export async function importFile(
   deps: IngestDeps,
@@ -40,7 +43,10 @@ export async function importFile(
     .from(images)
     .where(eq(images.sha256, sha256))
     .limit(1);
-  if (stored) return { status: "duplicate", imageId: stored.id, bytes: bytes.length };
+  if (stored) {
+    const run = options.run ? await assignImageRun(deps.db, stored.id, options.run) : undefined;
+    return { status: "duplicate", imageId: stored.id, bytes: bytes.length, ...(run ? { run } : {}) };
+  }
 
   const sidecars = await readSidecars(file);
   if (!sidecars.ok) return { status: "failed", reason: sidecars.error.message, bytes: bytes.length };
@@ -55,7 +61,15 @@ export async function importFile(
   });
   if (!result.ok) return { status: "failed", reason: result.error.message, bytes: bytes.length };
   const { image, duplicate } = result.value;
-  return { status: duplicate ? "duplicate" : "imported", imageId: image.id, bytes: bytes.length };
+  if (!duplicate) return { status: "imported", imageId: image.id, bytes: bytes.length };
+  // Stored by someone else between our sha256 look-up and the ingest: treat it as the duplicate it is.
+  const assigned = run ? await assignImageRun(deps.db, image.id, run) : undefined;
+  return {
+    status: "duplicate",
+    imageId: image.id,
+    bytes: bytes.length,
+    ...(assigned ? { run: assigned } : {}),
+  };
 }
 
 /**

@@ -136,3 +136,28 @@ describe("importFolder", () => {
     expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 });
+
+describe("importFolder --run on files already stored", () => {
+  it("reports them as duplicates and adds them to the run, or says why not", async () => {
+    const folder = path.join(scratch, "rerun");
+    await writePngs(folder, 2, "rerun");
+    const first = await importFolder(deps, { folder });
+    expect(first.ok && first.value).toMatchObject({ imported: 2, duplicates: 0 });
+
+    const run = `rerun-${Date.now()}`;
+    const again = await importFolder(deps, { folder, run });
+    expect(again.ok && again.value).toMatchObject({
+      imported: 0,
+      duplicates: 2,
+      addedToRun: 2,
+      notAddedToRun: [],
+    });
+
+    const other = await importFolder(deps, { folder, run: `${run}-other` });
+    expect(other.ok && other.value).toMatchObject({ duplicates: 2, addedToRun: 0 });
+    expect(other.ok && other.value.notAddedToRun.map((entry) => entry.reason)).toEqual([
+      `already in run “${run}” (an image belongs to one run)`,
+      `already in run “${run}” (an image belongs to one run)`,
+    ]);
+  });
+});

@@ -32,6 +32,9 @@ export type ImportProgress = {
 };
 export type ImportSummary = ImportProgress & {
   failures: { path: string; reason: string }[];
+  /** Duplicates `--run` put into the run, and those it could not (with why). */
+  addedToRun: number;
+  notAddedToRun: { path: string; reason: string }[];
   /** True when the signal or the limit stopped the run before every file was seen. */
   interrupted: boolean;
 };
@@ -64,6 +67,8 @@ export async function importFolder(
     bytes: 0,
     elapsedMs: 0,
     failures: [],
+    addedToRun: 0,
+    notAddedToRun: [],
     interrupted: false,
   };
   const stopAt = Math.min(files.length, options.limit ?? files.length);
@@ -83,7 +88,12 @@ export async function importFolder(
         summary.failed += 1;
         summary.failures.push({ path: file.relativePath, reason: outcome.reason });
       } else if (outcome.status === "imported") summary.imported += 1;
-      else summary.duplicates += 1;
+      else {
+        summary.duplicates += 1;
+        if (outcome.run?.status === "added") summary.addedToRun += 1;
+        if (outcome.run?.status === "refused")
+          summary.notAddedToRun.push({ path: file.relativePath, reason: outcome.run.reason });
+      }
       summary.elapsedMs = performance.now() - started;
       onProgress({ ...summary });
     }
@@ -92,5 +102,6 @@ export async function importFolder(
   summary.elapsedMs = performance.now() - started;
   summary.interrupted = summary.done < files.length;
   summary.failures.sort((left, right) => (left.path < right.path ? -1 : 1));
+  summary.notAddedToRun.sort((left, right) => (left.path < right.path ? -1 : 1));
   return ok(summary);
 }

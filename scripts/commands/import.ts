@@ -80,6 +80,14 @@ export async function runImport(args: string[]): Promise<number> {
       `  imported    ${summary.imported}\n  duplicates  ${summary.duplicates}\n  failed      ${summary.failed}`,
     );
     for (const failure of summary.failures) console.log(`    ${failure.path}: ${failure.reason}`);
+    if (values.run && summary.duplicates > 0) {
+      // Files already stored were not uploaded again, but --run still applies to them.
+      const already = summary.duplicates - summary.addedToRun - summary.notAddedToRun.length;
+      console.log(
+        `  of the duplicates: ${summary.addedToRun} added to run "${values.run}", ${already} already in it, ${summary.notAddedToRun.length} not added`,
+      );
+      for (const skipped of summary.notAddedToRun) console.log(`    ${skipped.path}: ${skipped.reason}`);
+    }
     if (summary.interrupted)
       console.log(`  not yet seen ${summary.total - summary.done} (run again to resume)`);
     return summary.failed > 0 || summary.interrupted ? 1 : 0;
