@@ -47,7 +47,7 @@ export default async function GalleryPage({
     <section className="space-y-3">
       <GalleryFilters query={query} facets={facets} />
       <div className="flex items-center gap-4 text-sm">
-        <Suspense fallback={<span className="text-neutral-600">counting…</span>}>
+        <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
           <ViewCount count={countGalleryImages(db, { query, viewerId: user.id })} />
         </Suspense>
         {/* An empty view has nothing to review: no door into an empty desk. */}

@@ -138,7 +138,7 @@ export function GalleryFilters({
       </Labeled>
       <Labeled label="Critic disagreement">
         <label
-          className="flex items-center gap-1 py-1.5 text-neutral-600"
+          className="flex items-center gap-1 py-1.5 text-neutral-500"
           title="Available once critics post scores"
         >
           <input type="checkbox" disabled /> soon

@@ -65,7 +65,7 @@ export function MetadataPanel({
             {image.loras.map((lora) => (
               <li key={`${lora.name}:${lora.weight}`}>
                 {lora.name} <span className="text-neutral-500">{lora.weight ?? "—"}</span>
-                {lora.hash ? <span className="ml-2 text-xs text-neutral-600">{lora.hash}</span> : null}
+                {lora.hash ? <span className="ml-2 text-xs text-neutral-500">{lora.hash}</span> : null}
               </li>
             ))}
           </ul>

@@ -52,7 +52,7 @@ export function ReviewPanel({
           {state.score ? (
             "★".repeat(state.score) + "☆".repeat(5 - state.score)
           ) : (
-            <span className="text-neutral-600">☆☆☆☆☆</span>
+            <span className="text-neutral-500">☆☆☆☆☆</span>
           )}
         </span>
         <span className="ml-auto flex items-center gap-1 text-xs text-neutral-400">

@@ -3,9 +3,9 @@ import { cn } from "@/components/ui/cn";
 type Decision = "approve" | "reject" | "skip";
 
 const BUTTONS: [Decision, string, string, string][] = [
-  ["reject", "Reject", "X", "bg-red-700 hover:bg-red-600"],
-  ["skip", "Skip", "S", "bg-neutral-700 hover:bg-neutral-600"],
-  ["approve", "Approve", "A", "bg-emerald-700 hover:bg-emerald-600"],
+  ["reject", "Reject", "X", "bg-red-700 text-white hover:bg-red-600"],
+  ["skip", "Skip", "S", "bg-neutral-200 text-neutral-900 hover:bg-neutral-300"],
+  ["approve", "Approve", "A", "bg-emerald-700 text-white hover:bg-emerald-600"],
 ];
 
 /** The decisions and scores as buttons: thumb-sized on a phone, with their keys shown on a wide screen. */
@@ -31,7 +31,7 @@ export function ReviewTouchBar({
             type="button"
             onClick={() => onDecide(decision)}
             className={cn(
-              "min-h-12 rounded-lg text-base font-semibold text-white md:min-h-9 md:text-sm",
+              "min-h-12 rounded-lg text-base font-semibold md:min-h-9 md:text-sm",
               style,
             )}
           >

@@ -47,7 +47,7 @@ export function Button({
     <button
       className={cn(
         "rounded-md px-3 py-2 text-sm font-medium disabled:opacity-50",
-        variant === "primary" && "bg-sky-600 text-white hover:bg-sky-500",
+        variant === "primary" && "bg-sky-700 text-white hover:bg-sky-600",
         variant === "secondary" &&
           "border border-neutral-700 bg-neutral-900 text-neutral-200 hover:bg-neutral-800",
         variant === "danger" && "bg-red-700 text-white hover:bg-red-600",

@@ -1,0 +1,387 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
+import { adminPage, createApiKeyViaUi, invitedUser, signIn } from "./support";
+
+// Issue 15: the review desk, the full-screen viewer, the grid's choices, datasets, compare, upload and themes,
+// at a desktop and a phone size, with screenshots of every screen in both themes and an axe check.
+
+const STAMP = Date.now().toString(36);
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const REASON = `hands-${STAMP}`;
+
+test.describe.configure({ mode: "serial" });
+
+async function makePng(index: number, portrait = false): Promise<Buffer> {
+  const background = { r: (index * 53) % 256, g: (index * 97) % 256, b: 140 };
+  const [width, height] = portrait ? [360, 640] : [640, 480];
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+}
+
+/** Posts `count` images of one model whose seed and CFG change from one to the next (a sweep). */
+async function seedSweep(page: Page, key: string, model: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const posted = await page.request.post("/api/v1/images", {
+      headers: { authorization: `Bearer ${key}` },
+      multipart: {
+        file: { name: `s${index}.png`, mimeType: "image/png", buffer: await makePng(index, index % 2 === 1) },
+        metadata: JSON.stringify({
+          prompt: `a harbour at dawn ${STAMP}`,
+          negative_prompt: "blurry, text",
+          model,
+          seed: 1000 + index,
+          steps: 30,
+          cfg_scale: 5 + index,
+          sampler: "Euler a",
+          loras: [{ name: "film-grain", weight: 0.6 }],
+        }),
+      },
+    });
+    expect(posted.status()).toBe(201);
+    ids.push(((await posted.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+/** A reviewer signed in on a fresh context of the given size (its own preferences, untouched by other specs). */
+async function reviewerAt(
+  browser: Browser,
+  admin: Page,
+  viewport: { width: number; height: number },
+  isTouch = false,
+): Promise<Page> {
+  const { page: invited, email } = await invitedUser(admin, browser, "reviewer");
+  await invited.context().close();
+  const context = await browser.newContext({
+    viewport,
+    hasTouch: isTouch,
+    isMobile: isTouch,
+    colorScheme: "dark",
+  });
+  const page = await context.newPage();
+  await signIn(page, email, "reviewer-password-123");
+  await expect(
+    page.getByText(`${email} · reviewer`).or(page.getByRole("button", { name: "Menu" })),
+  ).toBeVisible();
+  return page;
+}
+
+/** The screen in both themes (the reviewer's theme is "system", so the emulated preference decides). */
+async function shoot(page: Page, name: string, size: "desktop" | "phone") {
+  for (const scheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `test-results/ui/${name}-${size}-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "dark" });
+}
+
+async function expectNoSeriousAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+const stage = (page: Page) => page.getByTestId("review-stage");
+
+async function press(page: Page, key: string, onId: string, nextId?: string) {
+  await expect(stage(page)).toHaveAttribute("data-image-id", onId);
+  await page.keyboard.press(key);
+  if (nextId) await expect(stage(page)).toHaveAttribute("data-image-id", nextId);
+}
+
+/** A horizontal swipe on the review stage, as real touch events (Chromium's input domain). */
+async function swipe(page: Page, direction: "left" | "right") {
+  const box = await stage(page).boundingBox();
+  if (!box) throw new Error("no review stage");
+  const y = box.y + box.height / 2;
+  const [from, to] =
+    direction === "left" ? [box.width * 0.8, box.width * 0.2] : [box.width * 0.2, box.width * 0.8];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: (from + to) / 2, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: to, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
+test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, compare, upload, themes, axe", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const admin = await adminPage(browser);
+  const key = await createApiKeyViaUi(admin, `review-ui-${STAMP}`, ["ingest"]);
+  await admin.goto("/admin/tags");
+  const newTag = admin.getByTestId("new-tag");
+  await newTag.getByLabel("Tag name").fill(REASON);
+  await newTag.getByLabel("Kind").selectOption("reject_reason");
+  await newTag.getByRole("button", { name: "Add tag" }).click();
+  await expect(admin.getByTestId(`tag-${REASON}`)).toBeVisible();
+  const model = `ui-model-${STAMP}`;
+  const [i1 = "", i2 = "", i3 = "", i4 = "", i5 = "", i6 = ""] = await seedSweep(admin, key, model, 6);
+  const page = await reviewerAt(browser, admin, DESKTOP);
+  const view = `model=${model}&sort=oldest`;
+
+  // 1. A note and a reason typed after X land on the rejected image, which stays shown until the next decision.
+  await page.goto(`/review?${view}`);
+  await expect(page.getByTestId("review-done")).toHaveText("0 of 6 reviewed");
+  await press(page, "a", i1, i2);
+  await expect(page.getByTestId("tag-target")).toHaveAttribute("data-target", "current");
+  await press(page, "x", i2, i3);
+  await expect(page.getByTestId("tag-target")).toHaveAttribute("data-target", i2);
+  await page.keyboard.press("n");
+  await page.getByLabel("Note for this image").fill("hands are wrong");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("t");
+  await page.getByLabel("Find a tag").fill(REASON);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("target-reasons")).toHaveText(`${REASON} · “hands are wrong”`);
+  await expect(page.getByTestId("my-reasons")).toHaveText("");
+  // The panel: every setting, what the sweep changed since the previous image, a slot for critics.
+  await expect(page.getByTestId("review-settings")).toContainText("blurry, text");
+  await expect(page.getByTestId("review-settings")).toContainText("film-grain:0.6");
+  await expect(page.getByTestId("review-diff")).toHaveText(
+    "Changed since the previous image: Seed, CFG, Size",
+  );
+  await expect(page.getByTestId("review-critics")).toHaveText("none yet");
+  await shoot(page, "review", "desktop");
+  await press(page, "a", i3, i4);
+  await expect(page.getByTestId("tag-target")).toHaveAttribute("data-target", "current");
+  await expect(page.getByTestId("review-done")).toHaveText("3 of 6 reviewed");
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await expectNoSeriousAxeViolations(page, "review");
+  // X can open the reason picker instead (a saved choice), still aimed at the rejected image.
+  await page.keyboard.press("?");
+  await page.getByLabel("After X (reject):").selectOption("picker");
+  await page.keyboard.press("Escape");
+  await press(page, "x", i4, i5);
+  await expect(page.getByRole("dialog", { name: "Reason tags" })).toBeVisible();
+  await page.getByLabel("Find a tag").fill(REASON);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("target-reasons")).toHaveText(REASON);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.goto(`/review?${view}&at=${i2}`);
+  await expect(page.getByTestId("my-decision")).toHaveText("reject");
+  await expect(page.getByTestId("my-reasons")).toHaveText(REASON);
+  await expect(page.getByTestId("review-desk")).toContainText("hands are wrong");
+  await page.goto(`/review?${view}&at=${i3}`);
+  await expect(page.getByTestId("my-decision")).toHaveText("approve");
+  await expect(page.getByTestId("my-reasons")).toHaveText("");
+
+  // 4. Grid choices persist per user; an empty view offers no review.
+  await page.goto(`/?${view}`);
+  await expect(page.getByRole("link", { name: "Review this view →" })).toBeVisible();
+  await page.getByLabel("Tiles").selectOption("large");
+  await page.getByLabel("Fit").selectOption("contain");
+  await page.getByLabel("Caption").selectOption("seed");
+  await expect(page.getByTestId("grid-prompt").first()).toHaveText("seed 1000");
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId("gallery-grid")).toHaveAttribute("data-tile-size", "large");
+  await expect(page.getByLabel("Tiles")).toHaveValue("large");
+  await expect(page.getByTestId("gallery-tile").first().locator("img")).toHaveAttribute(
+    "data-fit",
+    "contain",
+  );
+  await expect(page.getByTestId("grid-prompt").first()).toHaveText("seed 1000");
+  await shoot(page, "gallery", "desktop");
+  await expectNoSeriousAxeViolations(page, "gallery");
+  // Drag-select: press on the first tile, drag over the third.
+  const tiles = page.getByTestId("gallery-tile");
+  const first = await tiles.nth(0).boundingBox();
+  const third = await tiles.nth(2).boundingBox();
+  if (!first || !third) throw new Error("tiles not laid out");
+  await page.mouse.move(first.x + 20, first.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(first.x + 60, first.y + 40, { steps: 4 });
+  await page.mouse.move(third.x + 20, third.y + 30, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId("selection-count")).toHaveText("3 selected");
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.goto(`/?model=nothing-here-${STAMP}`);
+  await expect(page.getByText("No images match this view.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Review this view →" })).toHaveCount(0);
+
+  // 2. The full-screen viewer: open from a tile, walk the view, zoom, approve, Esc back to the same place.
+  await page.goto(`/?${view}`);
+  await page.getByLabel("Tiles").selectOption("small");
+  await page.evaluate(() => window.scrollTo(0, 120));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await tiles.nth(1).click();
+  const viewer = page.getByTestId("image-viewer");
+  await expect(viewer).toBeVisible();
+  await press(page, "ArrowRight", i2, i3);
+  await press(page, "ArrowRight", i3, i4);
+  await page.keyboard.press("z");
+  await expect(viewer.locator("[data-zoom]")).toHaveAttribute("data-zoom", "100%");
+  await page.keyboard.press("z");
+  await shoot(page, "viewer", "desktop");
+  await press(page, "ArrowRight", i4, i5);
+  await press(page, "a", i5, i6);
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.keyboard.press("Escape");
+  await expect(viewer).toHaveCount(0);
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+  await expect(page.locator(`[data-tile-id="${i2}"] a`)).toBeFocused();
+  await page.goto(`/review?${view}&at=${i5}`);
+  await expect(page.getByTestId("my-decision")).toHaveText("approve");
+
+  // The image page opens the same viewer (→), and zooms in place (Z).
+  await page.goto(`/images/${i5}?${view}`);
+  await page.keyboard.press("z");
+  await expect(page.locator("[data-zoom]").first()).toHaveAttribute("data-zoom", "100%");
+  await shoot(page, "image", "desktop");
+  await expectNoSeriousAxeViolations(page, "image");
+  await page.keyboard.press("ArrowRight");
+  await press(page, "ArrowRight", i5, i6);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("image-viewer")).toHaveCount(0);
+
+  // 6. Compare: headings say status and seed; the shared prompt is not lit.
+  await page.goto(`/compare?ids=${i2},${i3}`);
+  await expect(page.getByTestId("compare-heading")).toHaveText([
+    "A · rejected · seed 1001 →",
+    "B · approved · seed 1002 →",
+  ]);
+  await expect(page.locator('tr[data-field="Prompt"]')).not.toHaveAttribute("data-differs", "true");
+  await shoot(page, "compare", "desktop");
+
+  // 5. Datasets: thumbnails, the filter in words, captions fresh after Apply to all, a stale box refused.
+  await page.goto("/datasets");
+  await page.getByLabel("Name", { exact: true }).fill(`harbours-${STAMP}`);
+  await page.getByLabel("Review status").selectOption("");
+  await page.getByLabel("Model").fill(model);
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
+  await shoot(page, "datasets", "desktop");
+  await expect(page.getByTestId("dataset-thumb").locator("img")).toHaveCount(6);
+  await expect(page.getByTestId("dataset-filter")).toHaveText(
+    `Built from: All live images with model “${model}”`,
+  );
+  const stale = await page.context().newPage();
+  await stale.goto(page.url());
+  await page.getByLabel("Trigger word").fill("hrbr");
+  await page.getByRole("button", { name: "Apply to all" }).click();
+  await expect(page.getByText("6 captions updated")).toBeVisible();
+  await expect(page.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^hrbr, /);
+  const staleBox = stale.getByLabel("Caption", { exact: true }).first();
+  await staleBox.fill("an old caption");
+  await stale.getByRole("button", { name: "Save" }).first().click();
+  await expect(stale.getByText("This caption was changed after you opened it")).toBeVisible();
+  await expect(staleBox).toHaveValue(/^hrbr, /);
+  await stale.close();
+  await shoot(page, "dataset", "desktop");
+  await expectNoSeriousAxeViolations(page, "dataset");
+
+  // 7. Upload: sizes in kB, and a link to the run when done.
+  await page.goto("/upload");
+  await page.getByLabel("Run (optional)").fill(`ui-upload-${STAMP}`);
+  await page.locator("input[type=file][accept]").setInputFiles([
+    { name: "one.png", mimeType: "image/png", buffer: await makePng(41) },
+    { name: "two.png", mimeType: "image/png", buffer: await makePng(42) },
+  ]);
+  await expect(page.getByTestId("upload-size").first()).toHaveText(/^\d+ kB$/);
+  await page.getByRole("link", { name: "See this run in the gallery →" }).click();
+  await expect(page).toHaveURL(/run=[0-9a-f-]{36}/);
+  await expect(page.getByTestId("gallery-tile")).toHaveCount(2);
+  await page.goto("/upload");
+  await shoot(page, "upload", "desktop");
+
+  // 8. Themes: the toggle pins light or dark, kept across reloads; system follows the device again.
+  await page.goto("/");
+  const toggle = page.getByTestId("theme-toggle");
+  await expect(toggle).toHaveText("Theme: system");
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(page.locator("body")).toHaveCSS("background-color", /^(lab\(9\d|oklch\(0\.9|rgb\(2[45]\d)/);
+  await page.screenshot({ path: "test-results/ui/theme-pinned-light-desktop.png" });
+  await page.getByTestId("theme-toggle").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.getByTestId("theme-toggle").click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+});
+
+test("phone 390×844: image first, touch review by taps and swipes, collapsing menu, tap-to-select", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await adminPage(browser);
+  const key = await createApiKeyViaUi(admin, `review-ui-phone-${STAMP}`, ["ingest"]);
+  const model = `ui-phone-${STAMP}`;
+  const [p1 = "", p2 = "", p3 = "", p4 = ""] = await seedSweep(admin, key, model, 5);
+  const page = await reviewerAt(browser, admin, PHONE, true);
+  const view = `model=${model}&sort=oldest`;
+
+  // The menu folds into one button.
+  await page.goto(`/?${view}`);
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(page.getByRole("link", { name: "Datasets" })).toBeHidden();
+  await menu.tap();
+  await expect(page.getByRole("link", { name: "Datasets" })).toBeVisible();
+  await shoot(page, "menu-open", "phone");
+  await menu.tap();
+
+  // Tap-to-select instead of Ctrl/Shift-click.
+  await page.getByRole("button", { name: "Select" }).tap();
+  await page.getByTestId("gallery-tile").nth(0).locator("a").tap();
+  await page.getByTestId("gallery-tile").nth(2).locator("a").tap();
+  await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
+  await shoot(page, "gallery", "phone");
+  await page.getByRole("button", { name: "Clear" }).tap();
+  await page.getByRole("button", { name: "Done selecting" }).tap();
+
+  // Review by touch: the image takes the width, big buttons below it, swipes move.
+  await page.goto(`/review?${view}`);
+  const box = await stage(page).boundingBox();
+  expect(box?.width).toBeGreaterThanOrEqual(380);
+  expect(box?.height).toBeGreaterThanOrEqual(300);
+  const approve = page.getByRole("button", { name: /^Approve/ });
+  expect((await approve.boundingBox())?.height).toBeGreaterThanOrEqual(44);
+  await shoot(page, "review", "phone");
+  await expect(stage(page)).toHaveAttribute("data-image-id", p1);
+  await approve.tap();
+  await expect(stage(page)).toHaveAttribute("data-image-id", p2);
+  await swipe(page, "left");
+  await expect(stage(page)).toHaveAttribute("data-image-id", p3);
+  await swipe(page, "right");
+  await expect(stage(page)).toHaveAttribute("data-image-id", p2);
+  await page.getByRole("button", { name: "Score 4" }).tap();
+  await expect(page.getByTestId("my-score")).toHaveAttribute("data-score", "4");
+  await approve.tap();
+  await expect(stage(page)).toHaveAttribute("data-image-id", p3);
+  await approve.tap();
+  await expect(stage(page)).toHaveAttribute("data-image-id", p4);
+  await expect(page.getByTestId("review-done")).toHaveText("3 of 5 reviewed");
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await page.goto(`/?${view}&status=approved`);
+  await expect(page.getByTestId("view-count")).toHaveText("3 images");
+
+  // Every other screen at phone size.
+  await page.getByTestId("gallery-tile").first().locator("a").tap();
+  await expect(page.getByTestId("image-viewer")).toBeVisible();
+  await shoot(page, "viewer", "phone");
+  await page.goto(`/images/${p1}`);
+  await shoot(page, "image", "phone");
+  await page.goto(`/compare?ids=${p1},${p2}`);
+  await shoot(page, "compare", "phone");
+  await page.goto("/datasets");
+  await shoot(page, "datasets", "phone");
+  const dataset = page.locator('a[href^="/datasets/"]').first();
+  if ((await dataset.count()) > 0) {
+    await dataset.tap();
+    await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
+    await shoot(page, "dataset", "phone");
+  }
+  await page.goto("/upload");
+  await shoot(page, "upload", "phone");
+});
