@@ -159,10 +159,11 @@ export function ReviewDesk(props: {
           ? keys
         </button>
       </header>
-      <div className="relative flex min-h-0 flex-1 flex-col md:flex-row">
-        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+      {/* On a phone the image comes first at a fixed height, the buttons under it, the details scroll below. */}
+      <div className="relative flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
+        <div className="flex min-w-0 shrink-0 flex-col md:min-h-0 md:flex-1 md:shrink">
           <div
-            className="relative min-h-[45vh] flex-1"
+            className="relative h-[55vh] shrink-0 md:h-auto md:min-h-0 md:flex-1"
             data-testid="review-stage"
             data-image-id={item?.id}
             {...swipe}

@@ -30,10 +30,7 @@ export function ReviewTouchBar({
             key={decision}
             type="button"
             onClick={() => onDecide(decision)}
-            className={cn(
-              "min-h-12 rounded-lg text-base font-semibold md:min-h-9 md:text-sm",
-              style,
-            )}
+            className={cn("min-h-12 rounded-lg text-base font-semibold md:min-h-9 md:text-sm", style)}
           >
             {label} <kbd className="hidden text-xs opacity-75 md:inline">{key}</kbd>
           </button>
