@@ -29,11 +29,11 @@ export function ReviewHistory({ entries }: { entries: ReviewHistoryEntry[] }) {
       ) : (
         <ol className="space-y-1 text-sm" data-testid="review-history">
           {entries.map((entry) => (
-            <li key={entry.id} data-action={entry.action} className="flex gap-2">
+            <li key={entry.id} data-action={entry.action} className="flex flex-wrap gap-x-2">
               <time className="shrink-0 text-neutral-500" dateTime={entry.createdAt}>
                 {entry.createdAt.slice(0, 16).replace("T", " ")}
               </time>
-              <span className="shrink-0 text-neutral-300">{entry.reviewer}</span>
+              <span className="min-w-0 break-all text-neutral-300">{entry.reviewer}</span>
               <span className="text-neutral-400">
                 {summarize(entry)}
                 {entry.note ? (

@@ -45,7 +45,7 @@ export default async function ImagePage({
   const search = toGallerySearchParams(parseGalleryQuery(await searchParams)).toString();
   return (
     <section className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         <ImageViewer
           imageId={image.id}
           search={search}
@@ -62,7 +62,7 @@ export default async function ImagePage({
         />
         <ReviewHistory entries={history} />
       </div>
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         <MetadataPanel image={image} downloadWorkflow={downloadWorkflowAction} />
         <ImageExtras imageId={image.id} extras={extras} />
         {hasRole(user.role, "admin") ? (
