@@ -50,6 +50,21 @@ describe("/api/v1/datasets", () => {
       ...json({ caption: "a harbour" }),
     });
     expect(edited.status).toBe(200);
+    const stale = await callRoute(caption.PATCH, {
+      method: "PATCH",
+      key: admin,
+      params: { id, imageId: second?.id ?? "" },
+      ...json({ caption: "a harbour at noon", expected_caption: "what it said before" }),
+    });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toEqual({
+      error: {
+        code: "conflict",
+        message:
+          "This caption was changed after you opened it; the box now shows the newer caption — edit that and save again",
+        details: { caption: "a harbour" },
+      },
+    });
     const templated = await callRoute(captions.POST, {
       method: "POST",
       key: admin,
