@@ -108,7 +108,7 @@ export function BulkActionBar({
           </Button>
         </>
       ) : (
-        <span className="text-neutral-500">Ctrl/⌘-click to select, Shift-click for a range</span>
+        <span className="text-neutral-500">Drag across tiles, Ctrl/⌘-click or Shift-click (on a phone: Select) to choose</span>
       )}
       {message ? (
         <span role="status" className="text-neutral-400">

@@ -4,13 +4,13 @@ import { useState } from "react";
 import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
 import { ZoomableImage } from "@/components/image/zoomable-image";
 import type { SavePreferences } from "@/components/ui/preferences-action";
-import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import type { GalleryCount } from "@/lib/gallery/format-count";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
 import type { TagView } from "@/lib/review/tags/tag-input";
 import { DecisionTarget } from "./decision-target";
+import { DeskHeader } from "./desk-header";
 import { DeskOverlays, type Overlay } from "./desk-overlays";
-import { QueueProgress } from "./queue-progress";
 import type { ReviewActions } from "./review-actions";
 import { useReviewHotkeys } from "./review-hotkeys";
 import { ReviewPanel } from "./review-panel";
@@ -123,7 +123,6 @@ export function ReviewDesk(props: {
   );
   useReviewHotkeys({ escape: () => setOverlay(null) }, overlay === "help");
 
-  const left = formatGalleryCount({ count: changes.left, capped: props.left.capped });
   return (
     <div
       className="fixed inset-0 z-50 flex flex-col bg-neutral-950"
@@ -132,33 +131,17 @@ export function ReviewDesk(props: {
       aria-modal="true"
       aria-label={props.onExit ? "Full-screen viewer" : "Review desk"}
     >
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-neutral-800 px-3 py-2 text-sm md:px-4">
-        <button type="button" onClick={exit} className="text-neutral-400 hover:text-neutral-50">
-          ← Gallery <kbd className="hidden text-xs md:inline">Esc</kbd>
-        </button>
-        {props.canReview ? <QueueProgress total={props.total} left={changes.left} /> : null}
-        <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
-          {left} of {formatGalleryCount(props.total)} left in this view
-        </span>
-        <span className="hidden text-neutral-500 md:inline">
-          {item ? `#${queue.index + 1}` : "end"} · zoom {view.scale === "fit" ? "fit" : "100%"}
-        </span>
-        <span data-testid="save-state" className="ml-auto text-xs text-neutral-500">
-          {changes.pending > 0 ? "Saving…" : "All changes saved"}
-        </span>
-        {changes.error ? (
-          <span role="alert" className="text-xs text-red-400">
-            {changes.error}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          onClick={() => setOverlay("help")}
-          className="hidden text-neutral-400 hover:text-neutral-50 md:inline"
-        >
-          ? keys
-        </button>
-      </header>
+      <DeskHeader
+        onExit={exit}
+        onHelp={() => setOverlay("help")}
+        progress={
+          props.canReview ? { total: props.total, left: changes.left, capped: props.left.capped } : null
+        }
+        position={item ? `#${queue.index + 1}` : "end"}
+        zoom={view.scale === "fit" ? "fit" : "100%"}
+        pending={changes.pending}
+        error={changes.error}
+      />
       {/* On a phone the image comes first at a fixed height, the buttons under it, the details scroll below. */}
       <div className="relative flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
         <div className="flex min-w-0 shrink-0 flex-col md:min-h-0 md:flex-1 md:shrink">

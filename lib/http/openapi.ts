@@ -176,10 +176,10 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/datasets/{id}/images/{imageId}": {
         patch: {
           ...secured,
-          summary: "Edit one caption (scope: admin)",
+          summary: "Edit one caption; with expected_caption, 409 if it changed since (scope: admin)",
           parameters: [idParameter, pathParameter("imageId", { type: "string", format: "uuid" })],
           requestBody: body(updateDatasetCaptionSchema),
-          responses: { "200": answer("Updated"), ...errors(400, 401, 403, 404) },
+          responses: { "200": answer("Updated"), ...errors(400, 401, 403, 404, 409) },
         },
       },
       "/datasets/{id}/captions": {

@@ -1,0 +1,49 @@
+import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import { QueueProgress } from "./queue-progress";
+
+/** The desk's top line: the way out, the reviewer's progress through the view, position, zoom and save state. */
+export function DeskHeader(props: {
+  onExit: () => void;
+  onHelp: () => void;
+  progress: { total: GalleryCount; left: number; capped: boolean } | null;
+  position: string;
+  zoom: string;
+  pending: number;
+  error: string | null;
+}) {
+  const { progress } = props;
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-neutral-800 px-3 py-2 text-sm md:px-4">
+      <button type="button" onClick={props.onExit} className="text-neutral-400 hover:text-neutral-50">
+        ← Gallery <kbd className="hidden text-xs md:inline">Esc</kbd>
+      </button>
+      {progress ? (
+        <>
+          <QueueProgress total={progress.total} left={progress.left} />
+          <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
+            {formatGalleryCount({ count: progress.left, capped: progress.capped })} of{" "}
+            {formatGalleryCount(progress.total)} left in this view
+          </span>
+        </>
+      ) : null}
+      <span className="hidden text-neutral-500 md:inline">
+        {props.position} · zoom {props.zoom}
+      </span>
+      <span data-testid="save-state" className="ml-auto text-xs text-neutral-500">
+        {props.pending > 0 ? "Saving…" : "All changes saved"}
+      </span>
+      {props.error ? (
+        <span role="alert" className="text-xs text-red-400">
+          {props.error}
+        </span>
+      ) : null}
+      <button
+        type="button"
+        onClick={props.onHelp}
+        className="hidden text-neutral-400 hover:text-neutral-50 md:inline"
+      >
+        ? keys
+      </button>
+    </header>
+  );
+}
