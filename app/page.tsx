@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
 import { EmptyLibrary } from "@/components/gallery/empty-library";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { GalleryGrid } from "@/components/gallery/gallery-grid";
@@ -45,7 +46,9 @@ export default async function GalleryPage({
   const search = toGallerySearchParams(query).toString();
   return (
     <section className="space-y-3">
-      <GalleryFilters query={query} facets={facets} />
+      <CollapsibleFilters isFiltered={hasGalleryFilter(query)}>
+        <GalleryFilters query={query} facets={facets} />
+      </CollapsibleFilters>
       <div className="flex items-center gap-4 text-sm">
         <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
           <ViewCount count={countGalleryImages(db, { query, viewerId: user.id })} />

@@ -274,12 +274,12 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
 
   // 5. Datasets: thumbnails, the filter in words, captions fresh after Apply to all, a stale box refused.
   await page.goto("/datasets");
+  await shoot(page, "datasets", "desktop");
   await page.getByLabel("Name", { exact: true }).fill(`harbours-${STAMP}`);
   await page.getByLabel("Review status").selectOption("");
   await page.getByLabel("Model").fill(model);
   await page.getByRole("button", { name: "Create dataset" }).click();
   await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
-  await shoot(page, "datasets", "desktop");
   await expect(page.getByTestId("dataset-thumb").locator("img")).toHaveCount(6);
   await expect(page.getByTestId("dataset-filter")).toHaveText(
     `Built from: All live images with model “${model}”`,
@@ -307,11 +307,12 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
     { name: "two.png", mimeType: "image/png", buffer: await makePng(42) },
   ]);
   await expect(page.getByTestId("upload-size").first()).toHaveText(/^\d+ kB$/);
-  await page.getByRole("link", { name: "See this run in the gallery →" }).click();
+  const runLink = page.getByRole("link", { name: "See this run in the gallery →" });
+  await expect(runLink).toBeVisible();
+  await shoot(page, "upload", "desktop");
+  await runLink.click();
   await expect(page).toHaveURL(/run=[0-9a-f-]{36}/);
   await expect(page.getByTestId("gallery-tile")).toHaveCount(2);
-  await page.goto("/upload");
-  await shoot(page, "upload", "desktop");
 
   // 8. Themes: the toggle pins light or dark, kept across reloads; system follows the device again.
   await page.goto("/");
@@ -349,6 +350,12 @@ test("phone 390×844: image first, touch review by taps and swipes, collapsing m
   await expect(page.getByRole("link", { name: "Datasets" })).toBeVisible();
   await shoot(page, "menu-open", "phone");
   await menu.tap();
+  // The filter bar folds too, so the images come first.
+  await expect(page.getByLabel("Prompt search")).toBeHidden();
+  await page.getByRole("button", { name: "Filters (on)" }).tap();
+  await expect(page.getByLabel("Prompt search")).toBeVisible();
+  await shoot(page, "filters-open", "phone");
+  await page.getByRole("button", { name: "Hide filters" }).tap();
 
   // Tap-to-select instead of Ctrl/Shift-click.
   await page.getByRole("button", { name: "Select", exact: true }).tap();

@@ -108,7 +108,9 @@ export function BulkActionBar({
           </Button>
         </>
       ) : (
-        <span className="text-neutral-500">Drag across tiles, Ctrl/⌘-click or Shift-click (on a phone: Select) to choose</span>
+        <span className="text-neutral-500">
+          Drag across tiles, Ctrl/⌘-click or Shift-click (on a phone: Select) to choose
+        </span>
       )}
       {message ? (
         <span role="status" className="text-neutral-400">
