@@ -33,6 +33,8 @@ function Choice<K extends keyof GridOptions>(props: {
     <label className="flex items-center gap-1">
       <span className="text-neutral-400">{props.label}</span>
       <select
+        // The options' own text would otherwise join the accessible name ("CaptionPromptSeedModel…").
+        aria-label={props.label}
         value={props.options[props.name]}
         onChange={(event) => props.onChange({ [props.name]: event.target.value } as Partial<GridOptions>)}
         className="rounded border border-neutral-700 bg-neutral-900 px-1.5 py-1"
