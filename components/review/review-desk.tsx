@@ -105,6 +105,7 @@ export function ReviewDesk(props: {
       t: () => tagged && props.canReview && setOverlay("tags"),
       n: () => tagged && props.canReview && setOverlay("note"),
       u: () => {
+        if (!props.canReview) return;
         setRejected(null);
         changes.undo();
       },
