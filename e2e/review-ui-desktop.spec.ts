@@ -1,131 +1,18 @@
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import sharp from "sharp";
-import { adminPage, createApiKeyViaUi, invitedUser, signIn } from "./support";
-
-// Issue 15: the review desk, the full-screen viewer, the grid's choices, datasets, compare, upload and themes,
-// at a desktop and a phone size, with screenshots of every screen in both themes and an axe check.
-
-const STAMP = Date.now().toString(36);
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const REASON = `hands-${STAMP}`;
-
-test.describe.configure({ mode: "serial" });
-
-async function makePng(index: number, portrait = false, blue = 140): Promise<Buffer> {
-  const background = {
-    r: (index * 53 + Number.parseInt(STAMP.slice(-2), 36)) % 256,
-    g: (index * 97) % 256,
-    b: blue,
-  };
-  const [width, height] = portrait ? [360, 640] : [640, 480];
-  return sharp({ create: { width, height, channels: 3, background } })
-    .png()
-    .toBuffer();
-}
-
-/** Posts `count` images of one model whose seed and CFG change from one to the next (a sweep). */
-async function seedSweep(
-  page: Page,
-  key: string,
-  model: string,
-  count: number,
-  blue = 140,
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const posted = await page.request.post("/api/v1/images", {
-      headers: { authorization: `Bearer ${key}` },
-      multipart: {
-        file: {
-          name: `s${index}.png`,
-          mimeType: "image/png",
-          buffer: await makePng(index, index % 2 === 1, blue),
-        },
-        metadata: JSON.stringify({
-          prompt: `a harbour at dawn ${STAMP}`,
-          negative_prompt: "blurry, text",
-          model,
-          seed: 1000 + index,
-          steps: 30,
-          cfg_scale: 5 + index,
-          sampler: "Euler a",
-          loras: [{ name: "film-grain", weight: 0.6 }],
-        }),
-      },
-    });
-    expect(posted.status()).toBe(201);
-    ids.push(((await posted.json()) as { id: string }).id);
-  }
-  return ids;
-}
-
-/** A reviewer signed in on a fresh context of the given size (its own preferences, untouched by other specs). */
-async function reviewerAt(
-  browser: Browser,
-  admin: Page,
-  viewport: { width: number; height: number },
-  isTouch = false,
-): Promise<Page> {
-  const { page: invited, email } = await invitedUser(admin, browser, "reviewer");
-  await invited.context().close();
-  const context = await browser.newContext({
-    viewport,
-    hasTouch: isTouch,
-    isMobile: isTouch,
-    colorScheme: "dark",
-  });
-  const page = await context.newPage();
-  await signIn(page, email, "reviewer-password-123");
-  // Signed in: the user line is in the page (folded into the menu on a phone).
-  await expect(page.getByText(`${email} · reviewer`)).toBeAttached();
-  return page;
-}
-
-/** The screen in both themes (the reviewer's theme is "system", so the emulated preference decides). */
-async function shoot(page: Page, name: string, size: "desktop" | "phone") {
-  for (const scheme of ["dark", "light"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `test-results/ui/${name}-${size}-${scheme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: "dark" });
-}
-
-async function expectNoSeriousAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    );
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
-
-const stage = (page: Page) => page.getByTestId("review-stage");
-
-async function press(page: Page, key: string, onId: string, nextId?: string) {
-  await expect(stage(page)).toHaveAttribute("data-image-id", onId);
-  await page.keyboard.press(key);
-  if (nextId) await expect(stage(page)).toHaveAttribute("data-image-id", nextId);
-}
-
-/** A horizontal swipe on the review stage, as real touch events (Chromium's input domain). */
-async function swipe(page: Page, direction: "left" | "right") {
-  const box = await stage(page).boundingBox();
-  if (!box) throw new Error("no review stage");
-  const y = box.y + box.height / 2;
-  const [from, to] =
-    direction === "left" ? [box.width * 0.8, box.width * 0.2] : [box.width * 0.2, box.width * 0.8];
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from, y }] });
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: (from + to) / 2, y }] });
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: to, y }] });
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await cdp.detach();
-  // Chromium treats a tap right after a fast swipe as stopping the fling (no click), as a finger would.
-  await page.waitForTimeout(600);
-}
+// Issue 15 at 1440×900: notes after X, the full-screen viewer, grid choices, datasets, compare, upload,
+// themes; screenshots of every screen in both themes (test-results/ui/) and axe on the main pages.
+import { expect, test } from "@playwright/test";
+import {
+  DESKTOP,
+  expectNoSeriousAxeViolations,
+  makePng,
+  press,
+  REASON,
+  reviewerAt,
+  STAMP,
+  seedSweep,
+  shoot,
+} from "./review-ui-support";
+import { adminPage, createApiKeyViaUi } from "./support";
 
 test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, compare, upload, themes, axe", async ({
   browser,
@@ -329,85 +216,4 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.getByTestId("theme-toggle").click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
-});
-
-test("phone 390×844: image first, touch review by taps and swipes, collapsing menu, tap-to-select", async ({
-  browser,
-}) => {
-  test.setTimeout(180_000);
-  const admin = await adminPage(browser);
-  const key = await createApiKeyViaUi(admin, `review-ui-phone-${STAMP}`, ["ingest"]);
-  const model = `ui-phone-${STAMP}`;
-  const [p1 = "", p2 = "", p3 = "", p4 = ""] = await seedSweep(admin, key, model, 5, 200);
-  const page = await reviewerAt(browser, admin, PHONE, true);
-  const view = `model=${model}&sort=oldest`;
-
-  // The menu folds into one button.
-  await page.goto(`/?${view}`);
-  const menu = page.getByRole("button", { name: "Menu" });
-  await expect(page.getByRole("link", { name: "Datasets" })).toBeHidden();
-  await menu.tap();
-  await expect(page.getByRole("link", { name: "Datasets" })).toBeVisible();
-  await shoot(page, "menu-open", "phone");
-  await menu.tap();
-  // The filter bar folds too, so the images come first.
-  await expect(page.getByLabel("Prompt search")).toBeHidden();
-  await page.getByRole("button", { name: "Filters (on)" }).tap();
-  await expect(page.getByLabel("Prompt search")).toBeVisible();
-  await shoot(page, "filters-open", "phone");
-  await page.getByRole("button", { name: "Hide filters" }).tap();
-
-  // Tap-to-select instead of Ctrl/Shift-click.
-  await page.getByRole("button", { name: "Select", exact: true }).tap();
-  await page.getByTestId("gallery-tile").nth(0).locator("a").tap();
-  await page.getByTestId("gallery-tile").nth(2).locator("a").tap();
-  await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
-  await shoot(page, "gallery", "phone");
-  await page.getByRole("button", { name: "Clear" }).tap();
-  await page.getByRole("button", { name: "Done selecting" }).tap();
-
-  // Review by touch: the image takes the width, big buttons below it, swipes move.
-  await page.goto(`/review?${view}`);
-  const box = await stage(page).boundingBox();
-  expect(box?.width).toBeGreaterThanOrEqual(380);
-  expect(box?.height).toBeGreaterThanOrEqual(300);
-  const approve = page.getByRole("button", { name: /^Approve/ });
-  expect((await approve.boundingBox())?.height).toBeGreaterThanOrEqual(44);
-  await shoot(page, "review", "phone");
-  await expect(stage(page)).toHaveAttribute("data-image-id", p1);
-  await approve.tap();
-  await expect(stage(page)).toHaveAttribute("data-image-id", p2);
-  await swipe(page, "left");
-  await expect(stage(page)).toHaveAttribute("data-image-id", p3);
-  await swipe(page, "right");
-  await expect(stage(page)).toHaveAttribute("data-image-id", p2);
-  await page.getByRole("button", { name: "Score 4" }).tap();
-  await expect(page.getByTestId("my-score")).toHaveAttribute("data-score", "4");
-  await approve.tap();
-  await expect(stage(page)).toHaveAttribute("data-image-id", p3);
-  await approve.tap();
-  await expect(stage(page)).toHaveAttribute("data-image-id", p4);
-  await expect(page.getByTestId("review-done")).toHaveText("3 of 5 reviewed");
-  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
-  await page.goto(`/?${view}&status=approved`);
-  await expect(page.getByTestId("view-count")).toHaveText("3 images");
-
-  // Every other screen at phone size.
-  await page.getByTestId("gallery-tile").first().locator("a").tap();
-  await expect(page.getByTestId("image-viewer")).toBeVisible();
-  await shoot(page, "viewer", "phone");
-  await page.goto(`/images/${p1}`);
-  await shoot(page, "image", "phone");
-  await page.goto(`/compare?ids=${p1},${p2}`);
-  await shoot(page, "compare", "phone");
-  await page.goto("/datasets");
-  await shoot(page, "datasets", "phone");
-  const dataset = page.locator('a[href^="/datasets/"]').first();
-  if ((await dataset.count()) > 0) {
-    await dataset.tap();
-    await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
-    await shoot(page, "dataset", "phone");
-  }
-  await page.goto("/upload");
-  await shoot(page, "upload", "phone");
 });

@@ -1,0 +1,125 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, expect, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { invitedUser, signIn } from "./support";
+
+// Helpers of the review-ui specs: seed a sweep, a reviewer at a screen size, screenshots in both themes, axe.
+
+export const STAMP = Date.now().toString(36);
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+export const REASON = `hands-${STAMP}`;
+
+export async function makePng(index: number, portrait = false, blue = 140): Promise<Buffer> {
+  const background = {
+    r: (index * 53 + Number.parseInt(STAMP.slice(-2), 36)) % 256,
+    g: (index * 97) % 256,
+    b: blue,
+  };
+  const [width, height] = portrait ? [360, 640] : [640, 480];
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+}
+
+/** Posts `count` images of one model whose seed and CFG change from one to the next (a sweep). */
+export async function seedSweep(
+  page: Page,
+  key: string,
+  model: string,
+  count: number,
+  blue = 140,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const posted = await page.request.post("/api/v1/images", {
+      headers: { authorization: `Bearer ${key}` },
+      multipart: {
+        file: {
+          name: `s${index}.png`,
+          mimeType: "image/png",
+          buffer: await makePng(index, index % 2 === 1, blue),
+        },
+        metadata: JSON.stringify({
+          prompt: `a harbour at dawn ${STAMP}`,
+          negative_prompt: "blurry, text",
+          model,
+          seed: 1000 + index,
+          steps: 30,
+          cfg_scale: 5 + index,
+          sampler: "Euler a",
+          loras: [{ name: "film-grain", weight: 0.6 }],
+        }),
+      },
+    });
+    expect(posted.status()).toBe(201);
+    ids.push(((await posted.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+/** A reviewer signed in on a fresh context of the given size (its own preferences, untouched by other specs). */
+export async function reviewerAt(
+  browser: Browser,
+  admin: Page,
+  viewport: { width: number; height: number },
+  isTouch = false,
+): Promise<Page> {
+  const { page: invited, email } = await invitedUser(admin, browser, "reviewer");
+  await invited.context().close();
+  const context = await browser.newContext({
+    viewport,
+    hasTouch: isTouch,
+    isMobile: isTouch,
+    colorScheme: "dark",
+  });
+  const page = await context.newPage();
+  await signIn(page, email, "reviewer-password-123");
+  // Signed in: the user line is in the page (folded into the menu on a phone).
+  await expect(page.getByText(`${email} · reviewer`)).toBeAttached();
+  return page;
+}
+
+/** The screen in both themes (the reviewer's theme is "system", so the emulated preference decides). */
+export async function shoot(page: Page, name: string, size: "desktop" | "phone") {
+  for (const scheme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `test-results/ui/${name}-${size}-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "dark" });
+}
+
+export async function expectNoSeriousAxeViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+export const stage = (page: Page) => page.getByTestId("review-stage");
+
+export async function press(page: Page, key: string, onId: string, nextId?: string) {
+  await expect(stage(page)).toHaveAttribute("data-image-id", onId);
+  await page.keyboard.press(key);
+  if (nextId) await expect(stage(page)).toHaveAttribute("data-image-id", nextId);
+}
+
+/** A horizontal swipe on the review stage, as real touch events (Chromium's input domain). */
+export async function swipe(page: Page, direction: "left" | "right") {
+  const box = await stage(page).boundingBox();
+  if (!box) throw new Error("no review stage");
+  const y = box.y + box.height / 2;
+  const [from, to] =
+    direction === "left" ? [box.width * 0.8, box.width * 0.2] : [box.width * 0.2, box.width * 0.8];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: (from + to) / 2, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: to, y }] });
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+  // Chromium treats a tap right after a fast swipe as stopping the fling (no click), as a finger would.
+  await page.waitForTimeout(600);
+}
