@@ -91,7 +91,58 @@ describe("parseComfyUi", () => {
       negativePrompt: null,
       model: "krea2_turbo_int8_convrot.safetensors",
       seed: "371644226245214",
+      // EmptyLatentImage's width and height come from a core ResolutionSelector (1:1, 1 MP)
+      width: 1024,
+      height: 1024,
     });
+  });
+
+  it("reads the latent size from resolution helpers: ResolutionSelector's formula, a size preset latent node", () => {
+    const sampler = (latent: string) => ({
+      class_type: "KSampler",
+      inputs: {
+        seed: 1,
+        steps: 4,
+        cfg: 1,
+        sampler_name: "euler",
+        scheduler: "simple",
+        denoise: 1,
+        model: ["1", 0],
+        positive: ["2", 0],
+        negative: ["2", 0],
+        latent_image: [latent, 0],
+      },
+    });
+    const base = {
+      "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "a.safetensors" } },
+      "2": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
+    };
+    const selector = parse(
+      JSON.stringify({
+        ...base,
+        "3": {
+          class_type: "ResolutionSelector",
+          inputs: { aspect_ratio: "16:9 (Widescreen)", megapixels: 1, multiple: 8 },
+        },
+        "4": {
+          class_type: "EmptySD3LatentImage",
+          inputs: { width: ["3", 0], height: ["3", 1], batch_size: 1 },
+        },
+        "5": sampler("4"),
+      }),
+    );
+    expect(selector.metadata).toMatchObject({ width: 1368, height: 768 });
+    const picker = parse(
+      JSON.stringify({
+        ...base,
+        "3": {
+          class_type: "SDXLEmptyLatentSizePicker+",
+          inputs: { resolution: "832x1216 (0.68)", batch_size: 1, width_override: 0, height_override: 0 },
+        },
+        "5": sampler("3"),
+      }),
+    );
+    expect(picker.metadata).toMatchObject({ width: 832, height: 1216 });
   });
 
   it("follows switches, string concatenation and primitives to the encoder's text", () => {

@@ -12,6 +12,7 @@ import { isFooocusDocument, parseFooocus } from "./fooocus";
 import type { FormatResult } from "./format-result";
 import { parseInvokeAiDream, parseInvokeAiLegacy, parseInvokeAiMetadata } from "./invokeai";
 import { parseNovelAi } from "./novelai";
+import { isRuinedFooocusDocument, parseRuinedFooocus } from "./ruinedfooocus";
 import { parseSwarmUi } from "./swarmui";
 import { readXmpProperty } from "./xmp";
 
@@ -107,6 +108,7 @@ function readNovelAi(entries: Entries, warnings: string[]): FormatResult | null 
 
 function readJsonDocument(documents: JsonDocument[]): FormatResult | null {
   for (const { key, document } of documents) {
+    if (isRuinedFooocusDocument(document)) return { metadata: parseRuinedFooocus(document), consumed: [key] };
     if (isFooocusDocument(document))
       return { metadata: parseFooocus(document), consumed: [key, "fooocus_scheme"] };
     if (isEasyDiffusionDocument(document)) return { metadata: parseEasyDiffusion(document), consumed: [key] };
