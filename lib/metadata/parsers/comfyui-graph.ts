@@ -85,8 +85,7 @@ export function followLink(graph: ComfyGraph, value: unknown): ComfyNode | null 
  * Nodes whose text output is written at run time by a language model (prompt enhancers): the text
  * that reached the encoder is not in the file, so tracing stops there rather than report the LLM's input.
  */
-const TEXT_GENERATOR_PATTERN =
-  /TextGenerate|LLM|Ollama|Florence2|PromptEnhanc|PromptGen|Gemini|OpenAI|Qwen.*VL/i;
+const TEXT_GENERATOR_PATTERN = /TextGenerate|LLM|Ollama|Florence2|PromptEnhanc|PromptGen|Gemini/i;
 
 export function isTextGenerator(node: ComfyNode): boolean {
   return TEXT_GENERATOR_PATTERN.test(node.classType);

@@ -95,6 +95,7 @@ describe("parseComfyUi", () => {
       width: 1024,
       height: 1024,
     });
+    expect(metadata.params.promptSource).toBe("subgraph input");
   });
 
   it("reads the latent size from resolution helpers: ResolutionSelector's formula, a size preset latent node", () => {

@@ -50,7 +50,11 @@ export function parseComfyUi(payload: ComfyPayload, warnings: string[]): Generat
   if (!graph) return metadata;
   if (uiGraph) metadata.params.graphSource = "workflow";
   analyseGraph(graph, metadata, warnings);
-  if (metadata.prompt === null && workflow?.ok) metadata.prompt = readSubgraphPrompt(workflow.value, graph);
+  if (metadata.prompt === null && workflow?.ok) {
+    metadata.prompt = readSubgraphPrompt(workflow.value, graph);
+    // What the user typed, not necessarily what the encoder got (a language model may have rewritten it).
+    if (metadata.prompt !== null) metadata.params.promptSource = "subgraph input";
+  }
   return metadata;
 }
 
