@@ -6,6 +6,7 @@ import { EXPORT_USAGE, runExport } from "./commands/export";
 import { IMPORT_USAGE, runImport } from "./commands/import";
 import { runInspect } from "./commands/inspect";
 import { runKeys } from "./commands/keys";
+import { REPARSE_USAGE, runReparse } from "./commands/reparse";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
+  reparse: { usage: REPARSE_USAGE, run: runReparse },
 };
 
 function usage(problem?: string): number {
