@@ -6,6 +6,7 @@ import { EXPORT_USAGE, runExport } from "./commands/export";
 import { IMPORT_USAGE, runImport } from "./commands/import";
 import { runInspect } from "./commands/inspect";
 import { runKeys } from "./commands/keys";
+import { PHASH_USAGE, runPhashBackfill } from "./commands/phash";
 import { REPARSE_USAGE, runReparse } from "./commands/reparse";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
+  phash: { usage: PHASH_USAGE, run: runPhashBackfill },
   reparse: { usage: REPARSE_USAGE, run: runReparse },
 };
 
