@@ -94,10 +94,13 @@ export const images = pgTable(
     // Set by every post of these bytes, first or duplicate: a purge refuses an image posted again after the
     // purge was asked, so a "duplicate" answer always names an image that is still stored.
     lastPostedAt: timestamp("last_posted_at", { withTimezone: true }).notNull().defaultNow(),
-    // 64-bit DCT perceptual hash (lib/images/perceptual-hash.ts), and the same cut into 4 position-tagged bands
-    // for the indexed near-duplicate lookup. Null until computed (ingest, or the phash backfill for old rows).
+    // 64-bit DCT perceptual hash (lib/images/perceptual-hash.ts), and the same cut into four 16-bit bands for the
+    // indexed near-duplicate lookup. Null until computed (ingest, or the phash backfill for old rows).
     phash: bigint("phash", { mode: "bigint" }),
-    phashBands: integer("phash_bands").array(),
+    phashBand0: integer("phash_band0"),
+    phashBand1: integer("phash_band1"),
+    phashBand2: integer("phash_band2"),
+    phashBand3: integer("phash_band3"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (table) => [
@@ -142,8 +145,12 @@ export const images = pgTable(
     index("images_loras_idx").using("gin", sql`${table.loras} jsonb_path_ops`),
     // full-text prompt search
     index("images_prompt_search_idx").using("gin", table.promptSearch),
-    // near-duplicate lookup: phash_bands && <the probe bands>, then the exact Hamming distance on the candidates
-    index("images_phash_bands_idx").using("gin", table.phashBands),
+    // near-duplicate lookup: phash_bandN = any(<probes>) for each band (a bitmap OR of four equality scans, about
+    // rows/65536 per probe), then the exact Hamming distance on those candidates
+    index("images_phash_band0_idx").on(table.phashBand0),
+    index("images_phash_band1_idx").on(table.phashBand1),
+    index("images_phash_band2_idx").on(table.phashBand2),
+    index("images_phash_band3_idx").on(table.phashBand3),
     // trash view and purge
     index("images_deleted_at_idx").on(table.deletedAt).where(sql`${table.deletedAt} is not null`),
   ],

@@ -12,7 +12,7 @@ import type { IngestInput } from "./ingest-image";
 import type { MergedMetadata } from "./ingest-metadata";
 import { attachTags, resolveRun } from "./ingest-relations";
 import type { DecodedImage } from "./make-variants";
-import { hashBands } from "./perceptual-hash";
+import { bandColumns } from "./perceptual-hash";
 import { type Claim, consumeClaim } from "./sha256-claim";
 import { StoreAborted } from "./store-image-objects";
 
@@ -46,8 +46,7 @@ export async function commitNewImage(
         width: decoded.width,
         height: decoded.height,
         placeholder: decoded.placeholder,
-        phash: decoded.phash,
-        phashBands: hashBands(decoded.phash),
+        ...bandColumns(decoded.phash),
         runId: run?.id ?? null,
         source: input.source,
         ...generationColumns(merged, image.embedded),

@@ -51,7 +51,6 @@ export function hammingDistance(a: bigint, b: bigint): number {
   return bits;
 }
 
-const BANDS = 4;
 const BAND_BITS = 16;
 const BAND_MASK = (1n << BigInt(BAND_BITS)) - 1n;
 
@@ -59,25 +58,30 @@ const BAND_MASK = (1n << BigInt(BAND_BITS)) - 1n;
 export const NEAR_DUPLICATE_DISTANCE = 7;
 
 /**
- * The hash cut into 4 bands of 16 bits, each tagged with its position (band × 65536 + value): what the GIN index
- * holds. Any two hashes within distance 7 have a band that differs in at most one bit (pigeonhole over 4 bands),
- * so probing each band's value and its 16 one-bit neighbours (`probeBands`) finds every candidate, about
- * rows / 65536 per probe, and the exact distance is then computed on those few rows.
+ * The hash cut into four 16-bit bands (the phash_band0..3 columns, each equality-indexed). Any two hashes within
+ * distance 7 have a band that differs in at most one bit (pigeonhole over 4 bands), so probing each band's value
+ * and its 16 one-bit neighbours (`probeBands`) finds every candidate, about rows / 65536 per probe; the exact
+ * distance is then computed on those few rows.
  */
-export function hashBands(hash: bigint): number[] {
+export function hashBands(hash: bigint): [number, number, number, number] {
   const unsigned = BigInt.asUintN(64, hash);
-  return Array.from({ length: BANDS }, (_, band) => band * 65536 + bandValue(unsigned, band));
+  return [0, 1, 2, 3].map((band) => bandValue(unsigned, band)) as [number, number, number, number];
 }
 
-export function probeBands(hash: bigint): number[] {
-  const unsigned = BigInt.asUintN(64, hash);
-  return Array.from({ length: BANDS }, (_, band) => {
-    const value = bandValue(unsigned, band);
-    const flips = Array.from({ length: BAND_BITS }, (_, bit) => value ^ (1 << bit));
-    return [value, ...flips].map((probe) => band * 65536 + probe);
-  }).flat();
+/** For each band, its value and the 16 values one bit away. */
+export function probeBands(hash: bigint): number[][] {
+  return hashBands(hash).map((value) => [
+    value,
+    ...Array.from({ length: BAND_BITS }, (_, bit) => value ^ (1 << bit)),
+  ]);
 }
 
 function bandValue(unsigned: bigint, band: number): number {
   return Number((unsigned >> BigInt(band * BAND_BITS)) & BAND_MASK);
+}
+
+/** The band columns of an image row for this hash. */
+export function bandColumns(hash: bigint) {
+  const [phashBand0, phashBand1, phashBand2, phashBand3] = hashBands(hash);
+  return { phash: hash, phashBand0, phashBand1, phashBand2, phashBand3 };
 }

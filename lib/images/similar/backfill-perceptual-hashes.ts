@@ -6,7 +6,7 @@ import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
 import { getObjectBytes } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
-import { hashBands, perceptualHash } from "../perceptual-hash";
+import { bandColumns, perceptualHash } from "../perceptual-hash";
 
 export type BackfillProgress = { hashed: number; failed: number; lastId: string | null };
 
@@ -38,10 +38,7 @@ export async function backfillPerceptualHashes(
         progress.failed++;
         continue;
       }
-      await deps.db
-        .update(images)
-        .set({ phash, phashBands: hashBands(phash) })
-        .where(eq(images.id, image.id));
+      await deps.db.update(images).set(bandColumns(phash)).where(eq(images.id, image.id));
       progress.hashed++;
     }
     options.onProgress?.({ ...progress });

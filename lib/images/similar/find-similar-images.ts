@@ -29,11 +29,13 @@ export async function findNearHashes(
 ): Promise<SimilarImage[]> {
   const maxDistance = Math.min(options.maxDistance ?? NEAR_DUPLICATE_DISTANCE, NEAR_DUPLICATE_DISTANCE);
   const distance = sql<number>`bit_count((${images.phash} # ${phash.toString()}::bigint)::bit(64))`;
+  const [band0, band1, band2, band3] = probeBands(phash).map((probes) => `{${probes.join(",")}}`);
   const rows = await db
     .select({ id: images.id, distance })
     .from(images)
     .where(
-      sql`${images.phashBands} && ${`{${probeBands(phash).join(",")}}`}::int[]
+      sql`(${images.phashBand0} = any(${band0}::int[]) or ${images.phashBand1} = any(${band1}::int[])
+          or ${images.phashBand2} = any(${band2}::int[]) or ${images.phashBand3} = any(${band3}::int[]))
         and ${images.deletedAt} is null
         and ${distance} <= ${maxDistance}
         ${options.excludeId ? sql`and ${images.id} <> ${options.excludeId}` : sql``}`,

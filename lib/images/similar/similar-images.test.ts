@@ -55,7 +55,10 @@ describe("near-duplicates", () => {
   it("back-fills hashes of images stored before hashing existed, resumably, through the CLI", async () => {
     const id = await store(readSample("comfyui-hires.png"));
     const [before] = await context.db.select({ phash: images.phash }).from(images).where(eq(images.id, id));
-    await context.db.update(images).set({ phash: null, phashBands: null }).where(eq(images.id, id));
+    await context.db
+      .update(images)
+      .set({ phash: null, phashBand0: null, phashBand1: null, phashBand2: null, phashBand3: null })
+      .where(eq(images.id, id));
     vi.spyOn(console, "log").mockImplementation(() => {});
     expect(await runPhashBackfill([])).toBe(0);
     const [after] = await context.db.select({ phash: images.phash }).from(images).where(eq(images.id, id));
