@@ -91,7 +91,9 @@ export function sendHostile(handler: RouteHandler, request: HostileRequest, ms: 
         method: request.method,
         headers: request.headers,
         body: request.body,
-      }),
+        // A streamed body (sent chunked, with no Content-Length) needs half duplex.
+        ...(request.body instanceof ReadableStream ? { duplex: "half" } : {}),
+      } as ConstructorParameters<typeof NextRequest>[1]),
       { params: Promise.resolve(request.params as never) },
     ),
   );
