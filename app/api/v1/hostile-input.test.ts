@@ -23,6 +23,7 @@ import {
   sampleValue,
   toJsonText,
 } from "@/lib/testing/hostile-values";
+import { retainedHeapMb } from "@/lib/testing/retained-heap";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createHostileFixtures } from "./hostile-fixtures";
 
@@ -39,7 +40,8 @@ type Operation = {
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 };
 const document = (await openApi().json()) as { paths: Record<string, Record<string, Operation>> };
-const memoryAtStart = process.memoryUsage();
+const heapAtStart = retainedHeapMb();
+const rssAtStart = process.memoryUsage().rss / 2 ** 20;
 console.log(`hostile input: FUZZ_SEED=${SEED}`);
 
 type Case = { kind: CaseClass | "auth"; label: string; request: HostileRequest };
@@ -201,12 +203,10 @@ describe("hostile input on every /api/v1 operation", () => {
   }
 
   it("keeps the test process's memory bounded across the run", () => {
-    const now = process.memoryUsage();
-    const grownMb = (field: "rss" | "heapUsed") => (now[field] - memoryAtStart[field]) / 2 ** 20;
-    console.log(
-      `memory growth: rss ${grownMb("rss").toFixed(0)} MB, heap ${grownMb("heapUsed").toFixed(0)} MB`,
-    );
-    expect(grownMb("heapUsed")).toBeLessThan(400);
-    expect(grownMb("rss")).toBeLessThan(1_000);
+    const heap = retainedHeapMb() - heapAtStart;
+    const rss = process.memoryUsage().rss / 2 ** 20 - rssAtStart;
+    console.log(`memory growth: retained heap ${heap.toFixed(0)} MB, rss ${rss.toFixed(0)} MB`);
+    expect(heap).toBeLessThan(64);
+    expect(rss).toBeLessThan(1_000);
   });
 });
