@@ -2,10 +2,8 @@
 //   (a) raw PutObject of the same bytes with the SDK (baseline)   (b) full API ingest over HTTP
 //   (c) re-posting the same files (duplicates)                     plus peak RSS of the app server under
 //   four concurrent 40 MB images. Concurrency 4 throughout.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -14,10 +12,10 @@ import { closeDatabase, createDatabase } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { createS3Client } from "@/lib/storage/s3-client";
+import { currentRssMb, peakRssMb, startApp } from "./bench-app";
 
 const COUNT = Number(process.env.BENCH_COUNT || 200);
 const CONCURRENCY = 4;
-const ROOT = path.resolve(import.meta.dirname, "..");
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-"));
@@ -153,78 +151,6 @@ async function makePng(width: number, height: number, sigma: number): Promise<Ui
       .png({ compressionLevel: 6 })
       .toBuffer(),
   );
-}
-
-/** `next start` forks the actual server (process title "next-server"); find it among the launcher's descendants. */
-function findNextServer(launcherPid: number): number {
-  const queue = [launcherPid];
-  while (queue.length > 0) {
-    const pid = queue.shift() ?? 0;
-    const command = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString();
-    if (command.startsWith("next-server")) return pid;
-    let children = "";
-    try {
-      children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim();
-    } catch {
-      // pgrep exits 1 when a process has no children
-    }
-    queue.push(...children.split("\n").filter(Boolean).map(Number));
-  }
-  throw new Error("no next-server process under the launcher");
-}
-
-function peakRssMb(pid: number): number {
-  return statusField(pid, "VmHWM");
-}
-function currentRssMb(pid: number): number {
-  return statusField(pid, "VmRSS");
-}
-function statusField(pid: number, field: string): number {
-  const status = execFileSync("cat", [`/proc/${pid}/status`]).toString();
-  const kb = Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function startApp(dataDir: string, port: number) {
-  const tsx = createRequire(import.meta.url).resolve("tsx");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", tsx, "scripts/start.ts"],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        LIGHTBOX_DATA_DIR: dataDir,
-        PORT: String(port),
-        DATABASE_URL: "",
-        S3_BUCKET: "",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 300_000;
-  while (!/Lightbox is running/.test(output)) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the app did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const databaseUrl = output.match(/Database \(embedded\): (\S+)/)?.[1] ?? "";
-  const objectStore = output.match(/Object store \(local\): (\S+) bucket (\S+)/);
-  return {
-    databaseUrl,
-    s3Endpoint: objectStore?.[1] ?? "",
-    s3Bucket: objectStore?.[2] ?? "",
-    serverPid: () => findNextServer(child.pid ?? 0),
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    },
-  };
 }
 
 await main();

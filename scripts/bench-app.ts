@@ -1,0 +1,81 @@
+// The production app for benchmarks that measure it over HTTP: `scripts/start.ts` on a throwaway data folder
+// (embedded Postgres + local S3, `next build` when the sources changed, then `next start`), and the RSS of the
+// next-server process it forks.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** `next start` forks the actual server (process title "next-server"); find it among the launcher's descendants. */
+function findNextServer(launcherPid: number): number {
+  const queue = [launcherPid];
+  while (queue.length > 0) {
+    const pid = queue.shift() ?? 0;
+    const command = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString();
+    if (command.startsWith("next-server")) return pid;
+    let children = "";
+    try {
+      children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim();
+    } catch {
+      // pgrep exits 1 when a process has no children
+    }
+    queue.push(...children.split("\n").filter(Boolean).map(Number));
+  }
+  throw new Error("no next-server process under the launcher");
+}
+
+export function peakRssMb(pid: number): number {
+  return statusField(pid, "VmHWM");
+}
+export function currentRssMb(pid: number): number {
+  return statusField(pid, "VmRSS");
+}
+function statusField(pid: number, field: string): number {
+  const status = execFileSync("cat", [`/proc/${pid}/status`]).toString();
+  const kb = Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export async function startApp(dataDir: string, port: number, env: Record<string, string> = {}) {
+  const tsx = createRequire(import.meta.url).resolve("tsx");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", tsx, "scripts/start.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LIGHTBOX_DATA_DIR: dataDir,
+        PORT: String(port),
+        DATABASE_URL: "",
+        S3_BUCKET: "",
+        LOG_LEVEL: "warn",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 300_000;
+  while (!/Lightbox is running/.test(output)) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the app did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const databaseUrl = output.match(/Database \(embedded\): (\S+)/)?.[1] ?? "";
+  const objectStore = output.match(/Object store \(local\): (\S+) bucket (\S+)/);
+  return {
+    databaseUrl,
+    s3Endpoint: objectStore?.[1] ?? "",
+    s3Bucket: objectStore?.[2] ?? "",
+    serverPid: () => findNextServer(child.pid ?? 0),
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
