@@ -78,13 +78,21 @@ export async function createHostileFixtures(context: TestContext, key: string) {
   await post("/datasets/{id}/versions", {}, { id: dataset });
   const stable = await postImage();
   let victim = await postImage();
+  let upload: string | undefined;
 
   return {
     handler,
     /** Valid path parameters for `path`: existing resources, renewed after a case consumed them. */
     async params(path: string, method: string): Promise<Record<string, string>> {
-      // A fresh staged upload each time: a completed (or failed) one cannot be completed again.
-      if (path === "/uploads/{id}/complete") return { id: await stageUpload() };
+      // The staged upload again while still pending (a refused body leaves it so); a completed or failed one
+      // cannot be completed again.
+      if (path === "/uploads/{id}/complete") {
+        const [pending] = upload
+          ? await context.db.execute(sql`select 1 from uploads where id = ${upload} and status = 'pending'`)
+          : [];
+        if (!pending) upload = await stageUpload();
+        return { id: upload ?? "" };
+      }
       if (path.startsWith("/datasets/{id}")) return { id: dataset, imageId: members[0] ?? "", version: "1" };
       if (path.startsWith("/images/{id}")) {
         if (method === "get" && path === "/images/{id}") return { id: stable };
