@@ -24,6 +24,8 @@ import type { LoadClientConfig, LoadClientResult } from "./bench-load-client";
 const SECONDS = Number(process.env.BENCH_SECONDS || 40);
 const REVIEWERS = 20;
 const GENERATORS = 16;
+// More than the importer gets through in the window, so it runs throughout and is stopped (SIGINT) at the end.
+const IMPORT_FILES = Number(process.env.BENCH_IMPORT_FILES || 900);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const tsx = createRequire(import.meta.url).resolve("tsx");
 
@@ -55,9 +57,9 @@ async function main() {
           `authjs.session-token=${await encode({ token: { sub: id, sessionVersion: 1 }, secret: authSecret, salt: "authjs.session-token" })}`,
       ),
     );
-    console.log("seeding 200 images for the reviewers, writing 300 files for the importer…");
+    console.log(`seeding 200 images for the reviewers, writing ${IMPORT_FILES} files for the importer…`);
     await seedImages(origin, ingestKey, 200);
-    const importDir = await writeImportFolder(path.join(scratch, "import"), 300);
+    const importDir = await writeImportFolder(path.join(scratch, "import"), IMPORT_FILES);
     const clientConfig: LoadClientConfig = {
       origin,
       seconds: SECONDS,
@@ -76,6 +78,7 @@ async function main() {
     await untilOutput(client, /^ready$/m);
     const loadStarted = performance.now();
     const sampler = startSampler(db, serverPid);
+    const importStarted = performance.now();
     const importer = spawnTsx(
       ["scripts/cli.ts", "import", importDir, "--concurrency", "2", "--run", "load-import"],
       cliEnv,
@@ -87,7 +90,7 @@ async function main() {
     ) as LoadClientResult;
     if (importer.exitCode === null) importer.kill("SIGINT");
     await importerDone;
-    const importSeconds = (performance.now() - loadStarted) / 1000;
+    const importSeconds = (performance.now() - importStarted) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const samples = sampler.stop();
     const doctor = spawnTsx(["scripts/cli.ts", "doctor"], cliEnv);
@@ -192,6 +195,8 @@ type Samples = {
   connectionsMax: number;
   lockWaitsMax: number;
   lockWaitSamples: number;
+  /** backends seen waiting, summed over samples, by wait event (Lock:transactionid, Lock:advisory, …) */
+  waits: Record<string, number>;
   count: number;
 };
 
@@ -216,6 +221,12 @@ function startSampler(db: Database, pid: number) {
     samples.activeMax = Math.max(samples.activeMax, Number(row?.active ?? 0));
     samples.lockWaitsMax = Math.max(samples.lockWaitsMax, Number(row?.lock_waits ?? 0));
     if (Number(row?.lock_waits ?? 0) > 0) samples.lockWaitSamples += 1;
+    const waiting =
+      await db.execute(sql`select wait_event_type || ':' || wait_event as event, count(*)::int as n
+      from pg_stat_activity where datname = current_database() and state = 'active' and wait_event_type in ('Lock', 'LWLock', 'IO')
+      group by 1`);
+    for (const { event, n } of waiting)
+      samples.waits[String(event)] = (samples.waits[String(event)] ?? 0) + Number(n);
   }, 250);
   return {
     stop: () => {
