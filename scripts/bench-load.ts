@@ -208,6 +208,7 @@ function startSampler(db: Database, pid: number) {
     connectionsMax: 0,
     lockWaitsMax: 0,
     lockWaitSamples: 0,
+    waits: {},
     count: 0,
   };
   const timer = setInterval(async () => {
