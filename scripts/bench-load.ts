@@ -110,18 +110,22 @@ async function main() {
       totalSeconds: (performance.now() - loadStarted) / 1000,
     });
   } finally {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await closeDatabase(db);
     await app.stop();
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
+const children: ChildProcess[] = [];
 function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", tsx, ...args], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  children.push(child);
+  return child;
 }
 
 /** Everything the child printed once `pattern` matches it (or once it exits). */
@@ -211,7 +215,7 @@ function startSampler(db: Database, pid: number) {
     waits: {},
     count: 0,
   };
-  const timer = setInterval(async () => {
+  const sample = async () => {
     samples.rssMax = Math.max(samples.rssMax, currentRssMb(pid));
     const [row] = await db.execute(sql`select count(*)::int as connections,
         count(*) filter (where state = 'active')::int as active,
@@ -228,7 +232,9 @@ function startSampler(db: Database, pid: number) {
       group by 1`);
     for (const { event, n } of waiting)
       samples.waits[String(event)] = (samples.waits[String(event)] ?? 0) + Number(n);
-  }, 250);
+  };
+  // A failed sample is skipped: an exception here would end the bench without stopping its processes.
+  const timer = setInterval(() => sample().catch(() => {}), 250);
   return {
     stop: () => {
       clearInterval(timer);
@@ -260,7 +266,7 @@ function printTable(
       `${operation.padEnd(38)}${pad(figures.count, 9)}${pad((figures.count / result.seconds).toFixed(1), 8)}${pad(figures.failed, 8)}${pad(figures.p50, 8)}${pad(figures.p95, 8)}${pad(figures.p99, 8)}`,
     );
   console.log(
-    `${"importer: files imported (cli import)".padEnd(38)}${pad(after.imported, 9)}${pad((after.imported / after.importSeconds).toFixed(1), 8)}`,
+    `${"importer: files (cli import, own clock)".padEnd(38)}${pad(after.imported, 9)}${pad((after.imported / after.importSeconds).toFixed(1), 8)}`,
   );
   const { samples } = after;
   console.log(
@@ -272,6 +278,7 @@ function printTable(
   console.log(
     `postgres (pg_stat_activity, ${samples.count} samples): connections ≤ ${samples.connectionsMax}, active ≤ ${samples.activeMax}, lock waits ≤ ${samples.lockWaitsMax} (in ${samples.lockWaitSamples} samples)`,
   );
+  console.log(`  waiting backends × samples, by wait event: ${JSON.stringify(samples.waits)}`);
   console.log(
     `next-server RSS: peak sampled ${samples.rssMax} MB, VmHWM ${after.rssPeak} MB, at end ${after.rssEnd} MB`,
   );
