@@ -226,10 +226,12 @@ function startSampler(db: Database, pid: number) {
     samples.activeMax = Math.max(samples.activeMax, Number(row?.active ?? 0));
     samples.lockWaitsMax = Math.max(samples.lockWaitsMax, Number(row?.lock_waits ?? 0));
     if (Number(row?.lock_waits ?? 0) > 0) samples.lockWaitSamples += 1;
-    const waiting =
-      await db.execute(sql`select wait_event_type || ':' || wait_event as event, count(*)::int as n
-      from pg_stat_activity where datname = current_database() and state = 'active' and wait_event_type in ('Lock', 'LWLock', 'IO')
-      group by 1`);
+    // What the waiting backends wait on, and for row locks the statement that waits (which row is contended).
+    const waiting = await db.execute(sql`select wait_event_type || ':' || wait_event
+        || case when wait_event_type = 'Lock' then ' ← ' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) else '' end
+        as event, count(*)::int as n
+      from pg_stat_activity where datname = current_database() and state = 'active'
+        and wait_event_type in ('Lock', 'LWLock', 'IO') group by 1`);
     for (const { event, n } of waiting)
       samples.waits[String(event)] = (samples.waits[String(event)] ?? 0) + Number(n);
   };
@@ -278,7 +280,9 @@ function printTable(
   console.log(
     `postgres (pg_stat_activity, ${samples.count} samples): connections ≤ ${samples.connectionsMax}, active ≤ ${samples.activeMax}, lock waits ≤ ${samples.lockWaitsMax} (in ${samples.lockWaitSamples} samples)`,
   );
-  console.log(`  waiting backends × samples, by wait event: ${JSON.stringify(samples.waits)}`);
+  const waits = Object.entries(samples.waits).sort(([, left], [, right]) => right - left);
+  console.log("  waiting backends × samples, by wait event (top 6):");
+  for (const [event, count] of waits.slice(0, 6)) console.log(`    ${String(count).padStart(5)}  ${event}`);
   console.log(
     `next-server RSS: peak sampled ${samples.rssMax} MB, VmHWM ${after.rssPeak} MB, at end ${after.rssEnd} MB`,
   );
