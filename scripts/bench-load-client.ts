@@ -18,7 +18,7 @@ export type LoadClientConfig = {
   recordReviewActionId: string;
   images: number;
 };
-export type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
+type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
 export type LoadClientResult = {
   operations: Record<string, OperationFigures>;
   decisionsSent: number;

@@ -14,7 +14,7 @@ import {
 
 export type CaseClass = HostileClass | "valid" | "missing" | "extra-field" | "shape" | "broken-json";
 /** `body` is JSON to stringify, or `raw` text sent as is. */
-export type HostileCase = { kind: CaseClass; label: string; body?: unknown; raw?: string };
+type HostileCase = { kind: CaseClass; label: string; body?: unknown; raw?: string };
 
 type Field = { path: string[]; schema: JsonSchema };
 

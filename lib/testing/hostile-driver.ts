@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
 import type { TestContext } from "./test-context";
 
-export type Answer = { status: number; body: unknown };
+type Answer = { status: number; body: unknown };
 export type Verdict =
   | { ok: true }
   | { ok: false; problem: string; status: number; code: string; message: string };
