@@ -1,7 +1,8 @@
 // Image fuzzing through POST /api/v1/images: seeded mutations of real PNG/JPEG/WebP/AVIF files, polyglots,
 // decompression and metadata bombs, SVG sent as .png, truncations, hostile embedded metadata, and a chunked body
 // of 3× the size limit. Every answer is a 2xx or a 4xx with the error shape, never a 5xx or a hang; a refused file
-// leaves no row and no object under its sha256. Reproduce with FUZZ_SEED=<seed printed below>.
+// leaves no row and no object under its sha256. Reproduce with FUZZ_SEED=<seed printed below>;
+// FUZZ_VERBOSE=1 prints every case's status.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
@@ -19,6 +20,7 @@ import { createTestContext } from "@/lib/testing/test-context";
 const SEED = Number(process.env.FUZZ_SEED || 20_261_129);
 const MUTATIONS = Number(process.env.FUZZ_MUTATIONS || 600);
 const TIMEOUT_MS = 20_000;
+const VERBOSE = Boolean(process.env.FUZZ_VERBOSE);
 const context = await createTestContext();
 const { POST } = (await import("./route")) as unknown as { POST: RouteHandler };
 const key = (await createApiKey(context.db, { name: "fuzz", scopes: ["ingest"] })).key;
@@ -62,6 +64,7 @@ async function fuzz(images: HostileImage[]): Promise<Failure[]> {
       TIMEOUT_MS,
     );
     const verdict = judge(answer);
+    if (VERBOSE) console.log(`${image.kind} · ${image.label} → ${answer.status}`);
     const where = {
       operation: "POST /images",
       kind: image.kind,
