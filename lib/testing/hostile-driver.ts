@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
+import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import type { TestContext } from "./test-context";
 
 type Answer = { status: number; body: unknown };
@@ -26,12 +27,43 @@ const TABLES = [
   "critiques",
 ];
 
+type RowCounts = Record<string, number>;
+
 /** Rows in every table a request could fill (objects are left to the doctor: listing a bucket per case is slow). */
-export async function countRows(context: TestContext): Promise<string> {
-  const counts = await context.db.execute(
-    sql.raw(`select ${TABLES.map((table) => `(select count(*) from ${table}) as ${table}`).join(", ")}`),
+export async function countRows(context: TestContext): Promise<RowCounts> {
+  const [counts] = await context.db.execute(
+    sql.raw(`select ${TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ")}`),
   );
-  return JSON.stringify(counts[0]);
+  return counts as RowCounts;
+}
+
+/** A rise in any table is a leak; a drop is not (an earlier success's cleanup may land in between). */
+export function rowsGrew(before: RowCounts, after: RowCounts): boolean {
+  return Object.entries(after).some(([table, count]) => count > (before[table] ?? count));
+}
+
+/** The doctor with no grace period: any object no row names, any row without its objects, is a failure. */
+export async function doctorFailures(
+  context: TestContext,
+  operation: string,
+  seed: number,
+): Promise<Failure[]> {
+  const report = await runDoctor({ ...context, limits: context.config.limits }, { orphanGraceMs: 0 });
+  if (!report.ok || report.value.status === "clean") return [];
+  const message = JSON.stringify(report.value.counts);
+  return [
+    {
+      operation,
+      kind: "doctor",
+      label: "after all cases",
+      seed,
+      ok: false,
+      problem: "doctor finds",
+      status: 0,
+      code: "",
+      message,
+    },
+  ];
 }
 
 /** The answer, or a 599 "hang" after `ms` (a handler that never settles is a failure, not a stuck suite). */

@@ -5,15 +5,16 @@
 // Reproduce a run with FUZZ_SEED=<seed printed below>.
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { createSeededRandom } from "@/lib/metadata/testing/seeded-random";
 import { type CaseClass, hostileBodies, hostilePathValues } from "@/lib/testing/hostile-cases";
 import {
   countRows,
+  doctorFailures,
   type Failure,
   type HostileRequest,
   judge,
   type RouteHandler,
+  rowsGrew,
   sendHostile,
   summarise,
 } from "@/lib/testing/hostile-driver";
@@ -48,34 +49,11 @@ console.log(`hostile input: FUZZ_SEED=${SEED}`);
 type Case = { kind: CaseClass | "auth"; label: string; request: HostileRequest };
 const hash = (text: string) =>
   [...text].reduce((sum, char) => (Math.imul(sum, 31) + char.charCodeAt(0)) | 0, 0);
-// The URL is only what the handler's request reports; the raw value reaches it through `params`.
+// Lone surrogates cannot be percent-encoded. The URL is only what the handler's request reports; a path value
+// reaches the handler raw through `params`.
 const wellFormed = (text: string) =>
   text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 let totalCases = 0;
-const grew = (before: string, after: string) => {
-  const old = JSON.parse(before || "{}") as Record<string, string | number>;
-  return Object.entries(JSON.parse(after || "{}") as Record<string, string | number>).some(
-    ([table, count]) => Number(count) > Number(old[table]),
-  );
-};
-async function doctorFindings(operation: string): Promise<Failure[]> {
-  const report = await runDoctor({ ...context, limits: context.config.limits }, { orphanGraceMs: 0 });
-  if (!report.ok || report.value.status === "clean") return [];
-  const kinds = JSON.stringify(report.value.counts);
-  return [
-    {
-      operation,
-      kind: "doctor",
-      label: "after all cases",
-      seed: SEED,
-      ok: false,
-      problem: "doctor finds",
-      status: 0,
-      code: "",
-      message: kinds,
-    },
-  ];
-}
 
 const json = (body: unknown, raw?: string) => ({
   headers: { "content-type": "application/json" },
@@ -194,14 +172,14 @@ describe("hostile input on every /api/v1 operation", () => {
       const operationName = `${method.toUpperCase()} ${path}`;
       for (const [index, make] of all.entries()) {
         const { kind, label, request } = await make();
-        const before = mutates ? await countRows(context) : "";
+        const before = mutates ? await countRows(context) : {};
         const answer = await sendHostile(handler, request, TIMEOUT_MS);
         const verdict = judge(answer);
         const where = { operation: operationName, kind, label: `#${index} ${label}`, seed: SEED };
         if (!verdict.ok) failures.push({ ...where, ...verdict });
         const after = mutates && answer.status >= 400 ? await countRows(context) : before;
-        if (verdict.ok && grew(before, after)) {
-          const message = `before ${before} after ${after}`;
+        if (verdict.ok && rowsGrew(before, after)) {
+          const message = `before ${JSON.stringify(before)} after ${JSON.stringify(after)}`;
           failures.push({
             ...where,
             ok: false,
@@ -213,7 +191,7 @@ describe("hostile input on every /api/v1 operation", () => {
         }
       }
       // Objects: once per operation, the doctor with no grace period finds any object no row names.
-      if (mutates) failures.push(...(await doctorFindings(operationName)));
+      if (mutates) failures.push(...(await doctorFailures(context, operationName, SEED)));
       totalCases += all.length;
       console.log(`${operationName}: ${all.length} cases`);
       if (failures.length > 0) console.log(summarise(failures).join("\n"));

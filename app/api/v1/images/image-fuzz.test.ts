@@ -9,9 +9,15 @@ import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { createSeededRandom } from "@/lib/metadata/testing/seeded-random";
-import { type Failure, judge, type RouteHandler, sendHostile, summarise } from "@/lib/testing/hostile-driver";
+import {
+  doctorFailures,
+  type Failure,
+  judge,
+  type RouteHandler,
+  sendHostile,
+  summarise,
+} from "@/lib/testing/hostile-driver";
 import { craftedImages, type HostileImage, mutatedImages, seedImages } from "@/lib/testing/hostile-images";
 import { retainedHeapMb } from "@/lib/testing/retained-heap";
 import { multipart } from "@/lib/testing/route-request";
@@ -83,21 +89,7 @@ async function fuzz(images: HostileImage[]): Promise<Failure[]> {
       });
   }
   // Objects under other keys (staging, a variant of another name): the doctor with no grace names any orphan.
-  const report = await runDoctor({ ...context, limits: context.config.limits }, { orphanGraceMs: 0 });
-  if (report.ok && report.value.status !== "clean") {
-    const message = JSON.stringify(report.value.counts);
-    failures.push({
-      operation: "POST /images",
-      kind: "doctor",
-      label: "after all cases",
-      seed: SEED,
-      ok: false,
-      problem: "doctor finds",
-      status: 0,
-      code: "",
-      message,
-    });
-  }
+  failures.push(...(await doctorFailures(context, "POST /images", SEED)));
   if (failures.length > 0) console.log(summarise(failures).join("\n"));
   return failures;
 }
