@@ -38,7 +38,7 @@ function statusField(pid: number, field: string): number {
   return Math.round(kb / 1024);
 }
 
-export async function startApp(dataDir: string, port: number) {
+export async function startApp(dataDir: string, port: number, env: Record<string, string> = {}) {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -52,6 +52,7 @@ export async function startApp(dataDir: string, port: number) {
         DATABASE_URL: "",
         S3_BUCKET: "",
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
