@@ -21,14 +21,20 @@ export async function resolveRun(
           { path: "metadata.run", message: "unknown run id" },
         ]);
   }
-  // Upsert so concurrent first posts of the same run name agree on one row.
-  const [run] = await tx
+  // Insert-or-read, so concurrent first posts of the same run name agree on one row. Not an upsert: DO UPDATE
+  // would lock the run's row until commit and queue every ingest of a run behind the one before it.
+  const [created] = await tx
     .insert(runs)
     .values({ name: reference, generator })
-    .onConflictDoUpdate({ target: runs.name, set: { name: sql`excluded.name` } })
+    .onConflictDoNothing({ target: runs.name })
     .returning({ id: runs.id, name: runs.name });
-  if (!run) throw new Error("run upsert returned no row");
-  return ok(run);
+  if (created) return ok(created);
+  const [existing] = await tx
+    .select({ id: runs.id, name: runs.name })
+    .from(runs)
+    .where(eq(runs.name, reference));
+  if (!existing) throw new Error("run insert conflicted but no row was found");
+  return ok(existing);
 }
 
 /** Attaches tags by name (case-insensitive), creating unknown ones as labels. */
