@@ -25,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/" className="hover:text-white">
                 Gallery
               </a>
+              <a href="/duplicates" className="hover:text-white">
+                Duplicates
+              </a>
               <a href="/datasets" className="hover:text-white">
                 Datasets
               </a>
