@@ -1,5 +1,6 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
 import { ConfigError } from "@/lib/config";
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from "./commands/backup";
 import { CLEANUP_USAGE, runCleanup } from "./commands/cleanup";
 import { DOCTOR_USAGE, runDoctorCommand } from "./commands/doctor";
 import { EXPORT_USAGE, runExport } from "./commands/export";
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
+  backup: { usage: BACKUP_USAGE, run: runBackup },
+  restore: { usage: RESTORE_USAGE, run: runRestore },
 };
 
 function usage(problem?: string): number {
