@@ -1,6 +1,7 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
 import { ConfigError } from "@/lib/config";
 import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from "./commands/backup";
+import { CHECK_DEPLOY_USAGE, runCheckDeploy } from "./commands/check-deploy";
 import { CLEANUP_USAGE, runCleanup } from "./commands/cleanup";
 import { DOCTOR_USAGE, runDoctorCommand } from "./commands/doctor";
 import { EXPORT_USAGE, runExport } from "./commands/export";
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
   backup: { usage: BACKUP_USAGE, run: runBackup },
   restore: { usage: RESTORE_USAGE, run: runRestore },
+  "check-deploy": { usage: CHECK_DEPLOY_USAGE, run: runCheckDeploy },
 };
 
 function usage(problem?: string): number {
