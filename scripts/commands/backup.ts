@@ -18,7 +18,7 @@ export async function runBackup(args: string[]): Promise<number> {
   try {
     const summary = await createBackup({ databaseUrl: config.database.url, storage }, path.resolve(dir));
     console.log(
-      `Backed up ${summary.tables} tables (${summary.rows} rows) and ${summary.objects} objects (${summary.objectBytes} bytes) to ${dir}: copied ${summary.copied} new objects (${summary.copiedBytes} bytes), reused ${summary.reused}.`,
+      `Backed up ${summary.tables} tables (${summary.rows} rows) and ${summary.objects} objects (${summary.objectBytes} bytes) to ${dir}: copied ${summary.copied} new objects (${summary.copiedBytes} bytes), reused ${summary.reused}. pg_dump archive: ${summary.pgDump}.`,
     );
     if (summary.missingObjects.length === 0) return 0;
     console.error(`${summary.missingObjects.length} object(s) the rows name are not in the bucket:`);

@@ -38,6 +38,18 @@ export const backupManifestSchema = z.object({
   sequences: z.array(z.object({ name: z.string(), lastValue: z.string().nullable() })),
   /** Every object the snapshot's rows name and the bucket held, by key (stored under objects/<key>). */
   objects: z.record(z.string(), backupObjectSchema),
+  /** A pg_dump archive of the same snapshot when a compatible pg_dump was on the PATH, else why not. */
+  pgDump: z
+    .union([
+      z.object({
+        file: z.string(),
+        version: z.string(),
+        sha256: sha256Hex,
+        bytes: z.number().int().nonnegative(),
+      }),
+      z.object({ skipped: z.string() }),
+    ])
+    .optional(),
   /** Keys the rows name that the bucket did not hold when the backup ran (the doctor reports these too). */
   missingObjects: z.array(z.string()),
 });

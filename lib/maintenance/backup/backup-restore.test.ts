@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { critiques } from "@/db/schema";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
@@ -14,6 +14,7 @@ import { insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { getObjectBytes, listObjects } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import { createTestContext } from "@/lib/testing/test-context";
+import { runRestore } from "@/scripts/commands/backup";
 import { readManifest } from "./backup-manifest";
 import { createBackup } from "./create-backup";
 import { listTables, quoteIdentifier } from "./list-tables";
@@ -33,6 +34,10 @@ describe("backup and restore drill", () => {
     );
     expect(first.missingObjects).toEqual([]);
     expect(first.reused).toBe(0);
+    // A pg_dump archive of the same snapshot only with a pg_dump as new as the server (Debian 12 has 15).
+    const { pgDump } = (await readManifest(dir)) ?? {};
+    if (pgDump && "skipped" in pgDump) expect(pgDump.skipped).toMatch(/older than the server|no pg_dump/);
+    else expect(pgDump?.bytes).toBeGreaterThan(0);
 
     // Incremental: a second run copies only the objects of what was ingested since.
     await populate(1);
@@ -72,11 +77,11 @@ describe("backup and restore drill", () => {
       `backup/restore drill: ${Object.keys(sourceCounts).length} tables, ${rows} rows identical; ` +
         `${Object.keys(sourceObjects).length} objects, ${bytesCompared} bytes compared by sha256; ` +
         `second backup copied ${second.copied} objects (${second.copiedBytes} bytes) and reused ${second.reused}; ` +
-        `restore read back ${restored.value.objects} objects (${restored.value.bytesCompared} bytes); doctor --verify-checksums clean`,
+        `pg_dump archive: ${second.pgDump}; restore read back ${restored.value.objects} objects (${restored.value.bytesCompared} bytes); doctor --verify-checksums clean`,
     );
   });
 
-  it("refuses a target that is not empty, and a damaged backup", async () => {
+  it("refuses a target that is not empty (the CLI says why and exits 1), and a damaged backup", async () => {
     const intoSource = await restoreBackup(
       { databaseUrl: source.config.database.url, storage: source.storage },
       dir,
@@ -84,6 +89,16 @@ describe("backup and restore drill", () => {
     expect(intoSource).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(!intoSource.ok && intoSource.error.message).toMatch(/database is not empty \(rows in .*images/);
     expect(!intoSource.ok && intoSource.error.message).toMatch(/bucket .* is not empty/);
+
+    // process.env names the target (the last test context made): `npm run cli -- restore` into it again.
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+    try {
+      expect(await runRestore([dir])).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join("\n")).toMatch(/^Refusing to restore: the database is not empty/);
 
     const manifest = await readManifest(dir);
     const images = manifest?.tables.find((table) => table.name === "images");

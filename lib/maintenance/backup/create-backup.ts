@@ -16,6 +16,8 @@ export type BackupSummary = {
   reused: number;
   copiedBytes: number;
   missingObjects: string[];
+  /** Where the pg_dump archive of the same snapshot is, or why there is none. */
+  pgDump: string;
 };
 
 /**
@@ -42,6 +44,7 @@ export async function createBackup(
         migrations: dump.migrations,
         tables,
         sequences: dump.sequences,
+        pgDump: dump.pgDump,
         objects: copied.objects,
         missingObjects: copied.missing,
       }),
@@ -58,6 +61,10 @@ export async function createBackup(
       reused: copied.reused,
       copiedBytes: copied.copiedBytes,
       missingObjects: copied.missing,
+      pgDump:
+        dump.pgDump && "file" in dump.pgDump
+          ? `${dump.pgDump.file} (${dump.pgDump.version})`
+          : `none: ${dump.pgDump?.skipped}`,
     };
   } finally {
     if (!completed) await rm(path.join(dir, dumpDir), { recursive: true, force: true });

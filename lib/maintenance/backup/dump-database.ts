@@ -8,8 +8,9 @@ import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 import type { BackupManifest, BackupTable } from "./backup-manifest";
 import { listTables, quoteIdentifier } from "./list-tables";
+import { dumpSnapshotWithPgDump } from "./pg-dump-snapshot";
 
-export type DatabaseDump = Pick<BackupManifest, "migrations" | "tables" | "sequences"> & {
+export type DatabaseDump = Pick<BackupManifest, "migrations" | "tables" | "sequences" | "pgDump"> & {
   /** Every bucket key the dumped rows name, sorted. */
   objectKeys: string[];
 };
@@ -53,7 +54,18 @@ export async function dumpDatabase(
       const sequences = await tx<{ name: string; lastValue: string | null }[]>`
         select sequencename as name, last_value::text as "lastValue"
         from pg_sequences where schemaname = 'public' order by sequencename`;
+      // pg_dump joins this transaction's snapshot, so it must run while the transaction is still open.
+      const [exported] = await tx<{ snapshot: string; major: number }[]>`
+        select pg_export_snapshot() as snapshot, current_setting('server_version_num')::int / 10000 as major`;
+      const pgDump = await dumpSnapshotWithPgDump({
+        databaseUrl,
+        serverMajor: exported?.major ?? 0,
+        snapshot: exported?.snapshot ?? "",
+        dir,
+        file: path.posix.join(relativeDir, "database.pgdump"),
+      });
       return {
+        pgDump,
         migrations: migrations.map((row) => row.hash),
         tables,
         sequences: [...sequences],

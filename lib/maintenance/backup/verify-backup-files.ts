@@ -9,6 +9,9 @@ export async function verifyBackupFiles(dir: string, manifest: BackupManifest): 
   const problems: string[] = [];
   const expected = [
     ...manifest.tables.map((table) => ({ ...table, location: path.join(dir, table.file) })),
+    ...(manifest.pgDump && "file" in manifest.pgDump
+      ? [{ ...manifest.pgDump, location: path.join(dir, manifest.pgDump.file) }]
+      : []),
     ...Object.entries(manifest.objects).map(([key, object]) => ({
       ...object,
       location: objectPath(dir, key),
