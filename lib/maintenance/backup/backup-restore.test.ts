@@ -27,7 +27,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("backup and restore drill", () => {
   it("restores a populated stack into an empty one with identical rows and bytes", async () => {
-    await populate(3);
+    await populate(8);
     const first = await createBackup(
       { databaseUrl: source.config.database.url, storage: source.storage },
       dir,
@@ -40,7 +40,7 @@ describe("backup and restore drill", () => {
     else expect(pgDump?.bytes).toBeGreaterThan(0);
 
     // Incremental: a second run copies only the objects of what was ingested since.
-    await populate(1);
+    await populate(2);
     const second = await createBackup(
       { databaseUrl: source.config.database.url, storage: source.storage },
       dir,
