@@ -22,6 +22,7 @@ import { restoreBackup } from "./restore-backup";
 
 const source = await createTestContext();
 const target = await createTestContext();
+const busyTarget = await createTestContext();
 const dir = await mkdtemp(path.join(os.tmpdir(), "lightbox-backup-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -79,6 +80,36 @@ describe("backup and restore drill", () => {
         `second backup copied ${second.copied} objects (${second.copiedBytes} bytes) and reused ${second.reused}; ` +
         `pg_dump archive: ${second.pgDump}; restore read back ${restored.value.objects} objects (${restored.value.bytesCompared} bytes); doctor --verify-checksums clean`,
     );
+  });
+
+  it("takes a consistent backup while images are being ingested: it restores clean", async () => {
+    const busyDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-backup-busy-"));
+    try {
+      const ingesting = ingestTestImages(source, 6);
+      const during = await createBackup(
+        { databaseUrl: source.config.database.url, storage: source.storage },
+        busyDir,
+      );
+      await ingesting;
+      expect(during.missingObjects).toEqual([]);
+      // The snapshot was taken mid-way: it holds fewer images than the source has now.
+      const snapshotImages = (await readManifest(busyDir))?.tables.find(
+        (table) => table.name === "images",
+      )?.rows;
+      expect(snapshotImages).toBeLessThan((await countRows(source.config.database.url)).images ?? 0);
+      const restored = await restoreBackup(
+        { databaseUrl: busyTarget.config.database.url, storage: busyTarget.storage },
+        busyDir,
+      );
+      if (!restored.ok) throw new Error(restored.error.message);
+      const doctor = await runDoctor(
+        { db: busyTarget.db, storage: busyTarget.storage, limits: busyTarget.config.limits },
+        { verifyChecksums: true, orphanGraceMs: 0 },
+      );
+      expect(doctor.ok && doctor.value.status).toBe("clean");
+    } finally {
+      await rm(busyDir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a target that is not empty (the CLI says why and exits 1), and a damaged backup", async () => {
