@@ -5,7 +5,7 @@ import type { AppError } from "./errors";
  * Vercel Functions refuse request bodies over 4.5 MB (413 FUNCTION_PAYLOAD_TOO_LARGE, a plain-text page no
  * API client expects). Larger images go straight to the bucket: POST /api/v1/uploads.
  */
-export const VERCEL_BODY_LIMIT_BYTES = 4.5 * 1024 * 1024;
+const VERCEL_BODY_LIMIT_BYTES = 4.5 * 1024 * 1024;
 
 const DIRECT_UPLOAD =
   "Upload it directly to the bucket instead: POST /api/v1/uploads, PUT the file to the returned URL, then POST /api/v1/uploads/{id}/complete.";

@@ -61,6 +61,7 @@ describe("check-deploy on the zero-config stack", () => {
       `✓ CORS for APP_URL: ${appUrl} may PUT and GET`,
       "✓ presigned PUT + GET: 65536 bytes back byte-exact (sha256 equal)",
       "! signatures verified: this endpoint does not verify signatures: an altered presigned URL answered 200, so anyone who can reach it can read and write any key (loopback only: local use)",
+      "– CDN: not configured: browsers get presigned bucket URLs",
       expect.stringMatching(/^✓ database reachable: Postgres 18\./),
       expect.stringMatching(/^✓ database migrated: all \d+ migrations applied$/),
       `✓ APP_URL: ${appUrl} serves this app (health 200, database ok, storage ok)`,
@@ -81,7 +82,7 @@ describe("check-deploy on the zero-config stack", () => {
       spy.mockRestore();
     }
     expect(printed.at(-1)).toBe("Ready to deploy.");
-    expect(printed.filter((line) => /^[✓✗!–] /.test(line))).toHaveLength(7);
+    expect(printed.filter((line) => /^[✓✗!–] /.test(line))).toHaveLength(8);
   });
 
   it("fails a wrong APP_URL (CORS and health) and an unmigrated database, naming why", async () => {

@@ -4,12 +4,12 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 
-export const MANIFEST_FILE = "manifest.json";
+const MANIFEST_FILE = "manifest.json";
 const FORMAT = "lightbox-backup/1";
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const backupTableSchema = z.object({
+const backupTableSchema = z.object({
   name: z.string(),
   /** Stored columns in file order (generated columns are recomputed on restore). */
   columns: z.array(z.string()).min(1),
@@ -21,14 +21,14 @@ export const backupTableSchema = z.object({
 });
 export type BackupTable = z.infer<typeof backupTableSchema>;
 
-export const backupObjectSchema = z.object({
+const backupObjectSchema = z.object({
   sha256: sha256Hex,
   bytes: z.number().int().nonnegative(),
   contentType: z.string().nullable(),
 });
 export type BackupObject = z.infer<typeof backupObjectSchema>;
 
-export const backupManifestSchema = z.object({
+const backupManifestSchema = z.object({
   format: z.literal(FORMAT),
   createdAt: z.string(),
   /** The `hash` of every applied drizzle migration, in order: restore needs the same app version. */

@@ -7,7 +7,7 @@ import { describeBucketAccess } from "@/lib/storage/s3-client";
 import { signGetUrl, signPutUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { checkCdn } from "./check-cdn";
-import { type DeployCheck, fail, isLoopback, pass, warn } from "./deploy-check";
+import { type DeployCheck, fail, isLoopback, pass, skip, warn } from "./deploy-check";
 
 const PROBE_BYTES = 64 * 1024;
 const TIMEOUT_MS = 15_000;
@@ -55,8 +55,11 @@ export async function checkBucket(storage: Storage, appOrigin: string): Promise<
           ),
     );
     checks.push(await checkTamperedSignature(getUrl));
-    if (storage.cdn)
-      checks.push(...(await checkCdn(storage.cdn, await signGetUrl(storage, key), key, bytes)));
+    checks.push(
+      ...(storage.cdn
+        ? await checkCdn(storage.cdn, await signGetUrl(storage, key), key, bytes)
+        : [skip("CDN", "not configured: browsers get presigned bucket URLs")]),
+    );
   } finally {
     const removed = await deleteObject(storage, key);
     if (!removed.ok) checks.push(fail("probe removed", `${key} is still there: ${removed.error.message}`));
