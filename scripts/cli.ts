@@ -1,5 +1,7 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
 import { ConfigError } from "@/lib/config";
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from "./commands/backup";
+import { CHECK_DEPLOY_USAGE, runCheckDeploy } from "./commands/check-deploy";
 import { CLEANUP_USAGE, runCleanup } from "./commands/cleanup";
 import { DOCTOR_USAGE, runDoctorCommand } from "./commands/doctor";
 import { EXPORT_USAGE, runExport } from "./commands/export";
@@ -28,6 +30,9 @@ const COMMANDS: Record<string, Command> = {
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
   phash: { usage: PHASH_USAGE, run: runPhashBackfill },
   reparse: { usage: REPARSE_USAGE, run: runReparse },
+  backup: { usage: BACKUP_USAGE, run: runBackup },
+  restore: { usage: RESTORE_USAGE, run: runRestore },
+  "check-deploy": { usage: CHECK_DEPLOY_USAGE, run: runCheckDeploy },
 };
 
 function usage(problem?: string): number {

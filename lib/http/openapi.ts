@@ -63,6 +63,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         post: {
           ...secured,
           summary: "Store an image with its generation metadata (scope: ingest)",
+          description:
+            "On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.",
           parameters: [
             {
               name: "Idempotency-Key",

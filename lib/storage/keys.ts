@@ -34,6 +34,12 @@ export function stagingKey(uploadId: string): string {
   return `${STAGING_PREFIX}${uploadId}`;
 }
 
+/** `check-deploy/<id>`: the one temporary object `check-deploy` writes and removes again. */
+export function deployProbeKey(id: string): string {
+  if (!UPLOAD_ID.test(id)) throw new Error(`invalid probe id: ${JSON.stringify(id)}`);
+  return `check-deploy/${id}`;
+}
+
 export function isStagingKey(key: string): boolean {
   return key.startsWith(STAGING_PREFIX) && UPLOAD_ID.test(key.slice(STAGING_PREFIX.length));
 }
