@@ -8,8 +8,8 @@ import { getDb } from "@/lib/db";
 import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { type GalleryPage, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
-import { addImageTags } from "@/lib/review/tags/add-image-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { addImageTags } from "@/lib/tags/add-image-tags";
 import { storableString } from "@/lib/zod/storable";
 
 const pageSchema = z.object({ search: storableString().max(4000), cursor: storableString().max(400) });

@@ -8,10 +8,10 @@ import { type ActionResult, runAction } from "@/lib/http/action-result";
 import { listReviewItems, type ReviewBatch } from "@/lib/review/list-review-items";
 import { bulkDecisionSchema, recordBulkDecision } from "@/lib/review/record-bulk-decision";
 import { type RecordedReview, recordReview, recordReviewSchema } from "@/lib/review/record-review";
-import { saveTag } from "@/lib/review/tags/save-tag";
-import type { TagView } from "@/lib/review/tags/tag-input";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { getStorage } from "@/lib/storage/storage";
+import { saveTag } from "@/lib/tags/save-tag";
+import type { TagView } from "@/lib/tags/tag-input";
 import { storableString } from "@/lib/zod/storable";
 
 /** One change to the caller's own review (decide, score, note, reason tags); saved optimistically by the desk. */

@@ -5,8 +5,8 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
 import { openReviewSession } from "@/lib/review/open-review-session";
-import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { listTags } from "@/lib/tags/list-tags";
 import { createLabelAction, loadReviewItemsAction, recordReviewAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };

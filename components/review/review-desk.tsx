@@ -5,7 +5,7 @@ import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
 import { ZoomableImage } from "@/components/image/zoomable-image";
 import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
 import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import { KeyHelp } from "./key-help";
 import { NoteEditor } from "./note-editor";
 import { ReasonPicker } from "./reason-picker";

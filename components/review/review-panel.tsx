@@ -2,7 +2,7 @@ import { StatusDot } from "@/components/gallery/status-dot";
 import { cn } from "@/components/ui/cn";
 import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
 import type { ReviewState } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 const DECISION_STYLE = {
   approve: "bg-emerald-600 text-white",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
-import { saveTag } from "@/lib/review/tags/save-tag";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
+import { saveTag } from "@/lib/tags/save-tag";
 import { createTestContext } from "@/lib/testing/test-context";
 import { countGalleryImages } from "./count-gallery-images";
 import { findGalleryCursor } from "./find-gallery-cursor";
