@@ -38,23 +38,36 @@ const instant = (name: string) =>
 /** The filters; every field narrows, none means "all live images". */
 export const imageFilterSchema = z
   .object({
-    q: text(500).optional(),
-    model: text(500).optional(),
-    lora: text(500).optional(),
-    status: z.enum(IMAGE_STATUSES).optional(),
-    tag: text(100).optional(),
-    run: text(200).optional(),
-    score_min: score.optional(),
-    score_max: score.optional(),
-    created_after: instant("created_after").optional(),
-    created_before: instant("created_before").optional(),
+    q: text(500)
+      .optional()
+      .describe('Prompt words, each matched by prefix; "a phrase", -word to exclude, a or b'),
+    model: text(500)
+      .optional()
+      .describe("Model name in any spelling (case, folder, extension do not matter)"),
+    lora: text(500).optional().describe("LoRA name in any spelling"),
+    status: z
+      .enum(IMAGE_STATUSES)
+      .optional()
+      .describe("Review status (unreviewed_me needs a signed-in reviewer)"),
+    tag: text(100)
+      .optional()
+      .describe("Tag id or name (any case): images labelled with it or given it as a reason by a reviewer"),
+    run: text(200).optional().describe("Run id or exact run name"),
+    score_min: score.optional().describe("Lowest mean human score, inclusive"),
+    score_max: score.optional().describe("Highest mean human score, inclusive"),
+    created_after: instant("created_after")
+      .optional()
+      .describe("Inclusive; a date covers its whole day (UTC)"),
+    created_before: instant("created_before")
+      .optional()
+      .describe("Inclusive; a date covers its whole day (UTC)"),
   })
   .strict();
 export type ImageFilter = z.output<typeof imageFilterSchema>;
 
 /** Filters and the order to walk them in: a gallery view, a review queue, an API list. */
 export const imageSelectionSchema = imageFilterSchema
-  .extend({ sort: z.enum(IMAGE_SORTS).default("newest") })
+  .extend({ sort: z.enum(IMAGE_SORTS).default("newest").describe("newest, oldest or score (highest first)") })
   .strict();
 export type ImageSelection = z.output<typeof imageSelectionSchema>;
 

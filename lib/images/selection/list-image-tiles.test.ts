@@ -87,7 +87,11 @@ describe("listImageTiles", () => {
     const ids = (params: Record<string, string>) => listAll(parseImageSelection({ model, ...params }), 50);
     expect(await ids({ q: "lighthouse" })).toEqual([lighthouse]);
     expect(await ids({ q: "lighthouse -dusk" })).toEqual([]);
+    expect(await ids({ q: "light" })).toEqual([lighthouse]);
     expect(await ids({ lora: "film_grain" })).toEqual([lighthouse]);
+    expect(await ids({ created_after: "2023-03-10", created_before: "2023-03-10" })).toEqual([lighthouse]);
+    expect(await ids({ created_before: "2023-03-10T07:59:59Z" })).toEqual([]);
+    // Links shared before the selection had one vocabulary still show their view.
     expect(await ids({ from: "2023-03-10", to: "2023-03-10" })).toEqual([lighthouse]);
     expect(await ids({ score_min: "3.5", score_max: "5" })).toEqual([forest]);
     expect(await ids({ score_min: "not a number" })).toHaveLength(2);

@@ -41,7 +41,14 @@ describe("promptTsQuery", () => {
   });
 
   it("never lets what the user types reach tsquery syntax", async () => {
-    for (const hostile of ["'", "a'b", "a:*b", "x & | ! ( ) <-> \\", "ä'; drop table images; --", '"unclosed']) {
+    for (const hostile of [
+      "'",
+      "a'b",
+      "a:*b",
+      "x & | ! ( ) <-> \\",
+      "ä'; drop table images; --",
+      '"unclosed',
+    ]) {
       const query = promptTsQuery(hostile);
       if (query !== null) await finds("anything at all", hostile);
     }
