@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "Not yet decided by this reviewer": the anti-join served by reviews_reviewer_id_image_id_idx. */
-export function undecidedBy(reviewerId: string): SQL {
+function undecidedBy(reviewerId: string): SQL {
   return sql`not exists (select 1 from ${reviews} where ${reviews.imageId} = ${images.id}
     and ${reviews.reviewerId} = ${reviewerId} and ${reviews.decision} is not null)`;
 }

@@ -17,7 +17,7 @@ import { storableString } from "@/lib/zod/storable";
  * - `created_after` / `created_before`: inclusive; a date (YYYY-MM-DD, UTC) covers that whole day, a date-time
  *   is that instant.
  */
-export const IMAGE_STATUSES = [
+const IMAGE_STATUSES = [
   "unreviewed_me",
   "unreviewed",
   "approved",
@@ -25,7 +25,7 @@ export const IMAGE_STATUSES = [
   "skipped",
   "conflicting",
 ] as const;
-export const IMAGE_SORTS = ["newest", "oldest", "score"] as const;
+const IMAGE_SORTS = ["newest", "oldest", "score"] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 
 const text = (max: number) => storableString().trim().min(1).max(max);

@@ -17,7 +17,7 @@ async function finds(prompt: string, search: string): Promise<boolean> {
 
 describe("promptTsQuery", () => {
   it("matches every word by prefix, AND-ed", async () => {
-    expect(promptTsQuery("light house")).toBe("'light':* & 'house':*");
+    expect(promptTsQuery("light house")).toBe("('light' | 'light':*) & ('house' | 'house':*)");
     expect(await finds("a lighthouse at dusk", "light")).toBe(true);
     expect(await finds("a lighthouse at dusk", "LIGHT du")).toBe(true);
     expect(await finds("a lighthouse at dusk", "light fog")).toBe(false);
@@ -29,7 +29,9 @@ describe("promptTsQuery", () => {
     expect(await finds("a lighthouse at dusk", '"at dusk"')).toBe(true);
     expect(await finds("a lighthouse at dusk", '"dusk at"')).toBe(false);
     expect(await finds("a forest in fog", "lighthouse or forest")).toBe(true);
-    expect(promptTsQuery("a or b c")).toBe("('a':* | 'b':*) & 'c':*");
+    expect(promptTsQuery('a or b -c "d e"')).toBe(
+      "(('a' | 'a':*) | ('b' | 'b':*)) & !'c' & ('d' <-> ('e' | 'e':*))",
+    );
   });
 
   it("splits words as the prompt was indexed (sci-fi, v1.5, film_grain)", async () => {
