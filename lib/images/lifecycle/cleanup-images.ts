@@ -13,7 +13,7 @@ export const cleanupImagesSchema = z.object({
 });
 export type CleanupImagesInput = z.input<typeof cleanupImagesSchema>;
 
-type Candidate = { id: string; sha256: string; reason: "rejected" | "deleted" };
+type Candidate = { id: string; sha256: string; reason: "rejected" | "deleted"; lastPostedAt: Date };
 export type CleanupReport = {
   dry_run: boolean;
   cutoff: string;
@@ -36,7 +36,12 @@ export async function cleanupImages(
   // Drizzle renders columns unqualified here, so the outer row's id is spelled with its table: a bare "id"
   // would bind to the subquery's own table.
   const rows = await deps.db
-    .select({ id: images.id, sha256: images.sha256, deletedAt: images.deletedAt })
+    .select({
+      id: images.id,
+      sha256: images.sha256,
+      deletedAt: images.deletedAt,
+      lastPostedAt: images.lastPostedAt,
+    })
     .from(images)
     .where(
       and(
@@ -45,6 +50,8 @@ export async function cleanupImages(
           and(isNotNull(images.deletedAt), lt(images.deletedAt, cutoff)),
         ),
         ne(images.reviewStatus, "approved"),
+        // Posted again since the cutoff: a generator still makes it, so it is not old.
+        lt(images.lastPostedAt, cutoff),
         sql`not exists (select 1 from ${datasetImages} where ${datasetImages.imageId} = ${images}."id")`,
         sql`not exists (select 1 from ${datasetVersionImages} where ${datasetVersionImages.imageId} = ${images}."id")`,
       ),
@@ -54,6 +61,7 @@ export async function cleanupImages(
     id: row.id,
     sha256: row.sha256,
     reason: row.deletedAt && row.deletedAt < cutoff ? "deleted" : "rejected",
+    lastPostedAt: row.lastPostedAt,
   }));
   const report: CleanupReport = {
     dry_run: options.dryRun,
@@ -65,7 +73,13 @@ export async function cleanupImages(
   if (options.dryRun) return report;
   for (const candidate of candidates) {
     // No person or key acts here: an operator ran `cli cleanup`; the audit event has no actor.
-    const purged = await purgeImage(deps, candidate.id, {});
+    // Old rejected images are purged without a soft delete first; a post since this selection keeps the image.
+    const purged = await purgeImage(
+      deps,
+      candidate.id,
+      {},
+      { requireDeleted: false, seenLastPostedAt: candidate.lastPostedAt },
+    );
     if (purged.ok) report.purged += 1;
     else report.failed.push({ id: candidate.id, reason: purged.error.message });
   }

@@ -42,6 +42,14 @@ describe("restore, purge and cleanup", () => {
     if (!plain || !approved || !member) throw new Error("ingest failed");
     const keys = [plain.object_key, ...plain.variants.map((variant) => variant.object_key)];
     expect(await purgeImage(deps, plain.id, {})).toEqual({
+      ok: false,
+      error: {
+        code: "conflict",
+        message: `Image ${plain.id} is not deleted: delete it first, then purge it`,
+      },
+    });
+    for (const image of [plain, approved]) await softDeleteImage(context.db, image.id);
+    expect(await purgeImage(deps, plain.id, {})).toEqual({
       ok: true,
       value: { id: plain.id, sha256: plain.sha256, objects_removed: keys.length },
     });
@@ -60,6 +68,7 @@ describe("restore, purge and cleanup", () => {
     if (!dataset.ok) throw new Error(dataset.error.message);
     await freezeDatasetVersion(context.db, dataset.value.id, {});
     await removeDatasetImages(context.db, dataset.value.id, { image_ids: [member.id] });
+    await softDeleteImage(context.db, member.id);
     expect(await purgeImage(deps, member.id, {})).toMatchObject({
       ok: false,
       error: { code: "conflict", details: { reasons: ["it is in a frozen dataset version"] } },
@@ -79,7 +88,7 @@ describe("restore, purge and cleanup", () => {
     const old = new Date(Date.now() - 40 * DAY);
     await context.db
       .update(images)
-      .set({ createdAt: old, deletedAt: old })
+      .set({ createdAt: old, deletedAt: old, lastPostedAt: old })
       .where(inArray(images.id, [rejected.id, deleted.id, approved.id, inDataset.id]));
     await context.db
       .update(images)

@@ -15,23 +15,26 @@ import { findPurgeBlockers } from "./find-purge-blockers";
 export type PurgedImage = { id: string; sha256: string; objects_removed: number };
 
 /**
- * Removes an image for good: its rows (variants, reviews, tags cascade), then its objects (original and every
- * variant). Refuses (`conflict`) approved images, images in any dataset or frozen version, and an image posted
- * again after this purge was asked (that post was answered "duplicate", naming this image). Runs under the
- * sha256 claim, so an ingest of the same bytes waits until the objects are gone (see sha256-claim.ts); no
- * transaction is open while objects are removed. An object that cannot be removed is an orphan for the doctor,
- * never a row without its object.
+ * Removes a deleted image for good: its rows (variants, reviews, tags cascade), then its objects (original and
+ * every variant). Refuses (`conflict`) an image that is not deleted (soft delete first; `cleanup` passes
+ * `requireDeleted: false` for old rejected images), approved images, images in any dataset or frozen version, and
+ * an image posted again since the purge looked at it (that post was answered "duplicate" and restored it, naming
+ * this image). Runs under the sha256 claim, so an ingest of the same bytes waits until the objects are gone (see
+ * sha256-claim.ts); no transaction is open while objects are removed. An object that cannot be removed is an
+ * orphan for the doctor, never a row without its object.
  */
 export async function purgeImage(
   deps: { db: Database; storage: Storage },
   id: string,
   actor: AuditActor,
+  options: { requireDeleted?: boolean; seenLastPostedAt?: Date } = {},
 ): Promise<Result<PurgedImage>> {
-  const [seen] = await deps.db
+  const [row] = await deps.db
     .select({ sha256: images.sha256, lastPostedAt: images.lastPostedAt })
     .from(images)
     .where(eq(images.id, id));
-  if (!seen) return err("not_found", `Image ${id} does not exist`);
+  if (!row) return err("not_found", `Image ${id} does not exist`);
+  const seen = { sha256: row.sha256, lastPostedAt: options.seenLastPostedAt ?? row.lastPostedAt };
   const claim = await claimSha256(deps.db, seen.sha256, "purge");
   if (!claim.ok) return claim;
   try {
@@ -39,6 +42,9 @@ export async function purgeImage(
       if (!(await isClaimHeld(tx, claim.value))) return err("conflict", "The purge lost its claim; retry");
       const [image] = await tx.select().from(images).where(eq(images.id, id)).for("update");
       if (!image) return err("not_found", `Image ${id} does not exist`);
+      if ((options.requireDeleted ?? true) && image.deletedAt === null) {
+        return err("conflict", `Image ${id} is not deleted: delete it first, then purge it`);
+      }
       if (image.lastPostedAt.getTime() !== seen.lastPostedAt.getTime()) {
         return err(
           "conflict",
