@@ -204,16 +204,14 @@ export function buildOpenApiDocument(serverUrl: string) {
         get: {
           ...secured,
           summary:
-            "Stream a version as a ZIP: original bytes (sha256-verified), captions, manifest.jsonl (scope: read)",
+            "A version as a ZIP (original bytes sha256-verified, captions, manifest.jsonl), built once in the bucket; redirects to a signed download URL (scope: read)",
           parameters: [idParameter, pathParameter("version", { type: "integer", minimum: 1 })],
           responses: {
-            "200": {
-              description: "The archive",
-              content: {
-                "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } },
-              },
+            "302": {
+              description: "Location: a signed URL of the archive, valid for SIGNED_URL_TTL_SECONDS",
+              headers: { Location: { schema: { type: "string", format: "uri" } } },
             },
-            ...errors(400, 401, 403, 404),
+            ...errors(400, 401, 403, 404, 409, 503),
           },
         },
       },

@@ -1,0 +1,2 @@
+ALTER TABLE "sha256_claims" DROP CONSTRAINT "sha256_claims_purpose_check";--> statement-breakpoint
+ALTER TABLE "sha256_claims" ADD CONSTRAINT "sha256_claims_purpose_check" CHECK ("sha256_claims"."purpose" in ('ingest', 'purge', 'export'));
