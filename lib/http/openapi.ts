@@ -37,6 +37,24 @@ const pathParameter = (name: string, schema: Record<string, unknown>) => ({
   schema,
 });
 
+// Every POST answers through lib/http/idempotent-post.ts, so every POST takes the header.
+const idempotencyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew",
+  schema: { type: "string", maxLength: 255 },
+};
+
+function withIdempotencyHeader<Paths extends Record<string, Record<string, unknown>>>(paths: Paths): Paths {
+  for (const operations of Object.values(paths)) {
+    const post = operations.post as { parameters?: unknown[] } | undefined;
+    if (post) post.parameters = [...(post.parameters ?? []), idempotencyHeader];
+  }
+  return paths;
+}
+
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(serverUrl: string) {
   const queryParameters = Object.entries(listImagesQuerySchema.shape).map(([name, schema]) => ({
@@ -58,19 +76,11 @@ export function buildOpenApiDocument(serverUrl: string) {
         apiKey: { type: "http", scheme: "bearer", description: "An API key: lbx_<prefix>_<secret>" },
       },
     },
-    paths: {
+    paths: withIdempotencyHeader({
       "/images": {
         post: {
           ...secured,
           summary: "Store an image with its generation metadata (scope: ingest)",
-          parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", maxLength: 255 },
-            },
-          ],
           requestBody: {
             required: true,
             content: {
@@ -258,6 +268,6 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
-    },
+    }),
   };
 }
