@@ -13,7 +13,7 @@ import { ChecksumMismatchError } from "./verified-object-chunks";
 import { buildManifest, versionFiles } from "./version-files";
 import { createZipStream } from "./zip-writer";
 
-export type VersionArchive = { url: string; key: string; fileName: string; reused: boolean };
+type VersionArchive = { url: string; key: string; fileName: string; reused: boolean };
 
 // Part of the export's name: a change to the archive layout must not reuse archives built the old way.
 const ARCHIVE_FORMAT = "lightbox-zip-store-1";

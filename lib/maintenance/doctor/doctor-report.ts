@@ -53,7 +53,7 @@ const LOSS_KINDS: ReadonlySet<FindingKind> = new Set([
   "checksum_mismatch",
 ]);
 
-export type FindingTally = {
+type FindingTally = {
   add: (finding: Finding) => void;
   /** clean: nothing found; fixed: everything found was repaired; broken: something is still wrong or lost. */
   result: () => Pick<DoctorReport, "status" | "counts" | "examples">;

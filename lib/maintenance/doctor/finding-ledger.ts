@@ -5,7 +5,7 @@ import { regenerateImageVariants, repairFindings } from "./repair-findings";
 const VARIANT_KINDS = new Set(["missing_variant", "broken_variant", "missing_thumb"]);
 const REPAIR_BATCH = 500;
 
-export type FindingLedger = {
+type FindingLedger = {
   emit: (finding: Finding) => Promise<void>;
   /** Repairs what is still pending (variants last) and returns the tally. */
   finish: () => Promise<Pick<DoctorReport, "status" | "counts" | "examples">>;

@@ -3,7 +3,7 @@ import type { ListedObject } from "@/lib/storage/objects";
 export type Paired<Row> = { key: string; row?: Row; object?: ListedObject };
 
 /** Byte order of the keys' UTF-8, the order S3 lists in and Postgres sorts `collate "C"` in. */
-export function compareKeys(a: string, b: string): number {
+function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
