@@ -1,7 +1,9 @@
 // `npm run bench:doctor`: the doctor over a bucket of tiny objects on a throwaway in-process stack (embedded Postgres,
 // s3rver in a child process). Each image is 2 rows and 2 objects (original + thumb). The bucket is seeded in steps
 // (BENCH_DOCTOR_STEPS images, cumulative; default 10000,50000 = 100,000 rows and objects at the end) and the doctor
-// runs after each step, so the RSS it adds per object (the memory slope) shows whether it is flat.
+// runs after each step, so the RSS it adds per object (the memory slope) shows whether it is flat. Run with
+// --expose-gc (the npm script does), live heap is sampled after a forced GC every 250 ms: the doctor's working set,
+// without the garbage RSS also counts. The listing alone is timed too (s3rver's listing is not S3's).
 import { createHash } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -10,6 +12,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { originalKey, variantKey } from "@/lib/storage/keys";
+import { listObjects } from "@/lib/storage/objects";
 import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -23,7 +26,8 @@ async function main() {
   await chmod(scratch, 0o755);
   const { config, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
   const deps = { db, storage, limits: config.limits };
-  const results: { images: number; seconds: number; baseRss: number; peakRss: number }[] = [];
+  const results: { images: number; seconds: number; baseRss: number; peakRss: number; liveHeap: number }[] =
+    [];
   try {
     let seeded = 0;
     for (const target of STEPS) {
@@ -59,11 +63,27 @@ async function main() {
       );
       seeded = target;
 
+      const listStarted = performance.now();
+      let listed = 0;
+      for (const prefix of ["originals/", "variants/"]) {
+        for await (const _ of listObjects(storage, prefix, { pageSize: 1000 })) listed += 1;
+      }
+      const listSeconds = (performance.now() - listStarted) / 1000;
+
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
       const baseRss = process.memoryUsage().rss;
+      const baseHeap = process.memoryUsage().heapUsed;
       let peakRss = baseRss;
+      let peakHeap = baseHeap;
       const sampler = setInterval(() => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }, 25);
+      const heapSampler = setInterval(() => {
+        if (!gc) return;
+        gc();
+        peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      }, 250);
       const started = performance.now();
       let ticks = 0;
       const report = await runDoctor(deps, { now: new Date(Date.now() + 2 * 3_600_000) }, () => {
@@ -71,14 +91,19 @@ async function main() {
       });
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
+      clearInterval(heapSampler);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       if (!report.ok) throw new Error(report.error.message);
       console.log(
         `doctor over ${target * 2} rows / ${report.value.checked.objects} objects: ${seconds.toFixed(1)} s ` +
           `(${((target * 4) / seconds).toFixed(0)} keys/s), status ${report.value.status}, ${ticks} progress reports, ` +
-          `RSS ${mb(baseRss)} before, peak ${mb(peakRss)} (+${mb(peakRss - baseRss)})`,
+          `RSS ${mb(baseRss)} before, peak ${mb(peakRss)} (+${mb(peakRss - baseRss)})` +
+          (gc
+            ? `, live heap after GC ${mb(baseHeap)} before, peak ${mb(peakHeap)} (+${mb(peakHeap - baseHeap)})`
+            : "") +
+          `; listing the ${listed} objects alone took ${listSeconds.toFixed(1)} s`,
       );
-      results.push({ images: target, seconds, baseRss, peakRss });
+      results.push({ images: target, seconds, baseRss, peakRss, liveHeap: peakHeap - baseHeap });
     }
     const [first, last] = [results[0], results.at(-1)];
     if (first && last && last !== first) {
