@@ -106,7 +106,8 @@ export const images = pgTable(
   (table) => [
     // storage contract: one row per content hash, one row per object
     uniqueIndex("images_sha256_key").on(table.sha256),
-    uniqueIndex("images_object_key_key").on(table.objectKey),
+    // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
+    uniqueIndex("images_object_key_key").on(sql`${table.objectKey} collate "C"`),
     check("images_sha256_check", sql`${table.sha256} ~ '^[0-9a-f]{64}$'`),
     check("images_source_check", sql`${table.source} in ('api', 'upload', 'import')`),
     check(
@@ -172,7 +173,8 @@ export const imageVariants = pgTable(
   },
   (table) => [
     primaryKey({ name: "image_variants_pkey", columns: [table.imageId, table.name] }),
-    uniqueIndex("image_variants_object_key_key").on(table.objectKey),
+    // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
+    uniqueIndex("image_variants_object_key_key").on(sql`${table.objectKey} collate "C"`),
     check("image_variants_name_check", sql`${table.name} in ('thumb', 'preview')`),
   ],
 );

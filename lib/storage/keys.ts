@@ -6,6 +6,7 @@
 const ORIGINALS_PREFIX = "originals/";
 const VARIANTS_PREFIX = "variants/";
 export const STAGING_PREFIX = "staging/";
+export const EXPORTS_PREFIX = "exports/";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 // Extensions and variant names end up in URLs and Content-Disposition: keep them to safe characters.
@@ -38,6 +39,12 @@ export function stagingKey(uploadId: string): string {
 export function deployProbeKey(id: string): string {
   if (!UPLOAD_ID.test(id)) throw new Error(`invalid probe id: ${JSON.stringify(id)}`);
   return `check-deploy/${id}`;
+}
+
+/** `exports/<manifest sha256>.zip`: a dataset version's archive, named by what it holds, so it is built once. */
+export function exportKey(manifestSha256: string): string {
+  assertSha256(manifestSha256);
+  return `${EXPORTS_PREFIX}${manifestSha256}.zip`;
 }
 
 export function isStagingKey(key: string): boolean {
