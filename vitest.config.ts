@@ -20,9 +20,29 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.test.ts"],
-          exclude: ["lib/metadata/**", "node_modules/**", ".next/**", "e2e/**", "**/*.faults.test.ts"],
+          exclude: [
+            "lib/metadata/**",
+            "node_modules/**",
+            ".next/**",
+            "e2e/**",
+            "**/*.faults.test.ts",
+            "lib/testing/pooler.test.ts",
+          ],
           globalSetup: ["lib/testing/global-setup.ts"],
           // Expected failures (simulated outages) log errors by design; keep the output to test results.
+          env: { LOG_LEVEL: "silent" },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        // `npm run test:pooler`: the API route suite once more, every connection through PgBouncer in
+        // transaction mode (pool of 3, no prepared statements), as on Vercel behind Railway's pooler.
+        test: {
+          name: "pooler",
+          include: ["app/api/**/route.test.ts", "lib/testing/pooler.test.ts"],
+          globalSetup: ["lib/testing/global-setup.ts"],
           env: { LOG_LEVEL: "silent" },
           testTimeout: 60_000,
           hookTimeout: 60_000,

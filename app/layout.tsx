@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/" className="hover:text-neutral-50">
                 Gallery
               </a>
+              <a href="/duplicates" className="hover:text-neutral-50">
+                Duplicates
+              </a>
               <a href="/datasets" className="hover:text-neutral-50">
                 Datasets
               </a>

@@ -36,6 +36,7 @@ export const PAGES: Record<string, Access> = {
   "app/images/[id]/page.tsx": { role: "viewer" },
   "app/review/page.tsx": { role: "reviewer" },
   "app/compare/page.tsx": { role: "viewer" },
+  "app/duplicates/page.tsx": { role: "viewer" },
   "app/admin/tags/page.tsx": { role: "admin" },
   "app/admin/review-settings/page.tsx": { role: "admin" },
   "app/admin/users/page.tsx": { role: "admin" },

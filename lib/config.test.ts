@@ -99,6 +99,15 @@ describe("TRUST_PROXY", () => {
   });
 });
 
+describe("DEPLOY_TARGET", () => {
+  it("is node by default, vercel when Vercel runs the app, and refuses anything else", () => {
+    expect(parseConfig(valid).deployTarget).toBe("node");
+    expect(parseConfig({ ...valid, VERCEL: "1" }).deployTarget).toBe("vercel");
+    expect(parseConfig({ ...valid, DEPLOY_TARGET: "vercel" }).deployTarget).toBe("vercel");
+    expect(problemsOf({ ...valid, DEPLOY_TARGET: "lambda" })[0]).toMatch(/^DEPLOY_TARGET /);
+  });
+});
+
 describe(".env.example", () => {
   it("lists every variable the schema reads", async () => {
     const { readFile } = await import("node:fs/promises");

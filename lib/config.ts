@@ -109,6 +109,9 @@ export const envSchema = z
     TRUST_PROXY: z.preprocess(emptyAsUnset, trustProxySchema.optional()),
     // Set to "1" by Vercel itself; without TRUST_PROXY the app then trusts Vercel's own header.
     VERCEL: optionalString,
+    // Where the app runs; `vercel` refuses request bodies over Vercel's 4.5 MB limit with a pointer to direct
+    // upload, instead of letting the platform answer with a bare error. Default: vercel when VERCEL=1, else node.
+    DEPLOY_TARGET: z.preprocess(emptyAsUnset, z.enum(["node", "vercel"]).optional()),
     GITHUB_CLIENT_ID: optionalString,
     GITHUB_CLIENT_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
@@ -152,6 +155,7 @@ export type Config = Readonly<{
   cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
   signedUrlTtlSeconds: number;
   limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
+  deployTarget: "node" | "vercel";
   trustProxy: Readonly<TrustProxy>;
   auth: Readonly<{
     loginRateWindowSeconds: number;
@@ -214,6 +218,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       : null,
     signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
     limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
+    deployTarget: env.DEPLOY_TARGET ?? (env.VERCEL === "1" ? "vercel" : "node"),
     trustProxy: Object.freeze(env.TRUST_PROXY ?? { kind: env.VERCEL === "1" ? "vercel" : "none" }),
     auth: Object.freeze({
       loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,

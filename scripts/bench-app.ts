@@ -7,13 +7,16 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** `next start` forks the actual server (process title "next-server"); find it among the launcher's descendants. */
+/**
+ * The app's server among the launcher's descendants: scripts/serve-app.ts (what `npm start` runs now), or a forked
+ * "next-server" (what `next start` ran before).
+ */
 function findNextServer(launcherPid: number): number {
   const queue = [launcherPid];
   while (queue.length > 0) {
     const pid = queue.shift() ?? 0;
     const command = execFileSync("cat", [`/proc/${pid}/cmdline`]).toString();
-    if (command.startsWith("next-server")) return pid;
+    if (command.startsWith("next-server") || command.includes("serve-app.ts")) return pid;
     let children = "";
     try {
       children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim();
@@ -38,7 +41,7 @@ function statusField(pid: number, field: string): number {
   return Math.round(kb / 1024);
 }
 
-export async function startApp(dataDir: string, port: number) {
+export async function startApp(dataDir: string, port: number, env: Record<string, string> = {}) {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -52,6 +55,7 @@ export async function startApp(dataDir: string, port: number) {
         DATABASE_URL: "",
         S3_BUCKET: "",
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },

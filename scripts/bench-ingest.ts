@@ -1,21 +1,27 @@
 // `npm run bench:ingest`: ingest throughput against the raw object store, in one run, on a throwaway stack.
 //   (a) raw PutObject of the same bytes with the SDK (baseline)   (b) full API ingest over HTTP
-//   (c) re-posting the same files (duplicates)                     plus peak RSS of the app server under
-//   four concurrent 40 MB images. Concurrency 4 throughout.
-import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+//   (c) re-posting the same files (duplicates)                     (d) the bare pipeline in this process: sha256 +
+//   decode + variants + PutObject of the original and variants, no database, no HTTP (ingest is bounded by that
+//   work, so it is the fair baseline for (b) and (e))              (e) folder import of as many fresh files, in
+//   this process. Plus peak RSS of the app server under four concurrent 40 MB images. Concurrency 4 throughout.
+import { createHash, randomBytes } from "node:crypto";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { makeVariants } from "@/lib/images/make-variants";
+import { importFolder } from "@/lib/importer/import-folder";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { createS3Client } from "@/lib/storage/s3-client";
 import { currentRssMb, peakRssMb, startApp } from "./bench-app";
 
 const COUNT = Number(process.env.BENCH_COUNT || 200);
 const CONCURRENCY = 4;
+// The app's defaults (lib/config.ts), for the in-process runs.
+const LIMITS = { maxUploadBytes: 50 * 1024 * 1024, maxImagePixels: 100_000_000 };
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-"));
@@ -51,6 +57,17 @@ async function main() {
         }),
       ),
     );
+    const pipeline = await measure(files, async (file, index) => {
+      const sha = createHash("sha256").update(file).digest("hex");
+      const decoded = await makeVariants(file, { maxPixels: LIMITS.maxImagePixels });
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      const put = (key: string, body: Uint8Array, contentType: string) =>
+        s3.send(new PutObjectCommand({ Bucket: s3Bucket, Key: key, Body: body, ContentType: contentType }));
+      await put(`bench/pipeline/${index}-${sha}.png`, file, "image/png");
+      for (const variant of decoded.value.variants) {
+        await put(`bench/pipeline/${index}-${sha}-${variant.name}.webp`, variant.bytes, variant.contentType);
+      }
+    });
     const url = `http://127.0.0.1:${port}/api/v1/images`;
     // Multipart bodies are encoded once, outside the timed loops: the bench measures the server, not the client.
     const bodies = new Map<Uint8Array, { body: Uint8Array; contentType: string }>();
@@ -70,6 +87,30 @@ async function main() {
     const serverPid = launcher.serverPid();
     const rssAfterBulk = peakRssMb(serverPid);
 
+    // (e) as many fresh files (the first set is stored now, so re-importing it would only find duplicates).
+    const folder = path.join(dataDir, "import");
+    await mkdir(folder);
+    for (let index = 0; index < COUNT; index += 1) {
+      await writeFile(
+        path.join(folder, `gen-${String(index).padStart(5, "0")}.png`),
+        await makePng(1024, 1024, 2),
+      );
+    }
+    const importDb = createDatabase({ url: databaseUrl, poolMax: CONCURRENCY + 2, preparedStatements: true });
+    const importStarted = performance.now();
+    const imported = await importFolder(
+      { db: importDb, storage: { client: s3, bucket: s3Bucket }, limits: LIMITS },
+      { folder, concurrency: CONCURRENCY },
+    );
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    await closeDatabase(importDb);
+    if (!imported.ok || imported.value.imported !== COUNT) {
+      throw new Error(
+        `folder import: ${JSON.stringify(imported.ok ? imported.value.failures : imported.error)}`,
+      );
+    }
+    const folderImport = { perSecond: COUNT / importSeconds };
+
     console.log("generating four 40 MB PNGs…");
     const large = await Promise.all(Array.from({ length: 4 }, () => makePng(3700, 3700, 60)));
     console.log(`large sizes ${large.map((file) => (file.length / 1e6).toFixed(1)).join(", ")} MB`);
@@ -82,8 +123,17 @@ async function main() {
     console.log(`\n${row("(a) raw PutObject (baseline)", raw)}`);
     console.log(row("(b) API ingest over HTTP", ingest));
     console.log(row("(c) re-post duplicates", duplicate));
-    console.log(`\nb/a = ${(ingest.perSecond / raw.perSecond).toFixed(2)}   (target ≥ 0.5)`);
-    console.log(`c/a = ${(duplicate.perSecond / raw.perSecond).toFixed(2)}   (target ≥ 1.0)`);
+    console.log(row("(d) bare pipeline, in process", pipeline));
+    console.log(`(e) folder import, in process       ${folderImport.perSecond.toFixed(1).padStart(6)} img/s`);
+    const ratio = (name: string, value: number, target: number) =>
+      console.log(
+        `${name} = ${value.toFixed(2)}   (target ≥ ${target.toFixed(1)}${value >= target ? "" : ", MISSED"})`,
+      );
+    console.log("");
+    ratio("b/d API ingest / bare pipeline    ", ingest.perSecond / pipeline.perSecond, 0.8);
+    ratio("c/a duplicate re-post / PutObject ", duplicate.perSecond / raw.perSecond, 1.0);
+    ratio("e/d folder import / bare pipeline ", folderImport.perSecond / pipeline.perSecond, 0.8);
+    ratio("b/a API ingest / PutObject        ", ingest.perSecond / raw.perSecond, 0.5);
     console.log(`server peak RSS after (a)-(c): ${rssAfterBulk} MB`);
     console.log(`server RSS before 4×40 MB: ${before} MB; peak RSS during: ${peak} MB   (target < 1024 MB)`);
   } finally {

@@ -1,11 +1,15 @@
 // `npm run cli -- <command> …`: operator commands. Each command lives in scripts/commands/ and returns an exit code.
 import { ConfigError } from "@/lib/config";
+import { BACKUP_USAGE, RESTORE_USAGE, runBackup, runRestore } from "./commands/backup";
+import { CHECK_DEPLOY_USAGE, runCheckDeploy } from "./commands/check-deploy";
 import { CLEANUP_USAGE, runCleanup } from "./commands/cleanup";
 import { DOCTOR_USAGE, runDoctorCommand } from "./commands/doctor";
 import { EXPORT_USAGE, runExport } from "./commands/export";
 import { IMPORT_USAGE, runImport } from "./commands/import";
 import { runInspect } from "./commands/inspect";
 import { runKeys } from "./commands/keys";
+import { PHASH_USAGE, runPhashBackfill } from "./commands/phash";
+import { REPARSE_USAGE, runReparse } from "./commands/reparse";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -24,6 +28,11 @@ const COMMANDS: Record<string, Command> = {
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
+  phash: { usage: PHASH_USAGE, run: runPhashBackfill },
+  reparse: { usage: REPARSE_USAGE, run: runReparse },
+  backup: { usage: BACKUP_USAGE, run: runBackup },
+  restore: { usage: RESTORE_USAGE, run: runRestore },
+  "check-deploy": { usage: CHECK_DEPLOY_USAGE, run: runCheckDeploy },
 };
 
 function usage(problem?: string): number {

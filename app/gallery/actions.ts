@@ -5,26 +5,26 @@ import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
-import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
-import { type GalleryPage, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { parseImageSelection } from "@/lib/images/selection/image-filter";
+import { type ImageTilePage, listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { openReviewSession, type ReviewSession } from "@/lib/review/open-review-session";
-import { addImageTags } from "@/lib/review/tags/add-image-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { addImageTags } from "@/lib/tags/add-image-tags";
 import { storableString } from "@/lib/zod/storable";
 
 const pageSchema = z.object({ search: storableString().max(4000), cursor: storableString().max(400) });
 
 /** The next page of the infinite scroll for the view in `search` (the page's query string). */
-export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<GalleryPage>> {
+export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<ImageTilePage>> {
   return runAction("loadGalleryPage", async () => {
     const viewer = await requireActionUser("viewer");
     if (!viewer.ok) return viewer;
     const { search, cursor } = pageSchema.parse(input);
-    const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
-    return listGalleryPage(
+    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
+    return listImageTiles(
       { db: getDb(), storage: getStorage() },
-      { query, viewerId: viewer.value.id, cursor },
+      { selection: query, viewerId: viewer.value.id, cursor },
     );
   });
 }
@@ -57,7 +57,7 @@ export async function openViewerAction(input: unknown): Promise<ActionResult<Rev
     const viewer = await requireActionUser("viewer");
     if (!viewer.ok) return viewer;
     const { search, at } = viewerSchema.parse(input);
-    const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
+    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
     return openReviewSession(
       { db: getDb(), storage: getStorage() },
       { query, reviewerId: viewer.value.id, at },

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { ReviewDesk } from "@/components/review/review-desk";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
+import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { openReviewSession } from "@/lib/review/open-review-session";
-import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { listTags } from "@/lib/tags/list-tags";
 import { updatePreferencesAction } from "../actions";
 import { REVIEW_ACTIONS } from "./review-action-set";
 
@@ -20,7 +20,7 @@ export default async function ReviewPage({
 }) {
   const user = await requireUser("reviewer");
   const params = await searchParams;
-  const query = parseGalleryQuery(params);
+  const query = parseImageSelection(params);
   const at = z.uuid().safeParse(params.at);
   const db = getDb();
   const [session, tags, preferences] = await Promise.all([
@@ -31,7 +31,7 @@ export default async function ReviewPage({
     listTags(db),
     findUserPreferences(db, user.id),
   ]);
-  const search = toGallerySearchParams(query).toString();
+  const search = toSelectionSearchParams(query).toString();
   const exitHref = search ? `/?${search}` : "/";
   if (!session.ok) return <p role="alert">{session.error.message}</p>;
   const { before, after, total, left } = session.value;

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { GalleryTile } from "./gallery-tile";
 import { type GridOptions, GridOptionsBar } from "./grid-options";
@@ -29,7 +29,7 @@ export function GalleryGrid({
   viewer,
 }: {
   search: string;
-  initial: { items: GalleryItem[]; nextCursor: string | null };
+  initial: { items: ImageTile[]; nextCursor: string | null };
   bulk: BulkOptions;
   options: GridOptions;
   viewer: ViewerSetup;

@@ -1,10 +1,10 @@
 import type { MouseEvent } from "react";
 import { cn } from "@/components/ui/cn";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import { StatusDot } from "./status-dot";
 
-function captionOf(item: GalleryItem, caption: UserPreferences["tileCaption"]): string | null {
+function captionOf(item: ImageTile, caption: UserPreferences["tileCaption"]): string | null {
   if (caption === "seed") return item.seed === null ? "no seed" : `seed ${item.seed}`;
   if (caption === "model") return item.model ?? "no model";
   if (caption === "prompt") return item.prompt;
@@ -22,7 +22,7 @@ export function GalleryTile({
   caption,
   onClick,
 }: {
-  item: GalleryItem;
+  item: ImageTile;
   isSelected: boolean;
   fit: UserPreferences["tileFit"];
   caption: UserPreferences["tileCaption"];

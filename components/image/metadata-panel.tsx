@@ -1,4 +1,5 @@
 import type { ImageRecord } from "@/lib/images/image-record";
+import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
 import { Section } from "./section";
 import { type DownloadWorkflow, WorkflowDownloadButton } from "./workflow-download-button";
@@ -83,7 +84,13 @@ export function MetadataPanel({
           {JSON.stringify(image.params, null, 2)}
         </pre>
       </Section>
-      {image.workflow ? <WorkflowDownloadButton imageId={image.id} download={downloadWorkflow} /> : null}
+      {image.workflow ? (
+        <WorkflowDownloadButton
+          imageId={image.id}
+          tool={identifyWorkflowTool(image.generator, image.workflow)}
+          download={downloadWorkflow}
+        />
+      ) : null}
       <Section title="Storage">
         <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-1 font-mono text-xs">
           <dt className="text-neutral-500">sha256</dt>

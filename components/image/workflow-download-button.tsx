@@ -3,15 +3,21 @@
 import { useState, useTransition } from "react";
 import type { ImageWorkflow } from "@/lib/gallery/get-image-workflow";
 import type { ActionResult } from "@/lib/http/action-result";
+import type { WorkflowTool } from "@/lib/metadata/workflow-tool";
 
 export type DownloadWorkflow = (imageId: unknown) => Promise<ActionResult<ImageWorkflow>>;
 
-/** Fetches the workflow through a session-checked server action and saves it as a .json file. */
+/**
+ * Fetches the workflow through a session-checked server action and saves it as a .json file. The label
+ * names the tool that can load it (`tool` from lib/metadata/workflow-tool.ts), or none when unknown.
+ */
 export function WorkflowDownloadButton({
   imageId,
+  tool,
   download: fetchWorkflow,
 }: {
   imageId: string;
+  tool: WorkflowTool;
   download: DownloadWorkflow;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +41,7 @@ export function WorkflowDownloadButton({
         disabled={isPending}
         className="rounded border border-neutral-700 px-2 py-1 text-xs hover:bg-neutral-800 disabled:opacity-50"
       >
-        Download ComfyUI workflow (.json)
+        {tool ? `Download ${tool} workflow (.json)` : "Download workflow (.json)"}
       </button>
       {error ? <span className="text-xs text-red-400">{error}</span> : null}
     </span>

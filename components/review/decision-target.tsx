@@ -1,6 +1,6 @@
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewState } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 /**
  * Where T, N and the tag keys land right now. After a rejection it is the rejected image (shown small, with
@@ -12,7 +12,7 @@ export function DecisionTarget({
   tags,
   onRelease,
 }: {
-  target: GalleryItem | null;
+  target: ImageTile | null;
   state: ReviewState;
   tags: TagView[];
   onRelease: () => void;

@@ -1,11 +1,11 @@
-import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import { formatSelectionCount, type SelectionCount } from "@/lib/images/selection/format-count";
 import { QueueProgress } from "./queue-progress";
 
 /** The desk's top line: the way out, the reviewer's progress through the view, position, zoom and save state. */
 export function DeskHeader(props: {
   onExit: () => void;
   onHelp: () => void;
-  progress: { total: GalleryCount; left: number; capped: boolean } | null;
+  progress: { total: SelectionCount; left: number; capped: boolean } | null;
   position: string;
   zoom: string;
   pending: number;
@@ -21,8 +21,8 @@ export function DeskHeader(props: {
         <>
           <QueueProgress total={progress.total} left={progress.left} />
           <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
-            {formatGalleryCount({ count: progress.left, capped: progress.capped })} of{" "}
-            {formatGalleryCount(progress.total)} left in this view
+            {formatSelectionCount({ count: progress.left, capped: progress.capped })} of{" "}
+            {formatSelectionCount(progress.total)} left in this view
           </span>
         </>
       ) : null}

@@ -1,6 +1,6 @@
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import type { ReviewState } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import { KeyHelp } from "./key-help";
 import { NoteEditor } from "./note-editor";
 import { ReasonPicker } from "./reason-picker";

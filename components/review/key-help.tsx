@@ -6,7 +6,7 @@ const FLOW_LABEL = {
   picker: "move on and open the reason picker for it",
 };
 
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 /** ? in review mode: every key, including the tags' own hotkeys. */
 export function KeyHelp({

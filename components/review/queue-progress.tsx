@@ -1,7 +1,7 @@
-import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import { formatSelectionCount, type SelectionCount } from "@/lib/images/selection/format-count";
 
 /** "312 of 1,204 reviewed" with a bar; a capped total ("5,000+") shows the bar against the cap. */
-export function QueueProgress({ total, left }: { total: GalleryCount; left: number }) {
+export function QueueProgress({ total, left }: { total: SelectionCount; left: number }) {
   const done = Math.max(0, total.count - left);
   const percent = total.count > 0 ? Math.round((done / total.count) * 100) : 100;
   return (
@@ -17,7 +17,7 @@ export function QueueProgress({ total, left }: { total: GalleryCount; left: numb
         <div className="h-full bg-emerald-500" style={{ width: `${percent}%` }} />
       </div>
       <span className="truncate" data-testid="review-done">
-        {formatGalleryCount({ count: done, capped: false })} of {formatGalleryCount(total)} reviewed
+        {formatSelectionCount({ count: done, capped: false })} of {formatSelectionCount(total)} reviewed
       </span>
     </div>
   );

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { StatusDot } from "@/components/gallery/status-dot";
 import { cn } from "@/components/ui/cn";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewDetails } from "@/lib/review/review-details";
 import type { ReviewState } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import { ReviewSettingsList } from "./review-settings-list";
 
 const DECISION_STYLE = {
@@ -22,7 +22,7 @@ export function ReviewPanel({
   previous,
   children,
 }: {
-  item: GalleryItem;
+  item: ImageTile;
   state: ReviewState;
   tags: TagView[];
   details: ReviewDetails | undefined;

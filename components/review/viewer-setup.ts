@@ -2,7 +2,7 @@ import type { SavePreferences } from "@/components/ui/preferences-action";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import type { ReviewSession } from "@/lib/review/open-review-session";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import type { ReviewActions } from "./review-actions";
 
 /** What a page hands the full-screen viewer: who may decide, the tags, the choices and the actions it calls. */

@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { check, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 
-export const CLAIM_PURPOSES = ["ingest", "purge"] as const;
+export const CLAIM_PURPOSES = ["ingest", "purge", "export"] as const;
 
 // A short lease on one sha256 while its objects are written or removed, so ingest and purge of the same bytes
 // never interleave, and no database transaction (or pooled connection) stays open during bucket I/O. The
-// holder proves ownership with its token; an expired lease may be taken over (its holder died).
+// holder proves ownership with its token; an expired lease may be taken over (its holder died). A dataset export
+// claims its manifest hash the same way while it builds the archive (lib/datasets/export/export-version-archive.ts).
 export const sha256Claims = pgTable(
   "sha256_claims",
   {
@@ -16,5 +17,5 @@ export const sha256Claims = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (table) => [check("sha256_claims_purpose_check", sql`${table.purpose} in ('ingest', 'purge')`)],
+  (table) => [check("sha256_claims_purpose_check", sql`${table.purpose} in ('ingest', 'purge', 'export')`)],
 );

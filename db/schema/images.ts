@@ -94,12 +94,20 @@ export const images = pgTable(
     // Set by every post of these bytes, first or duplicate: a purge refuses an image posted again after the
     // purge was asked, so a "duplicate" answer always names an image that is still stored.
     lastPostedAt: timestamp("last_posted_at", { withTimezone: true }).notNull().defaultNow(),
+    // 64-bit DCT perceptual hash (lib/images/perceptual-hash.ts), and the same cut into four 16-bit bands for the
+    // indexed near-duplicate lookup. Null until computed (ingest, or the phash backfill for old rows).
+    phash: bigint("phash", { mode: "bigint" }),
+    phashBand0: integer("phash_band0"),
+    phashBand1: integer("phash_band1"),
+    phashBand2: integer("phash_band2"),
+    phashBand3: integer("phash_band3"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (table) => [
     // storage contract: one row per content hash, one row per object
     uniqueIndex("images_sha256_key").on(table.sha256),
-    uniqueIndex("images_object_key_key").on(table.objectKey),
+    // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
+    uniqueIndex("images_object_key_key").on(sql`${table.objectKey} collate "C"`),
     check("images_sha256_check", sql`${table.sha256} ~ '^[0-9a-f]{64}$'`),
     check("images_source_check", sql`${table.source} in ('api', 'upload', 'import')`),
     check(
@@ -138,6 +146,12 @@ export const images = pgTable(
     index("images_loras_idx").using("gin", sql`${table.loras} jsonb_path_ops`),
     // full-text prompt search
     index("images_prompt_search_idx").using("gin", table.promptSearch),
+    // near-duplicate lookup: phash_bandN = any(<probes>) for each band (a bitmap OR of four equality scans, about
+    // rows/65536 per probe), then the exact Hamming distance on those candidates
+    index("images_phash_band0_idx").on(table.phashBand0),
+    index("images_phash_band1_idx").on(table.phashBand1),
+    index("images_phash_band2_idx").on(table.phashBand2),
+    index("images_phash_band3_idx").on(table.phashBand3),
     // trash view and purge
     index("images_deleted_at_idx").on(table.deletedAt).where(sql`${table.deletedAt} is not null`),
   ],
@@ -159,7 +173,8 @@ export const imageVariants = pgTable(
   },
   (table) => [
     primaryKey({ name: "image_variants_pkey", columns: [table.imageId, table.name] }),
-    uniqueIndex("image_variants_object_key_key").on(table.objectKey),
+    // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
+    uniqueIndex("image_variants_object_key_key").on(sql`${table.objectKey} collate "C"`),
     check("image_variants_name_check", sql`${table.name} in ('thumb', 'preview')`),
   ],
 );

@@ -4,7 +4,13 @@ import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { err, ok, type Result } from "./errors";
 
+/**
+ * What is stored for a key: the status and what is needed to answer again, never the answer itself when it holds
+ * signed URLs (they expire; a replay a day later must still work). `render` turns it into the response body.
+ */
 export type StoredResponse = { status: number; body: unknown };
+export type RenderResponse = (stored: StoredResponse) => Promise<StoredResponse>;
+const asStored: RenderResponse = async (stored) => stored;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 // A finished answer is replayed for a day; after that the key may be used again.
@@ -19,27 +25,32 @@ type Scope = { apiKeyId: string; key: string | null; requestSha256: string };
  * Runs `work` once per (API key, Idempotency-Key). The key is claimed first (an atomic insert), so concurrent
  * requests with one key never run the work twice: a second request with the same body waits for the first answer
  * and replays it; a different body under the key is a conflict. Server errors (5xx) release the claim, so they
- * can be retried.
+ * can be retried. `work` returns what to store; `render` makes the answer from it, the first time and on every
+ * replay (fresh signed URLs, current state of the row).
  */
 export async function withIdempotency(
   db: Database,
   scope: Scope,
   work: () => Promise<StoredResponse>,
+  render: RenderResponse = asStored,
 ): Promise<Result<StoredResponse & { replayed: boolean }>> {
-  if (scope.key === null) return ok({ ...(await work()), replayed: false });
+  if (scope.key === null) return ok({ ...(await render(await work())), replayed: false });
   if (!KEY_PATTERN.test(scope.key))
     return err("invalid_request", "Idempotency-Key must be 1-255 visible ASCII characters");
   const where = and(eq(idempotencyKeys.apiKeyId, scope.apiKeyId), eq(idempotencyKeys.key, scope.key));
   const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
   for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
-    if (await claimKey(db, scope)) return ok({ ...(await runClaimed(db, where, work)), replayed: false });
+    if (await claimKey(db, scope)) {
+      return ok({ ...(await render(await runClaimed(db, where, work))), replayed: false });
+    }
     const [previous] = await db.select().from(idempotencyKeys).where(where);
     if (!previous) continue; // released or expired between the insert and this read
     if (previous.requestSha256 !== scope.requestSha256) {
       return err("conflict", "This Idempotency-Key was already used for a different request");
     }
     if (previous.completedAt !== null && previous.responseStatus !== null) {
-      return ok({ status: previous.responseStatus, body: previous.responseBody, replayed: true });
+      const stored = { status: previous.responseStatus, body: previous.responseBody };
+      return ok({ ...(await render(stored)), replayed: true });
     }
     if (Date.now() + pause > deadline) {
       return err("conflict", "A request with this Idempotency-Key is still in progress; retry shortly");

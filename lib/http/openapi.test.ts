@@ -1,5 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { imageSelectionSchema } from "@/lib/images/selection/image-filter";
 import { buildOpenApiDocument } from "./openapi";
 
 describe("the OpenAPI document", () => {
@@ -35,6 +36,10 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(metadata.properties ?? {})).toEqual(
       expect.arrayContaining(["prompt", "negative_prompt", "seed", "loras", "run", "tags"]),
     );
-    expect(document.paths["/images"].get.parameters.map((parameter) => parameter.name)).toContain("cursor");
+    const list = document.paths["/images"].get.parameters;
+    expect(list.map((parameter) => parameter.name).sort()).toEqual(
+      [...Object.keys(imageSelectionSchema.shape), "cursor", "limit"].sort(),
+    );
+    expect(list.find((parameter) => parameter.name === "tag")?.description).toContain("given it as a reason");
   });
 });

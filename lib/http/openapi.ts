@@ -37,12 +37,32 @@ const pathParameter = (name: string, schema: Record<string, unknown>) => ({
   schema,
 });
 
+// Every POST answers through lib/http/idempotent-post.ts, so every POST takes the header.
+const idempotencyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew",
+  schema: { type: "string", maxLength: 255 },
+};
+
+function withIdempotencyHeader<Paths extends Record<string, Record<string, unknown>>>(paths: Paths): Paths {
+  for (const operations of Object.values(paths)) {
+    const post = operations.post as { parameters?: unknown[] } | undefined;
+    if (post) post.parameters = [...(post.parameters ?? []), idempotencyHeader];
+  }
+  return paths;
+}
+
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(serverUrl: string) {
+  // The list's parameters are the one image selection's fields (lib/images/selection/image-filter.ts).
   const queryParameters = Object.entries(listImagesQuerySchema.shape).map(([name, schema]) => ({
     name,
     in: "query",
     required: false,
+    ...(schema.description ? { description: schema.description } : {}),
     schema: json(schema as ZodType),
   }));
   return {
@@ -58,19 +78,13 @@ export function buildOpenApiDocument(serverUrl: string) {
         apiKey: { type: "http", scheme: "bearer", description: "An API key: lbx_<prefix>_<secret>" },
       },
     },
-    paths: {
+    paths: withIdempotencyHeader({
       "/images": {
         post: {
           ...secured,
           summary: "Store an image with its generation metadata (scope: ingest)",
-          parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", maxLength: 255 },
-            },
-          ],
+          description:
+            "On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.",
           requestBody: {
             required: true,
             content: {
@@ -97,7 +111,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
         get: {
           ...secured,
-          summary: "List images, newest first, with filters and a keyset cursor (scope: read)",
+          summary:
+            "List images with the image selection's filters and sort, and a keyset cursor (scope: read)",
           parameters: queryParameters,
           responses: { "200": answer("A page of images", imagePageSchema), ...errors(400, 401, 403) },
         },
@@ -204,16 +219,14 @@ export function buildOpenApiDocument(serverUrl: string) {
         get: {
           ...secured,
           summary:
-            "Stream a version as a ZIP: original bytes (sha256-verified), captions, manifest.jsonl (scope: read)",
+            "A version as a ZIP (original bytes sha256-verified, captions, manifest.jsonl), built once in the bucket; redirects to a signed download URL (scope: read)",
           parameters: [idParameter, pathParameter("version", { type: "integer", minimum: 1 })],
           responses: {
-            "200": {
-              description: "The archive",
-              content: {
-                "application/zip": { schema: { type: "string", contentMediaType: "application/zip" } },
-              },
+            "302": {
+              description: "Location: a signed URL of the archive, valid for SIGNED_URL_TTL_SECONDS",
+              headers: { Location: { schema: { type: "string", format: "uri" } } },
             },
-            ...errors(400, 401, 403, 404),
+            ...errors(400, 401, 403, 404, 409, 503),
           },
         },
       },
@@ -260,6 +273,6 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
-    },
+    }),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images, runs } from "@/db/schema";
-import { resolveRun } from "./ingest-relations";
+import { resolveRun } from "./resolve-run";
 
 export type RunAssignment =
   | { status: "added" | "already"; run: string }

@@ -3,14 +3,15 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { withIdempotency } from "@/lib/http/idempotency";
+import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
-import { purgeImage } from "@/lib/maintenance/lifecycle/purge-image";
 import { getObjectBytes, headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { completeUpload, createUpload } from "./direct-uploads";
 import { ingestImage } from "./ingest-image";
-import { postImage } from "./post-image";
-import { softDeleteImage } from "./soft-delete-image";
+import { softDeleteImage } from "./lifecycle/soft-delete-image";
+import { postImage, renderImageAnswer } from "./post-image";
 import { makeTestPng } from "./testing/test-images";
 
 // The races of the storage contract, each run many times: a success answer always names a stored image whose
@@ -105,17 +106,19 @@ describe("the storage contract under races", () => {
 
   it("runs concurrent posts with one Idempotency-Key once", async () => {
     const { id: apiKeyId } = await createApiKey(context.db, { name: "races", scopes: ["ingest"] });
-    const principal = { kind: "api_key" as const, id: apiKeyId, name: "races", scopes: ["ingest" as const] };
+    const post = (bytes: Uint8Array, requestSha256: string, key: string) =>
+      withIdempotency(
+        context.db,
+        { apiKeyId, key, requestSha256 },
+        () => postImage(deps, { bytes, metadata: {}, requestSha256 }),
+        renderImageAnswer(deps),
+      );
     for (let round = 0; round < ROUNDS / 2; round++) {
       const key = `race-${round}-${Date.now()}`;
       const bodies = await Promise.all(
         Array.from({ length: 6 }, () => makeTestPng({ width: 80, height: 60 })),
       );
-      const different = await Promise.all(
-        bodies.map((bytes) =>
-          postImage(deps, principal, { bytes, metadata: {}, requestSha256: sha256(bytes) }, key),
-        ),
-      );
+      const different = await Promise.all(bodies.map((bytes) => post(bytes, sha256(bytes), key)));
       const created = different.filter((answer) => answer.ok && answer.value.status === 201);
       const conflicts = different.filter((answer) => !answer.ok && answer.error.code === "conflict");
       expect(created).toHaveLength(1);
@@ -136,14 +139,7 @@ describe("the storage contract under races", () => {
       const same = bodies[0] as Uint8Array;
       const sameKey = `${key}-same`;
       const replays = await Promise.all(
-        Array.from({ length: 6 }, () =>
-          postImage(
-            deps,
-            principal,
-            { bytes: same, metadata: {}, requestSha256: `same-${sha256(same)}` },
-            sameKey,
-          ),
-        ),
+        Array.from({ length: 6 }, () => post(same, `same-${sha256(same)}`, sameKey)),
       );
       const ids = new Set(
         replays.map((answer) => (answer.ok ? (answer.value.body as { id: string }).id : answer.error.code)),

@@ -97,14 +97,20 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
 }
 
 /**
- * The duplicate path: one indexed UPDATE. Stamping last_posted_at makes a purge that started earlier refuse this
- * image, so the record returned stays stored. Rows whose object is missing take the slow path (re-upload).
+ * The duplicate path: one indexed UPDATE. Posting bytes again says the image belongs in the library: a deleted
+ * (trashed) image is restored, and last_posted_at is stamped, so a purge that read the image earlier refuses it
+ * (see lifecycle/purge-image.ts): the record returned stays stored. Rows whose object is missing take the slow
+ * path (re-upload).
  */
 async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecord | null> {
   const rows = await db
     .update(images)
-    // updated_at keeps its value: a re-post changes nothing a person would call an edit.
-    .set({ lastPostedAt: sql`now()`, updatedAt: sql`${images.updatedAt}` })
+    .set({
+      lastPostedAt: sql`now()`,
+      deletedAt: null,
+      // updated_at moves only when the post restored the image: a plain re-post edits nothing.
+      updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
+    })
     .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
     .returning();
   const [record] = await loadImageRecords(db, rows);

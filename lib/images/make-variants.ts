@@ -1,6 +1,7 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { perceptualHash } from "./perceptual-hash";
 
 export type VariantName = "thumb" | "preview";
 export type Variant = {
@@ -10,7 +11,14 @@ export type Variant = {
   height: number;
   contentType: "image/webp";
 };
-export type DecodedImage = { width: number; height: number; variants: Variant[]; placeholder: string };
+export type DecodedImage = {
+  width: number;
+  height: number;
+  variants: Variant[];
+  placeholder: string;
+  /** Perceptual hash of the decoded pixels, for near-duplicate lookup. */
+  phash: bigint;
+};
 
 const THUMB_EDGE = 384;
 const PREVIEW_EDGE = 1600;
@@ -87,7 +95,13 @@ export async function makeVariants(
       .resize({ width: PLACEHOLDER_EDGE, height: PLACEHOLDER_EDGE, fit: "inside" })
       .webp({ quality: 40, effort: 0 })
       .toBuffer();
-    return ok({ width, height, variants, placeholder: `data:image/webp;base64,${tiny.toString("base64")}` });
+    return ok({
+      width,
+      height,
+      variants,
+      placeholder: `data:image/webp;base64,${tiny.toString("base64")}`,
+      phash: await perceptualHash(pixels()),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : "";
     if (/pixel limit/i.test(message)) return err("payload_too_large", "The image exceeds the pixel limit");

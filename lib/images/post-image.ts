@@ -1,36 +1,40 @@
 import "server-only";
-import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { statusOf } from "@/lib/http/errors";
-import { type StoredResponse, withIdempotency } from "@/lib/http/idempotency";
-import { signImageUrls } from "./image-record";
+import type { RenderResponse, StoredResponse } from "@/lib/http/idempotency";
+import { getImage } from "./get-image";
 import { type IngestDeps, ingestImage } from "./ingest-image";
 import type { ParsedIngestRequest } from "./parse-ingest-request";
 
+/** What an Idempotency-Key keeps of a stored image: its id and whether it was a duplicate, never signed URLs. */
+type StoredImage = { id: string; duplicate: boolean };
+
+/** POST /api/v1/images: 201 for a new image, 200 with `duplicate: true` for bytes already stored, or the error. */
+export async function postImage(deps: IngestDeps, request: ParsedIngestRequest): Promise<StoredResponse> {
+  const outcome = await ingestImage(deps, {
+    bytes: request.bytes,
+    metadata: request.metadata,
+    source: "api",
+  });
+  if (!outcome.ok) return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
+  const { image, duplicate } = outcome.value;
+  return imageAnswer(image.id, duplicate);
+}
+
+/** The stored form of an ingest answer (also for completed direct uploads). */
+export function imageAnswer(id: string, duplicate: boolean): StoredResponse {
+  return { status: duplicate ? 200 : 201, body: { id, duplicate } satisfies StoredImage };
+}
+
 /**
- * POST /api/v1/images behind its Idempotency-Key: 201 with the new record, 200 with `duplicate: true` for bytes
- * already stored, or the error envelope. Replays return the first response verbatim.
+ * The answer from its stored form: the image as it is now, with URLs signed now. Answers stored before this form
+ * held the whole record, which has `id` and `duplicate` too. Errors are stored as they are.
  */
-export async function postImage(
-  deps: IngestDeps,
-  principal: ApiKeyPrincipal,
-  request: ParsedIngestRequest,
-  idempotencyKey: string | null,
-) {
-  return withIdempotency(
-    deps.db,
-    { apiKeyId: principal.id, key: idempotencyKey, requestSha256: request.requestSha256 },
-    async (): Promise<StoredResponse> => {
-      const outcome = await ingestImage(deps, {
-        bytes: request.bytes,
-        metadata: request.metadata,
-        source: "api",
-      });
-      if (!outcome.ok) return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
-      const { image, duplicate } = outcome.value;
-      return {
-        status: duplicate ? 200 : 201,
-        body: { ...image, urls: await signImageUrls(deps.storage, image), duplicate },
-      };
-    },
-  );
+export function renderImageAnswer(deps: Pick<IngestDeps, "db" | "storage">): RenderResponse {
+  return async (stored) => {
+    if (stored.status >= 300) return stored;
+    const { id, duplicate } = stored.body as StoredImage;
+    const image = await getImage(deps, id);
+    if (!image.ok) return { status: statusOf(image.error.code), body: { error: image.error } };
+    return { status: stored.status, body: { ...image.value, duplicate } };
+  };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { loadImageRecords } from "@/lib/images/image-record";
 import { SAMPLES_EXPECTED } from "@/lib/metadata/fixtures/samples-expected";
-import { SAMPLES_NOT_YET_READ_RIGHT, toSampleExpectation } from "@/lib/testing/sample-expectations";
+import { toSampleExpectation } from "@/lib/testing/sample-expectations";
 import { listSampleNames, readSample, SAMPLES_DIR } from "@/lib/testing/samples";
 import { createTestContext } from "@/lib/testing/test-context";
 import { importFolder } from "./import-folder";
@@ -23,10 +23,6 @@ describe("folder import of every real sample (../shared/samples)", () => {
     const read = Object.fromEntries(
       records.map((record) => [nameBySha.get(record.sha256) ?? record.sha256, toSampleExpectation(record)]),
     );
-    for (const name of SAMPLES_NOT_YET_READ_RIGHT) delete read[name];
-    const expected = Object.entries(SAMPLES_EXPECTED).filter(
-      ([name]) => !SAMPLES_NOT_YET_READ_RIGHT.has(name),
-    );
-    expect(read).toEqual(Object.fromEntries(expected));
+    expect(read).toEqual(SAMPLES_EXPECTED);
   });
 });

@@ -191,6 +191,60 @@ describe("minor formats", () => {
     expect(result.metadata.params.otherText).toBeUndefined();
   });
 
+  it("reads RuinedFooocus' own keys (Prompt, Negative, cfg, base_model_name) and both LoRA notations", async () => {
+    const current = JSON.stringify({
+      Prompt: "a cat astronaut, ",
+      Negative: "",
+      steps: 30,
+      cfg: 8,
+      width: 1152,
+      height: 896,
+      seed: 0,
+      sampler_name: "dpmpp_2m_sde_gpu",
+      scheduler: "karras",
+      base_model_name: "sd_xl_base_1.0_0.9vae.safetensors",
+      base_model_hash: "e6bb9ea85b",
+      loras: [
+        ["a1b2c3", "0.5 - sd_xl_offset_example-lora_1.0.safetensors"],
+        ["", "1.0 - None"],
+      ],
+      start_step: 0,
+      denoise: 1,
+      clip_skip: 1,
+      software: "RuinedFooocus",
+    });
+    // Python's json.dumps writes the 64-bit seed as a bare number
+    const written = current.replace('"seed":0', '"seed":8187394571739284614');
+    const result = await readGenerationMetadata(encodePng(IMAGE, [textChunk("parameters", written)]));
+    expect(result.metadata).toMatchObject({
+      generator: "fooocus",
+      prompt: "a cat astronaut, ",
+      negativePrompt: "",
+      seed: "8187394571739284614",
+      steps: 30,
+      cfgScale: 8,
+      sampler: "dpmpp_2m_sde_gpu",
+      scheduler: "karras",
+      width: 1152,
+      height: 896,
+      model: "sd_xl_base_1.0_0.9vae.safetensors",
+      modelHash: "e6bb9ea85b",
+      loras: [{ name: "sd_xl_offset_example-lora_1.0.safetensors", weight: 0.5, hash: "a1b2c3" }],
+    });
+    expect(result.metadata.params).toMatchObject({ software: "RuinedFooocus", start_step: 0 });
+
+    const older = JSON.stringify({
+      Prompt: "a dog",
+      Negative: "blurry",
+      cfg: 7,
+      base_model_name: "juggernautXL.safetensors",
+      loras: "Loras:<add-detail.safetensors:0.8>,<None:1.0>",
+      software: "RuinedFooocus",
+    });
+    const legacy = await readGenerationMetadata(encodePng(IMAGE, [textChunk("parameters", older)]));
+    expect(legacy.metadata.loras).toEqual([{ name: "add-detail.safetensors", weight: 0.8 }]);
+  });
+
   it("reads SwarmUI JSON from a UTF-16LE UserComment in a little-endian TIFF", async () => {
     const result = await readGenerationMetadata(
       await encodeJpegWithUserComment(findSampleText("swarmui", "UserComment"), "utf16le", true),

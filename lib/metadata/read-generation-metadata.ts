@@ -1,7 +1,9 @@
+import { readC2paProvenance } from "./containers/c2pa-manifest";
 import { detectContainer } from "./containers/detect-container";
 import { readContainerText } from "./containers/read-container-text";
 import { type RawChunk, readRawChunks } from "./containers/read-raw-chunks";
 import type { TextEntry } from "./containers/text-entry";
+import { applyCivitaiResources } from "./parsers/civitai-resources";
 import { expandEntries } from "./parsers/expand-entries";
 import { interpretEntries } from "./parsers/interpret-entries";
 import { type Container, emptyGenerationMetadata, type ParsedMetadata } from "./types";
@@ -29,6 +31,12 @@ export async function readGenerationMetadata(
     raw = toRawRecord(entries);
     const expanded = expandEntries(entries, stealthMode);
     const { metadata, consumed } = interpretEntries(expanded, warnings);
+    applyCivitaiResources(metadata);
+    // C2PA content credentials (ChatGPT, Gemini, Adobe Firefly…) hold no parameters, only who made
+    // the image with what; an AI claim is enough to say the image is generated ("other").
+    const provenance = readC2paProvenance(rawChunks);
+    if (provenance) metadata.params.provenance = provenance;
+    if (provenance?.aiGenerated && metadata.generator === null) metadata.generator = "other";
     if (stealthMode) metadata.params.stealth = stealthMode;
     const otherText = Object.fromEntries(
       [...expanded].filter(([keyword]) => !consumed.includes(keyword) && keyword !== "stealth_mode"),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isStagingKey, originalKey, stagingKey, variantKey } from "./keys";
+import { exportKey, isStagingKey, originalKey, stagingKey, variantKey } from "./keys";
 
 const sha = createHash("sha256").update("keys.test").digest("hex");
 
@@ -8,6 +8,7 @@ describe("object keys", () => {
   it("builds content-addressed keys for originals and variants", () => {
     expect(originalKey(sha, "png")).toBe(`originals/${sha.slice(0, 2)}/${sha}.png`);
     expect(variantKey(sha, "thumb")).toBe(`variants/${sha}/thumb.webp`);
+    expect(exportKey(sha)).toBe(`exports/${sha}.zip`);
     expect(stagingKey("0f9c6a2e-5b1d-4c3e-9a8b-7d6e5f4a3b2c")).toBe(
       "staging/0f9c6a2e-5b1d-4c3e-9a8b-7d6e5f4a3b2c",
     );

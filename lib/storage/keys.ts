@@ -6,6 +6,7 @@
 const ORIGINALS_PREFIX = "originals/";
 const VARIANTS_PREFIX = "variants/";
 export const STAGING_PREFIX = "staging/";
+export const EXPORTS_PREFIX = "exports/";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 // Extensions and variant names end up in URLs and Content-Disposition: keep them to safe characters.
@@ -32,6 +33,18 @@ export function variantKey(sha256: string, name: string): string {
 export function stagingKey(uploadId: string): string {
   if (!UPLOAD_ID.test(uploadId)) throw new Error(`invalid upload id: ${JSON.stringify(uploadId)}`);
   return `${STAGING_PREFIX}${uploadId}`;
+}
+
+/** `check-deploy/<id>`: the one temporary object `check-deploy` writes and removes again. */
+export function deployProbeKey(id: string): string {
+  if (!UPLOAD_ID.test(id)) throw new Error(`invalid probe id: ${JSON.stringify(id)}`);
+  return `check-deploy/${id}`;
+}
+
+/** `exports/<manifest sha256>.zip`: a dataset version's archive, named by what it holds, so it is built once. */
+export function exportKey(manifestSha256: string): string {
+  assertSha256(manifestSha256);
+  return `${EXPORTS_PREFIX}${manifestSha256}.zip`;
 }
 
 export function isStagingKey(key: string): boolean {

@@ -35,6 +35,28 @@ export async function isBucketReachable(
   }
 }
 
+/** HeadBucket with the configured keys: null when it answers, else why not (for operators, not for users). */
+export async function describeBucketAccess(
+  client: S3Client,
+  bucket: string,
+  timeoutMs: number,
+): Promise<string | null> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }), {
+      abortSignal: AbortSignal.timeout(timeoutMs),
+    });
+    return null;
+  } catch (error) {
+    if (error instanceof S3ServiceException) {
+      const status = error.$metadata.httpStatusCode;
+      if (status === 404) return `bucket ${bucket} does not exist`;
+      if (status === 403) return `the keys may not access bucket ${bucket} (403)`;
+      return `${error.name} (${status ?? "no status"})`;
+    }
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Creates the bucket unless it exists (operator set-up for the local stack and docker-compose). */
 export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
   if (await isBucketReachable(client, bucket, 5000)) return;

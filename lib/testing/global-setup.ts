@@ -10,6 +10,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { startEmbeddedPostgres } from "@/lib/local-stack/embedded-postgres";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { startS3Server } from "@/lib/local-stack/s3-server";
+import { startPgBouncer } from "./pgbouncer";
 import { TEMPLATE_DATABASE, type TestStack } from "./test-stack";
 
 export default async function setup(project: TestProject) {
@@ -56,7 +57,18 @@ export default async function setup(project: TestProject) {
     s3 = { endpoint, region, accessKeyId, secretAccessKey, verifiesSignatures: false };
   }
 
-  project.provide("testStack", { postgresUrl: serverUrl, s3 } satisfies TestStack);
+  let poolerUrl: string | undefined;
+  if (project.name === "pooler") {
+    const pooler = await startPgBouncer({
+      serverUrl,
+      port: await findFreePort(),
+      dir: path.join(scratch, "pgbouncer"),
+    });
+    stops.push(pooler.stop);
+    poolerUrl = pooler.url;
+  }
+
+  project.provide("testStack", { postgresUrl: serverUrl, poolerUrl, s3 } satisfies TestStack);
 
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});

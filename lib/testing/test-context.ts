@@ -28,7 +28,7 @@ export async function createTestContext(): Promise<TestContext> {
   await admin.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
   await admin.end();
 
-  const databaseUrl = new URL(stack.postgresUrl);
+  const databaseUrl = new URL(stack.poolerUrl ?? stack.postgresUrl);
   databaseUrl.pathname = `/${name}`;
   const bucket = `lb-${name.replace(/_/g, "-")}`;
   const env = {
@@ -37,7 +37,9 @@ export async function createTestContext(): Promise<TestContext> {
     APP_URL: "http://localhost:3000",
     AUTH_SECRET: "test-secret-test-secret-test-secret-0123",
     DATABASE_URL: databaseUrl.toString(),
-    DATABASE_POOL_MAX: "5",
+    // Through the pooler: what the README asks of a serverless deployment behind a transaction-mode pooler.
+    DATABASE_POOL_MAX: stack.poolerUrl ? "3" : "5",
+    DATABASE_PREPARED_STATEMENTS: stack.poolerUrl ? "false" : "true",
     S3_ENDPOINT: stack.s3.endpoint,
     S3_REGION: stack.s3.region,
     S3_BUCKET: bucket,

@@ -38,11 +38,8 @@ export function storableJsonObject(limits: JsonLimits = DEFAULT_JSON_LIMITS) {
         return;
       }
       if (path.length > limits.maxDepth) {
-        context.addIssue({
-          code: "custom",
-          path,
-          message: `is nested deeper than ${limits.maxDepth} levels`,
-        });
+        // Named at the field itself: the deep path would be a page long.
+        context.addIssue({ code: "custom", message: `is nested deeper than ${limits.maxDepth} levels` });
         return;
       }
       if (typeof value === "string") {

@@ -1,9 +1,9 @@
 // `doctor [--fix] [--verify-checksums] [--json] [--grace 1h]`: compare the database with the bucket.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
+import { parseAge } from "@/lib/images/lifecycle/parse-age";
 import type { DoctorReport } from "@/lib/maintenance/doctor/doctor-report";
-import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
-import { parseAge } from "@/lib/maintenance/lifecycle/parse-age";
+import { type DoctorProgress, runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
@@ -32,7 +32,9 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
     const result = await runDoctor(
       { db, storage, limits: config.limits },
       { fix: values.fix, verifyChecksums: values["verify-checksums"], orphanGraceMs: graceMs },
+      printProgress,
     );
+    if (process.stderr.isTTY) process.stderr.write("\n");
     if (!result.ok) {
       console.error(result.error.message);
       return 1;
@@ -44,6 +46,13 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
     storage.client.destroy();
     await closeDatabase(db);
   }
+}
+
+/** On stderr (stdout stays the report, --json included): a live line on a terminal, every 100,000 keys in logs. */
+function printProgress({ phase, rows, objects }: DoctorProgress): void {
+  const line = `${phase}: ${rows.toLocaleString("en")} rows, ${objects.toLocaleString("en")} objects`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}\x1b[K`);
+  else if ((rows + objects) % 100_000 === 0) process.stderr.write(`${line}\n`);
 }
 
 function printReport(report: DoctorReport): void {

@@ -1,16 +1,18 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { putObject } from "@/lib/storage/objects";
+import { sha256Claims } from "@/db/schema";
+import { listObjects, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDataset } from "../create-dataset";
 import { freezeDatasetVersion } from "../freeze-dataset-version";
 import { ingestTestImages } from "../testing/ingest-test-images";
+import { exportVersionArchive } from "./export-version-archive";
 import { exportVersionFolder } from "./export-version-folder";
-import { exportVersionZip } from "./export-version-zip";
 import { readZipEntries } from "./testing/read-zip-entries";
 
 const context = await createTestContext();
@@ -26,6 +28,29 @@ const created = await createDataset(context.db, {
 });
 if (!created.ok) throw new Error(created.error.message);
 await freezeDatasetVersion(context.db, created.value.id, {});
+
+const ZIP64_END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x06, 0x06]);
+
+async function download(url: string): Promise<Buffer> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+function expectUnzipAccepts(zip: Buffer, name: string): void {
+  const hasUnzip = (() => {
+    try {
+      execFileSync("sh", ["-c", "command -v unzip"]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  if (!hasUnzip) return;
+  const zipPath = path.join(scratch, name);
+  writeFileSync(zipPath, zip);
+  expect(execFileSync("unzip", ["-t", zipPath]).toString()).toMatch(/No errors detected/);
+}
 
 async function hashFolder(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).sort();
@@ -65,34 +90,45 @@ describe("exporting a frozen version", () => {
     expect(await hashFolder(dir)).toEqual(hashes);
   });
 
-  it("streams the same files as a ZIP that unzip accepts, identical on every export", async () => {
-    const download = async () => {
-      const result = await exportVersionZip(deps, { dataset: "export me", version: 1 });
-      if (!result.ok) throw new Error(result.error.message);
-      expect(result.value.fileName).toBe("export_me-v1.zip");
-      const chunks: Buffer[] = [];
-      for await (const chunk of result.value.stream) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    };
-    const zip = await download();
-    expect(sha256(await download())).toBe(sha256(zip));
-    const entries = readZipEntries(zip);
+  it("builds the ZIP once in the bucket, named by the manifest hash, and reuses it", async () => {
+    const first = await exportVersionArchive(deps, { dataset: "export me", version: 1 });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value).toMatchObject({ fileName: "export_me-v1.zip", reused: false });
+    expect(first.value.key).toMatch(/^exports\/[0-9a-f]{64}\.zip$/);
+    const again = await exportVersionArchive(deps, { dataset: created.value.id });
+    expect(again).toMatchObject({ ok: true, value: { key: first.value.key, reused: true } });
+
+    const zip = await download(first.value.url);
     const dir = path.join(scratch, "for-zip");
     await exportVersionFolder(deps, { dataset: "export me", dir });
-    const folder = await hashFolder(dir);
-    expect(Object.fromEntries(entries.map((entry) => [entry.name, sha256(entry.data)]))).toEqual(folder);
+    const entries = await readZipEntries(zip);
+    expect(Object.fromEntries(entries.map((entry) => [entry.name, sha256(entry.data)]))).toEqual(
+      await hashFolder(dir),
+    );
+    const originals = new Map(records.map((record) => [record.sha256, record]));
+    for (const entry of entries.filter((each) => each.name.endsWith(".png"))) {
+      expect(originals.has(sha256(entry.data))).toBe(true);
+    }
+    expectUnzipAccepts(zip, "export.zip");
+    // Not a ZIP64 archive unless it needs one: no ZIP64 end-of-central-directory record.
+    expect(zip.includes(ZIP64_END_OF_DIRECTORY)).toBe(false);
+  });
 
-    const zipPath = path.join(scratch, "export.zip");
-    await import("node:fs/promises").then((fs) => fs.writeFile(zipPath, zip));
-    const hasUnzip = (() => {
-      try {
-        execFileSync("sh", ["-c", "command -v unzip"]);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-    if (hasUnzip) expect(execFileSync("unzip", ["-t", zipPath]).toString()).toMatch(/No errors detected/);
+  it("writes ZIP64 records when forced, and readers still accept the archive", async () => {
+    const result = await exportVersionArchive(deps, { dataset: "export me", forceZip64: true });
+    if (!result.ok) throw new Error(result.error.message);
+    const zip = await download(result.value.url);
+    expect(zip.includes(ZIP64_END_OF_DIRECTORY)).toBe(true);
+    const entries = await readZipEntries(zip);
+    expect(entries).toHaveLength(11);
+    const manifest = entries.find((entry) => entry.name === "manifest.jsonl")?.data.toString("utf8") ?? "";
+    for (const line of manifest.trim().split("\n")) {
+      const { file_name, sha256: expected } = JSON.parse(line) as { file_name: string; sha256: string };
+      expect(sha256(entries.find((entry) => entry.name === file_name)?.data ?? Buffer.alloc(0))).toBe(
+        expected,
+      );
+    }
+    expectUnzipAccepts(zip, "export64.zip");
   });
 
   it("aborts on a sha256 mismatch with a clear error", async () => {
@@ -110,12 +146,23 @@ describe("exporting a frozen version", () => {
       ok: false,
       error: { code: "conflict", message: expect.stringMatching(/sha256 mismatch/) },
     });
-    const zip = await exportVersionZip(deps, { dataset: "export me" });
-    if (!zip.ok) throw new Error(zip.error.message);
-    await expect(async () => {
-      for await (const _ of zip.value.stream) {
-        // drain until the corrupt entry errors the stream
-      }
-    }).rejects.toThrow(/sha256 mismatch/);
+    // Another manifest (one image only), so no archive built before the corruption answers for it.
+    const alone = await createDataset(context.db, { name: "corrupt", image_ids: [victim?.id ?? ""] });
+    if (!alone.ok) throw new Error(alone.error.message);
+    await freezeDatasetVersion(context.db, alone.value.id, {});
+    const exportKeys = async () => {
+      const keys: string[] = [];
+      for await (const object of listObjects(context.storage, "exports/")) keys.push(object.key);
+      return keys;
+    };
+    const before = await exportKeys();
+    const archive = await exportVersionArchive(deps, { dataset: "corrupt" });
+    expect(archive).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringMatching(/sha256 mismatch/) },
+    });
+    // The failed build left nothing under any export key, and no claim behind it.
+    expect(await exportKeys()).toEqual(before);
+    expect(await context.db.select().from(sha256Claims)).toEqual([]);
   });
 });

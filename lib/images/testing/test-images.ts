@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createDeflate } from "node:zlib";
+import { crc32, createDeflate } from "node:zlib";
 import sharp from "sharp";
-import { crc32 } from "@/lib/metadata/containers/crc32";
 import { concatBytes, insertPngChunks, textChunk } from "@/lib/metadata/testing/png-encoder";
 
 /** A distinct noise PNG (unique bytes, so tests never collide on sha256) with an optional A1111 parameters chunk. */

@@ -5,6 +5,7 @@ import type { ListedObject } from "@/lib/storage/objects";
 import { getObjectStream } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import type { Finding } from "./doctor-report";
+import type { Paired } from "./merge-by-key";
 
 export type OriginalRow = Pick<
   typeof images.$inferSelect,
@@ -14,49 +15,63 @@ export type OriginalRow = Pick<
 const HASH_CONCURRENCY = 4;
 
 /**
- * Each row's original: gone, already marked missing, or not the recorded bytes. Without `verifyChecksums` only the
- * size is compared (a listing is enough); with it every original is streamed and hashed.
+ * Walks the merged originals/ keys: a row whose original is gone, already marked missing, or not the recorded bytes;
+ * an object no row names is an orphan. Without `verifyChecksums` only the size is compared (the listing is enough);
+ * with it every original is streamed and hashed, a few at a time.
  */
 export async function checkOriginals(
   storage: Storage,
-  rows: OriginalRow[],
-  inventory: Map<string, ListedObject>,
-  verifyChecksums: boolean,
-): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  const toHash: OriginalRow[] = [];
-  for (const row of rows) {
+  pairs: AsyncIterable<Paired<OriginalRow>>,
+  options: { verifyChecksums: boolean; orphanOlderThan: Date },
+  emit: (finding: Finding) => Promise<void>,
+): Promise<void> {
+  const hashing = new Set<Promise<void>>();
+  for await (const { row, object } of pairs) {
+    if (!row) {
+      if (object && isOrphan(object, options.orphanOlderThan)) await emit(orphanFinding(object));
+      continue;
+    }
     const base = { imageId: row.id, key: row.objectKey, fixed: false };
-    const object = inventory.get(row.objectKey);
-    if (row.objectState === "missing") findings.push({ kind: "marked_missing", ...base });
-    else if (!object) findings.push({ kind: "missing_object", ...base });
+    if (row.objectState === "missing") await emit({ kind: "marked_missing", ...base });
+    else if (!object) await emit({ kind: "missing_object", ...base });
     else if (object.byteSize !== row.byteSize) {
-      findings.push({
+      await emit({
         kind: "checksum_mismatch",
         ...base,
         detail: `size ${object.byteSize}, expected ${row.byteSize}`,
       });
-    } else if (verifyChecksums) toHash.push(row);
-  }
-  let next = 0;
-  const worker = async () => {
-    while (next < toHash.length) {
-      const row = toHash[next++];
-      if (!row) break;
-      const actual = await hashObject(storage, row.objectKey);
-      if (actual !== row.sha256) {
-        findings.push({
-          kind: "checksum_mismatch",
-          imageId: row.id,
-          key: row.objectKey,
-          detail: actual ? `sha256 ${actual}, expected ${row.sha256}` : "unreadable",
-          fixed: false,
-        });
-      }
+    } else if (options.verifyChecksums) {
+      const hashed = verifyHash(storage, row, emit).finally(() => hashing.delete(hashed));
+      hashing.add(hashed);
+      if (hashing.size >= HASH_CONCURRENCY) await Promise.race(hashing);
     }
-  };
-  await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
-  return findings;
+  }
+  await Promise.all(hashing);
+}
+
+/** Objects younger than the grace period may belong to an ingest that has not committed its row yet. */
+export function isOrphan(object: ListedObject, olderThan: Date): boolean {
+  return !object.lastModified || object.lastModified < olderThan;
+}
+
+export function orphanFinding(object: ListedObject): Finding {
+  return { kind: "orphan_object", key: object.key, detail: `${object.byteSize} bytes`, fixed: false };
+}
+
+async function verifyHash(
+  storage: Storage,
+  row: OriginalRow,
+  emit: (finding: Finding) => Promise<void>,
+): Promise<void> {
+  const actual = await hashObject(storage, row.objectKey);
+  if (actual === row.sha256) return;
+  await emit({
+    kind: "checksum_mismatch",
+    imageId: row.id,
+    key: row.objectKey,
+    detail: actual ? `sha256 ${actual}, expected ${row.sha256}` : "unreadable",
+    fixed: false,
+  });
 }
 
 async function hashObject(storage: Storage, key: string): Promise<string | null> {

@@ -1,38 +1,32 @@
 import type { imageVariants } from "@/db/schema";
-import type { ListedObject } from "@/lib/storage/objects";
-import type { OriginalRow } from "./check-originals";
+import { isOrphan, orphanFinding } from "./check-originals";
 import type { Finding } from "./doctor-report";
+import type { Paired } from "./merge-by-key";
 
 export type VariantRow = Pick<
   typeof imageVariants.$inferSelect,
   "imageId" | "name" | "objectKey" | "byteSize"
 >;
 
-/** Variant rows whose object is gone or has another size, and live image rows without a thumb. */
-export function checkVariants(
-  images: OriginalRow[],
-  variants: VariantRow[],
-  inventory: Map<string, ListedObject>,
-): Finding[] {
-  const findings: Finding[] = [];
-  const withThumb = new Set<string>();
-  for (const variant of variants) {
-    if (variant.name === "thumb") withThumb.add(variant.imageId);
-    const object = inventory.get(variant.objectKey);
-    const base = { imageId: variant.imageId, key: variant.objectKey, fixed: false };
-    if (!object) findings.push({ kind: "missing_variant", ...base });
-    else if (object.byteSize !== variant.byteSize) {
-      findings.push({
+/** Walks the merged variants/ keys: a row whose object is gone or has another size; an object no row names. */
+export async function checkVariants(
+  pairs: AsyncIterable<Paired<VariantRow>>,
+  options: { orphanOlderThan: Date },
+  emit: (finding: Finding) => Promise<void>,
+): Promise<void> {
+  for await (const { row, object } of pairs) {
+    if (!row) {
+      if (object && isOrphan(object, options.orphanOlderThan)) await emit(orphanFinding(object));
+      continue;
+    }
+    const base = { imageId: row.imageId, key: row.objectKey, fixed: false };
+    if (!object) await emit({ kind: "missing_variant", ...base });
+    else if (object.byteSize !== row.byteSize) {
+      await emit({
         kind: "broken_variant",
         ...base,
-        detail: `size ${object.byteSize}, expected ${variant.byteSize}`,
+        detail: `size ${object.byteSize}, expected ${row.byteSize}`,
       });
     }
   }
-  for (const image of images) {
-    if (image.objectState === "present" && !withThumb.has(image.id)) {
-      findings.push({ kind: "missing_thumb", imageId: image.id, fixed: false });
-    }
-  }
-  return findings;
 }

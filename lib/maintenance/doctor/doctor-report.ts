@@ -53,26 +53,30 @@ const LOSS_KINDS: ReadonlySet<FindingKind> = new Set([
   "checksum_mismatch",
 ]);
 
-/** clean: nothing found; fixed: everything found was repaired; broken: something is still wrong or lost. */
-export function statusOf(findings: Finding[]): DoctorStatus {
-  if (findings.length === 0) return "clean";
-  return findings.every((finding) => finding.fixed && !LOSS_KINDS.has(finding.kind)) ? "fixed" : "broken";
-}
+type FindingTally = {
+  add: (finding: Finding) => void;
+  /** clean: nothing found; fixed: everything found was repaired; broken: something is still wrong or lost. */
+  result: () => Pick<DoctorReport, "status" | "counts" | "examples">;
+};
 
-export function summarizeFindings(
-  findings: Finding[],
-  examplesPerKind: number,
-): Pick<DoctorReport, "status" | "counts" | "examples"> {
+/** Counts and the first few examples per kind, kept as findings arrive, so no list of findings is held. */
+export function createFindingTally(examplesPerKind: number): FindingTally {
   const counts: DoctorReport["counts"] = {};
   const examples: DoctorReport["examples"] = {};
-  for (const { kind, ...rest } of findings) {
-    const count = counts[kind] ?? { found: 0, fixed: 0 };
-    count.found += 1;
-    if (rest.fixed) count.fixed += 1;
-    counts[kind] = count;
-    const list = examples[kind] ?? [];
-    if (list.length < examplesPerKind) list.push(rest);
-    examples[kind] = list;
-  }
-  return { status: statusOf(findings), counts, examples };
+  let found = false;
+  let broken = false;
+  return {
+    add({ kind, ...rest }) {
+      found = true;
+      if (!rest.fixed || LOSS_KINDS.has(kind)) broken = true;
+      const count = counts[kind] ?? { found: 0, fixed: 0 };
+      count.found += 1;
+      if (rest.fixed) count.fixed += 1;
+      counts[kind] = count;
+      const list = examples[kind] ?? [];
+      if (list.length < examplesPerKind) list.push(rest);
+      examples[kind] = list;
+    },
+    result: () => ({ status: !found ? "clean" : broken ? "broken" : "fixed", counts, examples }),
+  };
 }

@@ -2,24 +2,18 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { images, uploads } from "@/db/schema";
 import { deleteObject } from "@/lib/storage/objects";
-import type { OriginalRow } from "./check-originals";
 import type { DoctorDeps, Finding } from "./doctor-report";
 import { regenerateVariants } from "./regenerate-variants";
 
-const VARIANT_KINDS = new Set(["missing_variant", "broken_variant", "missing_thumb"]);
-const LOST_KINDS = new Set(["missing_object", "checksum_mismatch", "marked_missing"]);
+const LOST_KINDS = new Set(["missing_object", "checksum_mismatch"]);
 
 /**
- * Repairs what can be repaired and sets `fixed` on those findings. Never deletes meaning: rows with lost or corrupt
- * bytes are marked `object_state = 'missing'`, not removed; only objects no row names are deleted.
+ * Repairs one batch of row and object findings and sets `fixed` on those it repaired. Never deletes meaning: rows
+ * with lost or corrupt bytes are marked `object_state = 'missing'`, not removed; only objects no row names are
+ * deleted. Variant findings are not repaired here but by `regenerateImageVariants`, after every orphan sweep.
  */
-export async function repairFindings(
-  deps: DoctorDeps,
-  findings: Finding[],
-  imagesById: Map<string, OriginalRow>,
-): Promise<void> {
-  const lost = findings.filter((finding) => LOST_KINDS.has(finding.kind));
-  const toMark = lost.filter((finding) => finding.kind !== "marked_missing");
+export async function repairFindings(deps: DoctorDeps, findings: Finding[]): Promise<void> {
+  const toMark = findings.filter((finding) => LOST_KINDS.has(finding.kind));
   const markIds = [...new Set(toMark.flatMap((finding) => (finding.imageId ? [finding.imageId] : [])))];
   if (markIds.length > 0) {
     await deps.db.update(images).set({ objectState: "missing" }).where(inArray(images.id, markIds));
@@ -44,16 +38,35 @@ export async function repairFindings(
       }
     }
   }
+}
 
-  // Last, so the orphan sweep cannot delete what is regenerated here (a variant whose row was lost is an orphan
-  // until its row is back). Variants come from the original: an image whose original is lost keeps them open.
-  const lostIds = new Set(lost.map((finding) => finding.imageId));
-  const variantFindings = findings.filter((finding) => VARIANT_KINDS.has(finding.kind));
-  for (const imageId of new Set(variantFindings.map((finding) => finding.imageId))) {
-    const image = imageId ? imagesById.get(imageId) : undefined;
-    if (!image || lostIds.has(imageId)) continue;
-    const regenerated = await regenerateVariants(deps, image);
-    if (!regenerated.ok) continue;
-    for (const finding of variantFindings) if (finding.imageId === imageId) finding.fixed = true;
+/**
+ * Remakes the variants of the images these findings name, from their originals, and marks the findings fixed when
+ * that worked. Run last, so the orphan sweep cannot delete what is regenerated here (a variant whose row was lost
+ * is an orphan until its row is back). An image whose original is lost or corrupt fails its sha256 check and keeps
+ * its findings open.
+ */
+export async function regenerateImageVariants(
+  deps: DoctorDeps,
+  findingsByImage: Map<string, Finding[]>,
+): Promise<void> {
+  const ids = [...findingsByImage.keys()];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await deps.db
+      .select({
+        id: images.id,
+        sha256: images.sha256,
+        objectKey: images.objectKey,
+        byteSize: images.byteSize,
+        objectState: images.objectState,
+        contentType: images.contentType,
+      })
+      .from(images)
+      .where(inArray(images.id, ids.slice(start, start + 500)));
+    for (const image of rows) {
+      if (image.objectState === "missing") continue;
+      if (!(await regenerateVariants(deps, image)).ok) continue;
+      for (const finding of findingsByImage.get(image.id) ?? []) finding.fixed = true;
+    }
   }
 }

@@ -2,10 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { imageVariants, uploads } from "@/db/schema";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { exportKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { getLastDoctorReport } from "./doctor-reports";
-import { runDoctor } from "./run-doctor";
+import { mergeByKey } from "./merge-by-key";
+import { type DoctorProgress, runDoctor } from "./run-doctor";
 
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
@@ -118,5 +120,67 @@ describe("runDoctor", () => {
       fix: true,
       verify_checksums: true,
     });
+  });
+
+  it("walks rows and objects as one byte-ordered merge; export archives are not orphans; reports progress", async () => {
+    await ingestTestImages(context, 3);
+    // Keys whose byte order differs from a natural-language collation ("A" < "_" < "a", "-" < "0"): if the database
+    // sorted them differently from the listing, the merge would report live rows as missing.
+    const strays = [
+      "originals/AB/stray.png",
+      "originals/a_/stray.png",
+      "originals/a-/stray.png",
+      "originals/é/stray.png",
+    ];
+    for (const key of strays) {
+      await putObject(context.storage, { key, body: new Uint8Array([1]), contentType: "image/png" });
+    }
+    const archive = exportKey("cd".repeat(32));
+    await putObject(context.storage, {
+      key: archive,
+      body: new Uint8Array([2]),
+      contentType: "application/zip",
+    });
+    const progress: DoctorProgress[] = [];
+    const report = await runDoctor(deps, { now: later(), examplesPerKind: 20 }, (each) =>
+      progress.push(each),
+    );
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.counts.missing_object).toBeUndefined();
+    expect(report.value.counts.missing_variant).toBeUndefined();
+    expect(report.value.examples.orphan_object?.map((finding) => finding.key)).toEqual(
+      expect.arrayContaining(strays),
+    );
+    expect(report.value.examples.orphan_object?.map((finding) => finding.key)).not.toContain(archive);
+    expect(progress.map((each) => each.phase)).toEqual(["originals", "variants", "thumbs", "staging"]);
+    expect(progress[0]?.rows).toBe(report.value.checked.images);
+    for (const key of [...strays, archive]) await deleteObject(context.storage, key);
+  });
+});
+
+describe("mergeByKey", () => {
+  const objects = (keys: string[]) =>
+    (async function* () {
+      for (const key of keys) yield { key, byteSize: 1, lastModified: null };
+    })();
+  const rows = (keys: string[]) =>
+    (async function* () {
+      for (const objectKey of keys) yield { objectKey };
+    })();
+
+  it("pairs equal keys and keeps the rest on their side", async () => {
+    const pairs = [];
+    for await (const pair of mergeByKey(rows(["a", "c", "d"]), objects(["b", "c", "e"]))) {
+      pairs.push(`${pair.key}:${pair.row ? "r" : ""}${pair.object ? "o" : ""}`);
+    }
+    expect(pairs).toEqual(["a:r", "b:o", "c:ro", "d:r", "e:o"]);
+  });
+
+  it("refuses a stream that is not in byte order", async () => {
+    await expect(async () => {
+      for await (const _ of mergeByKey(rows(["a"]), objects(["b", "a"]))) {
+        // drain
+      }
+    }).rejects.toThrow(/not in byte order/);
   });
 });

@@ -1,19 +1,22 @@
 import "server-only";
 import { z } from "zod";
-import { images, imageVariants } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/http/errors";
 import { log } from "@/lib/logger";
-import type { ListedObject } from "@/lib/storage/objects";
+import { STAGING_PREFIX } from "@/lib/storage/keys";
+import { type ListedObject, listObjects } from "@/lib/storage/objects";
+import { toStorageFailure } from "@/lib/storage/storage-call";
 import { checkOriginals } from "./check-originals";
 import { checkStaging } from "./check-staging";
 import { checkVariants } from "./check-variants";
-import { type DoctorDeps, type DoctorReport, summarizeFindings } from "./doctor-report";
+import type { DoctorDeps, DoctorReport } from "./doctor-report";
 import { saveDoctorReport } from "./doctor-reports";
-import { findOrphans } from "./find-orphans";
-import { loadBucketInventory } from "./load-bucket-inventory";
-import { repairFindings } from "./repair-findings";
+import { findMissingThumbs } from "./find-missing-thumbs";
+import { createFindingLedger } from "./finding-ledger";
+import { mergeByKey } from "./merge-by-key";
+import { imageRowsByKey, variantRowsByKey } from "./rows-by-key";
 
 const HOUR_MS = 3_600_000;
+const LIST_PAGE = 1000;
 
 export const runDoctorSchema = z.object({
   fix: z.boolean().default(false),
@@ -31,59 +34,83 @@ export const runDoctorSchema = z.object({
 });
 export type RunDoctorInput = z.input<typeof runDoctorSchema>;
 
+export type DoctorProgress = {
+  phase: "originals" | "variants" | "thumbs" | "staging";
+  rows: number;
+  objects: number;
+};
+
 /**
  * Compares the database with the bucket (DESIGN "The storage contract" §6), repairs with `fix`, and saves the
- * report so the admin UI can show the last one.
+ * report so the admin UI can show the last one. Each prefix is a merge of two key-sorted streams (rows by
+ * object_key collate "C", the bucket's listing in byte order), a page of each at a time, so memory stays flat
+ * however many objects there are. `onProgress` hears about every thousand keys. Export archives (EXPORTS_PREFIX in
+ * lib/storage/keys.ts) are named by their content and rebuilt on demand; no row names them, so that prefix is never
+ * listed and an archive is never an orphan.
  */
-export async function runDoctor(deps: DoctorDeps, input: RunDoctorInput = {}): Promise<Result<DoctorReport>> {
+export async function runDoctor(
+  deps: DoctorDeps,
+  input: RunDoctorInput = {},
+  onProgress: (progress: DoctorProgress) => void = () => {},
+): Promise<Result<DoctorReport>> {
   const options = runDoctorSchema.parse(input);
   const started = new Date();
   const now = options.now ?? started;
-  let inventory: Map<string, ListedObject>;
-  try {
-    inventory = await loadBucketInventory(deps.storage);
-  } catch (error) {
-    log.error({ err: error }, "doctor could not list the bucket");
-    return err("storage_unavailable", "The object store could not be listed");
-  }
-  const imageRows = await deps.db
-    .select({
-      id: images.id,
-      sha256: images.sha256,
-      objectKey: images.objectKey,
-      byteSize: images.byteSize,
-      objectState: images.objectState,
-      contentType: images.contentType,
-    })
-    .from(images);
-  const variantRows = await deps.db
-    .select({
-      imageId: imageVariants.imageId,
-      name: imageVariants.name,
-      objectKey: imageVariants.objectKey,
-      byteSize: imageVariants.byteSize,
-    })
-    .from(imageVariants);
-  const referenced = new Set([
-    ...imageRows.map((row) => row.objectKey),
-    ...variantRows.map((row) => row.objectKey),
-  ]);
+  const orphanOlderThan = new Date(now.getTime() - options.orphanGraceMs);
+  const ledger = createFindingLedger(deps, options);
+  const checked = { images: 0, variants: 0, objects: 0 };
+  let phase: DoctorProgress["phase"] = "originals";
+  let rows = 0;
+  let objects = 0;
+  const tick = () => {
+    if ((rows + objects) % LIST_PAGE === 0) onProgress({ phase, rows, objects });
+  };
+  const counted = async function* <T>(items: AsyncIterable<T>, what: "rows" | "objects") {
+    for await (const item of items) {
+      if (what === "rows") rows += 1;
+      else objects += 1;
+      tick();
+      yield item;
+    }
+  };
+  const endPhase = (next: DoctorProgress["phase"], counts: Partial<typeof checked>) => {
+    onProgress({ phase, rows, objects });
+    checked.images += counts.images ?? 0;
+    checked.variants += counts.variants ?? 0;
+    checked.objects += objects;
+    phase = next;
+    rows = 0;
+    objects = 0;
+  };
+  const listing = (prefix: string) =>
+    counted(listObjects(deps.storage, prefix, { pageSize: LIST_PAGE }), "objects");
 
-  const findings = [
-    ...(await checkOriginals(deps.storage, imageRows, inventory, options.verifyChecksums)),
-    ...checkVariants(imageRows, variantRows, inventory),
-    ...findOrphans(inventory, referenced, new Date(now.getTime() - options.orphanGraceMs)),
-    ...(await checkStaging(deps.db, inventory, new Date(now.getTime() - options.stagingMaxAgeMs))),
-  ];
-  if (options.fix) await repairFindings(deps, findings, new Map(imageRows.map((row) => [row.id, row])));
+  try {
+    const originals = mergeByKey(counted(imageRowsByKey(deps.db), "rows"), listing("originals/"));
+    await checkOriginals(deps.storage, originals, { ...options, orphanOlderThan }, ledger.emit);
+    endPhase("variants", { images: rows });
+    const variants = mergeByKey(counted(variantRowsByKey(deps.db), "rows"), listing("variants/"));
+    await checkVariants(variants, { orphanOlderThan }, ledger.emit);
+    endPhase("thumbs", { variants: rows });
+    await findMissingThumbs(deps.db, ledger.emit);
+    endPhase("staging", {});
+    const staged: AsyncIterable<ListedObject> = listing(STAGING_PREFIX);
+    await checkStaging(deps.db, staged, new Date(now.getTime() - options.stagingMaxAgeMs), ledger.emit);
+    endPhase(phase, {});
+  } catch (error) {
+    // Bucket failures become storage_unavailable (anything else is rethrown: a bug or the database).
+    const failure = toStorageFailure(error);
+    log.error({ err: error }, "doctor could not list the bucket");
+    return failure;
+  }
 
   const report: DoctorReport = {
-    ...summarizeFindings(findings, options.examplesPerKind),
+    ...(await ledger.finish()),
     fix: options.fix,
     verify_checksums: options.verifyChecksums,
     started_at: started.toISOString(),
     duration_ms: Date.now() - started.getTime(),
-    checked: { images: imageRows.length, variants: variantRows.length, objects: inventory.size },
+    checked,
   };
   await saveDoctorReport(deps.db, report);
   return ok(report);

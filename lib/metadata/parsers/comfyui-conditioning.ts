@@ -32,6 +32,7 @@ export function tracePrompt(
     const node = followLink(graph, value);
     if (!node || visited.has(node.id) || depth > MAX_HOPS || texts.length >= MAX_TEXTS) return;
     visited.add(node.id);
+    if (node.classType === "ConditioningZeroOut") return; // zeroed: no prompt reaches the sampler
     const nodeTexts = readTexts(graph, node);
     if (nodeTexts.length > 0) {
       for (const text of nodeTexts) if (!texts.includes(text)) texts.push(text);
@@ -54,5 +55,7 @@ function readTexts(graph: ComfyGraph, node: ComfyNode): string[] {
     const value = resolveValue(graph, node.inputs[key], "text");
     if (typeof value === "string" && !texts.includes(value)) texts.push(value);
   }
-  return texts;
+  // smZ / SDXL encoders carry empty text_g / text_l beside the real text; "" alone is a recorded empty prompt.
+  const written = texts.filter((text) => text !== "");
+  return written.length > 0 ? written : texts;
 }

@@ -41,19 +41,54 @@ function linkInputs(node: ComfyNode): [string, ComfyLink][] {
   return links;
 }
 
+/** One link in, but the output is not the input: zeroed conditioning carries no prompt. */
+const NOT_PASS_THROUGH = new Set(["ConditioningZeroOut"]);
+
 /** Reroutes and bypassed nodes: nothing but one link in. */
 export function isPassThrough(node: ComfyNode): boolean {
   const links = linkInputs(node);
-  return links.length === 1 && Object.keys(node.inputs).length === 1;
+  return links.length === 1 && Object.keys(node.inputs).length === 1 && !NOT_PASS_THROUGH.has(node.classType);
 }
 
-/** Follows reroutes from a link to the first node that does something. */
+/**
+ * The input a switch node forwards: ComfySwitchNode (`switch` boolean, on_true / on_false), Impact /
+ * Comfyroll style selectors (`select` or `Input` number picking input1…N / text1…N). Undefined when
+ * the node is not a switch or the choice cannot be resolved.
+ */
+export function chooseSwitchInput(graph: ComfyGraph, node: ComfyNode): unknown {
+  const inputs = node.inputs;
+  if ("switch" in inputs && ("on_true" in inputs || "on_false" in inputs)) {
+    const choice = resolveValue(graph, inputs.switch, "value");
+    if (typeof choice !== "boolean") return undefined;
+    return choice ? inputs.on_true : inputs.on_false;
+  }
+  const selector = inputs.select ?? inputs.Input;
+  if (selector === undefined) return undefined;
+  const index = resolveValue(graph, selector, "value");
+  if (typeof index !== "number" || !Number.isInteger(index)) return undefined;
+  return inputs[`input${index}`] ?? inputs[`text${index}`] ?? inputs[`input_${index}`];
+}
+
+/** Follows reroutes and switches from a link to the first node that does something. */
 export function followLink(graph: ComfyGraph, value: unknown): ComfyNode | null {
   let node = linkedNode(graph, value);
-  for (let hop = 0; node && hop < MAX_HOPS && isPassThrough(node); hop += 1) {
-    node = linkedNode(graph, Object.values(node.inputs)[0]);
+  for (let hop = 0; node && hop < MAX_HOPS; hop += 1) {
+    const chosen = chooseSwitchInput(graph, node);
+    if (chosen !== undefined) node = linkedNode(graph, chosen);
+    else if (isPassThrough(node)) node = linkedNode(graph, Object.values(node.inputs)[0]);
+    else break;
   }
   return node;
+}
+
+/**
+ * Nodes whose text output is written at run time by a language model (prompt enhancers): the text
+ * that reached the encoder is not in the file, so tracing stops there rather than report the LLM's input.
+ */
+const TEXT_GENERATOR_PATTERN = /TextGenerate|LLM|Ollama|Florence2|PromptEnhanc|PromptGen|Gemini/i;
+
+export function isTextGenerator(node: ComfyNode): boolean {
+  return TEXT_GENERATOR_PATTERN.test(node.classType);
 }
 
 const VALUE_KEYS = [
@@ -79,7 +114,13 @@ export function resolveValue(graph: ComfyGraph, value: unknown, preferredKey?: s
     const link = asLink(current);
     if (!link) return current;
     const node = graph.get(link[0]);
-    if (!node) return null;
+    if (!node || isTextGenerator(node)) return null;
+    const chosen = chooseSwitchInput(graph, node);
+    if (chosen !== undefined) {
+      current = chosen;
+      continue;
+    }
+    if (node.classType === "StringConcatenate") return concatenate(graph, node);
     const keys = preferredKey ? [preferredKey, ...VALUE_KEYS] : VALUE_KEYS;
     const key = keys.find((candidate) => candidate in node.inputs);
     const scalars = Object.values(node.inputs).filter((input) => !asLink(input));
@@ -89,6 +130,14 @@ export function resolveValue(graph: ComfyGraph, value: unknown, preferredKey?: s
     else return null;
   }
   return null;
+}
+
+/** ComfyUI core StringConcatenate (nodes_string.py): `delimiter.join((string_a, string_b))`. */
+function concatenate(graph: ComfyGraph, node: ComfyNode): string | null {
+  const parts = ["string_a", "delimiter", "string_b"].map((key) => resolveValue(graph, node.inputs[key]));
+  const [first, delimiter, second] = parts;
+  if (typeof first !== "string" || typeof second !== "string") return null;
+  return first + (typeof delimiter === "string" ? delimiter : "") + second;
 }
 
 /** Every node reachable upstream from a node's links (bounded breadth-first walk). */

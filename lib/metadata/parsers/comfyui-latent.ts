@@ -1,5 +1,6 @@
 import { toInteger, toNumber, toText } from "../values";
 import { type ComfyGraph, type ComfyNode, followLink, MAX_HOPS, resolveValue } from "./comfyui-graph";
+import { readHelperSize, resolveDimension } from "./comfyui-resolution";
 import { isSamplerNode } from "./comfyui-samplers";
 
 export type LatentTrace = {
@@ -36,8 +37,13 @@ export function traceLatent(graph: ComfyGraph, link: unknown): LatentTrace {
       continue;
     }
     if ("width" in inputs && "height" in inputs && !("samples" in inputs)) {
-      trace.width = toInteger(resolveValue(graph, inputs.width, "width"));
-      trace.height = toInteger(resolveValue(graph, inputs.height, "height"));
+      trace.width = resolveDimension(graph, inputs.width, "width");
+      trace.height = resolveDimension(graph, inputs.height, "height");
+      return trace;
+    }
+    const preset = readHelperSize(graph, node);
+    if (preset) {
+      [trace.width, trace.height] = preset;
       return trace;
     }
     if ("pixels" in inputs) {

@@ -60,20 +60,127 @@ describe("parseComfyUi", () => {
     expect(metadata.clipSkip).toBe(2);
   });
 
-  it("takes the refiner as final sampler and the seed from the base pass that added noise", () => {
+  it("reads an SDXL base + refiner graph as the base pass; the refiner's settings go to params.refiner", () => {
     const { metadata } = parse(findSampleText("comfyui-sdxl-refiner", "prompt"));
     expect(metadata).toMatchObject({
-      prompt: "daytime scenery  sky nature dark blue bottle with a galaxy stars milky way in it",
+      prompt: "daytime sky nature dark blue galaxy bottle",
       negativePrompt: "text, watermark",
       seed: "6767725640732",
       steps: 25,
-      model: "sd_xl_refiner_1.0.safetensors",
+      model: "sd_xl_base_1.0.safetensors",
       width: 1024,
       height: 1024,
     });
-    expect(metadata.params.otherSamplers).toEqual([
-      expect.objectContaining({ nodeId: "10", seed: "6767725640732", model: "sd_xl_base_1.0.safetensors" }),
-    ]);
+    expect(metadata.params.refiner).toMatchObject({
+      nodeId: "11",
+      model: "sd_xl_refiner_1.0.safetensors",
+      steps: 25,
+      startAtStep: 20,
+      prompt: "daytime scenery  sky nature dark blue bottle with a galaxy stars milky way in it",
+      negativePrompt: "text, watermark",
+    });
+    expect(metadata.params.refiner).not.toHaveProperty("seed");
+    expect(metadata.params.otherSamplers).toBeUndefined();
+  });
+
+  it("reads the Krea-2 subgraph template: model through a switch, prompt typed into the subgraph", () => {
+    const { metadata } = parse(findSampleText("krea2", "prompt"), findSampleText("krea2", "workflow"));
+    expect(metadata).toMatchObject({
+      prompt: "初音ミクのポートレート。美麗な2Dアニメイラスト。白背景。",
+      // ConditioningZeroOut: the negative is zeroed, not the positive text
+      negativePrompt: null,
+      model: "krea2_turbo_int8_convrot.safetensors",
+      seed: "371644226245214",
+      // EmptyLatentImage's width and height come from a core ResolutionSelector (1:1, 1 MP)
+      width: 1024,
+      height: 1024,
+    });
+    expect(metadata.params.promptSource).toBe("subgraph input");
+  });
+
+  it("reads the latent size from resolution helpers: ResolutionSelector's formula, a size preset latent node", () => {
+    const sampler = (latent: string) => ({
+      class_type: "KSampler",
+      inputs: {
+        seed: 1,
+        steps: 4,
+        cfg: 1,
+        sampler_name: "euler",
+        scheduler: "simple",
+        denoise: 1,
+        model: ["1", 0],
+        positive: ["2", 0],
+        negative: ["2", 0],
+        latent_image: [latent, 0],
+      },
+    });
+    const base = {
+      "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "a.safetensors" } },
+      "2": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
+    };
+    const selector = parse(
+      JSON.stringify({
+        ...base,
+        "3": {
+          class_type: "ResolutionSelector",
+          inputs: { aspect_ratio: "16:9 (Widescreen)", megapixels: 1, multiple: 8 },
+        },
+        "4": {
+          class_type: "EmptySD3LatentImage",
+          inputs: { width: ["3", 0], height: ["3", 1], batch_size: 1 },
+        },
+        "5": sampler("4"),
+      }),
+    );
+    expect(selector.metadata).toMatchObject({ width: 1368, height: 768 });
+    const picker = parse(
+      JSON.stringify({
+        ...base,
+        "3": {
+          class_type: "SDXLEmptyLatentSizePicker+",
+          inputs: { resolution: "832x1216 (0.68)", batch_size: 1, width_override: 0, height_override: 0 },
+        },
+        "5": sampler("3"),
+      }),
+    );
+    expect(picker.metadata).toMatchObject({ width: 832, height: 1216 });
+  });
+
+  it("follows switches, string concatenation and primitives to the encoder's text", () => {
+    const graph = JSON.stringify({
+      "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "a.safetensors" } },
+      "2": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "b.safetensors" } },
+      "3": { class_type: "PrimitiveBoolean", inputs: { value: false } },
+      "4": {
+        class_type: "ComfySwitchNode",
+        inputs: { switch: ["3", 0], on_true: ["1", 0], on_false: ["2", 0] },
+      },
+      "5": { class_type: "PrimitiveStringMultiline", inputs: { value: "a cat" } },
+      "6": {
+        class_type: "StringConcatenate",
+        inputs: { string_a: ["5", 0], string_b: "studio", delimiter: ", " },
+      },
+      "7": { class_type: "CLIPTextEncode", inputs: { text: ["6", 0], clip: ["4", 1] } },
+      "8": { class_type: "ConditioningZeroOut", inputs: { conditioning: ["7", 0] } },
+      "9": { class_type: "EmptyLatentImage", inputs: { width: 512, height: 512, batch_size: 1 } },
+      "10": {
+        class_type: "KSampler",
+        inputs: {
+          seed: 1,
+          steps: 4,
+          cfg: 1,
+          sampler_name: "euler",
+          scheduler: "simple",
+          denoise: 1,
+          model: ["4", 0],
+          positive: ["7", 0],
+          negative: ["8", 0],
+          latent_image: ["9", 0],
+        },
+      },
+    });
+    const { metadata } = parse(graph);
+    expect(metadata).toMatchObject({ prompt: "a cat, studio", negativePrompt: null, model: "b.safetensors" });
   });
 
   it("reads img2img: denoise and the input image, no latent size", () => {

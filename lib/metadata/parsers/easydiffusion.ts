@@ -21,9 +21,8 @@ const KEYS = {
 } as const;
 
 export function isEasyDiffusionDocument(document: Record<string, unknown>): boolean {
-  return ["use_stable_diffusion_model", "num_inference_steps", "Stable Diffusion model"].some(
-    (key) => key in document,
-  );
+  // num_inference_steps alone is any diffusers app (diffusers.ts); Easy Diffusion always names its model.
+  return ["use_stable_diffusion_model", "Stable Diffusion model"].some((key) => key in document);
 }
 
 export function parseEasyDiffusion(document: Record<string, unknown>): GenerationMetadata {

@@ -4,6 +4,7 @@ import { isRecord } from "../values";
 import { parseA1111 } from "./a1111";
 import { isComfyApiGraph, isComfyWorkflow, parseComfyUi } from "./comfyui";
 import { labelComfyUiWriter } from "./comfyui-a1111-text";
+import { isDiffusersDocument, parseDiffusers } from "./diffusers";
 import { parseDrawThings } from "./drawthings";
 import { isEasyDiffusionDocument, parseEasyDiffusion } from "./easydiffusion";
 import { fillMissingFields } from "./fill-missing-fields";
@@ -11,6 +12,7 @@ import { isFooocusDocument, parseFooocus } from "./fooocus";
 import type { FormatResult } from "./format-result";
 import { parseInvokeAiDream, parseInvokeAiLegacy, parseInvokeAiMetadata } from "./invokeai";
 import { parseNovelAi } from "./novelai";
+import { isRuinedFooocusDocument, parseRuinedFooocus } from "./ruinedfooocus";
 import { parseSwarmUi } from "./swarmui";
 import { readXmpProperty } from "./xmp";
 
@@ -106,9 +108,11 @@ function readNovelAi(entries: Entries, warnings: string[]): FormatResult | null 
 
 function readJsonDocument(documents: JsonDocument[]): FormatResult | null {
   for (const { key, document } of documents) {
+    if (isRuinedFooocusDocument(document)) return { metadata: parseRuinedFooocus(document), consumed: [key] };
     if (isFooocusDocument(document))
       return { metadata: parseFooocus(document), consumed: [key, "fooocus_scheme"] };
     if (isEasyDiffusionDocument(document)) return { metadata: parseEasyDiffusion(document), consumed: [key] };
+    if (isDiffusersDocument(document)) return { metadata: parseDiffusers(document), consumed: [key] };
     if (typeof document.c === "string" && ("sampler" in document || "seed" in document)) {
       return { metadata: parseDrawThings(document, null), consumed: [key] };
     }

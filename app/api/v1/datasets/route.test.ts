@@ -98,11 +98,13 @@ describe("/api/v1/datasets", () => {
       new NextRequest("http://localhost:3000/", { headers: { authorization: `Bearer ${reader}` } }),
       { params: Promise.resolve({ id, version: "1" }) },
     );
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/zip");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="portraits-v1.zip"');
+    expect(response.status).toBe(302);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const download = await fetch(response.headers.get("location") ?? "");
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toMatch(/filename="portraits-v1.zip"/);
     const zipPath = path.join(scratch, "portraits.zip");
-    await writeFile(zipPath, Buffer.from(await response.arrayBuffer()));
+    await writeFile(zipPath, Buffer.from(await download.arrayBuffer()));
     const listing = execFileSync("unzip", ["-l", zipPath]).toString();
     expect(listing).toContain("manifest.jsonl");
     expect(listing).toMatch(/7 files/);

@@ -3,6 +3,7 @@ import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { ok } from "@/lib/http/errors";
+import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
 import { respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,8 @@ export const GET = apiRoute({ scope: "read" }, async () =>
   respond(ok({ items: await listDatasets(getDb()) })),
 );
 
-export const POST = apiRoute({ scope: "admin" }, async ({ req }) => {
-  const input = createDatasetSchema.parse(await req.json().catch(() => null));
-  return respond(await createDataset(getDb(), input), { status: 201 });
-});
+export const POST = apiRoute({ scope: "admin" }, async ({ req, principal }) =>
+  idempotentPost(req, principal, {
+    run: async (body) => storedResult(await createDataset(getDb(), createDatasetSchema.parse(body)), 201),
+  }),
+);

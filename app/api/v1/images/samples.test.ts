@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { SAMPLES_EXPECTED } from "@/lib/metadata/fixtures/samples-expected";
 import { callRoute, multipart } from "@/lib/testing/route-request";
-import { SAMPLES_NOT_YET_READ_RIGHT, toSampleExpectation } from "@/lib/testing/sample-expectations";
+import { toSampleExpectation } from "@/lib/testing/sample-expectations";
 import { listSampleNames, readSample } from "@/lib/testing/samples";
 import { createTestContext } from "@/lib/testing/test-context";
 
@@ -29,25 +29,9 @@ describe("POST /api/v1/images with every real sample (../shared/samples)", () =>
     expect(listSampleNames()).toEqual(Object.keys(SAMPLES_EXPECTED).sort());
   });
 
-  it.each(names.filter((name) => !SAMPLES_NOT_YET_READ_RIGHT.has(name)))(
-    "stores %s (201) and reads it as the table says",
-    async (name) => {
-      const { status, record } = await postSample(name);
-      expect(status).toBe(201);
-      expect(toSampleExpectation(record)).toEqual(SAMPLES_EXPECTED[name]);
-    },
-  );
-
-  it.each([...SAMPLES_NOT_YET_READ_RIGHT])(
-    "stores %s (201); its fields are not yet read right",
-    async (name) => {
-      const { status } = await postSample(name);
-      expect(status).toBe(201);
-    },
-  );
-
-  it.fails.each([...SAMPLES_NOT_YET_READ_RIGHT])("reads %s as the table says (known gap)", async (name) => {
-    const { record } = await postSample(name);
+  it.each(names)("stores %s (201) and reads it as the table says", async (name) => {
+    const { status, record } = await postSample(name);
+    expect(status).toBe(201);
     expect(toSampleExpectation(record)).toEqual(SAMPLES_EXPECTED[name]);
   });
 });

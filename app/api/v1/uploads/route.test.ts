@@ -105,4 +105,46 @@ describe("direct-to-bucket uploads", () => {
     });
     expect(gif.status).toBe(400);
   });
+
+  it("replays create and complete under one Idempotency-Key, with URLs signed at the replay", async () => {
+    const bytes = await makeTestPng({ width: 64, height: 48 });
+    const createWithKey = () =>
+      callRoute(createUpload, {
+        method: "POST",
+        key,
+        headers: { "content-type": "application/json", "idempotency-key": `create-${sha256(bytes)}` },
+        body: JSON.stringify({ content_type: "image/png", byte_size: bytes.length }),
+      });
+    const first = await createWithKey();
+    const ticket = (await first.json()) as Ticket;
+    const again = await createWithKey();
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const replayedTicket = (await again.json()) as Ticket;
+    expect(replayedTicket.id).toBe(ticket.id);
+    expect(replayedTicket.upload_url).toMatch(/^https?:/);
+    await fetch(replayedTicket.upload_url, {
+      method: "PUT",
+      headers: ticket.headers,
+      body: Buffer.from(bytes),
+    });
+
+    const completeWithKey = () =>
+      callRoute(completeUpload, {
+        method: "POST",
+        key,
+        params: { id: ticket.id },
+        headers: { "content-type": "application/json", "idempotency-key": `complete-${ticket.id}` },
+        body: JSON.stringify({ metadata: { seed: 3 } }),
+      });
+    const done = await completeWithKey();
+    expect(done.status).toBe(201);
+    const record = (await done.json()) as { id: string; urls: { original: string } };
+    const replay = await completeWithKey();
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.json()).toMatchObject({ id: record.id, duplicate: false, seed: "3" });
+    // Without the key, a second complete is refused: the upload is finished.
+    expect((await complete(ticket.id, { seed: 3 })).status).toBeGreaterThanOrEqual(400);
+  });
 });

@@ -3,16 +3,19 @@ import { addDatasetImages, datasetImageSelectionSchema } from "@/lib/datasets/ad
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
+import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
 import { respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
 
 /** Adds images by id or by a saved filter; captions default to the cleaned prompt. */
-export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params }) => {
+export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params, principal }) => {
   const { id } = paramsSchema.parse(params);
-  const input = datasetImageSelectionSchema.parse(await req.json().catch(() => null));
-  return respond(await addDatasetImages(getDb(), id, input));
+  return idempotentPost(req, principal, {
+    run: async (body) =>
+      storedResult(await addDatasetImages(getDb(), id, datasetImageSelectionSchema.parse(body))),
+  });
 });
 
 export const DELETE = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params }) => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -14,6 +14,18 @@ const admin = (await createApiKey(context.db, { name: "admin", scopes: ["admin"]
 describe("POST /api/v1/images/{id}/purge", () => {
   it("removes the objects and the row; refuses approved images with conflict", async () => {
     const [doomed, approved] = await ingestTestImages(context, 2);
+    const live = await callRoute(POST, { method: "POST", key: admin, params: { id: doomed?.id ?? "" } });
+    expect(live.status).toBe(409);
+    expect(await live.json()).toEqual({
+      error: {
+        code: "conflict",
+        message: `Image ${doomed?.id} is not deleted: delete it first, then purge it`,
+      },
+    });
+    await context.db
+      .update(images)
+      .set({ deletedAt: new Date() })
+      .where(inArray(images.id, [doomed?.id ?? "", approved?.id ?? ""]));
     const purged = await callRoute(POST, { method: "POST", key: admin, params: { id: doomed?.id ?? "" } });
     expect(purged.status).toBe(200);
     expect(await purged.json()).toMatchObject({ id: doomed?.id, sha256: doomed?.sha256 });

@@ -1,11 +1,11 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { errorResponse } from "@/lib/http/respond";
+import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
 import { completeUpload } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { imageAnswer, renderImageAnswer } from "@/lib/images/post-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +14,13 @@ const bodySchema = z.object({ metadata: ingestMetadataSchema.default({}) }).stri
 
 export const POST = apiRoute<{ id: string }>({ scope: "ingest" }, async ({ req, principal, params }) => {
   const { id } = paramsSchema.parse(params);
-  const { metadata } = bodySchema.parse((await req.json().catch(() => ({}))) ?? {});
   const deps = { db: getDb(), storage: getStorage(), limits: getConfig().limits };
-  const result = await completeUpload(deps, { apiKeyId: principal.id }, id, metadata);
-  if (!result.ok) return errorResponse(result.error);
-  return NextResponse.json(result.value, { status: result.value.duplicate ? 200 : 201 });
+  return idempotentPost(req, principal, {
+    run: async (body) => {
+      const { metadata } = bodySchema.parse(body ?? {});
+      const result = await completeUpload(deps, { apiKeyId: principal.id }, id, metadata);
+      return result.ok ? imageAnswer(result.value.id, result.value.duplicate) : storedResult(result);
+    },
+    render: renderImageAnswer(deps),
+  });
 });

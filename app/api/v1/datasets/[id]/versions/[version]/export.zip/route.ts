@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { exportVersionZip } from "@/lib/datasets/export/export-version-zip";
-import { zipDownloadResponse } from "@/lib/datasets/export/zip-response";
+import { exportVersionArchive } from "@/lib/datasets/export/export-version-archive";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
+import { redirectToSignedUrl } from "@/lib/http/redirect-response";
 import { respond } from "@/lib/http/respond";
 import { getStorage } from "@/lib/storage/storage";
 
@@ -12,10 +12,10 @@ const paramsSchema = z.object({
   version: z.coerce.number().int("version must be a whole number").positive("version must be positive"),
 });
 
-/** The frozen version as a ZIP, streamed from the bucket as it is sent (images, captions, manifest.jsonl). */
+/** The frozen version as a ZIP (images, captions, manifest.jsonl): built once in the bucket, then a 302 to it. */
 export const GET = apiRoute<{ id: string; version: string }>({ scope: "read" }, async ({ params }) => {
   const { id, version } = paramsSchema.parse(params);
-  const result = await exportVersionZip({ db: getDb(), storage: getStorage() }, { dataset: id, version });
+  const result = await exportVersionArchive({ db: getDb(), storage: getStorage() }, { dataset: id, version });
   if (!result.ok) return respond(result);
-  return zipDownloadResponse(result.value);
+  return redirectToSignedUrl(result.value.url);
 });

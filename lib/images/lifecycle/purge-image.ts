@@ -1,0 +1,88 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { images, imageVariants } from "@/db/schema";
+import { type AuditActor, recordAuditEvent } from "@/lib/auth/audit";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { claimSha256, isClaimHeld, releaseClaim } from "@/lib/images/sha256-claim";
+import { removeObjects } from "@/lib/images/store-image-objects";
+import { log } from "@/lib/logger";
+import { variantKey } from "@/lib/storage/keys";
+import { listObjects } from "@/lib/storage/objects";
+import type { Storage } from "@/lib/storage/storage";
+import { findPurgeBlockers } from "./find-purge-blockers";
+
+export type PurgedImage = { id: string; sha256: string; objects_removed: number };
+
+/**
+ * Removes a deleted image for good: its rows (variants, reviews, tags cascade), then its objects (original and
+ * every variant). Refuses (`conflict`) an image that is not deleted (soft delete first; `cleanup` passes
+ * `requireDeleted: false` for old rejected images), approved images, images in any dataset or frozen version, and
+ * an image posted again since the purge looked at it (that post was answered "duplicate" and restored it, naming
+ * this image). Runs under the sha256 claim, so an ingest of the same bytes waits until the objects are gone (see
+ * sha256-claim.ts); no transaction is open while objects are removed. An object that cannot be removed is an
+ * orphan for the doctor, never a row without its object.
+ */
+export async function purgeImage(
+  deps: { db: Database; storage: Storage },
+  id: string,
+  actor: AuditActor,
+  options: { requireDeleted?: boolean; seenLastPostedAt?: Date } = {},
+): Promise<Result<PurgedImage>> {
+  const [row] = await deps.db
+    .select({ sha256: images.sha256, lastPostedAt: images.lastPostedAt })
+    .from(images)
+    .where(eq(images.id, id));
+  if (!row) return err("not_found", `Image ${id} does not exist`);
+  const seen = { sha256: row.sha256, lastPostedAt: options.seenLastPostedAt ?? row.lastPostedAt };
+  const claim = await claimSha256(deps.db, seen.sha256, "purge");
+  if (!claim.ok) return claim;
+  try {
+    const removed = await deps.db.transaction(async (tx): Promise<Result<string[]>> => {
+      if (!(await isClaimHeld(tx, claim.value))) return err("conflict", "The purge lost its claim; retry");
+      const [image] = await tx.select().from(images).where(eq(images.id, id)).for("update");
+      if (!image) return err("not_found", `Image ${id} does not exist`);
+      if ((options.requireDeleted ?? true) && image.deletedAt === null) {
+        return err("conflict", `Image ${id} is not deleted: delete it first, then purge it`);
+      }
+      if (image.lastPostedAt.getTime() !== seen.lastPostedAt.getTime()) {
+        return err(
+          "conflict",
+          `Image ${id} was posted again while the purge waited; purge again to remove it`,
+        );
+      }
+      const blockers = await findPurgeBlockers(tx, id);
+      if (blockers.length > 0) {
+        return err("conflict", `Image ${id} is protected: ${blockers.join(", ")}`, { reasons: blockers });
+      }
+      const variantRows = await tx
+        .select({ objectKey: imageVariants.objectKey })
+        .from(imageVariants)
+        .where(eq(imageVariants.imageId, id));
+      await tx.delete(images).where(eq(images.id, id));
+      // The audit event commits with the delete: a purge is never unrecorded.
+      await recordAuditEvent(tx, {
+        actor,
+        action: "image.purge",
+        targetType: "image",
+        targetId: id,
+        details: { sha256: image.sha256, object_key: image.objectKey },
+      });
+      return ok([image.objectKey, ...variantRows.map((variant) => variant.objectKey)]);
+    });
+    if (!removed.ok) return removed;
+    const keys = new Set(removed.value);
+    // Variants named by no row (a failed regeneration) live under the same prefix: the listing finds them too.
+    const prefix = variantKey(seen.sha256, "thumb").replace(/thumb\.webp$/, "");
+    try {
+      for await (const object of listObjects(deps.storage, prefix)) keys.add(object.key);
+    } catch (error) {
+      // The rows are gone already; what the listing would have found is left for the doctor.
+      log.warn({ err: error, sha256: seen.sha256 }, "could not list an image's variants while purging");
+    }
+    await removeObjects(deps.storage, [...keys]);
+    return ok({ id, sha256: seen.sha256, objects_removed: keys.size });
+  } finally {
+    await releaseClaim(deps.db, claim.value).catch(() => {});
+  }
+}

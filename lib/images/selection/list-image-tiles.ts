@@ -1,0 +1,79 @@
+import "server-only";
+import type { Queryable } from "@/db/client";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { signGetUrl } from "@/lib/storage/signing";
+import type { Storage } from "@/lib/storage/storage";
+import { imageConditions } from "./image-conditions";
+import type { ImageSelection } from "./image-filter";
+import { encodeKeysetCursor } from "./keyset-cursor";
+import { type PageWindow, readPageCursor } from "./keyset-page";
+import { selectTileRows } from "./select-tile-rows";
+
+/** One tile as the browser gets it: plain values and a signed URL (thumb in the grid, preview in review mode). */
+export type ImageTile = {
+  id: string;
+  url: string;
+  placeholder: string | null;
+  prompt: string | null;
+  width: number;
+  height: number;
+  model: string | null;
+  seed: string | null;
+  reviewStatus: string;
+  scoreAvg: number | null;
+};
+
+export type ImageTilePage = { items: ImageTile[]; nextCursor: string | null };
+
+export const TILE_PAGE_SIZE = 60;
+
+/**
+ * A keyset page of a selection as tiles for `viewerId`, the gallery's grid and review mode's queue alike.
+ * `nextCursor` continues in the same direction.
+ */
+export async function listImageTiles(
+  deps: { db: Queryable; storage: Storage },
+  input: {
+    selection: ImageSelection;
+    viewerId: string;
+    cursor?: string | null;
+    limit?: number;
+    variant?: "thumb" | "preview";
+    direction?: PageWindow["direction"];
+    inclusive?: boolean;
+    undecidedByViewer?: boolean;
+  },
+): Promise<Result<ImageTilePage>> {
+  const cursor = readPageCursor(input.selection.sort, input.cursor);
+  if (cursor === "invalid") return err("invalid_request", "That page link is not one Lightbox made");
+  const limit = input.limit ?? TILE_PAGE_SIZE;
+  const rows = await selectTileRows(deps.db, {
+    sort: input.selection.sort,
+    where: imageConditions(input.selection, input),
+    window: { cursor, direction: input.direction, inclusive: input.inclusive },
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  if (input.direction === "before") page.reverse();
+  const items = await Promise.all(
+    page.map(async (row) => {
+      const key = (input.variant === "preview" ? row.previewKey : row.thumbKey) ?? row.objectKey;
+      return {
+        id: row.id,
+        url: await signGetUrl(deps.storage, key),
+        placeholder: row.placeholder,
+        prompt: row.prompt,
+        width: row.width,
+        height: row.height,
+        model: row.model,
+        seed: row.seed,
+        reviewStatus: row.reviewStatus,
+        scoreAvg: row.scoreAvg,
+      };
+    }),
+  );
+  const edge = input.direction === "before" ? page[0] : page.at(-1);
+  const nextCursor =
+    rows.length > limit && edge ? encodeKeysetCursor({ key: edge.sortKey, id: edge.id }) : null;
+  return ok({ items, nextCursor });
+}

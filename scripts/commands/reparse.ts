@@ -1,0 +1,72 @@
+// `reparse [--dry-run] [--from <image id>]`: re-read every stored original's metadata with today's parsers.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { closeDatabase, createDatabase } from "@/db/client";
+import type { ReparseProgress } from "@/lib/images/reparse-images";
+import { reparseImages } from "@/lib/images/reparse-images";
+import { createStorage } from "@/lib/storage/storage";
+import { loadCliConfig } from "./cli-config";
+
+export const REPARSE_USAGE =
+  "reparse [--dry-run] [--from <image id>]   re-read embedded metadata of every stored original (posted values win)";
+const LOG_EVERY_MS = 5000;
+const SHOWN_CHARS = 60;
+
+export async function runReparse(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { "dry-run": { type: "boolean", default: false }, from: { type: "string" } },
+  });
+  if (values.from !== undefined && !z.uuid().safeParse(values.from).success) {
+    console.error(
+      `usage: npm run cli -- ${REPARSE_USAGE}\n(--from takes the image id a previous run printed)`,
+    );
+    return 2;
+  }
+  const config = await loadCliConfig();
+  const db = createDatabase({ ...config.database, poolMax: 2 });
+  const storage = createStorage(config);
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.error("\nStopping after the image in flight.");
+    controller.abort();
+  };
+  process.once("SIGINT", onSigint);
+  const dryRun = values["dry-run"];
+  let lastLine = 0;
+  const report = (progress: ReparseProgress) => {
+    if (progress.error) console.error(`  ${progress.id}  not re-read: ${progress.error}`);
+    if (progress.changes.length > 0) console.log(`${progress.id}  ${progress.sha256.slice(0, 16)}`);
+    for (const change of progress.changes)
+      console.log(`  ${change.field}: ${show(change.from)} → ${show(change.to)}`);
+    if (performance.now() - lastLine > LOG_EVERY_MS || progress.done === progress.total) {
+      lastLine = performance.now();
+      console.error(`[${progress.done}/${progress.total}] up to ${progress.id}`);
+    }
+  };
+  try {
+    const summary = await reparseImages(
+      { db, storage, limits: config.limits },
+      { dryRun, fromId: values.from, signal: controller.signal },
+      report,
+    );
+    const verb = dryRun ? "would change" : "changed";
+    console.log(
+      `${summary.interrupted ? "Stopped" : "Done"}: ${summary.seen} image(s) re-read, ${summary.changed} ${verb}, ${summary.failed} failed`,
+    );
+    if (summary.interrupted && summary.lastId)
+      console.log(`Resume with: npm run cli -- reparse --from ${summary.lastId}`);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    process.off("SIGINT", onSigint);
+    storage.client.destroy();
+    await closeDatabase(db);
+  }
+}
+
+/** One line per value: long prompts and JSON are cut, newlines shown as ⏎. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value ?? null);
+  const line = text.replaceAll("\\n", "⏎");
+  return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS)}…` : line;
+}
