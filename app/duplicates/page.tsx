@@ -57,7 +57,7 @@ export default async function DuplicatesPage({
                 ))}
               </ul>
               <a
-                className="mt-2 inline-block text-xs text-neutral-400 hover:text-white"
+                className="mt-2 inline-block text-xs text-neutral-400 hover:text-neutral-50"
                 href={`/compare?ids=${thumbnails
                   .slice(0, 4)
                   .map((image) => image.id)

@@ -22,7 +22,7 @@ export function SimilarImages({ imageId, similar }: { imageId: string; similar: 
             ))}
           </ul>
           <a
-            className="text-xs text-neutral-400 hover:text-white"
+            className="text-xs text-neutral-400 hover:text-neutral-50"
             href={`/compare?ids=${[imageId, ...similar.slice(0, 3).map((image) => image.id)].join(",")}`}
           >
             Compare with the nearest

@@ -10,5 +10,8 @@ describe("describeDatasetFilter", () => {
     expect(describeDatasetFilter({ run: "sweep-3", future: 2 })).toBe(
       "All live images with run “sweep-3”, future “2”",
     );
+    expect(describeDatasetFilter({ score_min: 4, q: "lighthouse", lora: "film" })).toBe(
+      "All live images with prompt “lighthouse”, LoRA “film”, score at least “4”",
+    );
   });
 });
