@@ -20,6 +20,7 @@ import { listImageTiles, TILE_PAGE_SIZE } from "@/lib/images/selection/list-imag
 import { selectTileRows } from "@/lib/images/selection/select-tile-rows";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
+import { closeStorage } from "@/lib/storage/storage";
 import { seedGalleryRows } from "./bench-gallery-seed";
 import { startBenchStack } from "./bench-stack";
 
@@ -112,7 +113,7 @@ async function main() {
     ]);
     console.log(`signing 100 thumbnail URLs (cold): ${fmt(signing)} ms   (target < 5 ms)`);
     console.log("(data/bare target ≤ 2)");
-    storage.client.destroy();
+    closeStorage(storage);
   } finally {
     await stop();
     await rm(scratch, { recursive: true, force: true });
