@@ -19,6 +19,8 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/runs/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
   "app/api/v1/uploads/route.ts": { POST: { scope: "ingest" } },
   "app/api/v1/uploads/[id]/complete/route.ts": { POST: { scope: "ingest" } },
+  "app/api/v1/images/[id]/critiques/route.ts": { GET: { scope: "read" }, POST: { scope: "critic" } },
+  "app/api/v1/critiques/route.ts": { GET: { scope: "read" }, POST: { scope: "critic" } },
   "app/api/v1/images/[id]/restore/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/images/[id]/purge/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/route.ts": { GET: { scope: "read" }, POST: { scope: "admin" } },

@@ -54,6 +54,9 @@ export const imageRecordSchema = z.object({
   workflow: z.unknown(),
   run: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   tags: z.array(z.string()),
+  critiques: z
+    .array(z.lazy(() => critiqueRecordSchema))
+    .meta({ description: "Current critiques, one per critic and version" }),
   variants: z.array(
     z.object({
       name: z.string(),
@@ -94,4 +97,23 @@ export const uploadTicketSchema = z.object({
   method: z.literal("PUT"),
   headers: z.record(z.string(), z.string()),
   expires_at: z.iso.datetime(),
+});
+export const critiqueRecordSchema = z.object({
+  id: z.uuid(),
+  image_id: z.uuid(),
+  critic: z.string(),
+  critic_version: z.string(),
+  score: z.number().nullable().meta({ description: "As sent, on its declared scale" }),
+  scale: z.enum(["0-1", "1-5", "1-10", "0-100"]).nullable(),
+  score_normalized: z.number().min(0).max(1).nullable(),
+  decision: z.string().nullable(),
+  reasons: z.array(z.string()),
+  raw: z.record(z.string(), z.unknown()),
+  is_current: z.boolean().meta({ description: "false once the same critic and version re-scored the image" }),
+  superseded_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+});
+export const critiqueListSchema = z.object({
+  items: z.array(critiqueRecordSchema),
+  next_cursor: z.string().nullable(),
 });

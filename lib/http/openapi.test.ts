@@ -15,6 +15,7 @@ describe("the OpenAPI document", () => {
 
   it("describes every /api/v1 operation, generated from the routes' zod schemas", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/critiques",
       "/datasets",
       "/datasets/{id}",
       "/datasets/{id}/captions",
@@ -24,6 +25,7 @@ describe("the OpenAPI document", () => {
       "/datasets/{id}/versions/{version}/export.zip",
       "/images",
       "/images/{id}",
+      "/images/{id}/critiques",
       "/images/{id}/purge",
       "/images/{id}/restore",
       "/runs",
@@ -35,6 +37,14 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(metadata.properties ?? {})).toEqual(
       expect.arrayContaining(["prompt", "negative_prompt", "seed", "loras", "run", "tags"]),
     );
-    expect(document.paths["/images"].get.parameters.map((parameter) => parameter.name)).toContain("cursor");
+    expect(document.paths["/images"].get.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(["cursor", "missing_critic"]),
+    );
+    const schemaOf = (operation: { requestBody: { content: Record<string, { schema: unknown }> } }) =>
+      JSON.parse(JSON.stringify(operation.requestBody.content["application/json"]?.schema));
+    const critique = schemaOf(document.paths["/images/{id}/critiques"].post);
+    expect(critique.properties.scale.enum).toEqual(["0-1", "1-5", "1-10", "0-100"]);
+    expect(critique.required).toEqual(["critic", "critic_version", "score", "scale"]);
+    expect(schemaOf(document.paths["/critiques"].post).properties.items.maxItems).toBe(500);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
+import { critiques, images, imageTags, REVIEW_STATUSES, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { modelKey } from "@/lib/metadata/model-key";
 import type { Storage } from "@/lib/storage/storage";
@@ -23,6 +23,11 @@ export const listImagesQuerySchema = z
     created_before: z.iso
       .datetime({ offset: true, message: "created_before must be an ISO 8601 date-time" })
       .optional(),
+    missing_critic: storableString()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "Only images this critic has never scored (any version): how a critic resumes" }),
     cursor: storableString().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200, "limit must be at most 200").default(50),
   })
@@ -50,6 +55,10 @@ export async function listImages(
     query.tag
       ? sql`exists (select 1 from ${imageTags} join ${tags} on ${tags.id} = ${imageTags.tagId}
           where ${imageTags.imageId} = ${images.id} and lower(${tags.name}) = lower(${query.tag}))`
+      : undefined,
+    query.missing_critic
+      ? sql`not exists (select 1 from ${critiques} where ${critiques.imageId} = ${images.id}
+          and ${critiques.critic} = ${query.missing_critic})`
       : undefined,
     cursor
       ? or(
