@@ -9,10 +9,14 @@ import { requireUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
-import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
-import { hasGalleryFilter, parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
 import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
-import { listGalleryPage } from "@/lib/gallery/list-gallery-page";
+import { countImages } from "@/lib/images/selection/count-images";
+import {
+  hasImageFilter,
+  parseImageSelection,
+  toSelectionSearchParams,
+} from "@/lib/images/selection/image-filter";
+import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { getStorage } from "@/lib/storage/storage";
 import { addToDatasetAction, bulkTagAction, loadGalleryPageAction } from "./gallery/actions";
 import { bulkDecideAction } from "./review/actions";
@@ -25,25 +29,25 @@ export default async function GalleryPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser("viewer");
-  const query = parseGalleryQuery(await searchParams);
+  const query = parseImageSelection(await searchParams);
   const db = getDb();
   const isAdmin = hasRole(user.role, "admin");
   const canReview = hasRole(user.role, "reviewer");
   const [page, facets, datasets] = await Promise.all([
-    listGalleryPage({ db, storage: getStorage() }, { query, viewerId: user.id }),
+    listImageTiles({ db, storage: getStorage() }, { selection: query, viewerId: user.id }),
     listGalleryFacets(db),
     isAdmin ? listDatasets(db) : null,
   ]);
   const initial = page.ok ? page.value : { items: [], nextCursor: null };
-  if (initial.items.length === 0 && !hasGalleryFilter(query))
+  if (initial.items.length === 0 && !hasImageFilter(query))
     return <EmptyLibrary appUrl={getConfig().appUrl} canUpload={canReview} />;
-  const search = toGallerySearchParams(query).toString();
+  const search = toSelectionSearchParams(query).toString();
   return (
     <section className="space-y-3">
       <GalleryFilters query={query} facets={facets} />
       <div className="flex items-center gap-4 text-sm">
         <Suspense fallback={<span className="text-neutral-600">counting…</span>}>
-          <ViewCount count={countGalleryImages(db, { query, viewerId: user.id })} />
+          <ViewCount count={countImages(db, { filter: query, viewerId: user.id })} />
         </Suspense>
         {canReview ? (
           <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">

@@ -12,18 +12,19 @@ const PROMPTS = [
 /**
  * `count` image rows in one statement, spread over the last ~`count` minutes: 20 models, five prompt themes
  * (one in five mentions a lighthouse, independent of the model), a LoRA on one in seven, a score on one in three; each with thumb and
- * preview variant rows. Placeholders are copied from a real image so rows weigh what real ones do.
+ * preview variant rows. model_key and the LoRA key are filled as ingest fills them (lib/metadata/model-key.ts), or
+ * the model filter, which matches the key, would find none of these rows. Placeholders are copied from a real image so rows weigh what real ones do.
  */
 export async function seedGalleryRows(db: Database, count: number): Promise<void> {
   await db.execute(sql`
     insert into images (sha256, bucket, object_key, content_type, byte_size, width, height, placeholder, source,
-      prompt, negative_prompt, seed, model, loras, score_avg, created_at)
+      prompt, negative_prompt, seed, model, model_key, loras, score_avg, created_at)
     select encode(sha256(('bench-' || g)::bytea), 'hex'), 'lightbox',
       'originals/bench/' || g || '.png', 'image/png', 400000, 512, 512,
       (select placeholder from images where placeholder is not null limit 1), 'api',
       (${sql.raw(`array[${PROMPTS.map((p) => `'${p}'`).join(", ")}]`)})[1 + (g / 20) % 5] || ', detail ' || md5(g::text),
-      'blurry, lowres', g, 'model-' || (g % 20),
-      case when g % 7 = 0 then '[{"name": "film_grain", "weight": 0.7}]'::jsonb else '[]'::jsonb end,
+      'blurry, lowres', g, 'model-' || (g % 20), 'model-' || (g % 20),
+      case when g % 7 = 0 then '[{"name": "film_grain", "key": "film_grain", "weight": 0.7}]'::jsonb else '[]'::jsonb end,
       case when g % 3 = 0 then 1 + (g % 5) else null end,
       now() - make_interval(secs => g * 0.6)
     from generate_series(1, ${count}) as g`);

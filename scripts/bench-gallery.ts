@@ -11,13 +11,13 @@ import { sql } from "drizzle-orm";
 import sharp from "sharp";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
-import { galleryConditions } from "@/lib/gallery/gallery-conditions";
-import { selectGalleryPage } from "@/lib/gallery/gallery-page-query";
-import { type GalleryQuery, parseGalleryQuery } from "@/lib/gallery/gallery-query";
-import { GALLERY_PAGE_SIZE, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { ingestImage } from "@/lib/images/ingest-image";
-import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
+import { countImages } from "@/lib/images/selection/count-images";
+import { imageConditions } from "@/lib/images/selection/image-conditions";
+import { type ImageSelection, parseImageSelection } from "@/lib/images/selection/image-filter";
+import { encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
+import { listImageTiles, TILE_PAGE_SIZE } from "@/lib/images/selection/list-image-tiles";
+import { selectTileRows } from "@/lib/images/selection/select-tile-rows";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { seedGalleryRows } from "./bench-gallery-seed";
@@ -63,9 +63,11 @@ async function main() {
           order by created_at desc, id desc offset ${Math.floor(ROWS * 0.9)} limit 1`,
     );
     const deep = deepKey[0] ? encodeKeysetCursor(deepKey[0]) : null;
-    const views: [string, GalleryQuery][] = [
-      ["no filter", parseGalleryQuery({})],
-      ["model + text search", parseGalleryQuery({ model: "model-3", q: "lighthouse" })],
+    const views: [string, ImageSelection][] = [
+      ["no filter", parseImageSelection({})],
+      ["model + text search", parseImageSelection({ model: "model-3", q: "lighthouse" })],
+      // A half-typed word: prompt words match by prefix (lib/images/selection/prompt-tsquery.ts).
+      ["prefix search (light)", parseImageSelection({ q: "light" })],
     ];
     console.log(`median ms over ${RUNS} runs      data fn: cold    warm   bare SQL   data/bare: cold  warm`);
     const results: Record<string, number> = {};
@@ -78,10 +80,14 @@ async function main() {
         // as on a revisit. Samples alternate between the three so drift on a busy machine hits all alike.
         const [data = 0, warm = 0, bare = 1] = await medians([
           () =>
-            listGalleryPage({ db, storage: coldCopy(storage) }, { query, viewerId: viewer.id, cursor }).then(
+            listImageTiles(
+              { db, storage: coldCopy(storage) },
+              { selection: query, viewerId: viewer.id, cursor },
+            ).then(expectPage),
+          () =>
+            listImageTiles({ db, storage }, { selection: query, viewerId: viewer.id, cursor }).then(
               expectPage,
             ),
-          () => listGalleryPage({ db, storage }, { query, viewerId: viewer.id, cursor }).then(expectPage),
           () => runBare(db, query, viewer.id, cursor),
         ]);
         results[`${name}/${where}`] = data;
@@ -93,8 +99,8 @@ async function main() {
       console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)\n`);
     }
     for (const [name, query] of views) {
-      const [count = 0] = await medians([() => countGalleryImages(db, { query, viewerId: viewer.id })]);
-      const value = await countGalleryImages(db, { query, viewerId: viewer.id });
+      const [count = 0] = await medians([() => countImages(db, { filter: query, viewerId: viewer.id })]);
+      const value = await countImages(db, { filter: query, viewerId: viewer.id });
       console.log(`count (${name}): ${fmt(count)} ms → ${value.count}${value.capped ? "+" : ""}`);
     }
     const keys = Array.from({ length: 100 }, () => `variants/${randomBytes(32).toString("hex")}/thumb.webp`);
@@ -114,23 +120,33 @@ async function main() {
 }
 
 /** The same SQL text and parameters the data function sends, straight to the driver. */
-async function runBare(db: Database, query: GalleryQuery, viewerId: string, cursor: string | null) {
+async function runBare(db: Database, query: ImageSelection, viewerId: string, cursor: string | null) {
   const decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : null;
   const window = {
     cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
-    limit: GALLERY_PAGE_SIZE + 1,
   };
-  const statement = selectGalleryPage(db, query, galleryConditions(query, viewerId), window).toSQL();
+  const where = imageConditions(query, { viewerId });
+  const statement = selectTileRows(db, {
+    sort: query.sort,
+    where,
+    window,
+    limit: TILE_PAGE_SIZE + 1,
+  }).toSQL();
   await db.$client.unsafe(statement.sql, statement.params as never[], { prepare: true });
 }
 
-async function explain(db: Database, query: GalleryQuery, viewerId: string, cursor: string | null) {
+async function explain(db: Database, query: ImageSelection, viewerId: string, cursor: string | null) {
   const decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : null;
   const window = {
     cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
-    limit: GALLERY_PAGE_SIZE + 1,
   };
-  const statement = selectGalleryPage(db, query, galleryConditions(query, viewerId), window).toSQL();
+  const where = imageConditions(query, { viewerId });
+  const statement = selectTileRows(db, {
+    sort: query.sort,
+    where,
+    window,
+    limit: TILE_PAGE_SIZE + 1,
+  }).toSQL();
   const plan = await db.$client.unsafe(
     `explain (analyze, buffers) ${statement.sql}`,
     statement.params as never[],
@@ -141,8 +157,8 @@ async function explain(db: Database, query: GalleryQuery, viewerId: string, curs
 /** A new Storage identity: signGetUrl's per-window memo starts empty, so every URL is really signed. */
 const coldCopy = (storage: Storage): Storage => ({ ...storage });
 
-function expectPage(result: Awaited<ReturnType<typeof listGalleryPage>>) {
-  if (!result.ok || result.value.items.length !== GALLERY_PAGE_SIZE) throw new Error("expected a full page");
+function expectPage(result: Awaited<ReturnType<typeof listImageTiles>>) {
+  if (!result.ok || result.value.items.length !== TILE_PAGE_SIZE) throw new Error("expected a full page");
 }
 
 /** The median ms of each piece of work, run in turns (after five warm-up rounds). */

@@ -2,26 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { REVIEW_STATUSES } from "@/db/schema";
 import { requireActionUser } from "@/lib/auth/session";
-import { createDataset } from "@/lib/datasets/create-dataset";
+import { createDataset, createDatasetSchema } from "@/lib/datasets/create-dataset";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { storableString } from "@/lib/zod/storable";
-
-const optional = z.preprocess(
-  (value) => (value === "" ? undefined : value),
-  storableString().trim().max(500).optional(),
-);
-const createFromFilterSchema = z.object({
-  name: storableString().trim().min(1, "Give the dataset a name").max(200),
-  description: optional,
-  status: z.preprocess((value) => (value === "" ? undefined : value), z.enum(REVIEW_STATUSES).optional()),
-  tag: optional,
-  model: optional,
-  run: optional,
-});
+import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 
 /** A dataset from a saved filter (e.g. approved + tag X + model Y); reviewers build datasets. */
 export async function createDatasetAction(
@@ -32,10 +17,15 @@ export async function createDatasetAction(
   const result = await runAction("createDataset", async () => {
     const user = await requireActionUser("reviewer");
     if (!user.ok) return user;
-    const { name, description, ...filter } = createFromFilterSchema.parse(
-      Object.fromEntries(asFormData(form)),
+    // Empty fields are filters not set; the filter is the one image selection's (lib/images/selection).
+    const values = Object.fromEntries([...asFormData(form)].filter(([, value]) => value !== ""));
+    const filter = Object.fromEntries(
+      Object.keys(imageFilterSchema.shape).flatMap((field) =>
+        field in values ? [[field, values[field]]] : [],
+      ),
     );
-    const created = await createDataset(getDb(), { name, description, filter }, user.value.id);
+    const input = createDatasetSchema.parse({ name: values.name, description: values.description, filter });
+    const created = await createDataset(getDb(), input, user.value.id);
     if (created.ok) createdId = created.value.id;
     return created.ok ? { ok: true, value: undefined } : created;
   });

@@ -5,25 +5,25 @@ import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
-import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
-import { type GalleryPage, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
-import { addImageTags } from "@/lib/review/tags/add-image-tags";
+import { parseImageSelection } from "@/lib/images/selection/image-filter";
+import { type ImageTilePage, listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { getStorage } from "@/lib/storage/storage";
+import { addImageTags } from "@/lib/tags/add-image-tags";
 import { storableString } from "@/lib/zod/storable";
 
 const pageSchema = z.object({ search: storableString().max(4000), cursor: storableString().max(400) });
 
 /** The next page of the infinite scroll for the view in `search` (the page's query string). */
-export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<GalleryPage>> {
+export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<ImageTilePage>> {
   return runAction("loadGalleryPage", async () => {
     const viewer = await requireActionUser("viewer");
     if (!viewer.ok) return viewer;
     const { search, cursor } = pageSchema.parse(input);
-    const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
-    return listGalleryPage(
+    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
+    return listImageTiles(
       { db: getDb(), storage: getStorage() },
-      { query, viewerId: viewer.value.id, cursor },
+      { selection: query, viewerId: viewer.value.id, cursor },
     );
   });
 }

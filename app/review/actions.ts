@@ -3,15 +3,15 @@
 import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { parseGalleryQuery } from "@/lib/gallery/gallery-query";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listReviewItems, type ReviewBatch } from "@/lib/review/list-review-items";
 import { bulkDecisionSchema, recordBulkDecision } from "@/lib/review/record-bulk-decision";
 import { type RecordedReview, recordReview, recordReviewSchema } from "@/lib/review/record-review";
-import { saveTag } from "@/lib/review/tags/save-tag";
-import type { TagView } from "@/lib/review/tags/tag-input";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { getStorage } from "@/lib/storage/storage";
+import { saveTag } from "@/lib/tags/save-tag";
+import type { TagView } from "@/lib/tags/tag-input";
 import { storableString } from "@/lib/zod/storable";
 
 /** One change to the caller's own review (decide, score, note, reason tags); saved optimistically by the desk. */
@@ -43,7 +43,7 @@ export async function loadReviewItemsAction(input: unknown): Promise<ActionResul
     const reviewer = await requireActionUser("reviewer");
     if (!reviewer.ok) return reviewer;
     const { search, cursor, direction } = loadSchema.parse(input);
-    const query = parseGalleryQuery(Object.fromEntries(new URLSearchParams(search)));
+    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
     return listReviewItems(
       { db: getDb(), storage: getStorage() },
       { query, reviewerId: reviewer.value.id, cursor, direction },

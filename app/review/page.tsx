@@ -3,10 +3,10 @@ import { z } from "zod";
 import { ReviewDesk } from "@/components/review/review-desk";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { parseGalleryQuery, toGallerySearchParams } from "@/lib/gallery/gallery-query";
+import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { openReviewSession } from "@/lib/review/open-review-session";
-import { listTags } from "@/lib/review/tags/list-tags";
 import { getStorage } from "@/lib/storage/storage";
+import { listTags } from "@/lib/tags/list-tags";
 import { createLabelAction, loadReviewItemsAction, recordReviewAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
@@ -18,7 +18,7 @@ export default async function ReviewPage({
 }) {
   const user = await requireUser("reviewer");
   const params = await searchParams;
-  const query = parseGalleryQuery(params);
+  const query = parseImageSelection(params);
   const at = z.uuid().safeParse(params.at);
   const db = getDb();
   const [session, tags] = await Promise.all([
@@ -28,7 +28,7 @@ export default async function ReviewPage({
     ),
     listTags(db),
   ]);
-  const search = toGallerySearchParams(query).toString();
+  const search = toSelectionSearchParams(query).toString();
   const exitHref = search ? `/?${search}` : "/";
   if (!session.ok) return <p role="alert">{session.error.message}</p>;
   const { before, after, total, left } = session.value;

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
 
 export type BulkOptions = {

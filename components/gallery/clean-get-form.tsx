@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { FormEvent, ReactNode } from "react";
+import type { ChangeEvent, FormEvent, ReactNode } from "react";
 
 /** A GET form that leaves empty fields out of the URL, so a shared view's link says only what it filters. */
 export function CleanGetForm({
@@ -24,8 +24,13 @@ export function CleanGetForm({
     const search = params.toString();
     router.push(search ? `${action}?${search}` : action);
   };
+  // A new sort reorders the view the user is looking at: it applies at once, with no Apply click.
+  const applySort = (event: ChangeEvent<HTMLFormElement>) => {
+    if ((event.target as HTMLElement & { name?: string }).name === "sort")
+      event.currentTarget.requestSubmit();
+  };
   return (
-    <form action={action} method="get" onSubmit={submit} className={className}>
+    <form action={action} method="get" onSubmit={submit} onChange={applySort} className={className}>
       {children}
     </form>
   );

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
-import type { GalleryQuery } from "@/lib/gallery/gallery-query";
 import type { GalleryFacets } from "@/lib/gallery/list-gallery-facets";
+import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { CleanGetForm } from "./clean-get-form";
 
 const INPUT = "rounded-md border border-neutral-700 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100";
@@ -32,7 +32,7 @@ export function GalleryFilters({
   facets,
   action = "/",
 }: {
-  query: GalleryQuery;
+  query: ImageSelection;
   facets: GalleryFacets;
   action?: string;
 }) {
@@ -120,17 +120,17 @@ export function GalleryFilters({
       <Labeled label="Created">
         <span className="flex items-center gap-1">
           <input
-            name="from"
+            name="created_after"
             type="date"
-            defaultValue={query.from ?? ""}
+            defaultValue={query.created_after ?? ""}
             aria-label="Created from"
             className={INPUT}
           />
           –
           <input
-            name="to"
+            name="created_before"
             type="date"
-            defaultValue={query.to ?? ""}
+            defaultValue={query.created_before ?? ""}
             aria-label="Created until"
             className={INPUT}
           />

@@ -1,6 +1,6 @@
 "use client";
 
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { GalleryTile } from "./gallery-tile";
 import { useInfinitePages } from "./use-infinite-pages";
@@ -13,7 +13,7 @@ export function GalleryGrid({
   bulk,
 }: {
   search: string;
-  initial: { items: GalleryItem[]; nextCursor: string | null };
+  initial: { items: ImageTile[]; nextCursor: string | null };
   bulk: BulkOptions;
 }) {
   const { items, setItems, hasMore, error, sentinel } = useInfinitePages(

@@ -1,6 +1,6 @@
 import type { MouseEvent } from "react";
 import { cn } from "@/components/ui/cn";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import { StatusDot } from "./status-dot";
 
 /** One thumbnail over its placeholder (painted at once, before the thumb arrives); the prompt is plain text. */
@@ -9,7 +9,7 @@ export function GalleryTile({
   isSelected,
   onClick,
 }: {
-  item: GalleryItem;
+  item: ImageTile;
   isSelected: boolean;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {

@@ -1,13 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { GalleryActions } from "./gallery-actions";
 
 /** Appends the next keyset page when the sentinel scrolls into view (well before the end: 1,200 px margin). */
 export function useInfinitePages(
   search: string,
-  initial: { items: GalleryItem[]; nextCursor: string | null },
+  initial: { items: ImageTile[]; nextCursor: string | null },
   loadPage: GalleryActions["loadPage"],
 ) {
   const [items, setItems] = useState(initial.items);

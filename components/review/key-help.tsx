@@ -1,5 +1,5 @@
 import { REVIEW_KEY_HELP } from "@/lib/review/review-keys";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 /** ? in review mode: every key, including the tags' own hotkeys. */
 export function KeyHelp({ tags, onClose }: { tags: TagView[]; onClose: () => void }) {

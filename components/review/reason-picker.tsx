@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 const KIND_LABEL = { reject_reason: "reject", approve_reason: "approve", label: "label" };
 

@@ -1,7 +1,7 @@
 import type { ActionResult } from "@/lib/http/action-result";
 import type { ReviewBatch } from "@/lib/review/list-review-items";
 import type { RecordedReview } from "@/lib/review/record-review";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 /** The server actions review mode calls, handed down by the page (components never import app/). */
 export type ReviewActions = {

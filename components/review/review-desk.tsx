@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
 import { ZoomableImage } from "@/components/image/zoomable-image";
-import { formatGalleryCount, type GalleryCount } from "@/lib/gallery/format-count";
+import { formatSelectionCount, type SelectionCount } from "@/lib/images/selection/format-count";
 import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import { KeyHelp } from "./key-help";
 import { NoteEditor } from "./note-editor";
 import { ReasonPicker } from "./reason-picker";
@@ -21,8 +21,8 @@ type Overlay = "tags" | "note" | "help" | null;
 export function ReviewDesk(props: {
   search: string;
   start: ReviewQueueStart;
-  total: GalleryCount;
-  left: GalleryCount;
+  total: SelectionCount;
+  left: SelectionCount;
   tags: TagView[];
   exitHref: string;
   actions: ReviewActions;
@@ -89,7 +89,7 @@ export function ReviewDesk(props: {
   );
   useReviewHotkeys({ escape: () => setOverlay(null) }, overlay === "help");
 
-  const left = formatGalleryCount({ count: changes.left, capped: props.left.capped });
+  const left = formatSelectionCount({ count: changes.left, capped: props.left.capped });
   return (
     <div className="fixed inset-0 z-50 flex flex-col bg-neutral-950" data-testid="review-desk">
       <header className="flex items-center gap-4 border-b border-neutral-800 px-4 py-2 text-sm">
@@ -97,7 +97,7 @@ export function ReviewDesk(props: {
           ← Gallery
         </a>
         <span data-testid="review-progress">
-          {left} of {formatGalleryCount(props.total)} left in this view
+          {left} of {formatSelectionCount(props.total)} left in this view
         </span>
         <span className="text-neutral-500">
           {item ? `#${queue.index + 1}` : "end"} · zoom {view.scale === "fit" ? "fit" : "100%"}

@@ -1,8 +1,8 @@
 import { StatusDot } from "@/components/gallery/status-dot";
 import { cn } from "@/components/ui/cn";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewState } from "@/lib/review/review-state";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 
 const DECISION_STYLE = {
   approve: "bg-emerald-600 text-white",
@@ -11,15 +11,7 @@ const DECISION_STYLE = {
 };
 
 /** The side panel: the reviewer's own decision, score, reasons and note for this image, then its metadata. */
-export function ReviewPanel({
-  item,
-  state,
-  tags,
-}: {
-  item: GalleryItem;
-  state: ReviewState;
-  tags: TagView[];
-}) {
+export function ReviewPanel({ item, state, tags }: { item: ImageTile; state: ReviewState; tags: TagView[] }) {
   const chosen = tags.filter((tag) => state.tagIds.includes(tag.id));
   return (
     <aside className="flex w-80 shrink-0 flex-col gap-3 overflow-y-auto border-l border-neutral-800 p-4 text-sm">

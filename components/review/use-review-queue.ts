@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { GalleryItem } from "@/lib/gallery/list-gallery-page";
+import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewState } from "@/lib/review/review-state";
 import type { ReviewActions } from "./review-actions";
 
 export type ReviewQueueStart = {
-  items: GalleryItem[];
+  items: ImageTile[];
   index: number;
   reviews: Record<string, ReviewState>;
   nextCursor: string | null;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
-import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/keyset-cursor";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
 import { storableString } from "@/lib/zod/storable";
 import { criticNameSchema, criticVersionSchema } from "./critique-input";
 import { type CritiqueRecord, toCritiqueRecord } from "./critique-record";

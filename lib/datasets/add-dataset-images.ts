@@ -4,13 +4,14 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { datasetImages, images } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { captionFromPrompt } from "./caption-from-prompt";
-import { type CaptionSource, datasetFilterSchema, selectImagesByFilter } from "./dataset-filter";
+import { type CaptionSource, selectImagesByFilter } from "./dataset-filter";
 import { getDatasetRow } from "./find-dataset";
 
 /** Images come either as explicit ids or from a saved filter. */
 export const imageIdsShape = { image_ids: z.array(z.uuid()).min(1).max(10_000) };
-export const filterShape = { filter: datasetFilterSchema };
+export const filterShape = { filter: imageFilterSchema };
 export const datasetImageSelectionSchema = z.union([
   z.object(imageIdsShape).strict(),
   z.object(filterShape).strict(),
@@ -31,8 +32,11 @@ export async function addDatasetImages(
   const dataset = await getDatasetRow(db, datasetId);
   if (!dataset.ok) return dataset;
   let sources: CaptionSource[];
-  if ("filter" in selection) sources = await selectImagesByFilter(db, selection.filter);
-  else {
+  if ("filter" in selection) {
+    const selected = await selectImagesByFilter(db, selection.filter);
+    if (!selected.ok) return selected;
+    sources = selected.value;
+  } else {
     const ids = [...new Set(selection.image_ids)];
     sources = await db
       .select({ id: images.id, prompt: images.prompt, params: images.params })

@@ -4,9 +4,9 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasets } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
+import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { storableString } from "@/lib/zod/storable";
 import { addDatasetImages, filterShape, imageIdsShape } from "./add-dataset-images";
-import type { DatasetFilter } from "./dataset-filter";
 
 const datasetFields = {
   name: z
@@ -33,7 +33,7 @@ export async function createDataset(
   input: CreateDatasetInput,
   createdBy: string | null = null,
 ): Promise<Result<DatasetSummary>> {
-  const filter: DatasetFilter | null = "filter" in input ? input.filter : null;
+  const filter: ImageFilter | null = "filter" in input ? input.filter : null;
   let rejected: Result<never> | null = null;
   try {
     return await db.transaction(async (tx) => {

@@ -2,8 +2,8 @@ import "server-only";
 import { desc, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { runs } from "@/db/schema";
-import { listTags } from "@/lib/review/tags/list-tags";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import { listTags } from "@/lib/tags/list-tags";
+import type { TagView } from "@/lib/tags/tag-input";
 
 export type GalleryFacets = { models: string[]; runs: { id: string; name: string }[]; tags: TagView[] };
 

@@ -1,5 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { imageSelectionSchema } from "@/lib/images/selection/image-filter";
 import { buildOpenApiDocument } from "./openapi";
 
 describe("the OpenAPI document", () => {
@@ -37,9 +38,11 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(metadata.properties ?? {})).toEqual(
       expect.arrayContaining(["prompt", "negative_prompt", "seed", "loras", "run", "tags"]),
     );
-    expect(document.paths["/images"].get.parameters.map((parameter) => parameter.name)).toEqual(
-      expect.arrayContaining(["cursor", "missing_critic"]),
+    const list = document.paths["/images"].get.parameters;
+    expect(list.map((parameter) => parameter.name).sort()).toEqual(
+      [...Object.keys(imageSelectionSchema.shape), "cursor", "limit"].sort(),
     );
+    expect(list.find((parameter) => parameter.name === "tag")?.description).toContain("given it as a reason");
     const schemaOf = (operation: { requestBody: { content: Record<string, { schema: unknown }> } }) =>
       JSON.parse(JSON.stringify(operation.requestBody.content["application/json"]?.schema));
     const critique = schemaOf(document.paths["/images/{id}/critiques"].post);

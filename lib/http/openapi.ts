@@ -53,10 +53,12 @@ const pathParameter = (name: string, schema: Record<string, unknown>) => ({
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(serverUrl: string) {
+  // The list's parameters are the one image selection's fields (lib/images/selection/image-filter.ts).
   const queryParameters = Object.entries(listImagesQuerySchema.shape).map(([name, schema]) => ({
     name,
     in: "query",
     required: false,
+    ...(schema.description ? { description: schema.description } : {}),
     schema: json(schema as ZodType),
   }));
   return {
@@ -111,7 +113,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
         get: {
           ...secured,
-          summary: "List images, newest first, with filters and a keyset cursor (scope: read)",
+          summary:
+            "List images with the image selection's filters and sort, and a keyset cursor (scope: read)",
           parameters: queryParameters,
           responses: { "200": answer("A page of images", imagePageSchema), ...errors(400, 401, 403) },
         },

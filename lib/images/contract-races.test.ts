@@ -3,14 +3,14 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
-import { purgeImage } from "@/lib/maintenance/lifecycle/purge-image";
 import { getObjectBytes, headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { completeUpload, createUpload } from "./direct-uploads";
 import { ingestImage } from "./ingest-image";
+import { softDeleteImage } from "./lifecycle/soft-delete-image";
 import { postImage } from "./post-image";
-import { softDeleteImage } from "./soft-delete-image";
 import { makeTestPng } from "./testing/test-images";
 
 // The races of the storage contract, each run many times: a success answer always names a stored image whose

@@ -5,13 +5,14 @@ import { images, imageVariants } from "@/db/schema";
 import type { Result } from "@/lib/http/errors";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
+import { attachTags } from "@/lib/tags/attach-tags";
 import type { ImageFormat } from "./image-format";
 import { type ImageRecord, loadImageRecords, toImageRecord } from "./image-record";
 import { generationColumns } from "./image-row-values";
 import type { IngestInput } from "./ingest-image";
 import type { MergedMetadata } from "./ingest-metadata";
-import { attachTags, resolveRun } from "./ingest-relations";
 import type { DecodedImage } from "./make-variants";
+import { resolveRun } from "./resolve-run";
 import { type Claim, consumeClaim } from "./sha256-claim";
 import { StoreAborted } from "./store-image-objects";
 

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import type { GalleryQuery } from "@/lib/gallery/gallery-query";
-import { type GalleryItem, listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { ok, type Result } from "@/lib/http/errors";
+import type { ImageSelection } from "@/lib/images/selection/image-filter";
+import { type ImageTile, listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import type { Storage } from "@/lib/storage/storage";
 import { listMyReviews } from "./list-my-reviews";
 import type { ReviewState } from "./review-state";
 
 export type ReviewBatch = {
-  items: GalleryItem[];
+  items: ImageTile[];
   reviews: Record<string, ReviewState>;
   cursor: string | null;
 };
@@ -19,7 +19,7 @@ const REVIEW_BATCH_SIZE = 30;
 export async function listReviewItems(
   deps: { db: Database; storage: Storage },
   input: {
-    query: GalleryQuery;
+    query: ImageSelection;
     reviewerId: string;
     cursor: string | null;
     direction?: "after" | "before";
@@ -27,8 +27,8 @@ export async function listReviewItems(
     limit?: number;
   },
 ): Promise<Result<ReviewBatch>> {
-  const page = await listGalleryPage(deps, {
-    query: input.query,
+  const page = await listImageTiles(deps, {
+    selection: input.query,
     viewerId: input.reviewerId,
     cursor: input.cursor,
     direction: input.direction,

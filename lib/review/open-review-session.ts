@@ -1,19 +1,19 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { countGalleryImages } from "@/lib/gallery/count-gallery-images";
-import { findGalleryCursor } from "@/lib/gallery/find-gallery-cursor";
-import type { GalleryCount } from "@/lib/gallery/format-count";
-import type { GalleryQuery } from "@/lib/gallery/gallery-query";
-import { listGalleryPage } from "@/lib/gallery/list-gallery-page";
 import { ok, type Result } from "@/lib/http/errors";
+import { countImages } from "@/lib/images/selection/count-images";
+import { findImageCursor } from "@/lib/images/selection/find-image-cursor";
+import type { SelectionCount } from "@/lib/images/selection/format-count";
+import type { ImageSelection } from "@/lib/images/selection/image-filter";
+import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import type { Storage } from "@/lib/storage/storage";
 import { listReviewItems, type ReviewBatch } from "./list-review-items";
 
 export type ReviewSession = {
   before: ReviewBatch;
   after: ReviewBatch;
-  total: GalleryCount;
-  left: GalleryCount;
+  total: SelectionCount;
+  left: SelectionCount;
 };
 
 const LOOK_BACK = 10;
@@ -24,27 +24,27 @@ const LOOK_BACK = 10;
  */
 export async function openReviewSession(
   deps: { db: Database; storage: Storage },
-  input: { query: GalleryQuery; reviewerId: string; at?: string },
+  input: { query: ImageSelection; reviewerId: string; at?: string },
 ): Promise<Result<ReviewSession>> {
   const { query, reviewerId } = input;
-  let start = input.at ? await findGalleryCursor(deps.db, query.sort, input.at) : null;
+  let start = input.at ? await findImageCursor(deps.db, query.sort, input.at) : null;
   if (!start) {
-    const firstOpen = await listGalleryPage(deps, {
-      query,
+    const firstOpen = await listImageTiles(deps, {
+      selection: query,
       viewerId: reviewerId,
       limit: 1,
       undecidedByViewer: true,
     });
     const first = firstOpen.ok ? firstOpen.value.items[0] : undefined;
-    start = first ? await findGalleryCursor(deps.db, query.sort, first.id) : null;
+    start = first ? await findImageCursor(deps.db, query.sort, first.id) : null;
   }
   const [after, before, total, left] = await Promise.all([
     listReviewItems(deps, { query, reviewerId, cursor: start, inclusive: true }),
     start
       ? listReviewItems(deps, { query, reviewerId, cursor: start, direction: "before", limit: LOOK_BACK })
       : Promise.resolve(ok({ items: [], reviews: {}, cursor: null })),
-    countGalleryImages(deps.db, { query, viewerId: reviewerId }),
-    countGalleryImages(deps.db, { query, viewerId: reviewerId, undecidedByViewer: true }),
+    countImages(deps.db, { filter: query, viewerId: reviewerId }),
+    countImages(deps.db, { filter: query, viewerId: reviewerId, undecidedByViewer: true }),
   ]);
   if (!after.ok) return after;
   if (!before.ok) return before;

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images, reviewEvents } from "@/db/schema";
+import { saveTag } from "@/lib/tags/save-tag";
 import { createTestContext } from "@/lib/testing/test-context";
 import { recordReview, recordReviewSchema } from "./record-review";
-import { saveTag } from "./tags/save-tag";
 import { insertTestImage, insertTestReviewer } from "./testing/review-fixtures";
 import { undoLastReview } from "./undo-last-review";
 import { updateReviewRule } from "./update-review-rule";

@@ -1,22 +1,3 @@
-/** Keys review mode owns; a tag's hotkey may be any other single letter or digit. */
-export const RESERVED_REVIEW_KEYS = [
-  "a",
-  "x",
-  "s",
-  "t",
-  "n",
-  "u",
-  "j",
-  "k",
-  "z",
-  "1",
-  "2",
-  "3",
-  "4",
-  "5",
-  "?",
-];
-
 export const REVIEW_KEY_HELP: [key: string, what: string][] = [
   ["A", "approve (and move on)"],
   ["X", "reject (and move on)"],

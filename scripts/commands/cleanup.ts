@@ -1,8 +1,8 @@
 // `cleanup --rejected-older-than 30d [--dry-run]`: purge old rejected and soft-deleted images.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
-import { cleanupImages } from "@/lib/maintenance/lifecycle/cleanup-images";
-import { parseAge } from "@/lib/maintenance/lifecycle/parse-age";
+import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
+import { parseAge } from "@/lib/images/lifecycle/parse-age";
 import { createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 

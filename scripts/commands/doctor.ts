@@ -1,9 +1,9 @@
 // `doctor [--fix] [--verify-checksums] [--json] [--grace 1h]`: compare the database with the bucket.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
+import { parseAge } from "@/lib/images/lifecycle/parse-age";
 import type { DoctorReport } from "@/lib/maintenance/doctor/doctor-report";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
-import { parseAge } from "@/lib/maintenance/lifecycle/parse-age";
 import { createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 

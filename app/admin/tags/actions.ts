@@ -5,9 +5,9 @@ import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { type ActionResult, runAction } from "@/lib/http/action-result";
-import { deleteTag } from "@/lib/review/tags/delete-tag";
-import { saveTag } from "@/lib/review/tags/save-tag";
-import { type TagView, tagInputSchema } from "@/lib/review/tags/tag-input";
+import { deleteTag } from "@/lib/tags/delete-tag";
+import { saveTag } from "@/lib/tags/save-tag";
+import { type TagView, tagInputSchema } from "@/lib/tags/tag-input";
 
 const fieldsOf = (form: unknown) => (form instanceof FormData ? Object.fromEntries(form) : {});
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { RESERVED_REVIEW_KEYS } from "@/lib/review/review-keys";
-import { listTags } from "@/lib/review/tags/list-tags";
+import { listTags } from "@/lib/tags/list-tags";
+import { RESERVED_REVIEW_KEYS } from "@/lib/tags/reserved-hotkeys";
 import { TagForm } from "./tag-forms";
 
 export const metadata: Metadata = { title: "Tags" };

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
-import type { TagView } from "@/lib/review/tags/tag-input";
+import type { TagView } from "@/lib/tags/tag-input";
 import { deleteTagAction, saveTagAction } from "./actions";
 
 const KINDS = [

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { respond } from "@/lib/http/respond";
 import { getImage } from "@/lib/images/get-image";
-import { softDeleteImage } from "@/lib/images/soft-delete-image";
+import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { respond } from "@/lib/http/respond";
-import { purgeImage } from "@/lib/maintenance/lifecycle/purge-image";
+import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
-import { softDeleteImage } from "@/lib/images/soft-delete-image";
+import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";
 

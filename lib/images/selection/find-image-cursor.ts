@@ -2,19 +2,18 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
-import { sortKeyOf } from "./gallery-page-query";
-import type { GallerySort } from "./gallery-query";
+import type { ImageSort } from "./image-filter";
+import { encodeKeysetCursor } from "./keyset-cursor";
+import { sortKeyOf } from "./keyset-page";
 
 /** The cursor that points at one image in a sort, so review mode can resume at it; null when it does not exist. */
-export async function findGalleryCursor(
+export async function findImageCursor(
   db: Queryable,
-  sort: GallerySort,
+  sort: ImageSort,
   imageId: string,
 ): Promise<string | null> {
-  const key = sortKeyOf(sort);
   const [row] = await db
-    .select({ key: sql<string>`${key}::text` })
+    .select({ key: sql<string>`${sortKeyOf(sort)}::text` })
     .from(images)
     .where(eq(images.id, imageId));
   return row ? encodeKeysetCursor({ key: row.key, id: imageId }) : null;

@@ -1,15 +1,16 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
 import { err, ok, type Result } from "@/lib/http/errors";
-import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { galleryConditions } from "./gallery-conditions";
-import { isValidSortKey, type PageWindow, selectGalleryPage } from "./gallery-page-query";
-import type { GalleryQuery } from "./gallery-query";
+import { imageConditions } from "./image-conditions";
+import type { ImageSelection } from "./image-filter";
+import { encodeKeysetCursor } from "./keyset-cursor";
+import { type PageWindow, readPageCursor } from "./keyset-page";
+import { selectTileRows } from "./select-tile-rows";
 
 /** One tile as the browser gets it: plain values and a signed URL (thumb in the grid, preview in review mode). */
-export type GalleryItem = {
+export type ImageTile = {
   id: string;
   url: string;
   placeholder: string | null;
@@ -22,18 +23,18 @@ export type GalleryItem = {
   scoreAvg: number | null;
 };
 
-export type GalleryPage = { items: GalleryItem[]; nextCursor: string | null };
+export type ImageTilePage = { items: ImageTile[]; nextCursor: string | null };
 
-export const GALLERY_PAGE_SIZE = 60;
+export const TILE_PAGE_SIZE = 60;
 
 /**
- * A keyset page of a gallery view: no OFFSET, so a page deep in the scroll costs what the first one does.
+ * A keyset page of a selection as tiles for `viewerId`, the gallery's grid and review mode's queue alike.
  * `nextCursor` continues in the same direction.
  */
-export async function listGalleryPage(
+export async function listImageTiles(
   deps: { db: Queryable; storage: Storage },
   input: {
-    query: GalleryQuery;
+    selection: ImageSelection;
     viewerId: string;
     cursor?: string | null;
     limit?: number;
@@ -42,23 +43,16 @@ export async function listGalleryPage(
     inclusive?: boolean;
     undecidedByViewer?: boolean;
   },
-): Promise<Result<GalleryPage>> {
-  const cursor = input.cursor ? decodeKeysetCursor(input.cursor) : null;
-  if (input.cursor && (!cursor || !isValidSortKey(input.query.sort, cursor.key))) {
-    return err("invalid_request", "That page link is not one Lightbox made");
-  }
-  const limit = input.limit ?? GALLERY_PAGE_SIZE;
-  const rows = await selectGalleryPage(
-    deps.db,
-    input.query,
-    galleryConditions(input.query, input.viewerId, input),
-    {
-      cursor,
-      limit: limit + 1,
-      direction: input.direction,
-      inclusive: input.inclusive,
-    },
-  );
+): Promise<Result<ImageTilePage>> {
+  const cursor = readPageCursor(input.selection.sort, input.cursor);
+  if (cursor === "invalid") return err("invalid_request", "That page link is not one Lightbox made");
+  const limit = input.limit ?? TILE_PAGE_SIZE;
+  const rows = await selectTileRows(deps.db, {
+    sort: input.selection.sort,
+    where: imageConditions(input.selection, input),
+    window: { cursor, direction: input.direction, inclusive: input.inclusive },
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   if (input.direction === "before") page.reverse();
   const items = await Promise.all(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { encodeKeysetCursor } from "@/lib/images/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
-import { saveTag } from "@/lib/review/tags/save-tag";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
+import { saveTag } from "@/lib/tags/save-tag";
 import { createTestContext } from "@/lib/testing/test-context";
-import { countGalleryImages } from "./count-gallery-images";
-import { findGalleryCursor } from "./find-gallery-cursor";
-import { type GalleryQuery, parseGalleryQuery } from "./gallery-query";
-import { listGalleryPage } from "./list-gallery-page";
+import { countImages } from "./count-images";
+import { findImageCursor } from "./find-image-cursor";
+import { type ImageSelection, parseImageSelection } from "./image-filter";
+import { encodeKeysetCursor } from "./keyset-cursor";
+import { listImageTiles } from "./list-image-tiles";
 
 const context = await createTestContext();
 const { db } = context;
@@ -16,11 +16,11 @@ const viewer = await insertTestReviewer(db);
 // Each test's images carry a model of their own, so tests never see each other's rows.
 const tagged = (suffix: string) => `model-${suffix}-${Math.random().toString(36).slice(2)}`;
 
-async function listAll(query: GalleryQuery, limit: number): Promise<string[]> {
+async function listAll(query: ImageSelection, limit: number): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const page = await listGalleryPage(deps, { query, viewerId: viewer.id, cursor, limit });
+    const page = await listImageTiles(deps, { selection: query, viewerId: viewer.id, cursor, limit });
     if (!page.ok) throw new Error(page.error.message);
     ids.push(...page.value.items.map((item) => item.id));
     cursor = page.value.nextCursor;
@@ -28,7 +28,7 @@ async function listAll(query: GalleryQuery, limit: number): Promise<string[]> {
   return ids;
 }
 
-describe("listGalleryPage", () => {
+describe("listImageTiles", () => {
   it("walks every sort in keyset pages with no gaps or repeats, equal timestamps included", async () => {
     const model = tagged("keyset");
     const createdAt = new Date("2024-05-01T12:00:00.123456Z");
@@ -40,31 +40,31 @@ describe("listGalleryPage", () => {
       await recordReview(db, viewer, { action: "score", imageId, score: (index % 5) + 1 });
     }
     for (const sort of ["newest", "oldest", "score"] as const) {
-      const all = await listAll(parseGalleryQuery({ model, sort }), 100);
-      const paged = await listAll(parseGalleryQuery({ model, sort }), 3);
+      const all = await listAll(parseImageSelection({ model, sort }), 100);
+      const paged = await listAll(parseImageSelection({ model, sort }), 3);
       expect(paged, sort).toEqual(all);
       expect(new Set(paged).size).toBe(ids.length);
     }
-    const byScore = await listAll(parseGalleryQuery({ model, sort: "score" }), 4);
+    const byScore = await listAll(parseImageSelection({ model, sort: "score" }), 4);
     expect(byScore[0]).toBe(ids[3]);
   });
 
   it("pages backwards from a cursor and resumes at an image", async () => {
     const model = tagged("back");
     await insertTestImages(db, 7, { model });
-    const query = parseGalleryQuery({ model });
+    const query = parseImageSelection({ model });
     const all = await listAll(query, 100);
-    const at = await findGalleryCursor(db, "newest", all[4] ?? "");
-    const forward = await listGalleryPage(deps, {
-      query,
+    const at = await findImageCursor(db, "newest", all[4] ?? "");
+    const forward = await listImageTiles(deps, {
+      selection: query,
       viewerId: viewer.id,
       cursor: at,
       limit: 10,
       inclusive: true,
     });
     expect(forward.ok && forward.value.items.map((item) => item.id)).toEqual(all.slice(4));
-    const back = await listGalleryPage(deps, {
-      query,
+    const back = await listImageTiles(deps, {
+      selection: query,
       viewerId: viewer.id,
       cursor: at,
       limit: 2,
@@ -84,10 +84,14 @@ describe("listGalleryPage", () => {
     });
     const forest = await insertTestImage(db, { model, prompt: "a forest in fog" });
     await recordReview(db, viewer, { action: "score", imageId: forest, score: 4 });
-    const ids = (params: Record<string, string>) => listAll(parseGalleryQuery({ model, ...params }), 50);
+    const ids = (params: Record<string, string>) => listAll(parseImageSelection({ model, ...params }), 50);
     expect(await ids({ q: "lighthouse" })).toEqual([lighthouse]);
     expect(await ids({ q: "lighthouse -dusk" })).toEqual([]);
+    expect(await ids({ q: "light" })).toEqual([lighthouse]);
     expect(await ids({ lora: "film_grain" })).toEqual([lighthouse]);
+    expect(await ids({ created_after: "2023-03-10", created_before: "2023-03-10" })).toEqual([lighthouse]);
+    expect(await ids({ created_before: "2023-03-10T07:59:59Z" })).toEqual([]);
+    // Links shared before the selection had one vocabulary still show their view.
     expect(await ids({ from: "2023-03-10", to: "2023-03-10" })).toEqual([lighthouse]);
     expect(await ids({ score_min: "3.5", score_max: "5" })).toEqual([forest]);
     expect(await ids({ score_min: "not a number" })).toHaveLength(2);
@@ -112,14 +116,14 @@ describe("listGalleryPage", () => {
     await recordReview(db, other, { action: "decide", imageId: conflict, decision: "reject" });
     await recordReview(db, other, { action: "tag", imageId: conflict, tagIds: [tag.value.id] });
     await recordReview(db, viewer, { action: "decide", imageId: mine, decision: "skip" });
-    const ids = (params: Record<string, string>) => listAll(parseGalleryQuery({ model, ...params }), 50);
+    const ids = (params: Record<string, string>) => listAll(parseImageSelection({ model, ...params }), 50);
     expect(await ids({ status: "conflicting" })).toEqual([conflict]);
     expect(await ids({ status: "unreviewed_me" })).toEqual([untouched]);
     expect(await ids({ tag: tag.value.id })).toEqual([conflict]);
-    const count = await countGalleryImages(db, { query: parseGalleryQuery({ model }), viewerId: viewer.id });
+    const count = await countImages(db, { filter: parseImageSelection({ model }), viewerId: viewer.id });
     expect(count).toEqual({ count: 3, capped: false });
-    const left = await countGalleryImages(db, {
-      query: parseGalleryQuery({ model }),
+    const left = await countImages(db, {
+      filter: parseImageSelection({ model }),
       viewerId: other.id,
       undecidedByViewer: true,
     });
@@ -127,8 +131,8 @@ describe("listGalleryPage", () => {
   });
 
   it("refuses a cursor it did not make", async () => {
-    const page = await listGalleryPage(deps, {
-      query: parseGalleryQuery({}),
+    const page = await listImageTiles(deps, {
+      selection: parseImageSelection({}),
       viewerId: viewer.id,
       cursor: "bogus",
     });
@@ -138,8 +142,8 @@ describe("listGalleryPage", () => {
   it("refuses a well-formed cursor whose key the sort cannot cast, instead of failing in SQL", async () => {
     const forged = encodeKeysetCursor({ key: "not a time", id: "00000000-0000-4000-8000-000000000000" });
     for (const sort of ["newest", "score"]) {
-      const page = await listGalleryPage(deps, {
-        query: parseGalleryQuery({ sort }),
+      const page = await listImageTiles(deps, {
+        selection: parseImageSelection({ sort }),
         viewerId: viewer.id,
         cursor: forged,
       });

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { imageTags, runs, tags } from "@/db/schema";
+import { runs } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,37 +29,4 @@ export async function resolveRun(
     .returning({ id: runs.id, name: runs.name });
   if (!run) throw new Error("run upsert returned no row");
   return ok(run);
-}
-
-/** Attaches tags by name (case-insensitive), creating unknown ones as labels. */
-export async function attachTags(
-  tx: Transaction,
-  imageId: string,
-  names: string[],
-  addedBy: string | null,
-): Promise<string[]> {
-  // First spelling wins: ["Blurry", "blurry"] is the one tag "Blurry".
-  const byLowerName = new Map<string, string>();
-  for (const name of names)
-    if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), name);
-  const unique = [...byLowerName.values()];
-  if (unique.length === 0) return [];
-  await tx
-    .insert(tags)
-    .values(unique.map((name) => ({ name, kind: "label" as const })))
-    .onConflictDoNothing();
-  const rows = await tx
-    .select({ id: tags.id, name: tags.name })
-    .from(tags)
-    .where(
-      inArray(
-        sql`lower(${tags.name})`,
-        unique.map((name) => name.toLowerCase()),
-      ),
-    );
-  await tx
-    .insert(imageTags)
-    .values(rows.map((tag) => ({ imageId, tagId: tag.id, addedBy })))
-    .onConflictDoNothing();
-  return rows.map((tag) => tag.name);
 }

@@ -5,13 +5,13 @@ import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImages } from "@/lib/datasets/remove-dataset-images";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
-import { softDeleteImage } from "@/lib/images/soft-delete-image";
 import { headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { cleanupImages } from "./cleanup-images";
 import { parseAge } from "./parse-age";
 import { purgeImage } from "./purge-image";
 import { restoreImage } from "./restore-image";
+import { softDeleteImage } from "./soft-delete-image";
 
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage };

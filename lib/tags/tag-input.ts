@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TAG_KINDS } from "@/db/schema/reviews";
 import { storableString } from "@/lib/zod/storable";
-import { RESERVED_REVIEW_KEYS } from "../review-keys";
+import { RESERVED_REVIEW_KEYS } from "./reserved-hotkeys";
 
 export type TagKind = (typeof TAG_KINDS)[number];
 export type TagView = {

@@ -1,0 +1,87 @@
+import "server-only";
+import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
+import { err, ok, type Result } from "@/lib/http/errors";
+import { modelKey } from "@/lib/metadata/model-key";
+import type { ImageFilter } from "./image-filter";
+import { promptTsQuery } from "./prompt-tsquery";
+
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "Not yet decided by this reviewer": the anti-join served by reviews_reviewer_id_image_id_idx. */
+export function undecidedBy(reviewerId: string): SQL {
+  return sql`not exists (select 1 from ${reviews} where ${reviews.imageId} = ${images.id}
+    and ${reviews.reviewerId} = ${reviewerId} and ${reviews.decision} is not null)`;
+}
+
+/**
+ * A selection asked for without a viewer (an API key, a filter saved with a dataset) cannot mean "not yet
+ * decided by me": refused here, before imageConditions, which requires a viewer for it.
+ */
+export function checkViewerFor(filter: ImageFilter, viewerId: string | null): Result<ImageFilter> {
+  return filter.status === "unreviewed_me" && !viewerId
+    ? err("invalid_request", "status unreviewed_me needs a signed-in reviewer", [
+        { path: "status", message: "unreviewed_me needs a signed-in reviewer" },
+      ])
+    : ok(filter);
+}
+
+/**
+ * The WHERE of a selection (live images only); each filter narrows, with the meanings image-filter.ts documents.
+ * `undecidedByViewer` keeps only what the viewer has not decided yet (review mode's "left" and where it starts).
+ */
+export function imageConditions(
+  filter: ImageFilter,
+  viewer: { viewerId: string | null; undecidedByViewer?: boolean },
+): SQL {
+  const { viewerId } = viewer;
+  if ((filter.status === "unreviewed_me" || viewer.undecidedByViewer) && !viewerId) {
+    throw new Error("a selection by what the viewer has not decided needs a viewer (see checkViewerFor)");
+  }
+  const search = filter.q ? promptTsQuery(filter.q) : null;
+  const conditions: (SQL | undefined)[] = [
+    isNull(images.deletedAt),
+    viewer.undecidedByViewer && viewerId ? undecidedBy(viewerId) : undefined,
+    filter.status === "unreviewed_me" && viewerId
+      ? undecidedBy(viewerId)
+      : filter.status && filter.status !== "unreviewed_me"
+        ? eq(images.reviewStatus, filter.status)
+        : undefined,
+    filter.run ? runCondition(filter.run) : undefined,
+    filter.model ? eq(images.modelKey, modelKey(filter.model) ?? filter.model) : undefined,
+    filter.lora
+      ? sql`${images.loras} @> ${JSON.stringify([{ key: modelKey(filter.lora) ?? filter.lora }])}::jsonb`
+      : undefined,
+    filter.tag ? tagCondition(filter.tag) : undefined,
+    filter.score_min !== undefined ? gte(images.scoreAvg, filter.score_min) : undefined,
+    filter.score_max !== undefined ? lte(images.scoreAvg, filter.score_max) : undefined,
+    filter.created_after ? gte(images.createdAt, startOf(filter.created_after)) : undefined,
+    filter.created_before
+      ? DATE_ONLY.test(filter.created_before)
+        ? lt(images.createdAt, new Date(startOf(filter.created_before).getTime() + DAY_MS))
+        : lte(images.createdAt, new Date(filter.created_before))
+      : undefined,
+    search ? sql`${images.promptSearch} @@ to_tsquery('simple', ${search})` : undefined,
+  ];
+  return and(...conditions) ?? sql`true`;
+}
+
+const startOf = (value: string) => new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+
+function runCondition(run: string): SQL {
+  return UUID.test(run)
+    ? eq(images.runId, run)
+    : sql`${images.runId} in (select ${runs.id} from ${runs} where ${runs.name} = ${run})`;
+}
+
+/** Labelled with the tag, or given it as a reason by any reviewer: one meaning of "has tag X" everywhere. */
+function tagCondition(tag: string): SQL {
+  const tagIds = UUID.test(tag)
+    ? sql`(${tag}::uuid)`
+    : sql`(select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${tag}))`;
+  return sql`(exists (select 1 from ${imageTags} where ${imageTags.imageId} = ${images.id} and ${imageTags.tagId} in ${tagIds})
+    or exists (select 1 from ${reviewReasons} join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId}
+      where ${reviews.imageId} = ${images.id} and ${reviewReasons.tagId} in ${tagIds}))`;
+}

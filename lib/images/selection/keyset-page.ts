@@ -1,0 +1,94 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { images } from "@/db/schema";
+import type { ImageSort } from "./image-filter";
+import { decodeKeysetCursor, type KeysetCursor } from "./keyset-cursor";
+
+export type PageWindow = {
+  cursor: KeysetCursor | null;
+  /** "before" walks back from the cursor (review mode's ←); callers put the rows back in view order. */
+  direction?: "after" | "before";
+  /** Start at the cursor's own row (review mode resuming at an image). */
+  inclusive?: boolean;
+};
+
+// Each sort is a keyset on (key, id) with an index in the same order: images_created_at_id_idx (newest;
+// oldest scans it backwards) and images_score_sort_idx (score; unscored images count as 0 and come last).
+// The ORDER BY spells out NULLS as each index was built (drizzle-kit writes DESC NULLS LAST; the score index
+// has Postgres' default DESC NULLS FIRST): keys are never null, but the planner only uses an index whose
+// NULLS order matches.
+const isTimestamp = (key: string) => !Number.isNaN(Date.parse(key));
+
+const SORTS: Record<
+  ImageSort,
+  {
+    key: SQL;
+    cast: SQL;
+    isValidKey: (key: string) => boolean;
+    descending: boolean;
+    descendingNullsFirst: boolean;
+  }
+> = {
+  newest: {
+    key: sql`${images.createdAt}`,
+    cast: sql`timestamptz`,
+    isValidKey: isTimestamp,
+    descending: true,
+    descendingNullsFirst: false,
+  },
+  oldest: {
+    key: sql`${images.createdAt}`,
+    cast: sql`timestamptz`,
+    isValidKey: isTimestamp,
+    descending: false,
+    descendingNullsFirst: false,
+  },
+  score: {
+    key: sql`coalesce(${images.scoreAvg}, 0)`,
+    cast: sql`real`,
+    isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
+    descending: true,
+    descendingNullsFirst: true,
+  },
+};
+
+export function sortKeyOf(sort: ImageSort): SQL {
+  return SORTS[sort].key;
+}
+
+/**
+ * A page cursor read for a sort: null when there is none, "invalid" for anything a page of this sort did not
+ * make, including a well-formed cursor whose key the sort cannot cast (refused here, not failed in SQL).
+ */
+export function readPageCursor(
+  sort: ImageSort,
+  cursor: string | null | undefined,
+): KeysetCursor | null | "invalid" {
+  if (!cursor) return null;
+  const decoded = decodeKeysetCursor(cursor);
+  return decoded && SORTS[sort].isValidKey(decoded.key) ? decoded : "invalid";
+}
+
+/**
+ * The keyset page builder every list uses: the condition "after the cursor" (or before it), the ORDER BY that
+ * walks the sort's index, and the sort key as text for the next cursor. No OFFSET: a deep page costs what the
+ * first does.
+ */
+export function keysetPage(
+  sort: ImageSort,
+  window: PageWindow,
+): { after: SQL | undefined; orderBy: SQL[]; sortKey: SQL<string> } {
+  const spec = SORTS[sort];
+  const ascending = spec.descending === (window.direction === "before");
+  // Ascending is the index scanned backwards, so its NULLS order flips too.
+  const nullsFirst = ascending !== spec.descendingNullsFirst;
+  const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nullsFirst ? "first" : "last"}`);
+  const comparison = sql.raw(`${ascending ? ">" : "<"}${window.inclusive ? "=" : ""}`);
+  return {
+    after: window.cursor
+      ? sql`(${spec.key}, ${images.id}) ${comparison} (${window.cursor.key}::${spec.cast}, ${window.cursor.id}::uuid)`
+      : undefined,
+    orderBy: [sql`${spec.key} ${direction}`, sql`${images.id} ${direction}`],
+    sortKey: sql<string>`${spec.key}::text`,
+  };
+}
