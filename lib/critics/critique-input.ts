@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/db/schema/critics";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
+import { criticNameSchema, criticVersionSchema } from "./critic-name";
 
 export type CriticScale = (typeof CRITIC_SCALES)[number];
 
@@ -21,17 +22,6 @@ export function normalizeScore(score: number, scale: CriticScale): number {
   const [low, high] = SCALE_RANGES[scale];
   return (score - low) / (high - low);
 }
-
-// Names appear in URLs (/critics/<name>) and filters, so they are plain identifiers.
-export const criticNameSchema = storableString()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "critic must be 1-100 letters, digits, '.', '_' or '-'");
-export const criticVersionSchema = storableString()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/,
-    "critic_version must be 1-100 letters, digits, '.', '_', '+' or '-'",
-  );
 
 const critiqueShape = {
   critic: criticNameSchema,

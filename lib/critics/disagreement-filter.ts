@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criticNameSchema } from "./critique-input";
+import { criticNameSchema } from "./critic-name";
 
 /** "critic approved, humans rejected", the reverse, or either (client-safe: the filter UI lists these). */
 export const DISAGREEMENTS = ["critic_approved", "critic_rejected", "any"] as const;

@@ -6,7 +6,7 @@ import { critiques } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
 import { storableString } from "@/lib/zod/storable";
-import { criticNameSchema, criticVersionSchema } from "./critique-input";
+import { criticNameSchema, criticVersionSchema } from "./critic-name";
 import { type CritiqueRecord, toCritiqueRecord } from "./critique-record";
 
 export const listCritiquesQuerySchema = z.strictObject({

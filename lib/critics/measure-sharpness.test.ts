@@ -3,8 +3,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { measureSharpness } from "./measure-sharpness";
 
-const noise = () =>
-  sharp(randomBytes(256 * 256 * 3), { raw: { width: 256, height: 256, channels: 3 } });
+const noise = () => sharp(randomBytes(256 * 256 * 3), { raw: { width: 256, height: 256, channels: 3 } });
 
 describe("measureSharpness", () => {
   it("scores a detailed image above its blurred copy", async () => {

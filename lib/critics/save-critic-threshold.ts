@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { criticSettings } from "@/db/schema";
 import { ok, type Result } from "@/lib/http/errors";
-import { criticNameSchema } from "./critique-input";
+import { criticNameSchema } from "./critic-name";
 
 export const saveCriticThresholdSchema = z.object({
   critic: criticNameSchema,

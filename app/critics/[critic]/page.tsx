@@ -8,7 +8,7 @@ import { ConfusionTable } from "@/components/critics/confusion-table";
 import { ScoreHistogram } from "@/components/critics/score-histogram";
 import { VersionMovementChart } from "@/components/critics/version-movement-chart";
 import { requireUser } from "@/lib/auth/session";
-import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critique-input";
+import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critic-name";
 import { loadCriticReport } from "@/lib/critics/load-critic-report";
 import { getDb } from "@/lib/db";
 

@@ -3,8 +3,7 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
-import type { ImageSort } from "./image-filter";
-import { keysetPage, type PageWindow } from "./keyset-page";
+import { type ImageOrder, keysetPage, type PageWindow } from "./keyset-page";
 
 const thumb = alias(imageVariants, "thumb");
 const preview = alias(imageVariants, "preview");
@@ -16,9 +15,9 @@ const preview = alias(imageVariants, "preview");
  */
 export function selectTileRows(
   db: Queryable,
-  input: { sort: ImageSort; where: SQL; window: PageWindow; limit: number },
+  input: { order: ImageOrder; where: SQL; window: PageWindow; limit: number },
 ) {
-  const page = keysetPage(input.sort, input.window);
+  const page = keysetPage(input.order, input.window);
   return db
     .select({
       id: images.id,

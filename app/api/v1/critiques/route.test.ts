@@ -10,6 +10,7 @@ const context = await createTestContext();
 const batchRoute = await import("./route");
 const imageRoute = await import("../images/[id]/critiques/route");
 const imageGetRoute = await import("../images/[id]/route");
+const imageListRoute = await import("../images/route");
 const critic = (await createApiKey(context.db, { name: "critic", scopes: ["critic", "read"] })).key;
 const reader = (await createApiKey(context.db, { name: "reader", scopes: ["read"] })).key;
 const ingest = (await createApiKey(context.db, { name: "ingest", scopes: ["ingest"] })).key;
@@ -214,5 +215,35 @@ describe("POST /api/v1/critiques (batch, all or nothing)", () => {
       })
     ).json();
     expect(rest).toMatchObject({ next_cursor: null, items: [expect.objectContaining({ critic: "lister" })] });
+  });
+});
+
+describe("GET /api/v1/images with the critic filters", () => {
+  it("missing_critic resumes a critic; disagreement selects and gap sorts, as in the gallery", async () => {
+    const ids = await insertTestImages(context.db, 3);
+    const [approved = "", rejected = "", unscored = ""] = ids;
+    await context.db.update(images).set({ reviewStatus: "approved" }).where(eq(images.id, approved));
+    await context.db.update(images).set({ reviewStatus: "rejected" }).where(eq(images.id, rejected));
+    const critique = { critic: "selector", critic_version: "1", scale: "0-100" };
+    await postBatch({
+      items: [
+        { image_id: approved, ...critique, score: 10 },
+        { image_id: rejected, ...critique, score: 60 },
+      ],
+    });
+    const list = async (query: string) =>
+      (
+        (await (await callRoute(imageListRoute.GET, { key: reader, path: `/?${query}` })).json()).items as {
+          id: string;
+        }[]
+      )
+        .map((item) => item.id)
+        .filter((id) => ids.includes(id));
+    expect(await list("missing_critic=selector&limit=200")).toEqual([unscored]);
+    expect(await list("disagreement=critic_approved&critic=selector")).toEqual([rejected]);
+    expect(await list("disagreement=critic_rejected&critic=selector")).toEqual([approved]);
+    // gaps: approved image scored 0.1 → 0.9; rejected image scored 0.6 → 0.6
+    expect(await list("disagreement=any&critic=selector&sort=gap")).toEqual([approved, rejected]);
+    expect(await list("disagreement=any&critic=nobody")).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critique-input";
+import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critic-name";
 import {
   disagreementCsvHeader,
   disagreementCsvLine,
