@@ -115,7 +115,10 @@ test("critics: scores through the API, the disagreement filter, its review queue
   // Now humans: approve #1 #3, reject #2 #4 #5 #6; critic approves #1 #3 #4 → 5 of 6 agree.
   await expect(admin.locator('[data-stat="Agreement"]')).toHaveText("83.3%");
   await expect(admin.getByRole("table", { name: "Confusion matrix" })).toContainText("approve");
-  await expect(admin.locator("svg.recharts-surface")).toHaveCount(3);
+  // Humans [[2 approve/approve, 0], [1, 3]]: p_o 5/6, p_e 1/2 → kappa 2/3.
+  await expect(admin.locator('[data-stat="Cohen\'s kappa"]')).toHaveText("0.667");
+  await expect(admin.locator(".recharts-wrapper")).toHaveCount(3);
+  await expect(admin.locator(".recharts-line-curve").first()).toBeVisible();
   await expect(admin.getByRole("link", { name: "2.0" })).toBeVisible();
   await admin.screenshot({ path: "test-results/critics-report.png", fullPage: true });
 
