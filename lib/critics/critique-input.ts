@@ -13,10 +13,6 @@ const SCALE_RANGES: Record<CriticScale, [number, number]> = {
   "0-100": [0, 100],
 };
 
-export function scaleRange(scale: CriticScale): [number, number] {
-  return SCALE_RANGES[scale];
-}
-
 /** The score on 0–1; the caller has checked that it lies within its scale. */
 export function normalizeScore(score: number, scale: CriticScale): number {
   const [low, high] = SCALE_RANGES[scale];

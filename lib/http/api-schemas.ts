@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CRITIC_SCALES } from "@/db/schema/critics";
 import { ERROR_STATUS } from "./errors";
 
 // Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
@@ -104,7 +105,7 @@ export const critiqueRecordSchema = z.object({
   critic: z.string(),
   critic_version: z.string(),
   score: z.number().nullable().meta({ description: "As sent, on its declared scale" }),
-  scale: z.enum(["0-1", "1-5", "1-10", "0-100"]).nullable(),
+  scale: z.enum(CRITIC_SCALES).nullable(),
   score_normalized: z.number().min(0).max(1).nullable(),
   decision: z.string().nullable(),
   reasons: z.array(z.string()),
