@@ -1,19 +1,14 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getConfig } from "@/lib/config";
+import { browserStorageOrigins } from "@/lib/storage/browser-origins";
+import { getStorage } from "@/lib/storage/storage";
 
 // Every page response gets a fresh CSP nonce: Next's inline bootstrap scripts carry it, anything injected does not.
 // Images load only from here, data:/blob: (placeholders, local previews) and the object store or CDN origin.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const config = getConfig();
-  const isDev = config.nodeEnv === "development";
-  const storageOrigins = [config.s3.publicEndpoint ?? config.s3.endpoint, config.cdn?.url]
-    .filter((url): url is string => Boolean(url))
-    .map((url) => new URL(url).origin);
-  const awsOrigin = config.s3.endpoint
-    ? []
-    : [`https://${config.s3.bucket}.s3.${config.s3.region}.amazonaws.com`];
-  const imageSources = [...storageOrigins, ...awsOrigin].join(" ");
+  const isDev = getConfig().nodeEnv === "development";
+  const imageSources = (await browserStorageOrigins(getStorage())).join(" ");
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,

@@ -41,6 +41,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   Review
                 </a>
               ) : null}
+              <a href="/critics" className="hover:text-neutral-50">
+                Critics
+              </a>
               {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-neutral-50">
                   Upload
@@ -59,6 +62,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                   <a href="/admin/review-settings" className="hover:text-neutral-50">
                     Review rule
+                  </a>
+                  <a href="/admin/critics" className="hover:text-neutral-50">
+                    Critic thresholds
                   </a>
                   <a href="/admin/doctor" className="hover:text-neutral-50">
                     Integrity

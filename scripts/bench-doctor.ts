@@ -8,11 +8,10 @@ import { createHash } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { originalKey, variantKey } from "@/lib/storage/keys";
-import { listObjects } from "@/lib/storage/objects";
+import { listObjects, putObject } from "@/lib/storage/objects";
 import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -48,9 +47,12 @@ async function main() {
           while (next < target) {
             const sha = shaOf(next++);
             for (const key of [originalKey(sha, "png"), variantKey(sha, "thumb")]) {
-              await storage.client.send(
-                new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: new Uint8Array([1]) }),
-              );
+              const put = await putObject(storage, {
+                key,
+                body: new Uint8Array([1]),
+                contentType: "application/octet-stream",
+              });
+              if (!put.ok) throw new Error(put.error.message);
             }
           }
         }),

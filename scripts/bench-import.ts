@@ -2,14 +2,16 @@
 //   (a) the SDK copying the folder to the bucket (PutObject per file)   (b) a first import (with variants)
 //   (c) re-importing the same folder (every file already stored)        Concurrency 4 throughout.
 // BENCH_COUNT=50 for a quick run (default 500 images of 512×512).
+
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { importFolder } from "@/lib/importer/import-folder";
 import { listImportFiles } from "@/lib/importer/list-import-files";
+import { putObject } from "@/lib/storage/objects";
+import { closeStorage } from "@/lib/storage/storage";
 import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -49,14 +51,12 @@ async function main() {
           while (next < files.length) {
             const file = files[next++];
             if (!file) break;
-            await storage.client.send(
-              new PutObjectCommand({
-                Bucket: storage.bucket,
-                Key: `bench/${path.basename(file.path)}`,
-                Body: await readFile(file.path),
-                ContentType: "image/png",
-              }),
-            );
+            const put = await putObject(storage, {
+              key: `bench/${path.basename(file.path)}`,
+              body: await readFile(file.path),
+              contentType: "image/png",
+            });
+            if (!put.ok) throw new Error(put.error.message);
           }
         }),
       );
@@ -70,7 +70,7 @@ async function main() {
     console.log(`(c) re-import (all already stored)    ${rate(againSeconds)} img/s`);
     console.log(`\nb/a = ${(sdkSeconds / firstSeconds).toFixed(2)}   (target ≥ 0.3)`);
     console.log(`re-import speed-up c vs b = ${(firstSeconds / againSeconds).toFixed(1)}×   (target ≥ 5×)`);
-    storage.client.destroy();
+    closeStorage(storage);
   } finally {
     await stop();
     await rm(scratch, { recursive: true, force: true });

@@ -16,7 +16,7 @@ export async function checkHealth(
 ): Promise<Health> {
   const [db, storage] = await Promise.all([
     withTimeout(deps.db.execute(sql`select 1`), timeoutMs),
-    isBucketReachable(deps.storage.client, deps.storage.bucket, timeoutMs),
+    isBucketReachable(deps.storage, timeoutMs),
   ]);
   return { db: db ? "ok" : "unavailable", storage: storage ? "ok" : "unavailable" };
 }

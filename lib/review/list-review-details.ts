@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
@@ -11,7 +11,8 @@ export type ListReviewDetailsInput = z.output<typeof listReviewDetailsSchema>;
 
 /**
  * The review panel's settings for images the reviewer already has in the queue (looked up by id, not filtered:
- * every viewer may see any image's metadata), with each critic's latest score.
+ * every viewer may see any image's metadata), with each critic's latest current score (superseded re-posts are
+ * history, not opinion).
  */
 export async function listReviewDetails(
   db: Queryable,
@@ -43,7 +44,7 @@ export async function listReviewDetails(
         decision: critiques.decision,
       })
       .from(critiques)
-      .where(inArray(critiques.imageId, input.ids))
+      .where(and(inArray(critiques.imageId, input.ids), eq(critiques.isCurrent, true)))
       .orderBy(desc(critiques.createdAt)),
   ]);
   return ok(

@@ -19,7 +19,7 @@ export async function prepareServices(
   if (options.createBucket) {
     const client = createS3Client(config.s3);
     try {
-      await ensureBucket(client, config.s3.bucket);
+      await ensureBucket({ client, bucket: config.s3.bucket });
     } finally {
       client.destroy();
     }

@@ -26,7 +26,13 @@ export function originalKey(sha256: string, ext: string): string {
 export function variantKey(sha256: string, name: string): string {
   assertSha256(sha256);
   if (!VARIANT_NAME.test(name)) throw new Error(`invalid variant name: ${JSON.stringify(name)}`);
-  return `${VARIANTS_PREFIX}${sha256}/${name}.webp`;
+  return `${variantsPrefix(sha256)}${name}.webp`;
+}
+
+/** `variants/<sha256>/`: the prefix every variant of one image lives under (a purge lists it). */
+export function variantsPrefix(sha256: string): string {
+  assertSha256(sha256);
+  return `${VARIANTS_PREFIX}${sha256}/`;
 }
 
 /** `staging/<uploadId>`: where direct-to-bucket uploads land before ingest moves them. */

@@ -19,10 +19,12 @@ export function createS3Client(settings: S3Settings): S3Client {
   });
 }
 
+/** A client and its bucket: what a Storage holds, or what set-up has before it builds one. */
+type BucketHandle = { client: S3Client; bucket: string };
+
 /** HeadBucket bounded by `timeoutMs`; true when the bucket answers. */
 export async function isBucketReachable(
-  client: S3Client,
-  bucket: string,
+  { client, bucket }: BucketHandle,
   timeoutMs: number,
 ): Promise<boolean> {
   try {
@@ -37,8 +39,7 @@ export async function isBucketReachable(
 
 /** HeadBucket with the configured keys: null when it answers, else why not (for operators, not for users). */
 export async function describeBucketAccess(
-  client: S3Client,
-  bucket: string,
+  { client, bucket }: BucketHandle,
   timeoutMs: number,
 ): Promise<string | null> {
   try {
@@ -58,8 +59,8 @@ export async function describeBucketAccess(
 }
 
 /** Creates the bucket unless it exists (operator set-up for the local stack and docker-compose). */
-export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
-  if (await isBucketReachable(client, bucket, 5000)) return;
+export async function ensureBucket({ client, bucket }: BucketHandle): Promise<void> {
+  if (await isBucketReachable({ client, bucket }, 5000)) return;
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucket }));
   } catch (error) {

@@ -57,3 +57,8 @@ export function getStorage(): Storage {
   storage ??= createStorage(getConfig());
   return storage;
 }
+
+/** Closes the storage's connections (commands and scripts, when they are done). */
+export function closeStorage(storage: Storage): void {
+  storage.client.destroy();
+}

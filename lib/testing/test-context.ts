@@ -51,7 +51,7 @@ export async function createTestContext(): Promise<TestContext> {
   const config = parseConfig(env);
   const db = createDatabase(config.database);
   const client = createS3Client(config.s3);
-  await ensureBucket(client, bucket);
+  await ensureBucket({ client, bucket });
 
   afterAll(async () => {
     await closeDatabase(db);

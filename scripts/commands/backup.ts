@@ -2,7 +2,7 @@
 import path from "node:path";
 import { createBackup } from "@/lib/maintenance/backup/create-backup";
 import { restoreBackup } from "@/lib/maintenance/backup/restore-backup";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const BACKUP_USAGE =
@@ -26,7 +26,7 @@ export async function runBackup(args: string[]): Promise<number> {
     console.error("Run `npm run cli -- doctor` to see why; the backup holds everything else.");
     return 1;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
   }
 }
 
@@ -47,7 +47,7 @@ export async function runRestore(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
   }
 }
 

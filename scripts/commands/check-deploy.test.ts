@@ -13,7 +13,7 @@ import { startS3Server } from "@/lib/local-stack/s3-server";
 import { checkDeploy } from "@/lib/setup/check-deploy/check-deploy";
 import { formatCheck } from "@/lib/setup/check-deploy/deploy-check";
 import { listObjects } from "@/lib/storage/objects";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { createTestContext } from "@/lib/testing/test-context";
 
 const context = await createTestContext();
@@ -47,7 +47,7 @@ const app = createServer(async (req, res) => {
 await new Promise<void>((resolve) => app.listen(appPort, "127.0.0.1", resolve));
 afterAll(async () => {
   await new Promise((resolve) => app.close(resolve));
-  storage.client.destroy();
+  closeStorage(storage);
   await s3.stop();
   await rm(directory, { recursive: true, force: true });
 });

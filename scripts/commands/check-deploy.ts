@@ -1,7 +1,7 @@
 // `check-deploy`: verify a configured environment (bucket, CORS, signatures, CDN, database, APP_URL).
 import { checkDeploy } from "@/lib/setup/check-deploy/check-deploy";
 import { formatCheck } from "@/lib/setup/check-deploy/deploy-check";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const CHECK_DEPLOY_USAGE =
@@ -21,6 +21,6 @@ export async function runCheckDeploy(args: string[]): Promise<number> {
     console.log(failed === 0 ? "Ready to deploy." : `${failed} check(s) failed.`);
     return failed === 0 ? 0 : 1;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
   }
 }

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
 import { parseAge } from "@/lib/images/lifecycle/parse-age";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const CLEANUP_USAGE =
@@ -34,7 +34,7 @@ export async function runCleanup(args: string[]): Promise<number> {
     for (const failure of report.failed) console.error(`  not purged ${failure.id}: ${failure.reason}`);
     return report.failed.length > 0 ? 1 : 0;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

@@ -4,7 +4,7 @@ import { closeDatabase, createDatabase } from "@/db/client";
 import { parseAge } from "@/lib/images/lifecycle/parse-age";
 import type { DoctorReport } from "@/lib/maintenance/doctor/doctor-report";
 import { type DoctorProgress, runDoctor } from "@/lib/maintenance/doctor/run-doctor";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const DOCTOR_USAGE =
@@ -43,7 +43,7 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
     else printReport(result.value);
     return result.value.status === "broken" ? 1 : 0;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

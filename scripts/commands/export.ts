@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { exportVersionFolder } from "@/lib/datasets/export/export-version-folder";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const EXPORT_USAGE =
@@ -43,7 +43,7 @@ export async function runExport(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { formatImportProgress } from "@/lib/importer/format-progress";
 import { type ImportProgress, importFolder } from "@/lib/importer/import-folder";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const IMPORT_USAGE =
@@ -93,7 +93,7 @@ export async function runImport(args: string[]): Promise<number> {
     return summary.failed > 0 || summary.interrupted ? 1 : 0;
   } finally {
     process.off("SIGINT", onSigint);
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

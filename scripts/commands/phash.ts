@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { backfillPerceptualHashes } from "@/lib/images/similar/backfill-perceptual-hashes";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const PHASH_USAGE =
@@ -27,7 +27,7 @@ export async function runPhashBackfill(args: string[]): Promise<number> {
     console.log(`Done: ${done.hashed} hashed, ${done.failed} could not be read (the doctor reports why).`);
     return done.failed > 0 ? 1 : 0;
   } finally {
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

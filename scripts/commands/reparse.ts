@@ -4,7 +4,7 @@ import { z } from "zod";
 import { closeDatabase, createDatabase } from "@/db/client";
 import type { ReparseProgress } from "@/lib/images/reparse-images";
 import { reparseImages } from "@/lib/images/reparse-images";
-import { createStorage } from "@/lib/storage/storage";
+import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const REPARSE_USAGE =
@@ -59,7 +59,7 @@ export async function runReparse(args: string[]): Promise<number> {
     return summary.failed > 0 ? 1 : 0;
   } finally {
     process.off("SIGINT", onSigint);
-    storage.client.destroy();
+    closeStorage(storage);
     await closeDatabase(db);
   }
 }

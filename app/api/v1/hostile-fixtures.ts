@@ -13,6 +13,8 @@ const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/images/{id}": import("./images/[id]/route"),
   "/images/{id}/restore": import("./images/[id]/restore/route"),
   "/images/{id}/purge": import("./images/[id]/purge/route"),
+  "/images/{id}/critiques": import("./images/[id]/critiques/route"),
+  "/critiques": import("./critiques/route"),
   "/datasets": import("./datasets/route"),
   "/datasets/{id}": import("./datasets/[id]/route"),
   "/datasets/{id}/images": import("./datasets/[id]/images/route"),

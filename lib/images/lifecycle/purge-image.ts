@@ -7,7 +7,7 @@ import { err, ok, type Result } from "@/lib/http/errors";
 import { claimSha256, isClaimHeld, releaseClaim } from "@/lib/images/sha256-claim";
 import { removeObjects } from "@/lib/images/store-image-objects";
 import { log } from "@/lib/logger";
-import { variantKey } from "@/lib/storage/keys";
+import { variantsPrefix } from "@/lib/storage/keys";
 import { listObjects } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import { findPurgeBlockers } from "./find-purge-blockers";
@@ -73,7 +73,7 @@ export async function purgeImage(
     if (!removed.ok) return removed;
     const keys = new Set(removed.value);
     // Variants named by no row (a failed regeneration) live under the same prefix: the listing finds them too.
-    const prefix = variantKey(seen.sha256, "thumb").replace(/thumb\.webp$/, "");
+    const prefix = variantsPrefix(seen.sha256);
     try {
       for await (const object of listObjects(deps.storage, prefix)) keys.add(object.key);
     } catch (error) {

@@ -26,7 +26,7 @@ export async function restoreBackup(
   const damaged = await verifyBackupFiles(dir, manifest);
   if (damaged.length > 0) return err("conflict", `The backup is damaged: ${damaged.join("; ")}`);
 
-  await ensureBucket(deps.storage.client, deps.storage.bucket);
+  await ensureBucket(deps.storage);
   const sql = postgres(deps.databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const occupied = await checkRestoreTarget(sql, deps.storage);

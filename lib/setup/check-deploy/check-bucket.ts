@@ -19,7 +19,7 @@ const TIMEOUT_MS = 15_000;
  * signed URLs only. Nothing else in the bucket is read or written.
  */
 export async function checkBucket(storage: Storage, appOrigin: string): Promise<DeployCheck[]> {
-  const access = await describeBucketAccess(storage.client, storage.bucket, TIMEOUT_MS);
+  const access = await describeBucketAccess(storage, TIMEOUT_MS);
   if (access) return [fail("bucket reachable", access)];
   const checks = [pass("bucket reachable", `${storage.bucket} answers with the configured keys`)];
 
