@@ -6,12 +6,12 @@ import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { err, ok } from "@/lib/http/errors";
 import { completeUpload, createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestImage } from "@/lib/images/ingest-image";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
 import { signUploadTicket, verifyUploadTicket } from "@/lib/images/upload-ticket";
+import { err, ok } from "@/lib/result";
 import { getStorage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 

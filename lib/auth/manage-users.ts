@@ -4,7 +4,7 @@ import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { USER_ROLES, userInvites, users } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { recordAuditEvent } from "./audit";
 import type { SessionUser, UserRole } from "./roles";

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { userInvites, users } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { hashInviteToken } from "./manage-users";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 

@@ -5,7 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { users } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { auth } from "./auth";
 import { hasRole, type SessionUser, type UserRole } from "./roles";
 

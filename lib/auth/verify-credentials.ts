@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { recordLoginAttempt, secondsUntilLoginAllowed } from "./login-rate-limit";
 import { hashPassword, verifyPassword } from "./password";
 import type { SessionUser } from "./roles";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { criticSettings } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/result";
 import { criticNameSchema } from "./critic-name";
 
 export const saveCriticThresholdSchema = z.object({

@@ -3,8 +3,8 @@ import { TransactionRollbackError } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasets } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
+import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { addDatasetImages, filterShape, imageIdsShape } from "./add-dataset-images";
 

@@ -2,9 +2,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
+import { ok, type Result } from "@/lib/result";
 
 export type CaptionSource = { id: string; prompt: string | null; params: Record<string, unknown> };
 

@@ -12,7 +12,7 @@ import {
   imageTags,
   tags,
 } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 
 export const freezeDatasetVersionSchema = z.object({ note: storableString().max(2000).optional() }).strict();

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type DatasetImageSnapshot, datasetVersionImages, datasetVersions } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { findDataset } from "./find-dataset";
 
 export type VersionEntry = {

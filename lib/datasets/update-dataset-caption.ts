@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { tidyCaption } from "./caption-from-prompt";
 

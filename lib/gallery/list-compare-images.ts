@@ -3,8 +3,8 @@ import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
 import { type ImageRecord, type ImageUrls, loadImageRecords, signImageUrls } from "@/lib/images/image-record";
+import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 
 /** `?ids=a,b,c`: two to four distinct image ids, in the order given. */

@@ -1,9 +1,9 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "@/lib/db/database-errors";
 import { log } from "@/lib/logger";
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "./database-errors";
-import type { AppError, Result } from "./errors";
+import type { AppError, Result } from "@/lib/result";
 import { describeZodError, zodIssues } from "./respond";
 
 /** What every server action returns: the same error object as the API, never an exception's message. */

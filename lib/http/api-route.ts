@@ -5,9 +5,9 @@ import { ZodError } from "zod";
 import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "@/lib/db/database-errors";
 import { log } from "@/lib/logger";
 import { clientIpOf } from "./client-ip";
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "./database-errors";
 import { errorOf, zodErrorResponse } from "./respond";
 
 type RouteContext<Params> = { params: Promise<Params> };

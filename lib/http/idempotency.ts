@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
-import { err, ok, type Result } from "./errors";
+import { err, ok, type Result } from "@/lib/result";
 
 /**
  * What is stored for a key: the status and what is needed to answer again, never the answer itself when it holds

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db";
-import { type Result, statusOf } from "./errors";
+import type { Result } from "@/lib/result";
+import { statusOf } from "./errors";
 import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
 import { errorResponse } from "./respond";
 

@@ -1,5 +1,5 @@
 import type { Config } from "@/lib/config";
-import type { AppError } from "./errors";
+import type { AppError } from "@/lib/result";
 
 /**
  * Vercel Functions refuse request bodies over 4.5 MB (413 FUNCTION_PAYLOAD_TOO_LARGE, a plain-text page no

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { err, ok, type Result } from "./errors";
+import { err, ok, type Result } from "@/lib/result";
 
 /**
  * Reads a JSON body with a hard byte cap (a batch of critiques must not be read whole whatever its size) and

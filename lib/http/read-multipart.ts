@@ -1,6 +1,6 @@
 import { finished } from "node:stream/promises";
 import busboy, { type Busboy } from "busboy";
-import { type AppError, err, ok, type Result } from "./errors";
+import { type AppError, err, ok, type Result } from "@/lib/result";
 
 type MultipartLimits = {
   /** The one part that may carry a file; a file in any other part, or a second one, is refused. */

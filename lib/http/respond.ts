@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import type { ZodError } from "zod";
-import { type AppError, type ErrorCode, type Result, statusOf } from "./errors";
+import type { AppError, ErrorCode, Result } from "@/lib/result";
+import { statusOf } from "./errors";
 
 export function errorResponse(error: AppError, headers?: HeadersInit): NextResponse {
   return NextResponse.json({ error }, { status: statusOf(error.code), headers });

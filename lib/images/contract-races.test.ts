@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { withIdempotency } from "@/lib/http/idempotency";
+import { postImage, renderImageAnswer } from "@/lib/http/post-image";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { getObjectBytes, headObject } from "@/lib/storage/objects";
@@ -11,7 +12,6 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { completeUpload, createUpload } from "./direct-uploads";
 import { ingestImage } from "./ingest-image";
 import { softDeleteImage } from "./lifecycle/soft-delete-image";
-import { postImage, renderImageAnswer } from "./post-image";
 import { makeTestPng } from "./testing/test-images";
 
 // The races of the storage contract, each run many times: a success answer always names a stored image whose

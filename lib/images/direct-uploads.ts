@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { uploads } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { stagingKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
 import { signPutUrl } from "@/lib/storage/signing";

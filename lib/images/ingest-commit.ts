@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
-import type { Result } from "@/lib/http/errors";
+import type { Result } from "@/lib/result";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import { attachTags } from "@/lib/tags/attach-tags";

@@ -3,7 +3,7 @@ import { and } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";

@@ -3,7 +3,7 @@ import { desc, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, runs } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
 export const createRunSchema = z

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { type CLAIM_PURPOSES, sha256Claims } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 
 /*
  * The claim protocol: how ingest and purge of one sha256 stay serialised without a database transaction (or a

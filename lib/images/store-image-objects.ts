@@ -1,6 +1,6 @@
 import "server-only";
-import type { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/logger";
+import type { AppError } from "@/lib/result";
 import { deleteObject, headObject, putObject } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
-import { err, ok, type Result } from "@/lib/http/errors";
 import type { IngestDeps } from "@/lib/images/ingest-image";
+import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { importFile } from "./import-file";
 import { listImportFiles } from "./list-import-files";

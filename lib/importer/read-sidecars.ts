@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { err, ok, type Result } from "@/lib/http/errors";
 import { type IngestMetadata, ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { err, ok, type Result } from "@/lib/result";
 import type { ImportFile } from "./list-import-files";
 
 export type Sidecars = { metadata: IngestMetadata; caption: string | null };

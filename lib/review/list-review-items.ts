@@ -1,8 +1,8 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { ok, type Result } from "@/lib/http/errors";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { type ImageTile, listImageTiles } from "@/lib/images/selection/list-image-tiles";
+import { ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { listMyReviews } from "./list-my-reviews";
 import type { ReviewState } from "./review-state";

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { ok, type Result } from "@/lib/http/errors";
 import { countImages } from "@/lib/images/selection/count-images";
 import { findImageCursor } from "@/lib/images/selection/find-image-cursor";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
+import { ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { listReviewItems, type ReviewBatch } from "./list-review-items";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { REVIEW_DECISIONS } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/result";
 import { recordReview } from "./record-review";
 import type { ReviewDecision } from "./review-state";
 

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/db/client";
 import { images, REVIEW_DECISIONS, reviewEvents, tags } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
 import { images, reviewEvents } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import { lockReviewer, type RecordedReview } from "./record-review";
 import { refreshImageConsensus } from "./refresh-image-consensus";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";

@@ -3,7 +3,7 @@ import { and, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, reviewSettings, reviews } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/result";
 import { deriveReviewStatus, type ReviewRule, type ReviewStatus } from "./review-rule";
 
 const required = z.coerce.number().int().min(1, "at least 1").max(20, "at most 20");

@@ -7,7 +7,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "./storage";
 import { callStorage, timeoutOf, toStorageFailure } from "./storage-call";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import type { Storage, StorageTimeouts } from "./storage";
 
 const DEFAULT_TIMEOUTS: StorageTimeouts = { transferMs: 30_000, metadataMs: 5_000 };

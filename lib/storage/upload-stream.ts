@@ -7,8 +7,8 @@ import {
   CreateMultipartUploadCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { ok, type Result } from "@/lib/http/errors";
 import { log } from "@/lib/logger";
+import { ok, type Result } from "@/lib/result";
 import type { Storage } from "./storage";
 import { timeoutOf, toStorageFailure } from "./storage-call";
 

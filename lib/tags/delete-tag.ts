@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 
 /** Deletes a tag; it disappears from images and from reviewers' reasons (the event trail keeps its id). */
 export async function deleteTag(db: Queryable, id: string): Promise<Result<{ id: string }>> {

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import type { TagInput, TagView } from "./tag-input";
 
 const selection = { id: tags.id, name: tags.name, kind: tags.kind, color: tags.color, hotkey: tags.hotkey };

@@ -3,8 +3,9 @@
 // for a refused request, nothing stored (rows counted before and after).
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
+import { ERROR_STATUS } from "@/lib/http/errors";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
+import type { ErrorCode } from "@/lib/result";
 import type { TestContext } from "./test-context";
 
 type Answer = { status: number; body: unknown; location?: string | null };

@@ -5,9 +5,10 @@ import { count, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
-import { ERROR_STATUS, type ErrorCode } from "@/lib/http/errors";
+import { ERROR_STATUS } from "@/lib/http/errors";
 import type { DoctorDeps } from "@/lib/maintenance/doctor/doctor-report";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
+import type { ErrorCode } from "@/lib/result";
 import { getObjectBytes } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 

@@ -8,7 +8,7 @@ import { changePassword } from "@/lib/auth/passwords";
 import { findSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { err } from "@/lib/http/errors";
+import { err } from "@/lib/result";
 
 const changePasswordSchema = z
   .object({

@@ -6,8 +6,8 @@ import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { ok } from "@/lib/http/errors";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
+import { ok } from "@/lib/result";
 import { getStorage } from "@/lib/storage/storage";
 
 const runSchema = z.object({ fix: z.literal("on").optional(), verifyChecksums: z.literal("on").optional() });

@@ -6,7 +6,7 @@ import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-
 import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { ok } from "@/lib/http/errors";
+import { ok } from "@/lib/result";
 
 export async function createApiKeyAction(
   _previous: ActionResult<{ key: string; name: string }> | null,

@@ -13,7 +13,7 @@ import { requireActionUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { ok } from "@/lib/http/errors";
+import { ok } from "@/lib/result";
 
 export async function createUserAction(
   _previous: ActionResult<{ inviteUrl: string }> | null,

@@ -8,7 +8,7 @@ import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { updateDatasetCaption } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { ok } from "@/lib/http/errors";
+import { ok } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 
 const datasetIdSchema = z.object({ datasetId: z.uuid() });

@@ -7,10 +7,10 @@ import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getImageWorkflow, type ImageWorkflow } from "@/lib/gallery/get-image-workflow";
 import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
-import { ok } from "@/lib/http/errors";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
+import { ok } from "@/lib/result";
 import { getStorage } from "@/lib/storage/storage";
 
 /** The image's ComfyUI workflow JSON, for a download the browser saves (drop it back into ComfyUI). */

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Database } from "@/db/client";
-import { err, ok, type Result } from "@/lib/http/errors";
 import { claimSha256, releaseClaim } from "@/lib/images/sha256-claim";
+import { err, ok, type Result } from "@/lib/result";
 import { exportKey } from "@/lib/storage/keys";
 import { headObject } from "@/lib/storage/objects";
 import { signGetUrl } from "@/lib/storage/signing";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Database } from "@/db/client";
-import { err, ok, type Result } from "@/lib/http/errors";
+import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { getDatasetVersion } from "../get-dataset-version";
 import { ChecksumMismatchError, verifiedObjectChunks } from "./verified-object-chunks";

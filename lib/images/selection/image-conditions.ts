@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
 import { disagreementCondition } from "@/lib/critics/disagreement";
-import { err, ok, type Result } from "@/lib/http/errors";
 import { modelKey } from "@/lib/metadata/model-key";
+import { err, ok, type Result } from "@/lib/result";
 import type { ImageFilter } from "./image-filter";
 import { promptTsQuery } from "./prompt-tsquery";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { ok, type Result } from "@/lib/http/errors";
 import { log } from "@/lib/logger";
+import { ok, type Result } from "@/lib/result";
 import { STAGING_PREFIX } from "@/lib/storage/keys";
 import { type ListedObject, listObjects } from "@/lib/storage/objects";
 import { toStorageFailure } from "@/lib/storage/storage-call";

@@ -2,9 +2,9 @@ import { createDataset, createDatasetSchema } from "@/lib/datasets/create-datase
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { ok } from "@/lib/http/errors";
 import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
 import { respond } from "@/lib/http/respond";
+import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 

@@ -2,15 +2,15 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idempotentPost } from "@/lib/http/idempotent-post";
+import { parseIngestRequest } from "@/lib/http/parse-ingest-request";
 import {
   explainPlatformLimit,
   platformUploadLimits,
   refuseOverPlatformLimit,
 } from "@/lib/http/platform-body-limit";
+import { postImage, renderImageAnswer } from "@/lib/http/post-image";
 import { errorResponse, respond } from "@/lib/http/respond";
 import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
-import { parseIngestRequest } from "@/lib/images/parse-ingest-request";
-import { postImage, renderImageAnswer } from "@/lib/images/post-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";

@@ -3,9 +3,9 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
+import { imageAnswer, renderImageAnswer } from "@/lib/http/post-image";
 import { completeUpload } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
-import { imageAnswer, renderImageAnswer } from "@/lib/images/post-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import type { AppError } from "./errors";
+import type { AppError } from "@/lib/result";
 
 // SQLSTATE class 22 ("data exception": out-of-range numbers, NUL or malformed text, bad escapes in jsonb) and
 // 54001 (statement too complex: absurdly deep values). Input validation names the field first; this is the net

@@ -1,8 +1,8 @@
 import "server-only";
 import { statusOf } from "@/lib/http/errors";
 import type { RenderResponse, StoredResponse } from "@/lib/http/idempotency";
-import { getImage } from "./get-image";
-import { type IngestDeps, ingestImage } from "./ingest-image";
+import { getImage } from "@/lib/images/get-image";
+import { type IngestDeps, ingestImage } from "@/lib/images/ingest-image";
 import type { ParsedIngestRequest } from "./parse-ingest-request";
 
 /** What an Idempotency-Key keeps of a stored image: its id and whether it was a duplicate, never signed URLs. */

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { idempotencyKeys } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { withIdempotency } from "@/lib/http/idempotency";
+import { makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { postImage, renderImageAnswer } from "./post-image";
-import { makeTestPng } from "./testing/test-images";
 
 const context = await createTestContext();
 // Signed URLs valid for 2 s (a new signing window every second), so a replay a little later must sign anew.

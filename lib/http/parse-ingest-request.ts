@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Config } from "@/lib/config";
-import { err, ok, type Result } from "@/lib/http/errors";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { zodIssues } from "@/lib/http/respond";
-import { type IngestMetadata, ingestMetadataSchema } from "./ingest-metadata";
+import { type IngestMetadata, ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { err, ok, type Result } from "@/lib/result";
 
 export type ParsedIngestRequest = { bytes: Uint8Array; metadata: IngestMetadata; requestSha256: string };
 
