@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/result";
 import { parseUserPreferences, type UserPreferences, type UserPreferencesPatch } from "./user-preferences";
 
 /** Merges the patch into the stored choices in one statement, so two tabs changing different keys both win. */

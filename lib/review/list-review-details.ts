@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
-import { ok, type Result } from "@/lib/http/errors";
+import { ok, type Result } from "@/lib/result";
 import type { ReviewDetails } from "./review-details";
 
 export const listReviewDetailsSchema = z.object({ ids: z.array(z.uuid()).min(1).max(20) });
