@@ -16,7 +16,7 @@ const KEY_PATTERN = /^lbx_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 // Writing last_used_at on every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export const createApiKeySchema = z.object({
+const createApiKeySchema = z.object({
   name: storableString().trim().min(1, "name is required").max(100),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "at least one scope is required"),
   expiresAt: z.date().optional(),

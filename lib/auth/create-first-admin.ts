@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { hashPassword } from "./password";
 
-export const FIRST_ADMIN_EMAIL = "admin@lightbox.local";
+const FIRST_ADMIN_EMAIL = "admin@lightbox.local";
 
 /**
  * Creates the first admin when no admin exists yet and returns its one-time credentials; null when there is

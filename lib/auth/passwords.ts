@@ -7,7 +7,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { hashInviteToken } from "./manage-users";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 
-export const newPasswordSchema = z
+const newPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, "Use at most 200 characters");

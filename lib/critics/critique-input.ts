@@ -44,7 +44,7 @@ function scoreWithinScale(value: { score: number; scale: CriticScale }, context:
 export const critiqueFieldsSchema = z.strictObject(critiqueShape).superRefine(scoreWithinScale);
 export type CritiqueFields = z.output<typeof critiqueFieldsSchema>;
 
-export const MAX_BATCH_ITEMS = 500;
+const MAX_BATCH_ITEMS = 500;
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "sha256 must be 64 lowercase hex digits");
 
 /** A batch item names its image by id or by sha256 (exactly one) beside the critique's fields. */
@@ -64,7 +64,6 @@ export const batchItemSchema = z
     }
     scoreWithinScale(value, context);
   });
-export type BatchItem = z.output<typeof batchItemSchema>;
 
 /** Items are checked one by one afterwards, so one bad item is reported with its index, not as the whole body. */
 export const critiqueBatchSchema = z.strictObject({

@@ -7,11 +7,11 @@ import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 import { DEFAULT_APPROVE_THRESHOLD } from "./disagreement";
 import { listCritics } from "./list-critics";
 
-export const VERDICTS = ["approve", "reject"] as const;
+const VERDICTS = ["approve", "reject"] as const;
 const HISTOGRAM_BINS = 20;
 const BREAKDOWN_LIMIT = 12;
 
-export type VersionSummary = {
+type VersionSummary = {
   version: string;
   scored: number;
   decided: number;

@@ -6,7 +6,7 @@
  * bytes are kept elsewhere (`raw_chunks`). Values a client *sent* are validated at the API instead.
  */
 
-export type PostgresWarning = { field: string; problem: string };
+type PostgresWarning = { field: string; problem: string };
 export type Sanitised<T> = { value: T; warnings: PostgresWarning[] };
 
 /** Deeper JSON is cut: Postgres' jsonb input recurses per level, and no generator nests this deep. */

@@ -4,10 +4,10 @@ import type { Database } from "@/db/client";
 import { isBucketReachable } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 
-export type ComponentHealth = "ok" | "unavailable";
+type ComponentHealth = "ok" | "unavailable";
 export type Health = { db: ComponentHealth; storage: ComponentHealth };
 
-export const HEALTH_TIMEOUT_MS = 2000;
+const HEALTH_TIMEOUT_MS = 2000;
 
 /** SELECT 1 and HeadBucket, in parallel, each bounded so a dead dependency answers within the timeout. */
 export async function checkHealth(

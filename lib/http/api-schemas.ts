@@ -73,7 +73,7 @@ export const imageRecordSchema = z.object({
   deleted_at: z.iso.datetime().nullable(),
 });
 
-export const imageUrlsSchema = z
+const imageUrlsSchema = z
   .object({ original: z.url(), preview: z.url(), thumb: z.url() })
   .meta({ description: "Signed, expiring URLs; stable within a signing window so browsers cache" });
 

@@ -59,7 +59,7 @@ export async function parseIngestRequest(
   return ok({ bytes, metadata: metadata.value, requestSha256 });
 }
 
-export function parseMetadata(text: string): Result<IngestMetadata> {
+function parseMetadata(text: string): Result<IngestMetadata> {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -19,7 +19,7 @@ import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-cla
 import { type ObjectToStore, removeObjects, StoreAborted, storeImageObjects } from "./store-image-objects";
 
 export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
-export type IngestSource = "api" | "upload" | "import";
+type IngestSource = "api" | "upload" | "import";
 export type IngestInput = {
   bytes: Uint8Array;
   metadata: IngestMetadata;

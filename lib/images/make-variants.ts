@@ -3,8 +3,8 @@ import sharp, { type Metadata } from "sharp";
 import { err, ok, type Result } from "@/lib/result";
 import { perceptualHash } from "./perceptual-hash";
 
-export type VariantName = "thumb" | "preview";
-export type Variant = {
+type VariantName = "thumb" | "preview";
+type Variant = {
   name: VariantName;
   bytes: Buffer;
   width: number;

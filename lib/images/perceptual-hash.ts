@@ -15,7 +15,7 @@ export async function perceptualHash(pixels: Sharp): Promise<bigint> {
 }
 
 /** From SIZE×SIZE greyscale bytes (one channel). Bit 63 is the first coefficient after DC. */
-export function hashFromGray(gray: Uint8Array): bigint {
+function hashFromGray(gray: Uint8Array): bigint {
   // Separable DCT, low frequencies only: rows first (SIZE×LOW), then columns (LOW×LOW).
   const rows = new Float64Array(SIZE * LOW);
   for (let y = 0; y < SIZE; y++) {

@@ -17,7 +17,7 @@ export function formatImportProgress(progress: ImportProgress): string {
   ].join(" · ");
 }
 
-export function formatDuration(totalSeconds: number): string {
+function formatDuration(totalSeconds: number): string {
   const whole = Math.max(0, Math.round(totalSeconds));
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);

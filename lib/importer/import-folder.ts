@@ -7,7 +7,7 @@ import { storableString } from "@/lib/zod/storable";
 import { importFile } from "./import-file";
 import { listImportFiles } from "./list-import-files";
 
-export const importFolderSchema = z.object({
+const importFolderSchema = z.object({
   folder: storableString().min(1),
   run: storableString().trim().min(1).max(200).optional(),
   recursive: z.boolean().default(false),

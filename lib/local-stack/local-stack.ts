@@ -3,7 +3,7 @@ import { type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres
 import { choosePort } from "./ports";
 import { type RunningS3, startS3Server } from "./s3-server";
 
-export const LOCAL_BUCKET = "lightbox";
+const LOCAL_BUCKET = "lightbox";
 
 export type LocalStack = {
   /** Variables to add to the app's environment for the services that were started here. */

@@ -9,7 +9,7 @@ import { interpretEntries } from "./parsers/interpret-entries";
 import { type Container, emptyGenerationMetadata, type ParsedMetadata } from "./types";
 
 /** Largest text (after inflating) read from one chunk; ComfyUI workflows reach a few MB. */
-export const DEFAULT_MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads the generation settings embedded in a PNG, JPEG, WebP or AVIF file. Never throws:

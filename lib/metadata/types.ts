@@ -3,7 +3,7 @@ import type { RawChunk } from "./containers/read-raw-chunks";
 /** A LoRA (or LyCORIS) applied to the model; weight is null when the writer did not record it. */
 export type LoraRef = { name: string; weight: number | null; hash?: string };
 
-export type Generator =
+type Generator =
   | "a1111"
   | "comfyui"
   | "invokeai"

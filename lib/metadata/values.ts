@@ -48,9 +48,3 @@ export function compactRecord(record: Record<string, unknown>): Record<string, u
   }
   return result;
 }
-
-/** First argument that is neither null nor undefined. */
-export function firstPresent<T>(...values: (T | null | undefined)[]): T | null {
-  for (const value of values) if (value !== null && value !== undefined) return value;
-  return null;
-}

@@ -6,7 +6,7 @@
 const ORIGINALS_PREFIX = "originals/";
 const VARIANTS_PREFIX = "variants/";
 export const STAGING_PREFIX = "staging/";
-export const EXPORTS_PREFIX = "exports/";
+const EXPORTS_PREFIX = "exports/";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 // Extensions and variant names end up in URLs and Content-Disposition: keep them to safe characters.

@@ -3,7 +3,7 @@ import { TAG_KINDS } from "@/db/schema/reviews";
 import { storableString } from "@/lib/zod/storable";
 import { RESERVED_REVIEW_KEYS } from "./reserved-hotkeys";
 
-export type TagKind = (typeof TAG_KINDS)[number];
+type TagKind = (typeof TAG_KINDS)[number];
 export type TagView = {
   id: string;
   name: string;

@@ -1,7 +1,7 @@
 // Hand-made multipart bodies for the upload tests: streamed from a generator so a test can send far more bytes
 // than it could hold, and count how many the server actually pulled before it stopped reading.
 
-export const BOUNDARY = "lightbox-test-boundary";
+const BOUNDARY = "lightbox-test-boundary";
 export const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 const encoder = new TextEncoder();

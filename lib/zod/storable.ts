@@ -6,7 +6,7 @@ import { z } from "zod";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why Postgres would refuse this text, or null when it can be stored as is. */
-export function textProblem(value: string): string | null {
+function textProblem(value: string): string | null {
   if (value.includes("\u0000")) return "must not contain the NUL character (U+0000)";
   if (LONE_SURROGATE.test(value)) return "must be valid Unicode (it holds a lone UTF-16 surrogate)";
   return null;

@@ -6,7 +6,7 @@ import { datasetImages, datasetVersionImages, images } from "@/db/schema";
 import type { Storage } from "@/lib/storage/storage";
 import { purgeImage } from "./purge-image";
 
-export const cleanupImagesSchema = z.object({
+const cleanupImagesSchema = z.object({
   olderThanMs: z.number().int().positive(),
   dryRun: z.boolean().default(false),
   now: z.date().optional(),

@@ -30,7 +30,7 @@ const IMAGE_STATUSES = [
   "skipped",
   "conflicting",
 ] as const;
-export const IMAGE_SORTS = ["newest", "oldest", "score", "gap"] as const;
+const IMAGE_SORTS = ["newest", "oldest", "score", "gap"] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 
 const text = (max: number) => storableString().trim().min(1).max(max);

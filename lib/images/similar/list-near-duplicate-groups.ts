@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
 import { findNearHashes } from "./find-similar-images";
 
-export type NearDuplicateGroup = { imageIds: string[] };
+type NearDuplicateGroup = { imageIds: string[] };
 export type NearDuplicatePage = { groups: NearDuplicateGroup[]; nextCursor: string | null };
 
 const SEEDS_PER_PAGE = 200;

@@ -4,7 +4,7 @@ import type { Storage } from "@/lib/storage/storage";
 
 export type DoctorDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 
-export const FINDING_KINDS = [
+const FINDING_KINDS = [
   // a row whose original is gone (fix: mark the row object_state = 'missing')
   "missing_object",
   // a row the doctor already marked missing: still broken, nothing left to fix
@@ -22,7 +22,7 @@ export const FINDING_KINDS = [
   "stale_staging_object",
   "stale_pending_upload",
 ] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+type FindingKind = (typeof FINDING_KINDS)[number];
 
 export type Finding = {
   kind: FindingKind;
@@ -33,7 +33,7 @@ export type Finding = {
   fixed: boolean;
 };
 
-export type DoctorStatus = "clean" | "fixed" | "broken";
+type DoctorStatus = "clean" | "fixed" | "broken";
 
 export type DoctorReport = {
   status: DoctorStatus;

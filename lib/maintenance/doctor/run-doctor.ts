@@ -18,7 +18,7 @@ import { imageRowsByKey, variantRowsByKey } from "./rows-by-key";
 const HOUR_MS = 3_600_000;
 const LIST_PAGE = 1000;
 
-export const runDoctorSchema = z.object({
+const runDoctorSchema = z.object({
   fix: z.boolean().default(false),
   verifyChecksums: z.boolean().default(false),
   /** Objects younger than this may belong to an ingest still in flight. */

@@ -3,7 +3,7 @@ import { crc32 } from "./crc32";
 import { inflateBounded } from "./inflate-bounded";
 import type { TextEntry } from "./text-entry";
 
-export type PngHeader = { width: number; height: number; bitDepth: number; colorType: number };
+type PngHeader = { width: number; height: number; bitDepth: number; colorType: number };
 
 export type PngChunks = {
   header: PngHeader | null;

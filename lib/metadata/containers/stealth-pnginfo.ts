@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { decodeUtf8 } from "../text-decoding";
 import { inflateBounded } from "./inflate-bounded";
 
-export type StealthPayload = { mode: string; text: string };
+type StealthPayload = { mode: string; text: string };
 export type StealthResult = { payload: StealthPayload | null; warnings: string[] };
 
 /** Decoding pixels is the expensive path; refuse images larger than this (4096 x 4096). */

@@ -27,7 +27,7 @@ export function asLink(value: unknown): ComfyLink | null {
   return [String(id), slot];
 }
 
-export function linkedNode(graph: ComfyGraph, value: unknown): ComfyNode | null {
+function linkedNode(graph: ComfyGraph, value: unknown): ComfyNode | null {
   const link = asLink(value);
   return link ? (graph.get(link[0]) ?? null) : null;
 }
@@ -45,7 +45,7 @@ function linkInputs(node: ComfyNode): [string, ComfyLink][] {
 const NOT_PASS_THROUGH = new Set(["ConditioningZeroOut"]);
 
 /** Reroutes and bypassed nodes: nothing but one link in. */
-export function isPassThrough(node: ComfyNode): boolean {
+function isPassThrough(node: ComfyNode): boolean {
   const links = linkInputs(node);
   return links.length === 1 && Object.keys(node.inputs).length === 1 && !NOT_PASS_THROUGH.has(node.classType);
 }
@@ -55,7 +55,7 @@ export function isPassThrough(node: ComfyNode): boolean {
  * Comfyroll style selectors (`select` or `Input` number picking input1…N / text1…N). Undefined when
  * the node is not a switch or the choice cannot be resolved.
  */
-export function chooseSwitchInput(graph: ComfyGraph, node: ComfyNode): unknown {
+function chooseSwitchInput(graph: ComfyGraph, node: ComfyNode): unknown {
   const inputs = node.inputs;
   if ("switch" in inputs && ("on_true" in inputs || "on_false" in inputs)) {
     const choice = resolveValue(graph, inputs.switch, "value");
@@ -87,7 +87,7 @@ export function followLink(graph: ComfyGraph, value: unknown): ComfyNode | null 
  */
 const TEXT_GENERATOR_PATTERN = /TextGenerate|LLM|Ollama|Florence2|PromptEnhanc|PromptGen|Gemini/i;
 
-export function isTextGenerator(node: ComfyNode): boolean {
+function isTextGenerator(node: ComfyNode): boolean {
   return TEXT_GENERATOR_PATTERN.test(node.classType);
 }
 

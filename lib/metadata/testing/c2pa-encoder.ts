@@ -13,7 +13,7 @@ function head(major: number, length: number): Uint8Array {
   return bytes;
 }
 
-export function encodeCbor(value: CborValue): Uint8Array {
+function encodeCbor(value: CborValue): Uint8Array {
   if (value === null) return Uint8Array.of(0xf6);
   if (typeof value === "boolean") return Uint8Array.of(value ? 0xf5 : 0xf4);
   if (typeof value === "number") return value >= 0 ? head(0, value) : head(1, -1 - value);
@@ -29,7 +29,7 @@ export function encodeCbor(value: CborValue): Uint8Array {
   );
 }
 
-export function jumbfBox(type: string, payload: Uint8Array): Uint8Array {
+function jumbfBox(type: string, payload: Uint8Array): Uint8Array {
   const header = new Uint8Array(8);
   new DataView(header.buffer).setUint32(0, payload.length + 8);
   header.set(new TextEncoder().encode(type), 4);
@@ -37,7 +37,7 @@ export function jumbfBox(type: string, payload: Uint8Array): Uint8Array {
 }
 
 /** A `jumb` superbox: a `jumd` description (zero UUID, label toggle) then the content boxes. */
-export function labelledSuperbox(label: string, ...contents: Uint8Array[]): Uint8Array {
+function labelledSuperbox(label: string, ...contents: Uint8Array[]): Uint8Array {
   const description = concatBytes(
     new Uint8Array(16),
     Uint8Array.of(0x03),

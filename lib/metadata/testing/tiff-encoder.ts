@@ -1,6 +1,6 @@
 /** Test helper: a minimal TIFF/EXIF stream (TIFF 6.0 §2) with text tags in IFD0 and the Exif IFD. */
 
-export type TiffTag = { tag: number; type: "ascii" | "undefined" | "byte"; value: Uint8Array | string };
+type TiffTag = { tag: number; type: "ascii" | "undefined" | "byte"; value: Uint8Array | string };
 
 const TYPE_CODES = { byte: 1, ascii: 2, undefined: 7 } as const;
 const EXIF_IFD_POINTER = 0x8769;
