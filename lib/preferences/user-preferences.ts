@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const THEMES = ["system", "light", "dark"] as const;
+const THEMES = ["system", "light", "dark"] as const;
 export const TILE_SIZES = ["small", "medium", "large"] as const;
 export const TILE_FITS = ["crop", "contain"] as const;
 export const TILE_CAPTIONS = ["prompt", "seed", "model", "none"] as const;
@@ -8,7 +8,7 @@ export const TILE_CAPTIONS = ["prompt", "seed", "model", "none"] as const;
 export const REJECT_FLOWS = ["keys", "picker"] as const;
 
 // Each key falls back on its own, so one stale or hand-edited value never resets the others.
-export const userPreferencesSchema = z.object({
+const userPreferencesSchema = z.object({
   theme: z.enum(THEMES).catch("system"),
   tileSize: z.enum(TILE_SIZES).catch("medium"),
   tileFit: z.enum(TILE_FITS).catch("contain"),
