@@ -36,6 +36,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   Review
                 </a>
               ) : null}
+              <a href="/critics" className="hover:text-white">
+                Critics
+              </a>
               {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-white">
                   Upload
@@ -54,6 +57,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                   <a href="/admin/review-settings" className="hover:text-white">
                     Review rule
+                  </a>
+                  <a href="/admin/critics" className="hover:text-white">
+                    Critic thresholds
                   </a>
                   <a href="/admin/doctor" className="hover:text-white">
                     Integrity

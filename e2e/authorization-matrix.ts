@@ -19,6 +19,8 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/runs/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
   "app/api/v1/uploads/route.ts": { POST: { scope: "ingest" } },
   "app/api/v1/uploads/[id]/complete/route.ts": { POST: { scope: "ingest" } },
+  "app/api/v1/images/[id]/critiques/route.ts": { GET: { scope: "read" }, POST: { scope: "critic" } },
+  "app/api/v1/critiques/route.ts": { GET: { scope: "read" }, POST: { scope: "critic" } },
   "app/api/v1/images/[id]/restore/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/images/[id]/purge/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/route.ts": { GET: { scope: "read" }, POST: { scope: "admin" } },
@@ -29,6 +31,7 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/datasets/[id]/versions/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/[id]/versions/[version]/export.zip/route.ts": { GET: { scope: "read" } },
   "app/datasets/[id]/versions/[version]/download/route.ts": { GET: { role: "viewer" } },
+  "app/critics/[critic]/disagreements/route.ts": { GET: { role: "viewer" } },
 };
 
 export const PAGES: Record<string, Access> = {
@@ -48,6 +51,9 @@ export const PAGES: Record<string, Access> = {
   "app/datasets/page.tsx": { role: "viewer" },
   "app/datasets/[id]/page.tsx": { role: "viewer" },
   "app/admin/doctor/page.tsx": { role: "admin" },
+  "app/admin/critics/page.tsx": { role: "admin" },
+  "app/critics/page.tsx": { role: "viewer" },
+  "app/critics/[critic]/page.tsx": { role: "viewer" },
 };
 
 export const ACTIONS: Record<string, Record<string, Access>> = {
@@ -96,6 +102,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
   },
   "app/admin/review-settings/actions.ts": { saveReviewRuleAction: { role: "admin" } },
   "app/admin/doctor/actions.ts": { runDoctorAction: { role: "admin" } },
+  "app/admin/critics/actions.ts": { saveCriticThresholdAction: { role: "admin" } },
   "app/upload/actions.ts": {
     uploadImageAction: { role: "reviewer" },
     startDirectUploadAction: { role: "reviewer" },

@@ -37,3 +37,23 @@ export async function seedGalleryRows(db: Database, count: number): Promise<void
   await db.execute(sql`analyze images`);
   await db.execute(sql`analyze image_variants`);
 }
+
+export const BENCH_CRITICS = ["aesthetic", "sharpness", "adherence"] as const;
+
+/**
+ * Human consensus and three critics per image: a quarter of the images approved, a quarter rejected, the rest
+ * unreviewed; each critic scores every image (0–1, spread by a hash), so about half the decided images disagree
+ * with each critic.
+ */
+export async function seedCritiques(db: Database): Promise<void> {
+  await db.execute(sql`
+    update images set review_status = case abs(hashtext(id::text)) % 4 when 0 then 'approved' when 1 then 'rejected'
+      else 'unreviewed' end`);
+  await db.execute(sql`
+    insert into critiques (image_id, critic, critic_version, score, scale, score_normalized)
+    select images.id, critic, '1.0', score, '0-1', score
+    from images cross join unnest(${sql.raw(`array[${BENCH_CRITICS.map((c) => `'${c}'`).join(", ")}]`)}) as critic
+      cross join lateral (select (abs(hashtext(images.id::text || critic)) % 1000) / 999.0 as score) as scored`);
+  await db.execute(sql`analyze images`);
+  await db.execute(sql`analyze critiques`);
+}

@@ -10,17 +10,18 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import sharp from "sharp";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
+import { images, users } from "@/db/schema";
 import { ingestImage } from "@/lib/images/ingest-image";
 import { countImages } from "@/lib/images/selection/count-images";
 import { imageConditions } from "@/lib/images/selection/image-conditions";
 import { type ImageSelection, parseImageSelection } from "@/lib/images/selection/image-filter";
 import { encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
+import { keysetPage } from "@/lib/images/selection/keyset-page";
 import { listImageTiles, TILE_PAGE_SIZE } from "@/lib/images/selection/list-image-tiles";
 import { selectTileRows } from "@/lib/images/selection/select-tile-rows";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { seedGalleryRows } from "./bench-gallery-seed";
+import { BENCH_CRITICS, seedCritiques, seedGalleryRows } from "./bench-gallery-seed";
 import { startBenchStack } from "./bench-stack";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -51,27 +52,31 @@ async function main() {
       if (!result.ok) throw new Error(result.error.message);
     }
     const seeded = await timed(() => seedGalleryRows(db, ROWS - REAL));
-    console.log(`seeded in ${seeded.toFixed(1)} s\n`);
+    const critiqued = await timed(() => seedCritiques(db));
+    console.log(
+      `seeded in ${seeded.toFixed(1)} s; ${BENCH_CRITICS.length} critics per image in ${critiqued.toFixed(1)} s\n`,
+    );
     const [viewer] = await db
       .insert(users)
       .values({ email: "bench@example.com", role: "reviewer" })
       .returning();
     if (!viewer) throw new Error("no viewer");
 
-    const deepKey = await db.execute<{ key: string; id: string }>(
-      sql`select created_at::text as key, id from images where deleted_at is null
-          order by created_at desc, id desc offset ${Math.floor(ROWS * 0.9)} limit 1`,
-    );
-    const deep = deepKey[0] ? encodeKeysetCursor(deepKey[0]) : null;
     const views: [string, ImageSelection][] = [
       ["no filter", parseImageSelection({})],
       ["model + text search", parseImageSelection({ model: "model-3", q: "lighthouse" })],
       // A half-typed word: prompt words match by prefix (lib/images/selection/prompt-tsquery.ts).
       ["prefix search (light)", parseImageSelection({ q: "light" })],
+      ["critic approved, humans rejected", parseImageSelection({ disagreement: "critic_approved" })],
+      [
+        "disagreement, one critic, by gap",
+        parseImageSelection({ disagreement: "any", critic: "aesthetic", sort: "gap" }),
+      ],
     ];
     console.log(`median ms over ${RUNS} runs      data fn: cold    warm   bare SQL   data/bare: cold  warm`);
     const results: Record<string, number> = {};
     for (const [name, query] of views) {
+      const deep = await deepCursor(db, query, viewer.id);
       for (const [where, cursor] of [
         ["first page", null],
         ["deep page", deep],
@@ -119,6 +124,24 @@ async function main() {
   }
 }
 
+/** A cursor 90% of the way through the view's own rows, in its own sort. */
+async function deepCursor(db: Database, query: ImageSelection, viewerId: string): Promise<string | null> {
+  const page = keysetPage(query, { cursor: null });
+  const where = imageConditions(query, { viewerId });
+  const [{ count = 0 } = {}] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(images)
+    .where(where);
+  const [row] = await db
+    .select({ key: page.sortKey, id: images.id })
+    .from(images)
+    .where(where)
+    .orderBy(...page.orderBy)
+    .offset(Math.floor(count * 0.9))
+    .limit(1);
+  return row ? encodeKeysetCursor(row) : null;
+}
+
 /** The same SQL text and parameters the data function sends, straight to the driver. */
 async function runBare(db: Database, query: ImageSelection, viewerId: string, cursor: string | null) {
   const decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : null;
@@ -127,7 +150,7 @@ async function runBare(db: Database, query: ImageSelection, viewerId: string, cu
   };
   const where = imageConditions(query, { viewerId });
   const statement = selectTileRows(db, {
-    sort: query.sort,
+    order: query,
     where,
     window,
     limit: TILE_PAGE_SIZE + 1,
@@ -142,7 +165,7 @@ async function explain(db: Database, query: ImageSelection, viewerId: string, cu
   };
   const where = imageConditions(query, { viewerId });
   const statement = selectTileRows(db, {
-    sort: query.sort,
+    order: query,
     where,
     window,
     limit: TILE_PAGE_SIZE + 1,

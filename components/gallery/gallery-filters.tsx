@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
+import { DISAGREEMENT_LABELS, DISAGREEMENTS } from "@/lib/critics/disagreement-filter";
 import type { GalleryFacets } from "@/lib/gallery/list-gallery-facets";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { CleanGetForm } from "./clean-get-form";
@@ -137,18 +138,31 @@ export function GalleryFilters({
         </span>
       </Labeled>
       <Labeled label="Critic disagreement">
-        <label
-          className="flex items-center gap-1 py-1.5 text-neutral-600"
-          title="Available once critics post scores"
-        >
-          <input type="checkbox" disabled /> soon
-        </label>
+        <span className="flex items-center gap-1">
+          <Select name="disagreement" defaultValue={query.disagreement ?? ""} className="max-w-56">
+            <option value="">Any</option>
+            {DISAGREEMENTS.map((value) => (
+              <option key={value} value={value}>
+                {DISAGREEMENT_LABELS[value]}
+              </option>
+            ))}
+          </Select>
+          <Select name="critic" defaultValue={query.critic ?? ""} aria-label="Critic" className="max-w-36">
+            <option value="">Any critic</option>
+            {facets.critics.map((critic) => (
+              <option key={critic} value={critic}>
+                {critic}
+              </option>
+            ))}
+          </Select>
+        </span>
       </Labeled>
       <Labeled label="Sort">
         <Select name="sort" defaultValue={query.sort}>
           <option value="newest">Newest</option>
           <option value="oldest">Oldest</option>
           <option value="score">Score</option>
+          <option value="gap">Critic gap</option>
         </Select>
       </Labeled>
       <Button type="submit" className="py-1.5">

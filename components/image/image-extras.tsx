@@ -30,7 +30,12 @@ export function ImageExtras({ imageId, extras }: { imageId: string; extras: Imag
             {extras.critiques.map((critique) => (
               <li key={`${critique.critic}-${critique.createdAt}`}>
                 {critique.critic} <span className="text-neutral-500">{critique.version}</span>:{" "}
-                {critique.score ?? "—"} {critique.decision ?? ""}
+                {critique.score ?? "—"}
+                {critique.scale ? <span className="text-neutral-500"> on {critique.scale}</span> : null}
+                {critique.scoreNormalized !== null ? (
+                  <span className="text-neutral-500"> ({critique.scoreNormalized.toFixed(2)})</span>
+                ) : null}{" "}
+                {critique.decision ?? ""}
                 {critique.reasons.length > 0 ? (
                   <span className="text-neutral-500"> ({critique.reasons.join(", ")})</span>
                 ) : null}

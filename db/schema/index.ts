@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./auth";
 export * from "./claims";
+export * from "./critics";
 export * from "./datasets";
 export * from "./images";
 export * from "./maintenance";

@@ -7,7 +7,6 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  real,
   smallint,
   text,
   uniqueIndex,
@@ -118,28 +117,6 @@ export const imageTags = pgTable(
     primaryKey({ name: "image_tags_pkey", columns: [table.imageId, table.tagId] }),
     // gallery filter by tag
     index("image_tags_tag_id_image_id_idx").on(table.tagId, table.imageId),
-  ],
-);
-
-export const critiques = pgTable(
-  "critiques",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    imageId: uuid("image_id")
-      .notNull()
-      .references(() => images.id, { onDelete: "cascade" }),
-    critic: text("critic").notNull(),
-    criticVersion: text("critic_version").notNull(),
-    score: real("score"),
-    decision: text("decision", { enum: REVIEW_DECISIONS }),
-    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
-    createdAt: createdAt(),
-  },
-  (table) => [
-    // an image's critic scores; disagreement queries join on image
-    index("critiques_image_id_critic_idx").on(table.imageId, table.critic, table.createdAt.desc()),
-    check("critiques_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
-    check("critiques_score_check", sql`${table.score} is null or ${table.score} between 0 and 5`),
   ],
 );
 

@@ -8,6 +8,8 @@ export type ImagePageExtras = {
     critic: string;
     version: string;
     score: number | null;
+    scale: string | null;
+    scoreNormalized: number | null;
     decision: string | null;
     reasons: string[];
     createdAt: string;
@@ -20,7 +22,7 @@ export type ImagePageExtras = {
 
 const SIMILAR_LIMIT = 3;
 
-/** What the image page shows beside the metadata: critic scores, datasets, reviewers' reasons, look-alikes to compare. */
+/** What the image page shows beside the metadata: current critic scores, datasets, reviewers' reasons, look-alikes to compare. */
 export async function loadImagePageExtras(
   db: Queryable,
   image: { id: string; seed: string | null; prompt: string | null },
@@ -36,7 +38,7 @@ export async function loadImagePageExtras(
     db
       .select()
       .from(critiques)
-      .where(eq(critiques.imageId, image.id))
+      .where(and(eq(critiques.imageId, image.id), eq(critiques.isCurrent, true)))
       .orderBy(asc(critiques.critic), desc(critiques.createdAt)),
     db
       .select({ id: datasets.id, name: datasets.name })
@@ -60,6 +62,8 @@ export async function loadImagePageExtras(
       critic: row.critic,
       version: row.criticVersion,
       score: row.score,
+      scale: row.scale,
+      scoreNormalized: row.scoreNormalized,
       decision: row.decision,
       reasons: row.reasons,
       createdAt: row.createdAt.toISOString(),

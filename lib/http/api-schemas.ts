@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CRITIC_SCALES } from "@/db/schema/critics";
 import { ERROR_STATUS } from "./errors";
 
 // Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
@@ -54,6 +55,9 @@ export const imageRecordSchema = z.object({
   workflow: z.unknown(),
   run: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   tags: z.array(z.string()),
+  critiques: z
+    .array(z.lazy(() => critiqueRecordSchema))
+    .meta({ description: "Current critiques, one per critic and version" }),
   variants: z.array(
     z.object({
       name: z.string(),
@@ -94,4 +98,23 @@ export const uploadTicketSchema = z.object({
   method: z.literal("PUT"),
   headers: z.record(z.string(), z.string()),
   expires_at: z.iso.datetime(),
+});
+export const critiqueRecordSchema = z.object({
+  id: z.uuid(),
+  image_id: z.uuid(),
+  critic: z.string(),
+  critic_version: z.string(),
+  score: z.number().nullable().meta({ description: "As sent, on its declared scale" }),
+  scale: z.enum(CRITIC_SCALES).nullable(),
+  score_normalized: z.number().min(0).max(1).nullable(),
+  decision: z.string().nullable(),
+  reasons: z.array(z.string()),
+  raw: z.record(z.string(), z.unknown()),
+  is_current: z.boolean().meta({ description: "false once the same critic and version re-scored the image" }),
+  superseded_at: z.iso.datetime().nullable(),
+  created_at: z.iso.datetime(),
+});
+export const critiqueListSchema = z.object({
+  items: z.array(critiqueRecordSchema),
+  next_cursor: z.string().nullable(),
 });

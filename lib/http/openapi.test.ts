@@ -16,6 +16,7 @@ describe("the OpenAPI document", () => {
 
   it("describes every /api/v1 operation, generated from the routes' zod schemas", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/critiques",
       "/datasets",
       "/datasets/{id}",
       "/datasets/{id}/captions",
@@ -25,6 +26,7 @@ describe("the OpenAPI document", () => {
       "/datasets/{id}/versions/{version}/export.zip",
       "/images",
       "/images/{id}",
+      "/images/{id}/critiques",
       "/images/{id}/purge",
       "/images/{id}/restore",
       "/runs",
@@ -41,5 +43,11 @@ describe("the OpenAPI document", () => {
       [...Object.keys(imageSelectionSchema.shape), "cursor", "limit"].sort(),
     );
     expect(list.find((parameter) => parameter.name === "tag")?.description).toContain("given it as a reason");
+    const schemaOf = (operation: { requestBody: { content: Record<string, { schema: unknown }> } }) =>
+      JSON.parse(JSON.stringify(operation.requestBody.content["application/json"]?.schema));
+    const critique = schemaOf(document.paths["/images/{id}/critiques"].post);
+    expect(critique.properties.scale.enum).toEqual(["0-1", "1-5", "1-10", "0-100"]);
+    expect(critique.required).toEqual(["critic", "critic_version", "score", "scale"]);
+    expect(schemaOf(document.paths["/critiques"].post).properties.items.maxItems).toBe(500);
   });
 });

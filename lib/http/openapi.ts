@@ -1,4 +1,6 @@
 import { type ZodType, z } from "zod";
+import { critiqueBatchDocumentSchema, critiqueFieldsSchema } from "@/lib/critics/critique-input";
+import { listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
 import { createDatasetSchema } from "@/lib/datasets/create-dataset";
@@ -10,6 +12,8 @@ import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
 import { createRunSchema } from "@/lib/images/runs";
 import {
+  critiqueListSchema,
+  critiqueRecordSchema,
   errorEnvelopeSchema,
   imagePageSchema,
   imageWithUrlsSchema,
@@ -29,6 +33,16 @@ const answer = (description: string, schema?: ZodType) =>
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
 const secured = { security: [{ apiKey: [] }] };
+const idempotencyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 255 },
+};
+const queryOf = (shape: Record<string, ZodType>, leaveOut: string[] = []) =>
+  Object.entries(shape)
+    .filter(([name]) => !leaveOut.includes(name))
+    .map(([name, schema]) => ({ name, in: "query", required: false, schema: json(schema) }));
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const pathParameter = (name: string, schema: Record<string, unknown>) => ({
   name,
@@ -132,6 +146,47 @@ export function buildOpenApiDocument(serverUrl: string) {
             "200": answer("Deleted", z.object({ id: z.uuid(), deleted_at: z.iso.datetime() })),
             ...errors(400, 401, 403, 404),
           },
+        },
+      },
+      "/images/{id}/critiques": {
+        post: {
+          ...secured,
+          summary:
+            "Score an image; replaces the current critique of this critic and version, which stays as history (scope: critic)",
+          parameters: [idParameter, idempotencyHeader],
+          requestBody: body(critiqueFieldsSchema),
+          responses: {
+            "201": answer("Stored; score_normalized maps the scale onto 0-1", critiqueRecordSchema),
+            ...errors(400, 401, 403, 404, 409, 413),
+          },
+        },
+        get: {
+          ...secured,
+          summary: "An image's critiques: current ones, or with history=true every one (scope: read)",
+          parameters: [idParameter, ...queryOf(listCritiquesQuerySchema.shape, ["image_id"])],
+          responses: {
+            "200": answer("Critiques, newest first", critiqueListSchema),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      "/critiques": {
+        post: {
+          ...secured,
+          summary:
+            "Score up to 500 images (by image_id or sha256), all or nothing: one bad item answers 400 with every problem as { index, path, message } and stores nothing (scope: critic)",
+          parameters: [idempotencyHeader],
+          requestBody: body(critiqueBatchDocumentSchema),
+          responses: {
+            "201": answer("All stored", z.object({ items: z.array(critiqueRecordSchema) })),
+            ...errors(400, 401, 403, 409, 413),
+          },
+        },
+        get: {
+          ...secured,
+          summary: "Critiques by image, critic or version, newest first (scope: read)",
+          parameters: queryOf(listCritiquesQuerySchema.shape),
+          responses: { "200": answer("Critiques", critiqueListSchema), ...errors(400, 401, 403) },
         },
       },
       "/images/{id}/restore": {

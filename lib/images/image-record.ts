@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
-import { type images, imageTags, imageVariants, runs, tags } from "@/db/schema";
+import { critiques, type images, imageTags, imageVariants, runs, tags } from "@/db/schema";
+import { type CritiqueRecord, type CritiqueRow, toCritiqueRecord } from "@/lib/critics/critique-record";
 import type { imageRecordSchema } from "@/lib/http/api-schemas";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
@@ -15,7 +16,12 @@ export type ImageRecord = z.output<typeof imageRecordSchema>;
 
 export function toImageRecord(
   row: ImageRow,
-  related: { run: { id: string; name: string } | null; tags: string[]; variants: VariantRow[] },
+  related: {
+    run: { id: string; name: string } | null;
+    tags: string[];
+    variants: VariantRow[];
+    critiques?: CritiqueRow[];
+  },
 ): ImageRecord {
   return {
     id: row.id,
@@ -46,6 +52,7 @@ export function toImageRecord(
     workflow: row.workflow,
     run: related.run,
     tags: related.tags,
+    critiques: (related.critiques ?? []).map(toCritiqueRecord) satisfies CritiqueRecord[],
     variants: related.variants.map((variant) => ({
       name: variant.name,
       object_key: variant.objectKey,
@@ -60,12 +67,12 @@ export function toImageRecord(
   };
 }
 
-/** Loads the rows' runs, tags and variants in three queries, whatever the number of images. */
+/** Loads the rows' runs, tags, variants and current critiques in four queries, whatever the number of images. */
 export async function loadImageRecords(db: Queryable, rows: ImageRow[]): Promise<ImageRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const runIds = [...new Set(rows.flatMap((row) => (row.runId ? [row.runId] : [])))];
-  const [runRows, tagRows, variantRows] = await Promise.all([
+  const [runRows, tagRows, variantRows, critiqueRows] = await Promise.all([
     runIds.length > 0
       ? db.select({ id: runs.id, name: runs.name }).from(runs).where(inArray(runs.id, runIds))
       : [],
@@ -76,6 +83,11 @@ export async function loadImageRecords(db: Queryable, rows: ImageRow[]): Promise
       .where(inArray(imageTags.imageId, ids))
       .orderBy(asc(tags.name)),
     db.select().from(imageVariants).where(inArray(imageVariants.imageId, ids)),
+    db
+      .select()
+      .from(critiques)
+      .where(and(inArray(critiques.imageId, ids), eq(critiques.isCurrent, true)))
+      .orderBy(asc(critiques.critic), asc(critiques.criticVersion)),
   ]);
   const runById = new Map(runRows.map((run) => [run.id, run]));
   return rows.map((row) =>
@@ -83,6 +95,7 @@ export async function loadImageRecords(db: Queryable, rows: ImageRow[]): Promise
       run: row.runId ? (runById.get(row.runId) ?? null) : null,
       tags: tagRows.filter((tag) => tag.imageId === row.id).map((tag) => tag.name),
       variants: variantRows.filter((variant) => variant.imageId === row.id),
+      critiques: critiqueRows.filter((critique) => critique.imageId === row.id),
     }),
   );
 }

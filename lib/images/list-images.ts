@@ -31,7 +31,7 @@ export async function listImages(
   if (!checked.ok) return checked;
   const cursor = readPageCursor(query.sort, query.cursor);
   if (cursor === "invalid") return err("invalid_request", "cursor is not one this API returned");
-  const page = keysetPage(query.sort, { cursor });
+  const page = keysetPage(query, { cursor });
   const rows = await deps.db
     .select({ image: images, sortKey: page.sortKey })
     .from(images)

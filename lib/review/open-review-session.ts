@@ -27,7 +27,7 @@ export async function openReviewSession(
   input: { query: ImageSelection; reviewerId: string; at?: string },
 ): Promise<Result<ReviewSession>> {
   const { query, reviewerId } = input;
-  let start = input.at ? await findImageCursor(deps.db, query.sort, input.at) : null;
+  let start = input.at ? await findImageCursor(deps.db, query, input.at) : null;
   if (!start) {
     const firstOpen = await listImageTiles(deps, {
       selection: query,
@@ -36,7 +36,7 @@ export async function openReviewSession(
       undecidedByViewer: true,
     });
     const first = firstOpen.ok ? firstOpen.value.items[0] : undefined;
-    start = first ? await findImageCursor(deps.db, query.sort, first.id) : null;
+    start = first ? await findImageCursor(deps.db, query, first.id) : null;
   }
   const [after, before, total, left] = await Promise.all([
     listReviewItems(deps, { query, reviewerId, cursor: start, inclusive: true }),

@@ -2,18 +2,17 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import type { ImageSort } from "./image-filter";
 import { encodeKeysetCursor } from "./keyset-cursor";
-import { sortKeyOf } from "./keyset-page";
+import { type ImageOrder, sortKeyOf } from "./keyset-page";
 
 /** The cursor that points at one image in a sort, so review mode can resume at it; null when it does not exist. */
 export async function findImageCursor(
   db: Queryable,
-  sort: ImageSort,
+  order: ImageOrder,
   imageId: string,
 ): Promise<string | null> {
   const [row] = await db
-    .select({ key: sql<string>`${sortKeyOf(sort)}::text` })
+    .select({ key: sql<string>`${sortKeyOf(order)}::text` })
     .from(images)
     .where(eq(images.id, imageId));
   return row ? encodeKeysetCursor({ key: row.key, id: imageId }) : null;

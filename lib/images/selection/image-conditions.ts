@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
-import { images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
+import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
+import { disagreementCondition } from "@/lib/critics/disagreement";
 import { err, ok, type Result } from "@/lib/http/errors";
 import { modelKey } from "@/lib/metadata/model-key";
 import type { ImageFilter } from "./image-filter";
@@ -64,6 +65,13 @@ export function imageConditions(
         : lte(images.createdAt, new Date(filter.created_before))
       : undefined,
     search ? sql`${images.promptSearch} @@ to_tsquery('simple', ${search})` : undefined,
+    filter.disagreement
+      ? disagreementCondition({ disagreement: filter.disagreement, critic: filter.critic })
+      : undefined,
+    filter.missing_critic
+      ? sql`not exists (select 1 from ${critiques} where ${critiques.imageId} = ${images.id}
+          and ${critiques.critic} = ${filter.missing_critic})`
+      : undefined,
   ];
   return and(...conditions) ?? sql`true`;
 }

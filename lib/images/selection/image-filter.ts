@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { criticNameSchema } from "@/lib/critics/critic-name";
+import { disagreementFilterShape } from "@/lib/critics/disagreement-filter";
 import { storableString } from "@/lib/zod/storable";
 
 /**
@@ -14,6 +16,9 @@ import { storableString } from "@/lib/zod/storable";
  *   So "approved + tag X" is the same set in the API, the gallery, review mode and a dataset.
  * - `run`: a run id or a run's exact name.
  * - `score_min`, `score_max`: the mean human score (1–5), inclusive.
+ * - `disagreement`: a current critique contradicts the human consensus: `critic_approved` (humans rejected),
+ *   `critic_rejected` (humans approved) or `any`; `critic` narrows it to one critic (lib/critics/disagreement.ts).
+ * - `missing_critic`: images this critic has never scored, in any version (how a critic resumes).
  * - `created_after` / `created_before`: inclusive; a date (YYYY-MM-DD, UTC) covers that whole day, a date-time
  *   is that instant.
  */
@@ -25,7 +30,7 @@ const IMAGE_STATUSES = [
   "skipped",
   "conflicting",
 ] as const;
-const IMAGE_SORTS = ["newest", "oldest", "score"] as const;
+export const IMAGE_SORTS = ["newest", "oldest", "score", "gap"] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 
 const text = (max: number) => storableString().trim().min(1).max(max);
@@ -61,13 +66,22 @@ export const imageFilterSchema = z
     created_before: instant("created_before")
       .optional()
       .describe("Inclusive; a date covers its whole day (UTC)"),
+    ...disagreementFilterShape,
+    missing_critic: criticNameSchema
+      .optional()
+      .describe("Only images this critic has never scored (any version): how a critic resumes"),
   })
   .strict();
 export type ImageFilter = z.output<typeof imageFilterSchema>;
 
 /** Filters and the order to walk them in: a gallery view, a review queue, an API list. */
 export const imageSelectionSchema = imageFilterSchema
-  .extend({ sort: z.enum(IMAGE_SORTS).default("newest").describe("newest, oldest or score (highest first)") })
+  .extend({
+    sort: z
+      .enum(IMAGE_SORTS)
+      .default("newest")
+      .describe("newest, oldest, score (highest first) or gap (largest critic-vs-human disagreement first)"),
+  })
   .strict();
 export type ImageSelection = z.output<typeof imageSelectionSchema>;
 

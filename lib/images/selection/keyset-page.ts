@@ -1,7 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { images } from "@/db/schema";
-import type { ImageSort } from "./image-filter";
+import { disagreementGap } from "@/lib/critics/disagreement";
+import type { ImageSelection, ImageSort } from "./image-filter";
 import { decodeKeysetCursor, type KeysetCursor } from "./keyset-cursor";
 
 export type PageWindow = {
@@ -19,10 +20,14 @@ export type PageWindow = {
 // NULLS order matches.
 const isTimestamp = (key: string) => !Number.isNaN(Date.parse(key));
 
+/** What a sort needs to know: its name, and for `gap` which critic's disagreement to measure. */
+export type ImageOrder = Pick<ImageSelection, "sort" | "critic">;
+
+// gap has no index: it is computed per image of the (disagreement-filtered) selection and sorted, largest first.
 const SORTS: Record<
   ImageSort,
   {
-    key: SQL;
+    key: (order: ImageOrder) => SQL;
     cast: SQL;
     isValidKey: (key: string) => boolean;
     descending: boolean;
@@ -30,21 +35,28 @@ const SORTS: Record<
   }
 > = {
   newest: {
-    key: sql`${images.createdAt}`,
+    key: () => sql`${images.createdAt}`,
     cast: sql`timestamptz`,
     isValidKey: isTimestamp,
     descending: true,
     descendingNullsFirst: false,
   },
   oldest: {
-    key: sql`${images.createdAt}`,
+    key: () => sql`${images.createdAt}`,
     cast: sql`timestamptz`,
     isValidKey: isTimestamp,
     descending: false,
     descendingNullsFirst: false,
   },
   score: {
-    key: sql`coalesce(${images.scoreAvg}, 0)`,
+    key: () => sql`coalesce(${images.scoreAvg}, 0)`,
+    cast: sql`real`,
+    isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
+    descending: true,
+    descendingNullsFirst: true,
+  },
+  gap: {
+    key: (order) => disagreementGap({ critic: order.critic }),
     cast: sql`real`,
     isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
     descending: true,
@@ -52,8 +64,8 @@ const SORTS: Record<
   },
 };
 
-export function sortKeyOf(sort: ImageSort): SQL {
-  return SORTS[sort].key;
+export function sortKeyOf(order: ImageOrder): SQL {
+  return SORTS[order.sort].key(order);
 }
 
 /**
@@ -75,10 +87,11 @@ export function readPageCursor(
  * first does.
  */
 export function keysetPage(
-  sort: ImageSort,
+  order: ImageOrder,
   window: PageWindow,
 ): { after: SQL | undefined; orderBy: SQL[]; sortKey: SQL<string> } {
-  const spec = SORTS[sort];
+  const spec = SORTS[order.sort];
+  const key = spec.key(order);
   const ascending = spec.descending === (window.direction === "before");
   // Ascending is the index scanned backwards, so its NULLS order flips too.
   const nullsFirst = ascending !== spec.descendingNullsFirst;
@@ -86,9 +99,9 @@ export function keysetPage(
   const comparison = sql.raw(`${ascending ? ">" : "<"}${window.inclusive ? "=" : ""}`);
   return {
     after: window.cursor
-      ? sql`(${spec.key}, ${images.id}) ${comparison} (${window.cursor.key}::${spec.cast}, ${window.cursor.id}::uuid)`
+      ? sql`(${key}, ${images.id}) ${comparison} (${window.cursor.key}::${spec.cast}, ${window.cursor.id}::uuid)`
       : undefined,
-    orderBy: [sql`${spec.key} ${direction}`, sql`${images.id} ${direction}`],
-    sortKey: sql<string>`${spec.key}::text`,
+    orderBy: [sql`${key} ${direction}`, sql`${images.id} ${direction}`],
+    sortKey: sql<string>`${key}::text`,
   };
 }

@@ -54,7 +54,7 @@ describe("listImageTiles", () => {
     await insertTestImages(db, 7, { model });
     const query = parseImageSelection({ model });
     const all = await listAll(query, 100);
-    const at = await findImageCursor(db, "newest", all[4] ?? "");
+    const at = await findImageCursor(db, { sort: "newest" }, all[4] ?? "");
     const forward = await listImageTiles(deps, {
       selection: query,
       viewerId: viewer.id,

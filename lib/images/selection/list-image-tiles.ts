@@ -48,7 +48,7 @@ export async function listImageTiles(
   if (cursor === "invalid") return err("invalid_request", "That page link is not one Lightbox made");
   const limit = input.limit ?? TILE_PAGE_SIZE;
   const rows = await selectTileRows(deps.db, {
-    sort: input.selection.sort,
+    order: input.selection,
     where: imageConditions(input.selection, input),
     window: { cursor, direction: input.direction, inclusive: input.inclusive },
     limit: limit + 1,

@@ -1,13 +1,14 @@
 import "server-only";
-import { and, eq, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
-import type { ImageSort } from "./image-filter";
-import { keysetPage, type PageWindow } from "./keyset-page";
+import { type ImageOrder, keysetPage, type PageWindow } from "./keyset-page";
 
-const thumb = alias(imageVariants, "thumb");
-const preview = alias(imageVariants, "preview");
+// A scalar subquery rather than a join: Postgres evaluates it after Sort + Limit, so a sort no index serves (gap
+// sorts thousands of disagreeing images) looks up variants for the page's rows only, not for every candidate.
+const variantKey = (name: string) =>
+  sql<string | null>`(select ${imageVariants.objectKey} from ${imageVariants}
+    where ${imageVariants.imageId} = ${images.id} and ${imageVariants.name} = ${name})`;
 
 /**
  * The one SQL statement behind a page of tiles (gallery grid, review queue): the selection's rows from the
@@ -16,9 +17,9 @@ const preview = alias(imageVariants, "preview");
  */
 export function selectTileRows(
   db: Queryable,
-  input: { sort: ImageSort; where: SQL; window: PageWindow; limit: number },
+  input: { order: ImageOrder; where: SQL; window: PageWindow; limit: number },
 ) {
-  const page = keysetPage(input.sort, input.window);
+  const page = keysetPage(input.order, input.window);
   return db
     .select({
       id: images.id,
@@ -31,13 +32,11 @@ export function selectTileRows(
       reviewStatus: images.reviewStatus,
       scoreAvg: images.scoreAvg,
       objectKey: images.objectKey,
-      thumbKey: thumb.objectKey,
-      previewKey: preview.objectKey,
+      thumbKey: variantKey("thumb"),
+      previewKey: variantKey("preview"),
       sortKey: page.sortKey,
     })
     .from(images)
-    .leftJoin(thumb, and(eq(thumb.imageId, images.id), eq(thumb.name, "thumb")))
-    .leftJoin(preview, and(eq(preview.imageId, images.id), eq(preview.name, "preview")))
     .where(page.after ? and(input.where, page.after) : input.where)
     .orderBy(...page.orderBy)
     .limit(input.limit);

@@ -1,0 +1,57 @@
+"use client";
+
+import {
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { AXIS, CHART_HEIGHT, GRID, percent, SERIES, TOOLTIP } from "./chart-theme";
+
+type Point = { bin: number; decided: number; approvalRate: number | null; humanScore: number | null };
+
+/** Critic score (tenths) against what humans said: the share they approved and their mean score, beside y = x. */
+export function CalibrationChart({ data }: { data: Point[] }) {
+  const rows = data.map((point) => ({ ...point, label: point.bin.toFixed(1), ideal: point.bin + 0.05 }));
+  return (
+    <ResponsiveContainer
+      width="100%"
+      height={CHART_HEIGHT}
+      initialDimension={{ width: 480, height: CHART_HEIGHT }}
+    >
+      <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <CartesianGrid {...GRID} />
+        <XAxis dataKey="label" {...AXIS} />
+        <YAxis domain={[0, 1]} tickFormatter={percent} {...AXIS} />
+        <Tooltip {...TOOLTIP} formatter={(value) => percent(value)} />
+        <Legend wrapperStyle={{ color: "#a3a3a3", fontSize: 12 }} />
+        <Line
+          name="perfect calibration"
+          dataKey="ideal"
+          stroke={SERIES.reference}
+          strokeDasharray="4 4"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          name="humans approved"
+          dataKey="approvalRate"
+          stroke={SERIES.primary}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          name="human score (0–1)"
+          dataKey="humanScore"
+          stroke={SERIES.secondary}
+          connectNulls
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

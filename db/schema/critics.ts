@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { apiKeys, users } from "./auth";
+import { createdAt, lifecycleDates } from "./columns";
+import { images } from "./images";
+
+/** The score scales a critic may declare; each maps linearly onto 0–1 (lib/critics/critique-input.ts). */
+export const CRITIC_SCALES = ["0-1", "1-5", "1-10", "0-100"] as const;
+export const CRITIC_DECISIONS = ["approve", "reject"] as const;
+
+// One row per posted critique. Re-posting (image, critic, critic_version) supersedes the current row
+// (is_current false, superseded_at set) and inserts a new one, so the history of a critic's opinion is kept.
+export const critiques = pgTable(
+  "critiques",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    critic: text("critic").notNull(),
+    criticVersion: text("critic_version").notNull(),
+    // Raw, as the critic sent it on its declared scale; null only on rows stored before scales existed.
+    score: real("score"),
+    scale: text("scale", { enum: CRITIC_SCALES }),
+    scoreNormalized: real("score_normalized"),
+    // 'skip' only on rows stored before the critic API; the API takes approve | reject.
+    decision: text("decision"),
+    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    raw: jsonb("raw").$type<Record<string, unknown>>().notNull().default({}),
+    isCurrent: boolean("is_current").notNull().default(true),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+    // set null: a revoked-then-deleted key must not take its critic's history with it
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // an image's critic scores and their history (image record, GET …/critiques, missing_critic anti-join)
+    index("critiques_image_id_critic_idx").on(table.imageId, table.critic, table.createdAt.desc()),
+    // one current critique per (image, critic, version): concurrent re-posts cannot leave two current rows
+    uniqueIndex("critiques_current_key")
+      .on(table.imageId, table.critic, table.criticVersion)
+      .where(sql`${table.isCurrent}`),
+    // the critic report and the per-critic disagreement filter walk one critic's current rows
+    index("critiques_critic_version_idx")
+      .on(table.critic, table.criticVersion, table.imageId)
+      .where(sql`${table.isCurrent}`),
+    check("critiques_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    check("critiques_scale_check", sql`${table.scale} in ('0-1', '1-5', '1-10', '0-100')`),
+    check(
+      "critiques_score_normalized_check",
+      sql`${table.scoreNormalized} is null or ${table.scoreNormalized} between 0 and 1`,
+    ),
+    check(
+      "critiques_score_scale_check",
+      sql`${table.scale} is null or (${table.score} is not null and ${table.scoreNormalized} is not null)`,
+    ),
+    check("critiques_superseded_check", sql`${table.isCurrent} = (${table.supersededAt} is null)`),
+  ],
+);
+
+// A critic without a decision approves when its normalised score reaches its threshold (0.5 when unset).
+export const criticSettings = pgTable(
+  "critic_settings",
+  {
+    critic: text("critic").primaryKey(),
+    approveThreshold: real("approve_threshold").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    ...lifecycleDates,
+  },
+  (table) => [
+    check(
+      "critic_settings_threshold_check",
+      sql`${table.approveThreshold} >= 0 and ${table.approveThreshold} <= 1`,
+    ),
+  ],
+);

@@ -1,0 +1,89 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
+import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
+
+/** One disagreement as a training signal for the critic: what the image is, what humans said, what the critic said. */
+export type DisagreementRow = {
+  sha256: string;
+  object_key: string;
+  prompt: string | null;
+  model: string | null;
+  human_decision: string;
+  human_reasons: string[];
+  critic: string;
+  critic_version: string;
+  critic_decision: string;
+  score: number | null;
+  scale: string | null;
+  score_normalized: number | null;
+  critic_reasons: string[];
+};
+
+const PAGE = 500;
+
+/**
+ * Every current critique of the critic version that contradicts the human consensus, page by page (keyset on
+ * the critique id), so an export of any size holds one page in memory.
+ */
+export async function* listDisagreementRows(
+  db: Queryable,
+  input: { critic: string; version: string },
+): AsyncGenerator<DisagreementRow> {
+  let after: string | null = null;
+  for (;;) {
+    const page: (DisagreementRow & { id: string })[] = await db.execute<DisagreementRow & { id: string }>(sql`
+      select ${critiques.id} as id, ${images.sha256} as sha256, ${images.objectKey} as object_key,
+        ${images.prompt} as prompt, ${images.model} as model, ${humanVerdict} as human_decision,
+        coalesce((select jsonb_agg(distinct ${tags.name}) from ${reviewReasons}
+          join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId} join ${tags} on ${tags.id} = ${reviewReasons.tagId}
+          where ${reviews.imageId} = ${images.id}), '[]'::jsonb) as human_reasons,
+        ${critiques.critic} as critic, ${critiques.criticVersion} as critic_version,
+        ${criticVerdict} as critic_decision, ${critiques.score} as score, ${critiques.scale} as scale,
+        ${critiques.scoreNormalized} as score_normalized, ${critiques.reasons} as critic_reasons
+      from ${criticRows(input.critic, input.version)}
+        and ${humanVerdict} is not null and ${criticVerdict} <> ${humanVerdict}
+        ${after ? sql`and ${critiques.id} > ${after}::uuid` : sql``}
+      order by ${critiques.id} limit ${PAGE}`);
+    for (const { id: _id, ...row } of page) yield row;
+    const last = page.at(-1);
+    if (!last || page.length < PAGE) return;
+    after = last.id;
+  }
+}
+
+const CSV_COLUMNS = [
+  "sha256",
+  "object_key",
+  "prompt",
+  "model",
+  "human_decision",
+  "human_reasons",
+  "critic",
+  "critic_version",
+  "critic_decision",
+  "score",
+  "scale",
+  "score_normalized",
+  "critic_reasons",
+] as const satisfies readonly (keyof DisagreementRow)[];
+
+/** RFC 4180 quoting; lists joined by "|"; a leading = + - @ is prefixed with ' so spreadsheets do not run it. */
+function csvCell(value: unknown): string {
+  let text = Array.isArray(value)
+    ? value.join("|")
+    : value === null || value === undefined
+      ? ""
+      : String(value);
+  if (/^[=+\-@]/.test(text) && typeof value === "string") text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function disagreementCsvHeader(): string {
+  return `${CSV_COLUMNS.join(",")}\r\n`;
+}
+
+export function disagreementCsvLine(row: DisagreementRow): string {
+  return `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(",")}\r\n`;
+}
