@@ -33,12 +33,6 @@ const answer = (description: string, schema?: ZodType) =>
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
 const secured = { security: [{ apiKey: [] }] };
-const idempotencyHeader = {
-  name: "Idempotency-Key",
-  in: "header",
-  required: false,
-  schema: { type: "string", maxLength: 255 },
-};
 const queryOf = (shape: Record<string, ZodType>, leaveOut: string[] = []) =>
   Object.entries(shape)
     .filter(([name]) => !leaveOut.includes(name))
@@ -153,7 +147,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           ...secured,
           summary:
             "Score an image; replaces the current critique of this critic and version, which stays as history (scope: critic)",
-          parameters: [idParameter, idempotencyHeader],
+          parameters: [idParameter],
           requestBody: body(critiqueFieldsSchema),
           responses: {
             "201": answer("Stored; score_normalized maps the scale onto 0-1", critiqueRecordSchema),
@@ -175,7 +169,6 @@ export function buildOpenApiDocument(serverUrl: string) {
           ...secured,
           summary:
             "Score up to 500 images (by image_id or sha256), all or nothing: one bad item answers 400 with every problem as { index, path, message } and stores nothing (scope: critic)",
-          parameters: [idempotencyHeader],
           requestBody: body(critiqueBatchDocumentSchema),
           responses: {
             "201": answer("All stored", z.object({ items: z.array(critiqueRecordSchema) })),
