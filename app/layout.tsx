@@ -39,6 +39,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/critics" className="hover:text-white">
                 Critics
               </a>
+              <a href="/stats" className="hover:text-white">
+                Stats
+              </a>
               {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-white">
                   Upload
