@@ -27,6 +27,12 @@ export default async function StatsPage({
   return (
     <section className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold">Statistics</h1>
+      <p className="text-sm text-neutral-500">
+        Which model, LoRA, sampler or CFG gets approved?{" "}
+        <a className="underline" href="/experiments">
+          Experiments
+        </a>
+      </p>
       <SelectionForm action="/stats" filter={filter} />
       {!result.ok ? (
         <p className="text-red-500">{result.error.message}</p>
