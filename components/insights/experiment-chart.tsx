@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ResponsiveContainer, Tooltip, X
 import type { ExperimentRow } from "@/lib/insights/experiment-input";
 import { AXIS, CHART_HEIGHT, GRID, percent, STATUS_COLOURS, TOOLTIP } from "./chart-theme";
 
-type Bar = { label: string; rate: number; interval: [number, number]; href: string; decided: number };
+type BarDatum = { label: string; rate: number; interval: [number, number]; href: string; decided: number };
 
 /**
  * Approval rate per value with its Wilson 95% interval as an error bar, in the rows' order (lower bound first),
@@ -13,7 +13,7 @@ type Bar = { label: string; rate: number; interval: [number, number]; href: stri
  */
 export function ExperimentChart({ rows, hrefs }: { rows: ExperimentRow[]; hrefs: string[] }) {
   const router = useRouter();
-  const bars: Bar[] = rows.flatMap((row, index) =>
+  const bars: BarDatum[] = rows.flatMap((row, index) =>
     row.approval_rate === null || !row.approval_interval
       ? []
       : [
@@ -42,7 +42,7 @@ export function ExperimentChart({ rows, hrefs }: { rows: ExperimentRow[]; hrefs:
         <Tooltip
           {...TOOLTIP}
           formatter={(value, _name, item) => [
-            `${percent(value)} of ${(item.payload as Bar).decided} decided`,
+            `${percent(value)} of ${(item.payload as BarDatum).decided} decided`,
             "approved",
           ]}
         />
@@ -52,7 +52,7 @@ export function ExperimentChart({ rows, hrefs }: { rows: ExperimentRow[]; hrefs:
           cursor="pointer"
           isAnimationActive={false}
           onClick={(entry) => {
-            const href = (entry as { payload?: Bar }).payload?.href;
+            const href = (entry as { payload?: BarDatum }).payload?.href;
             if (href) router.push(href);
           }}
         >
