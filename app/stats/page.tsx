@@ -6,13 +6,11 @@ import { BytesOverTimeChart, ImagesPerDayChart, ModelChart } from "@/components/
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
+import { formatBytes } from "@/lib/insights/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
 
 export const metadata: Metadata = { title: "Statistics" };
-
-const megabytes = (bytes: number) =>
-  `${(bytes / 1024 ** 2).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
 
 export default async function StatsPage({
   searchParams,
@@ -40,10 +38,10 @@ export default async function StatsPage({
         <>
           <p className="text-sm">
             {result.value.totals.images.toLocaleString("en")} live images,{" "}
-            {megabytes(result.value.totals.bytes)}. Stored (rows, trash included): originals{" "}
-            {megabytes(result.value.storage.originals.bytes)}, variants{" "}
-            {megabytes(result.value.storage.variants.bytes)}, trash{" "}
-            {megabytes(result.value.storage.trash.bytes)}.
+            {formatBytes(result.value.totals.bytes)}. Stored (rows, trash included): originals{" "}
+            {formatBytes(result.value.storage.originals.bytes)}, variants{" "}
+            {formatBytes(result.value.storage.variants.bytes)}, trash{" "}
+            {formatBytes(result.value.storage.trash.bytes)}.
           </p>
           <div className="grid gap-4 lg:grid-cols-2">
             <ChartFrame title="Images per day" note="by review status, last 90 days">

@@ -1,3 +1,5 @@
+import { formatBytes } from "@/lib/insights/format-bytes";
+
 // Colours that read on the dark and the light theme alike: axes and grid take the text colour (currentColor, muted
 // by the frame's class), the tooltip uses the system colours that follow color-scheme, series are mid-tones.
 export const CHART_HEIGHT = 260;
@@ -19,7 +21,4 @@ export const STATUS_COLOURS = {
 } as const;
 export const SERIES = { primary: "#3b82f6", secondary: "#d97706" };
 export const percent = (value: unknown) => (typeof value === "number" ? `${Math.round(value * 100)}%` : "—");
-export const megabytes = (value: unknown) =>
-  typeof value === "number"
-    ? `${(value / 1024 ** 2).toLocaleString("en", { maximumFractionDigits: 1 })} MB`
-    : "—";
+export const megabytes = (value: unknown) => (typeof value === "number" ? formatBytes(value) : "—");

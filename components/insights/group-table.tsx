@@ -1,8 +1,7 @@
+import { formatBytes } from "@/lib/insights/format-bytes";
 import type { StatsGroup } from "@/lib/insights/stats-input";
 
 const number = (value: number) => value.toLocaleString("en");
-const megabytes = (bytes: number) =>
-  `${(bytes / 1024 ** 2).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
 
 /** One breakdown as a table; each row opens the gallery on that group when `hrefOf` says how. */
 export function GroupTable({
@@ -44,7 +43,7 @@ export function GroupTable({
                     )}
                   </td>
                   <td className="py-1 text-right tabular-nums">{number(group.images)}</td>
-                  <td className="py-1 text-right tabular-nums">{megabytes(group.bytes)}</td>
+                  <td className="py-1 text-right tabular-nums">{formatBytes(group.bytes)}</td>
                   <td className="py-1 text-right tabular-nums">
                     {group.approval_rate === null ? "—" : `${Math.round(group.approval_rate * 100)}%`}
                   </td>

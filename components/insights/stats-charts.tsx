@@ -28,6 +28,8 @@ import {
 
 const INITIAL = { width: 520, height: CHART_HEIGHT };
 const MARGIN = { top: 8, right: 16, bottom: 8, left: 8 };
+// Long model names (folders, extensions) would be clipped by the axis: keep their start and say so.
+const shortName = (name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name);
 const STATUSES = Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[];
 
 /** New images per day, stacked by their review status. */
@@ -91,7 +93,7 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
             ? { domain: [0, 1], tickFormatter: percent }
             : { allowDecimals: false })}
         />
-        <YAxis type="category" dataKey="name" width={140} {...AXIS} />
+        <YAxis type="category" dataKey="name" width={150} tickFormatter={shortName} {...AXIS} />
         <Tooltip
           {...TOOLTIP}
           formatter={(value) => (measure === "approval_rate" ? percent(value) : String(value))}

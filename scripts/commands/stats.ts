@@ -1,6 +1,7 @@
 // `stats [--json] [--model M] [--status S] [--run R] [--days N] …`: the library's numbers (lib/insights).
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
+import { formatBytes } from "@/lib/insights/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema, type StatsGroup } from "@/lib/insights/stats-input";
 import { loadCliConfig } from "./cli-config";
@@ -58,8 +59,7 @@ usage: npm run cli -- ${STATS_USAGE}`);
 }
 
 const count = (value: number) => value.toLocaleString("en");
-const size = (bytes: number) =>
-  `${(bytes / 1024 ** 2).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
+const size = formatBytes;
 
 function table(title: string, groups: StatsGroup[]): void {
   console.log(`\n${title}`);
