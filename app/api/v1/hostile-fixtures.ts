@@ -25,6 +25,9 @@ const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/uploads": import("./uploads/route"),
   "/uploads/{id}/complete": import("./uploads/[id]/complete/route"),
   "/runs": import("./runs/route"),
+  "/images/{id}/critiques": import("./images/[id]/critiques/route"),
+  "/critiques": import("./critiques/route"),
+  "/experiments": import("./experiments/route"),
 };
 
 type MultipartCase = [CaseClass, string, () => Promise<{ body: BodyInit; headers: Record<string, string> }>];
