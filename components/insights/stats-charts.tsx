@@ -25,6 +25,7 @@ import {
   STATUS_COLOURS,
   TOOLTIP,
 } from "./chart-theme";
+import { fillDays } from "./fill-days";
 
 const INITIAL = { width: 520, height: CHART_HEIGHT };
 const MARGIN = { top: 8, right: 16, bottom: 8, left: 8 };
@@ -36,7 +37,7 @@ const STATUSES = Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[];
 export function ImagesPerDayChart({ data }: { data: DayStats[] }) {
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL}>
-      <BarChart data={data} margin={MARGIN}>
+      <BarChart data={fillDays(data)} margin={MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis dataKey="day" {...AXIS} />
         <YAxis allowDecimals={false} {...AXIS} />
@@ -60,7 +61,7 @@ export function ImagesPerDayChart({ data }: { data: DayStats[] }) {
 export function BytesOverTimeChart({ data }: { data: DayStats[] }) {
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL}>
-      <AreaChart data={data} margin={MARGIN}>
+      <AreaChart data={fillDays(data)} margin={MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis dataKey="day" {...AXIS} />
         <YAxis tickFormatter={megabytes} width={80} {...AXIS} />
