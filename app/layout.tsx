@@ -44,6 +44,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/critics" className="hover:text-neutral-50">
                 Critics
               </a>
+              <a href="/stats" className="hover:text-white">
+                Stats
+              </a>
               {hasRole(user.role, "reviewer") ? (
                 <a href="/upload" className="hover:text-neutral-50">
                   Upload

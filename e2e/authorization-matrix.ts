@@ -17,6 +17,9 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/images/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
   "app/api/v1/images/[id]/route.ts": { GET: { scope: "read" }, DELETE: { scope: "admin" } },
   "app/api/v1/runs/route.ts": { GET: { scope: "read" }, POST: { scope: "ingest" } },
+  "app/api/v1/experiments/route.ts": { GET: { scope: "read" } },
+  // MCP tools: read opens the door; critic adds record_critique, admin a fresh doctor run (checked per tool).
+  "app/api/mcp/route.ts": { POST: { scope: "read" } },
   "app/api/v1/uploads/route.ts": { POST: { scope: "ingest" } },
   "app/api/v1/uploads/[id]/complete/route.ts": { POST: { scope: "ingest" } },
   "app/api/v1/images/[id]/critiques/route.ts": { GET: { scope: "read" }, POST: { scope: "critic" } },
@@ -53,6 +56,8 @@ export const PAGES: Record<string, Access> = {
   "app/admin/doctor/page.tsx": { role: "admin" },
   "app/admin/critics/page.tsx": { role: "admin" },
   "app/critics/page.tsx": { role: "viewer" },
+  "app/stats/page.tsx": { role: "viewer" },
+  "app/experiments/page.tsx": { role: "viewer" },
   "app/critics/[critic]/page.tsx": { role: "viewer" },
 };
 

@@ -10,6 +10,7 @@ import { runInspect } from "./commands/inspect";
 import { runKeys } from "./commands/keys";
 import { PHASH_USAGE, runPhashBackfill } from "./commands/phash";
 import { REPARSE_USAGE, runReparse } from "./commands/reparse";
+import { runStats, STATS_USAGE } from "./commands/stats";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
   phash: { usage: PHASH_USAGE, run: runPhashBackfill },
   reparse: { usage: REPARSE_USAGE, run: runReparse },
+  stats: { usage: STATS_USAGE, run: runStats },
   backup: { usage: BACKUP_USAGE, run: runBackup },
   restore: { usage: RESTORE_USAGE, run: runRestore },
   "check-deploy": { usage: CHECK_DEPLOY_USAGE, run: runCheckDeploy },

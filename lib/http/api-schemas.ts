@@ -118,3 +118,27 @@ export const critiqueListSchema = z.object({
   items: z.array(critiqueRecordSchema),
   next_cursor: z.string().nullable(),
 });
+
+const interval = z.object({ low: z.number(), high: z.number() });
+/** GET /api/v1/experiments: one row per parameter value (lib/insights/experiment-input.ts). */
+export const experimentSchema = z.object({
+  parameter: z.string(),
+  rows: z.array(
+    z.object({
+      value: z.string(),
+      label: z.string(),
+      images: z.number().int(),
+      approved: z.number().int(),
+      rejected: z.number().int(),
+      approval_rate: z.number().nullable(),
+      approval_interval: interval.nullable().describe("Wilson 95% interval; rows are ordered by its low end"),
+      mean_score: z.number().nullable(),
+      scored: z.number().int(),
+      critic_agreement: z.number().nullable(),
+      critiques_compared: z.number().int(),
+      filter: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .describe("Query parameters of GET /images that list exactly these images"),
+    }),
+  ),
+});

@@ -24,6 +24,7 @@ describe("the OpenAPI document", () => {
       "/datasets/{id}/images/{imageId}",
       "/datasets/{id}/versions",
       "/datasets/{id}/versions/{version}/export.zip",
+      "/experiments",
       "/images",
       "/images/{id}",
       "/images/{id}/critiques",

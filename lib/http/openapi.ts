@@ -11,10 +11,12 @@ import { createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
 import { createRunSchema } from "@/lib/images/runs";
+import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import {
   critiqueListSchema,
   critiqueRecordSchema,
   errorEnvelopeSchema,
+  experimentSchema,
   imagePageSchema,
   imageWithUrlsSchema,
   postedImageSchema,
@@ -300,6 +302,17 @@ export function buildOpenApiDocument(serverUrl: string) {
             "200": answer("Already stored", postedImageSchema),
             ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
           },
+        },
+      },
+      "/experiments": {
+        get: {
+          ...secured,
+          summary:
+            "Approval rate (Wilson 95% interval), mean score and critic agreement per value of a generation parameter, over any image filter (scope: read)",
+          parameters: queryOf(experimentQuerySchema.shape).map((parameter) =>
+            parameter.name === "parameter" ? { ...parameter, required: true } : parameter,
+          ),
+          responses: { "200": answer("One row per value", experimentSchema), ...errors(400, 401, 403) },
         },
       },
       "/runs": {

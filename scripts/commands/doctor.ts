@@ -60,6 +60,12 @@ function printReport(report: DoctorReport): void {
   console.log(
     `Checked ${checked.images} images, ${checked.variants} variants, ${checked.objects} objects${report.verify_checksums ? " (sha256 of every original)" : " (sizes; --verify-checksums hashes every original)"} in ${(report.duration_ms / 1000).toFixed(1)} s`,
   );
+  for (const [prefix, { rows, listed }] of Object.entries(report.bytes ?? {})) {
+    const verdict = rows === listed ? "equal" : `differ by ${(listed - rows).toLocaleString("en")}`;
+    console.log(
+      `${prefix}: ${rows.toLocaleString("en")} bytes in rows, ${listed.toLocaleString("en")} listed (${verdict})`,
+    );
+  }
   for (const [kind, count] of Object.entries(report.counts)) {
     const fixed = report.fix ? `, fixed ${count.fixed}` : "";
     console.log(`\n${kind}: ${count.found}${fixed}`);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { formatBytes } from "@/lib/insights/format-bytes";
 import { getLastDoctorReport } from "@/lib/maintenance/doctor/doctor-reports";
 import { RunDoctorForm } from "./run-doctor-form";
 
@@ -29,6 +30,16 @@ export default async function DoctorPage() {
             <strong className={STATUS_STYLE[report.status]}>{report.status}</strong> — {report.checked.images}{" "}
             images, {report.checked.variants} variants, {report.checked.objects} objects checked.
           </p>
+          {report.bytes ? (
+            <p className="text-sm text-neutral-400" data-testid="doctor-bytes">
+              {Object.entries(report.bytes).map(([prefix, { rows, listed }]) => (
+                <span key={prefix} className="mr-4">
+                  {prefix}: {formatBytes(rows)} in rows, {formatBytes(listed)} listed
+                  {rows === listed ? " (equal)" : ` (differ by ${formatBytes(listed - rows)})`}
+                </span>
+              ))}
+            </p>
+          ) : null}
           <table className="w-full text-left text-sm">
             <thead className="text-neutral-500">
               <tr>

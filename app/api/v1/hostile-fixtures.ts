@@ -27,6 +27,7 @@ const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/uploads": import("./uploads/route"),
   "/uploads/{id}/complete": import("./uploads/[id]/complete/route"),
   "/runs": import("./runs/route"),
+  "/experiments": import("./experiments/route"),
 };
 
 type MultipartCase = [CaseClass, string, () => Promise<{ body: BodyInit; headers: Record<string, string> }>];

@@ -9,6 +9,7 @@ import { headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { cleanupImages } from "./cleanup-images";
 import { parseAge } from "./parse-age";
+import { planCleanup } from "./plan-cleanup";
 import { purgeImage } from "./purge-image";
 import { restoreImage } from "./restore-image";
 import { softDeleteImage } from "./soft-delete-image";
@@ -104,6 +105,17 @@ describe("restore, purge and cleanup", () => {
       ].sort(),
     );
     expect(dry.purged).toBe(0);
+    // The read-only plan (MCP plan_cleanup) removes what the dry run lists and says why the rest is kept.
+    const plan = await planCleanup(context.db, { older_than: "30d" });
+    expect(
+      plan.items
+        .filter((item) => item.would_remove)
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(dry.candidates.map((candidate) => candidate.id).sort());
+    expect(plan.items.find((item) => item.id === approved.id)?.protected_by).toEqual(["it is approved"]);
+    expect(plan.items.find((item) => item.id === inDataset.id)?.protected_by).toEqual(["it is in a dataset"]);
+    expect(plan).toMatchObject({ would_remove: 2, protected: 2 });
     expect(await rowOf(rejected.id)).not.toBeNull();
     expect(await exists(rejected.object_key)).toBe(true);
 

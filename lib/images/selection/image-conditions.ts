@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
 import { disagreementCondition } from "@/lib/critics/disagreement";
-import { modelKey } from "@/lib/metadata/model-key";
+import { modelKey, samplerKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
 import type { ImageFilter } from "./image-filter";
 import { promptTsQuery } from "./prompt-tsquery";
@@ -52,8 +52,13 @@ export function imageConditions(
         : undefined,
     filter.run ? runCondition(filter.run) : undefined,
     filter.model ? eq(images.modelKey, modelKey(filter.model) ?? filter.model) : undefined,
-    filter.lora
-      ? sql`${images.loras} @> ${JSON.stringify([{ key: modelKey(filter.lora) ?? filter.lora }])}::jsonb`
+    filter.lora || filter.lora_weight !== undefined ? loraCondition(filter) : undefined,
+    filter.sampler ? eq(images.samplerKey, samplerKey(filter.sampler) ?? filter.sampler) : undefined,
+    filter.scheduler ? sql`lower(${images.scheduler}) = lower(${filter.scheduler})` : undefined,
+    filter.steps !== undefined ? eq(images.steps, filter.steps) : undefined,
+    filter.cfg !== undefined ? eq(images.cfgScale, filter.cfg) : undefined,
+    filter.generator_version
+      ? sql`${images.params}->>'generator_version' = ${filter.generator_version}`
       : undefined,
     filter.tag ? tagCondition(filter.tag) : undefined,
     filter.score_min !== undefined ? gte(images.scoreAvg, filter.score_min) : undefined,
@@ -74,6 +79,15 @@ export function imageConditions(
       : undefined,
   ];
   return and(...conditions) ?? sql`true`;
+}
+
+/** One LoRA entry matching both the name and the weight when both are given (served by images_loras_idx). */
+function loraCondition(filter: ImageFilter): SQL {
+  const entry = {
+    ...(filter.lora ? { key: modelKey(filter.lora) ?? filter.lora } : {}),
+    ...(filter.lora_weight !== undefined ? { weight: filter.lora_weight } : {}),
+  };
+  return sql`${images.loras} @> ${JSON.stringify([entry])}::jsonb`;
 }
 
 const startOf = (value: string) => new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);

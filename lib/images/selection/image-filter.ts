@@ -15,6 +15,9 @@ import { storableString } from "@/lib/zod/storable";
  *   reviewer's current review gives X as a reason: a tag is one concept, however it got onto the image.
  *   So "approved + tag X" is the same set in the API, the gallery, review mode and a dataset.
  * - `run`: a run id or a run's exact name.
+ * - `sampler` (any writer's spelling, scheduler suffix ignored), `scheduler` (any case), `steps`, `cfg`,
+ *   `generator_version` (as the generator wrote it), `lora_weight` (with `lora`: that LoRA at that weight; alone:
+ *   any LoRA at it): the generation parameters an experiment (lib/insights) groups by, so each of its rows links here.
  * - `score_min`, `score_max`: the mean human score (1–5), inclusive.
  * - `disagreement`: a current critique contradicts the human consensus: `critic_approved` (humans rejected),
  *   `critic_rejected` (humans approved) or `any`; `critic` narrows it to one critic (lib/critics/disagreement.ts).
@@ -58,6 +61,17 @@ export const imageFilterSchema = z
       .optional()
       .describe("Tag id or name (any case): images labelled with it or given it as a reason by a reviewer"),
     run: text(200).optional().describe("Run id or exact run name"),
+    sampler: text(100).optional().describe("Sampler in any writer's spelling (Euler a = euler_ancestral)"),
+    scheduler: text(100).optional().describe("Scheduler name, any case"),
+    steps: z.coerce.number().int().min(0).max(100_000).optional().describe("Sampling steps"),
+    cfg: z.coerce.number().min(-1000).max(1000).optional().describe("CFG scale"),
+    generator_version: text(100).optional().describe("Generator version as the generator wrote it"),
+    lora_weight: z.coerce
+      .number()
+      .min(-100)
+      .max(100)
+      .optional()
+      .describe("LoRA weight: with lora, that LoRA at this weight; alone, any LoRA at it"),
     score_min: score.optional().describe("Lowest mean human score, inclusive"),
     score_max: score.optional().describe("Highest mean human score, inclusive"),
     created_after: instant("created_after")

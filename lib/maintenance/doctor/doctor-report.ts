@@ -42,6 +42,8 @@ export type DoctorReport = {
   started_at: string;
   duration_ms: number;
   checked: { images: number; variants: number; objects: number };
+  /** Bytes the rows record (soft-deleted included) and bytes the bucket listing shows, per prefix. */
+  bytes?: Record<"originals" | "variants", { rows: number; listed: number }>;
   counts: Partial<Record<FindingKind, { found: number; fixed: number }>>;
   examples: Partial<Record<FindingKind, Omit<Finding, "kind">[]>>;
 };

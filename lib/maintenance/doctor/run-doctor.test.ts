@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { imageVariants, uploads } from "@/db/schema";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { storageUsage } from "@/lib/insights/storage-usage";
 import { exportKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
@@ -154,6 +155,11 @@ describe("runDoctor", () => {
     expect(report.value.examples.orphan_object?.map((finding) => finding.key)).not.toContain(archive);
     expect(progress.map((each) => each.phase)).toEqual(["originals", "variants", "thumbs", "staging"]);
     expect(progress[0]?.rows).toBe(report.value.checked.images);
+    // The bytes line: what the rows record (the stats page's storage figures) beside what was listed.
+    const usage = await storageUsage(context.db);
+    expect(report.value.bytes?.originals.rows).toBe(usage.originals.bytes);
+    expect(report.value.bytes?.variants.rows).toBe(usage.variants.bytes);
+    expect(report.value.bytes?.originals.listed).toBeGreaterThanOrEqual(strays.length);
     for (const key of [...strays, archive]) await deleteObject(context.storage, key);
   });
 });

@@ -65,10 +65,21 @@ export async function runDoctor(
   const tick = () => {
     if ((rows + objects) % LIST_PAGE === 0) onProgress({ phase, rows, objects });
   };
-  const counted = async function* <T>(items: AsyncIterable<T>, what: "rows" | "objects") {
+  // What the rows say each prefix holds beside what the listing shows: the stats page's storage figures, checked.
+  const bytes: DoctorReport["bytes"] = {
+    originals: { rows: 0, listed: 0 },
+    variants: { rows: 0, listed: 0 },
+  };
+  const counted = async function* <T extends { byteSize: number }>(
+    items: AsyncIterable<T>,
+    what: "rows" | "objects",
+  ) {
     for await (const item of items) {
       if (what === "rows") rows += 1;
       else objects += 1;
+      if (phase === "originals" || phase === "variants") {
+        bytes[phase][what === "rows" ? "rows" : "listed"] += item.byteSize;
+      }
       tick();
       yield item;
     }
@@ -111,6 +122,7 @@ export async function runDoctor(
     started_at: started.toISOString(),
     duration_ms: Date.now() - started.getTime(),
     checked,
+    bytes,
   };
   await saveDoctorReport(deps.db, report);
   return ok(report);

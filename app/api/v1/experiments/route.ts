@@ -1,0 +1,13 @@
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { respond } from "@/lib/http/respond";
+import { experimentQuerySchema } from "@/lib/insights/experiment-input";
+import { runExperiment } from "@/lib/insights/run-experiment";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ scope: "read" }, async ({ req }) =>
+  respond(
+    await runExperiment(getDb(), experimentQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams))),
+  ),
+);
