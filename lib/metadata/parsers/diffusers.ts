@@ -1,5 +1,6 @@
-import { emptyGenerationMetadata, type GenerationMetadata } from "../types";
-import { parseSize, toInteger, toNumber, toSeed, toText } from "../values";
+import type { GenerationMetadata } from "../types";
+import { parseSize } from "../values";
+import { readKeyedDocument } from "./keyed-document";
 
 /** Hugging Face Space / diffusers apps: the pipeline's own argument names, plus the app's labels. */
 const KEYS = {
@@ -13,8 +14,8 @@ const KEYS = {
   modelHash: ["Model hash", "model_hash"],
   width: ["width"],
   height: ["height"],
-  resolution: ["resolution"],
 } as const;
+const RESOLUTION = ["resolution"] as const;
 
 /** Diffusers argument names without Easy Diffusion's `use_*` keys (those are Easy Diffusion's own). */
 export function isDiffusersDocument(document: Record<string, unknown>): boolean {
@@ -23,23 +24,11 @@ export function isDiffusersDocument(document: Record<string, unknown>): boolean 
 
 /** Generator "other" (no enum value of its own); `params.writer` says "diffusers". */
 export function parseDiffusers(document: Record<string, unknown>): GenerationMetadata {
-  const metadata = emptyGenerationMetadata();
+  const { metadata, read } = readKeyedDocument(document, KEYS, { resolution: RESOLUTION });
   metadata.generator = "other";
-  const read = (names: readonly string[]) =>
-    names.map((name) => document[name]).find((value) => value !== undefined);
-  const size = parseSize(read(KEYS.resolution));
-  metadata.prompt = toText(read(KEYS.prompt));
-  metadata.negativePrompt = toText(read(KEYS.negativePrompt));
-  metadata.seed = toSeed(read(KEYS.seed));
-  metadata.steps = toInteger(read(KEYS.steps));
-  metadata.cfgScale = toNumber(read(KEYS.cfgScale));
-  metadata.sampler = toText(read(KEYS.sampler));
-  metadata.model = toText(read(KEYS.model));
-  metadata.modelHash = toText(read(KEYS.modelHash));
-  metadata.width = toInteger(read(KEYS.width)) ?? size?.[0] ?? null;
-  metadata.height = toInteger(read(KEYS.height)) ?? size?.[1] ?? null;
+  const size = parseSize(read(RESOLUTION));
+  metadata.width ??= size?.[0] ?? null;
+  metadata.height ??= size?.[1] ?? null;
   metadata.params.writer = "diffusers";
-  const known = new Set<string>(Object.values(KEYS).flat());
-  for (const [key, value] of Object.entries(document)) if (!known.has(key)) metadata.params[key] = value;
   return metadata;
 }

@@ -1,5 +1,6 @@
-import { emptyGenerationMetadata, type GenerationMetadata, type LoraRef } from "../types";
-import { toInteger, toNumber, toSeed, toText } from "../values";
+import type { GenerationMetadata, LoraRef } from "../types";
+import { toNumber, toText } from "../values";
+import { readKeyedDocument } from "./keyed-document";
 
 /** Easy Diffusion writes snake_case keys (one PNG text chunk each, or JSON) or, in some versions, labels. */
 const KEYS = {
@@ -13,11 +14,13 @@ const KEYS = {
   width: ["width", "Width"],
   height: ["height", "Height"],
   clipSkip: ["clip_skip", "Clip Skip"],
-  vae: ["use_vae_model", "VAE model"],
   denoise: ["prompt_strength", "Prompt Strength"],
+  generatorVersion: ["version", "Version"],
+} as const;
+const OWN_KEYS = {
+  vae: ["use_vae_model", "VAE model"],
   lora: ["use_lora_model", "LoRA model"],
   loraWeight: ["lora_alpha", "LoRA Strength"],
-  version: ["version", "Version"],
 } as const;
 
 export function isEasyDiffusionDocument(document: Record<string, unknown>): boolean {
@@ -26,26 +29,10 @@ export function isEasyDiffusionDocument(document: Record<string, unknown>): bool
 }
 
 export function parseEasyDiffusion(document: Record<string, unknown>): GenerationMetadata {
-  const metadata = emptyGenerationMetadata();
+  const { metadata, read } = readKeyedDocument(document, KEYS, OWN_KEYS);
   metadata.generator = "easydiffusion";
-  const read = (names: readonly string[]) =>
-    names.map((name) => document[name]).find((value) => value !== undefined);
-  metadata.prompt = toText(read(KEYS.prompt));
-  metadata.negativePrompt = toText(read(KEYS.negativePrompt));
-  metadata.seed = toSeed(read(KEYS.seed));
-  metadata.model = toText(read(KEYS.model));
-  metadata.sampler = toText(read(KEYS.sampler));
-  metadata.steps = toInteger(read(KEYS.steps));
-  metadata.cfgScale = toNumber(read(KEYS.cfgScale));
-  metadata.width = toInteger(read(KEYS.width));
-  metadata.height = toInteger(read(KEYS.height));
-  metadata.clipSkip = toInteger(read(KEYS.clipSkip));
-  metadata.vae = toText(read(KEYS.vae)) || null;
-  metadata.denoise = toNumber(read(KEYS.denoise));
-  metadata.generatorVersion = toText(read(KEYS.version));
-  metadata.loras = readLoras(read(KEYS.lora), read(KEYS.loraWeight));
-  const known = new Set<string>(Object.values(KEYS).flat());
-  for (const [key, value] of Object.entries(document)) if (!known.has(key)) metadata.params[key] = value;
+  metadata.vae = toText(read(OWN_KEYS.vae)) || null;
+  metadata.loras = readLoras(read(OWN_KEYS.lora), read(OWN_KEYS.loraWeight));
   return metadata;
 }
 
