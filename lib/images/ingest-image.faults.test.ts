@@ -28,6 +28,13 @@ async function expectClearOutcome(result: Awaited<ReturnType<typeof ingest>>): P
   else expectClearError(statusOf(result.error.code), { error: result.error });
 }
 
+/** A refused ingest kept no row and broke no contract; a retry after healing stores exactly one image. */
+async function expectNothingKeptThenRetry(bytes: Uint8Array): Promise<void> {
+  expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
+  await expectContractHolds(direct);
+  await retryAfterHealing(bytes);
+}
+
 /** Heals the links, posts the same bytes again, and checks there is exactly one stored image for them. */
 async function retryAfterHealing(bytes: Uint8Array): Promise<void> {
   await faults.heal();
@@ -48,9 +55,7 @@ describe("ingestImage under faults", () => {
       ok: false,
       error: { code: "storage_unavailable" },
     });
-    expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
-    await expectContractHolds(direct);
-    await retryAfterHealing(bytes);
+    await expectNothingKeptThenRetry(bytes);
   });
 
   it("S3 cuts the upload mid-stream: a clear error, no row, no partial object kept as an image", async () => {
@@ -63,9 +68,7 @@ describe("ingestImage under faults", () => {
       ok: false,
       error: { code: "storage_unavailable" },
     });
-    expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
-    await expectContractHolds(direct);
-    await retryAfterHealing(bytes);
+    await expectNothingKeptThenRetry(bytes);
   });
 
   it("S3 stalls an upload past the timeout: 503 within the budget; the retry stores one image", async () => {
@@ -83,9 +86,7 @@ describe("ingestImage under faults", () => {
       error: { code: "storage_unavailable", details: { reason: "timeout" } },
     });
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
-    await expectContractHolds(direct);
-    await retryAfterHealing(bytes);
+    await expectNothingKeptThenRetry(bytes);
   });
 
   it("holds no database transaction open while S3 stalls (DESIGN: no network I/O inside a transaction)", async () => {
@@ -114,9 +115,7 @@ describe("ingestImage under faults", () => {
     await cut;
     await expectClearOutcome(result);
     expect(result.ok).toBe(false);
-    expect(await countImages(context.db, sha256Of(bytes))).toBe(0);
-    await expectContractHolds(direct);
-    await retryAfterHealing(bytes);
+    await expectNothingKeptThenRetry(bytes);
   });
 
   it("Postgres is cut after the commit, before the answer: the committed row keeps its bytes", async () => {
