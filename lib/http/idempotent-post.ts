@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import type { Result } from "@/lib/result";
 import { statusOf } from "./errors";
 import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
+import { MAX_JSON_BODY_BYTES, readBodyBytes } from "./read-json-body";
 import { errorResponse } from "./respond";
 
 type PostOptions = {
@@ -30,9 +31,10 @@ export async function idempotentPost(
   let body: unknown = null;
   let bodyHash = options.requestSha256;
   if (bodyHash === undefined) {
-    const text = await req.text();
-    bodyHash = createHash("sha256").update(text).digest("hex");
-    body = parseJson(text);
+    const bytes = await readBodyBytes(req, MAX_JSON_BODY_BYTES);
+    if (!bytes.ok) return errorResponse(bytes.error);
+    bodyHash = createHash("sha256").update(bytes.value).digest("hex");
+    body = parseJson(bytes.value.toString("utf8"));
   }
   const requestSha256 = createHash("sha256")
     .update(`${req.method} ${req.nextUrl.pathname}\n${bodyHash}`)

@@ -3,15 +3,14 @@ import { listCritiques, listCritiquesQuerySchema } from "@/lib/critics/list-crit
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { MAX_JSON_BODY_BYTES, readJsonBody } from "@/lib/http/read-json-body";
 import { errorResponse, respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 // 500 items with modest raw JSON each; a larger body is refused before it is read whole.
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export const POST = apiRoute({ scope: "critic" }, async ({ req, principal }) => {
-  const body = await readJsonBody(req, MAX_BODY_BYTES);
+  const body = await readJsonBody(req, MAX_JSON_BODY_BYTES);
   if (!body.ok) return errorResponse(body.error);
   const result = await postCritiqueBatch(getDb(), principal, {
     body: body.value,

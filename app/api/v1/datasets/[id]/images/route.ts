@@ -4,7 +4,8 @@ import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/r
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
-import { respond } from "@/lib/http/respond";
+import { MAX_JSON_BODY_BYTES, readJsonBody } from "@/lib/http/read-json-body";
+import { errorResponse, respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
@@ -20,6 +21,8 @@ export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, p
 
 export const DELETE = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params }) => {
   const { id } = paramsSchema.parse(params);
-  const input = removeDatasetImagesSchema.parse(await req.json().catch(() => null));
+  const body = await readJsonBody(req, MAX_JSON_BODY_BYTES);
+  if (!body.ok) return errorResponse(body.error);
+  const input = removeDatasetImagesSchema.parse(body.value.value);
   return respond(await removeDatasetImages(getDb(), id, input));
 });
