@@ -228,10 +228,17 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   });
 }
 
-/** The log level alone, readable before (or without) a valid configuration: the logger must work even then. */
-export function getLogLevel(): Env["LOG_LEVEL"] {
-  const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
-  return parsed.success ? parsed.data : "info";
+/**
+ * The logger's settings alone, readable before (or without) a valid configuration: the logger must work even
+ * then. Lines are JSON (for log shippers) unless this is development, where people read them: pretty then.
+ */
+export function getLogSettings(): { level: Env["LOG_LEVEL"]; pretty: boolean } {
+  const level = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  const nodeEnv = envSchema.shape.NODE_ENV.safeParse(process.env.NODE_ENV);
+  return {
+    level: level.success ? level.data : "info",
+    pretty: nodeEnv.success && nodeEnv.data === "development",
+  };
 }
 
 function oauthPair(clientId?: string, clientSecret?: string) {

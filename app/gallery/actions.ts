@@ -2,65 +2,47 @@
 
 // The gallery is app/page.tsx; its actions live here because app/actions.ts belongs to the layout (sign-out).
 import { z } from "zod";
-import { requireActionUser } from "@/lib/auth/session";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { action } from "@/lib/http/server-action";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
-import { type ImageTilePage, listImageTiles } from "@/lib/images/selection/list-image-tiles";
-import { openReviewSession, type ReviewSession } from "@/lib/review/open-review-session";
+import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
+import { openReviewSession } from "@/lib/review/open-review-session";
 import { getStorage } from "@/lib/storage/storage";
 import { addImageTags } from "@/lib/tags/add-image-tags";
 import { storableString } from "@/lib/zod/storable";
 
-const pageSchema = z.object({ search: storableString().max(4000), cursor: storableString().max(400) });
+/** The view a gallery action works on: the page's query string, read by the one image selection. */
+const search = storableString().max(4000);
+const selectionOf = (query: string) => parseImageSelection(Object.fromEntries(new URLSearchParams(query)));
+const deps = () => ({ db: getDb(), storage: getStorage() });
 
-/** The next page of the infinite scroll for the view in `search` (the page's query string). */
-export async function loadGalleryPageAction(input: unknown): Promise<ActionResult<ImageTilePage>> {
-  return runAction("loadGalleryPage", async () => {
-    const viewer = await requireActionUser("viewer");
-    if (!viewer.ok) return viewer;
-    const { search, cursor } = pageSchema.parse(input);
-    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
-    return listImageTiles(
-      { db: getDb(), storage: getStorage() },
-      { selection: query, viewerId: viewer.value.id, cursor },
-    );
-  });
-}
+/** The next page of the infinite scroll for the view in `search`. */
+export const loadGalleryPageAction = action(
+  {
+    name: "loadGalleryPage",
+    access: "viewer",
+    input: z.object({ search, cursor: storableString().max(400) }),
+  },
+  async ({ user, input }) =>
+    listImageTiles(deps(), { selection: selectionOf(input.search), viewerId: user.id, cursor: input.cursor }),
+);
 
-const selection = z.array(z.uuid()).min(1, "select some images first").max(1000);
+const selected = z.array(z.uuid()).min(1, "select some images first").max(1000);
 
-export async function bulkTagAction(input: unknown): Promise<ActionResult<{ added: number }>> {
-  return runAction("bulkTag", async () => {
-    const reviewer = await requireActionUser("reviewer");
-    if (!reviewer.ok) return reviewer;
-    const { imageIds, tagId } = z.object({ imageIds: selection, tagId: z.uuid() }).parse(input);
-    return addImageTags(getDb(), reviewer.value, { imageIds, tagId });
-  });
-}
+export const bulkTagAction = action(
+  { name: "bulkTag", access: "reviewer", input: z.object({ imageIds: selected, tagId: z.uuid() }) },
+  async ({ user, input }) => addImageTags(getDb(), user, input),
+);
 
-export async function addToDatasetAction(input: unknown): Promise<ActionResult<{ added: number }>> {
-  return runAction("addToDataset", async () => {
-    const admin = await requireActionUser("admin");
-    if (!admin.ok) return admin;
-    const { imageIds, datasetId } = z.object({ imageIds: selection, datasetId: z.uuid() }).parse(input);
-    return addDatasetImages(getDb(), datasetId, { image_ids: imageIds });
-  });
-}
-
-const viewerSchema = z.object({ search: storableString().max(4000), at: z.uuid() });
+export const addToDatasetAction = action(
+  { name: "addToDataset", access: "admin", input: z.object({ imageIds: selected, datasetId: z.uuid() }) },
+  async ({ input }) => addDatasetImages(getDb(), input.datasetId, { image_ids: input.imageIds }),
+);
 
 /** The full-screen viewer over the view in `search`, opened at image `at` (the tile or image page it came from). */
-export async function openViewerAction(input: unknown): Promise<ActionResult<ReviewSession>> {
-  return runAction("openViewer", async () => {
-    const viewer = await requireActionUser("viewer");
-    if (!viewer.ok) return viewer;
-    const { search, at } = viewerSchema.parse(input);
-    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
-    return openReviewSession(
-      { db: getDb(), storage: getStorage() },
-      { query, reviewerId: viewer.value.id, at },
-    );
-  });
-}
+export const openViewerAction = action(
+  { name: "openViewer", access: "viewer", input: z.object({ search, at: z.uuid() }) },
+  async ({ user, input }) =>
+    openReviewSession(deps(), { query: selectionOf(input.search), reviewerId: user.id, at: input.at }),
+);

@@ -1,13 +1,13 @@
 "use server";
 
-import { unstable_rethrow } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { WRONG_CREDENTIALS } from "@/lib/auth/verify-credentials";
 import { getConfig } from "@/lib/config";
-import { type ActionResult, asFormData } from "@/lib/http/action-result";
+import { formAction, stateAction } from "@/lib/http/server-action";
+import { err, ok } from "@/lib/result";
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your e-mail").max(320),
@@ -16,34 +16,34 @@ const signInSchema = z.object({
 });
 
 // Public by design: this is how anonymous people become signed in. Rate limits (per account, per address) and
-// Auth.js' CSRF protection guard it.
-export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(asFormData(form)));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { code: "invalid_request", message: parsed.error.issues[0]?.message ?? "Invalid input" },
-    };
-  }
-  try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: safeRedirectPath(parsed.data.next, getConfig().appUrl),
-    });
-    return { ok: true, data: undefined };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof CredentialsSignin && error.code !== "wrong_credentials") {
-      return { ok: false, error: { code: "rate_limited", message: error.code } };
+// Auth.js' CSRF protection guard it. Success is a redirect (Auth.js throws it; the request policy passes it on).
+export const signInAction = stateAction(
+  { name: "signIn", access: "public", input: signInSchema },
+  async ({ input }) => {
+    try {
+      await signIn("credentials", {
+        email: input.email,
+        password: input.password,
+        redirectTo: safeRedirectPath(input.next, getConfig().appUrl),
+      });
+      return ok(undefined);
+    } catch (error) {
+      if (!(error instanceof CredentialsSignin)) throw error;
+      if (error.code !== "wrong_credentials") return err("rate_limited", error.code);
+      return err("unauthorized", WRONG_CREDENTIALS);
     }
-    return { ok: false, error: { code: "unauthorized", message: WRONG_CREDENTIALS } };
-  }
-}
+  },
+);
 
 // Public as well: starts an OAuth round trip with a provider the deployment configured.
-export async function signInWithProviderAction(form: FormData): Promise<void> {
-  const provider = z.enum(["github", "google"]).parse(asFormData(form).get("provider"));
-  const next = String(asFormData(form).get("next") ?? "");
-  await signIn(provider, { redirectTo: safeRedirectPath(next, getConfig().appUrl) });
-}
+export const signInWithProviderAction = formAction(
+  {
+    name: "signInWithProvider",
+    access: "public",
+    input: z.object({ provider: z.enum(["github", "google"]), next: z.string().max(2000).default("") }),
+  },
+  async ({ input }) => {
+    await signIn(input.provider, { redirectTo: safeRedirectPath(input.next, getConfig().appUrl) });
+    return ok(undefined);
+  },
+);

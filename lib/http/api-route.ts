@@ -1,86 +1,140 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import type { NextRequest } from "next/server";
-import { ZodError } from "zod";
+import { createHash } from "node:crypto";
+import { type NextRequest, NextResponse } from "next/server";
+import { ZodType, type z } from "zod";
 import { type ApiKeyPrincipal, type ApiKeyScope, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "@/lib/db/database-errors";
-import { log } from "@/lib/logger";
+import { err, ok, type Result } from "@/lib/result";
 import { clientIpOf } from "./client-ip";
-import { errorOf, zodErrorResponse } from "./respond";
+import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
+import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
+import { type RequestTrace, underRequestPolicy } from "./request-policy";
+import { errorResponse } from "./respond";
 
-type RouteContext<Params> = { params: Promise<Params> };
-export type ApiHandlerArgs<Params> = {
-  req: NextRequest;
-  principal: ApiKeyPrincipal;
-  params: Params;
-  requestId: string;
+/** A body that is not one JSON document (multipart): read, checked and hashed by the route's own reader. */
+export type BodyReader<T> = { read: (req: NextRequest) => Promise<Result<{ value: T; sha256: string }>> };
+
+type ApiRouteOptions = {
+  scope: ApiKeyScope;
+  /** The path's segments (`[id]`); a ZodError answers invalid_request naming the segment. */
+  params?: z.ZodType;
+  /** The query string, as one value per name. */
+  query?: z.ZodType;
+  /** A JSON body read under `maxBodyBytes` and parsed by the schema (an empty body is `undefined`), or a reader. */
+  body?: z.ZodType | BodyReader<unknown>;
+  maxBodyBytes?: number;
+  /**
+   * The POST is safe to retry under `Idempotency-Key` (lib/http/idempotency.ts): the handler returns what to
+   * store, `render` makes the answer from it, the first time and on every replay.
+   */
+  idempotent?: true | { render: RenderResponse };
 };
 
+type Parsed<Source> = Source extends z.ZodType
+  ? z.output<Source>
+  : Source extends BodyReader<infer T>
+    ? T
+    : undefined;
+/** The parsed type of a door's `params` / `query` / `body` / `input` option; `undefined` when it has none. */
+export type PartOf<O, Key extends string> = O extends { [K in Key]: infer Source }
+  ? Parsed<Source>
+  : undefined;
+
+export type ApiArgs<O> = {
+  req: NextRequest;
+  principal: ApiKeyPrincipal;
+  requestId: string;
+  params: PartOf<O, "params">;
+  query: PartOf<O, "query">;
+  body: PartOf<O, "body">;
+};
+type ApiAnswer<O> = O extends { idempotent: true | object } ? StoredResponse : Response;
+type RouteContext = { params: Promise<unknown> };
+
 /**
- * The one wrapper every /api/v1 route goes through: authenticate the API key, check its scope, run the
- * handler, map ZodErrors to invalid_request and anything unexpected to internal_error (logged once, with stack;
- * never sent). Logs each request once.
+ * The one wrapper every /api/v1 route goes through, in this order: the API key (401), its scope (403), the path,
+ * query and body against the route's schemas (400 / 413), the Idempotency-Key claim for a POST that takes one,
+ * then the handler. Errors follow the shared request policy (lib/http/request-policy.ts): one log line per
+ * request, internal errors logged with their stack and never sent. Every answer carries X-Request-Id.
  */
-export function apiRoute<Params = Record<string, never>>(
-  options: { scope: ApiKeyScope },
-  handler: (args: ApiHandlerArgs<Params>) => Promise<Response>,
+export function apiRoute<const O extends ApiRouteOptions>(
+  options: O,
+  handler: (args: ApiArgs<O>) => Promise<ApiAnswer<O>>,
 ) {
-  return async (req: NextRequest, context: RouteContext<Params>): Promise<Response> => {
-    const requestId = randomUUID();
-    const started = performance.now();
-    let principalId: string | undefined;
-    let response: Response;
-    try {
-      const token = bearerToken(req);
-      if (!token) {
-        response = errorOf("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
-      } else {
-        const auth = await authenticateApiKey(
-          getDb(),
-          token,
-          clientIpOf(req.headers, getConfig().trustProxy),
-        );
-        if (!auth.ok) response = errorOf(auth.error.code, auth.error.message);
-        else if (!hasScope(auth.value, options.scope)) {
-          principalId = auth.value.id;
-          response = errorOf("forbidden", `This API key lacks the "${options.scope}" scope`);
-        } else {
-          principalId = auth.value.id;
-          response = await handler({ req, principal: auth.value, params: await context.params, requestId });
-        }
-      }
-    } catch (error) {
-      const refused = refusedValueError(error);
-      if (error instanceof ZodError) response = zodErrorResponse(error);
-      else if (refused) response = errorOf(refused.code, refused.message);
-      else if (isDatabaseUnavailable(error)) {
-        log.warn({ err: error, requestId, route: req.nextUrl.pathname }, "database unavailable");
-        response = errorOf(DATABASE_UNAVAILABLE.code, DATABASE_UNAVAILABLE.message);
-      } else {
-        log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");
-        response = errorOf("internal_error", `Something went wrong on our side (request ${requestId})`);
-      }
-    }
-    response.headers.set("X-Request-Id", requestId);
-    log.info(
-      {
-        requestId,
-        method: req.method,
-        route: req.nextUrl.pathname,
-        principalId,
-        status: response.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "api request",
+  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    const door = { kind: "api" as const, name: req.nextUrl.pathname, method: req.method };
+    const { trace, result } = await underRequestPolicy(
+      door,
+      (trace) => handle(options, handler, req, context, trace),
+      (response: Response) => response.status,
     );
+    const response = result.ok ? result.value : errorResponse(result.error);
+    response.headers.set("X-Request-Id", trace.requestId);
     return response;
   };
 }
 
-function bearerToken(req: NextRequest): string | null {
-  const header = req.headers.get("authorization");
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1] ?? null;
+async function handle<O extends ApiRouteOptions>(
+  options: O,
+  handler: (args: ApiArgs<O>) => Promise<ApiAnswer<O>>,
+  req: NextRequest,
+  context: RouteContext,
+  trace: RequestTrace,
+): Promise<Result<Response>> {
+  const principal = await authenticate(req, options.scope, trace);
+  if (!principal.ok) return principal;
+  const params = options.params ? options.params.parse(await context.params) : undefined;
+  const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+  const body = await readBody(req, options);
+  if (!body.ok) return body;
+  const args = {
+    req,
+    principal: principal.value,
+    requestId: trace.requestId,
+    params,
+    query,
+    body: body.value.value,
+  } as ApiArgs<O>;
+  if (!options.idempotent) return ok((await handler(args)) as Response);
+
+  const requestSha256 = createHash("sha256")
+    .update(`${req.method} ${req.nextUrl.pathname}\n${body.value.sha256}`)
+    .digest("hex");
+  const answered = await withIdempotency(
+    getDb(),
+    { apiKeyId: principal.value.id, key: req.headers.get("idempotency-key"), requestSha256 },
+    async () => (await handler(args)) as StoredResponse,
+    options.idempotent === true ? undefined : options.idempotent.render,
+  );
+  if (!answered.ok) return answered;
+  const headers = answered.value.replayed ? { "Idempotent-Replayed": "true" } : undefined;
+  return ok(NextResponse.json(answered.value.body, { status: answered.value.status, headers }));
+}
+
+async function authenticate(
+  req: NextRequest,
+  scope: ApiKeyScope,
+  trace: RequestTrace,
+): Promise<Result<ApiKeyPrincipal>> {
+  const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (!token) return err("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
+  const principal = await authenticateApiKey(getDb(), token, clientIpOf(req.headers, getConfig().trustProxy));
+  if (!principal.ok) return principal;
+  trace.principalId = principal.value.id;
+  if (!hasScope(principal.value, scope)) return err("forbidden", `This API key lacks the "${scope}" scope`);
+  return principal;
+}
+
+/** The body as the route declared it; without a declared body an idempotent POST still hashes what was sent. */
+async function readBody(
+  req: NextRequest,
+  options: ApiRouteOptions,
+): Promise<Result<{ value: unknown; sha256: string }>> {
+  const source = options.body;
+  if (source && !(source instanceof ZodType)) return source.read(req);
+  if (!source && !options.idempotent) return ok({ value: undefined, sha256: "" });
+  const json = await readJsonBody(req, options.maxBodyBytes ?? MAX_JSON_BODY_BYTES);
+  if (!json.ok || !source) return json;
+  return ok({ value: source.parse(json.value.value), sha256: json.value.sha256 });
 }

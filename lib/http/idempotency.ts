@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { statusOf } from "./errors";
 
 /**
  * What is stored for a key: the status and what is needed to answer again, never the answer itself when it holds
@@ -11,6 +12,13 @@ import { err, ok, type Result } from "@/lib/result";
 export type StoredResponse = { status: number; body: unknown };
 export type RenderResponse = (stored: StoredResponse) => Promise<StoredResponse>;
 const asStored: RenderResponse = async (stored) => stored;
+
+/** A lib Result as what an idempotency key stores: the value with `status`, or the error envelope. */
+export function storedResult<T>(result: Result<T>, status = 200): StoredResponse {
+  return result.ok
+    ? { status, body: result.value }
+    : { status: statusOf(result.error.code), body: { error: result.error } };
+}
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 // A finished answer is replayed for a day; after that the key may be used again.

@@ -6,7 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The body's bytes, read with a hard cap: refused (413) as soon as it passes `maxBytes`, never read whole. */
-export async function readBodyBytes(req: Request, maxBytes: number): Promise<Result<Buffer>> {
+async function readBodyBytes(req: Request, maxBytes: number): Promise<Result<Buffer>> {
   const tooLarge = () => err("payload_too_large", `The JSON body must be at most ${maxBytes} bytes`);
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) return tooLarge();
   const chunks: Uint8Array[] = [];
@@ -29,7 +29,8 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Res
 
 /**
  * Reads a JSON body with a hard byte cap (a batch of critiques must not be read whole whatever its size) and
- * returns it with the sha256 of its bytes, which Idempotency-Key compares between retries.
+ * returns it with the sha256 of its bytes, which Idempotency-Key compares between retries. An empty body is
+ * `undefined` (for the route's schema to default or refuse); anything else must parse as JSON.
  */
 export async function readJsonBody(
   req: Request,
@@ -38,8 +39,10 @@ export async function readJsonBody(
   const bytes = await readBodyBytes(req, maxBytes);
   if (!bytes.ok) return bytes;
   const sha256 = createHash("sha256").update(bytes.value).digest("hex");
+  const text = bytes.value.toString("utf8");
+  if (text.trim() === "") return ok({ value: undefined, sha256 });
   try {
-    return ok({ value: JSON.parse(bytes.value.toString("utf8")), sha256 });
+    return ok({ value: JSON.parse(text), sha256 });
   } catch {
     return err("invalid_request", "The body must be JSON");
   }

@@ -1,18 +1,10 @@
 import { NextResponse } from "next/server";
 import type { ZodError } from "zod";
-import type { AppError, ErrorCode, Result } from "@/lib/result";
+import type { AppError, Result } from "@/lib/result";
 import { statusOf } from "./errors";
 
 export function errorResponse(error: AppError, headers?: HeadersInit): NextResponse {
   return NextResponse.json({ error }, { status: statusOf(error.code), headers });
-}
-
-export function errorOf(code: ErrorCode, message: string, details?: unknown): NextResponse {
-  return errorResponse(details === undefined ? { code, message } : { code, message, details });
-}
-
-export function zodErrorResponse(error: ZodError): NextResponse {
-  return errorOf("invalid_request", describeZodError(error), zodIssues(error));
 }
 
 export function zodIssues(error: ZodError): { path: string; message: string }[] {

@@ -1,34 +1,49 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
+import type { z } from "zod";
 import type { SessionUser, UserRole } from "@/lib/auth/roles";
-import { requireActionUser } from "@/lib/auth/session";
-import { log } from "@/lib/logger";
-import { errorOf } from "./respond";
+import { err, ok, type Result } from "@/lib/result";
+import type { PartOf } from "./api-route";
+import { underRequestPolicy } from "./request-policy";
+import { errorResponse } from "./respond";
+import { checkSessionAccess } from "./session-access";
 
-type RouteContext<Params> = { params: Promise<Params> };
+type SessionRouteOptions = { role: UserRole; params?: z.ZodType; query?: z.ZodType };
+type SessionRouteArgs<O> = {
+  req: NextRequest;
+  user: SessionUser;
+  params: PartOf<O, "params">;
+  query: PartOf<O, "query">;
+};
 
 /**
  * For the few route handlers the browser UI calls with its session cookie (downloads). Cookies ride along on
  * cross-site requests, so those are refused first (Sec-Fetch-Site, or an Origin that is not ours); then the
- * session, a pending password change and the role are checked as for pages and actions. Unexpected errors become internal_error, logged once.
+ * session, a pending password change and the role, as for pages and actions; then the path and query schemas.
+ * Errors and logging follow the shared request policy (lib/http/request-policy.ts).
  */
-export function sessionRoute<Params>(
-  options: { role: UserRole },
-  handler: (args: { req: NextRequest; user: SessionUser; params: Params }) => Promise<Response>,
+export function sessionRoute<const O extends SessionRouteOptions>(
+  options: O,
+  handler: (args: SessionRouteArgs<O>) => Promise<Response>,
 ) {
-  return async (req: NextRequest, context: RouteContext<Params>): Promise<Response> => {
-    if (isCrossSite(req)) return errorOf("forbidden", "Cross-site requests are not allowed here");
-    // The same policy as pages and actions, a pending password change included.
-    const access = await requireActionUser(options.role);
-    if (!access.ok) return errorOf(access.error.code, access.error.message);
-    try {
-      return await handler({ req, user: access.value, params: await context.params });
-    } catch (error) {
-      const requestId = randomUUID();
-      log.error({ err: error, requestId, route: req.nextUrl.pathname }, "unexpected error");
-      return errorOf("internal_error", `Something went wrong on our side (request ${requestId})`);
-    }
+  return async (req: NextRequest, context: { params: Promise<unknown> }): Promise<Response> => {
+    const door = { kind: "cookie" as const, name: req.nextUrl.pathname, method: req.method };
+    const { trace, result } = await underRequestPolicy(
+      door,
+      async (trace): Promise<Result<Response>> => {
+        if (isCrossSite(req)) return err("forbidden", "Cross-site requests are not allowed here");
+        const user = await checkSessionAccess(options.role);
+        if (!user.ok) return user;
+        trace.principalId = user.value.id;
+        const params = options.params?.parse(await context.params);
+        const query = options.query?.parse(Object.fromEntries(req.nextUrl.searchParams));
+        return ok(await handler({ req, user: user.value, params, query } as SessionRouteArgs<O>));
+      },
+      (response) => response.status,
+    );
+    const response = result.ok ? result.value : errorResponse(result.error);
+    response.headers.set("X-Request-Id", trace.requestId);
+    return response;
   };
 }
 

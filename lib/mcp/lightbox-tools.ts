@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import type { ApiKeyPrincipal, ApiKeyScope } from "@/lib/auth/api-keys";
@@ -116,20 +115,8 @@ export const LIGHTBOX_TOOLS: Record<string, LightboxTool> = {
     readOnly: false,
     input: batchItemSchema,
     run: async (deps, principal, args) => {
-      const value = { items: [args] };
-      const sha256 = createHash("sha256").update(JSON.stringify(value)).digest("hex");
-      const posted = await postCritiqueBatch(deps.db, principal, {
-        body: { value, sha256 },
-        idempotencyKey: null,
-      });
-      if (!posted.ok) return posted;
-      const body = posted.value.body as {
-        items?: unknown[];
-        error?: { code: string; message: string; details?: unknown };
-      };
-      if (body.error)
-        return err(body.error.code as "invalid_request", body.error.message, body.error.details);
-      return ok(body.items?.[0]);
+      const posted = await postCritiqueBatch(deps.db, principal, { items: [args] });
+      return posted.ok ? ok(posted.value.items[0]) : posted;
     },
   }),
   doctor_report: tool({

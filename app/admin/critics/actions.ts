@@ -1,27 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActionUser } from "@/lib/auth/session";
-import {
-  type SaveCriticThresholdInput,
-  saveCriticThreshold,
-  saveCriticThresholdSchema,
-} from "@/lib/critics/save-critic-threshold";
+import { saveCriticThreshold, saveCriticThresholdSchema } from "@/lib/critics/save-critic-threshold";
 import { getDb } from "@/lib/db";
-import { type ActionResult, runAction } from "@/lib/http/action-result";
+import { stateAction } from "@/lib/http/server-action";
 
 /** Sets a critic's approve threshold; disagreement and the critic report use it at once. */
-export async function saveCriticThresholdAction(
-  _previous: unknown,
-  form: unknown,
-): Promise<ActionResult<SaveCriticThresholdInput>> {
-  return runAction("saveCriticThreshold", async () => {
-    const admin = await requireActionUser("admin");
-    if (!admin.ok) return admin;
-    const fields = form instanceof FormData ? Object.fromEntries(form) : {};
-    const saved = await saveCriticThreshold(getDb(), admin.value, saveCriticThresholdSchema.parse(fields));
+export const saveCriticThresholdAction = stateAction(
+  { name: "saveCriticThreshold", access: "admin", input: saveCriticThresholdSchema },
+  async ({ user, input }) => {
+    const saved = await saveCriticThreshold(getDb(), user, input);
     revalidatePath("/admin/critics");
     revalidatePath("/critics", "layout");
     return saved;
-  });
-}
+  },
+);

@@ -24,7 +24,7 @@ export function CaptionForm({
     <form action={action} className="flex flex-wrap gap-2">
       <input type="hidden" name="datasetId" value={datasetId} />
       <input type="hidden" name="imageId" value={imageId} />
-      <input type="hidden" name="expectedCaption" value={caption} />
+      <input type="hidden" name="expected_caption" value={caption} />
       <TextInput
         name="caption"
         value={text}

@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireActionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getImageWorkflow, type ImageWorkflow } from "@/lib/gallery/get-image-workflow";
-import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
+import { getImageWorkflow } from "@/lib/gallery/get-image-workflow";
+import { action, stateAction } from "@/lib/http/server-action";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
@@ -14,59 +13,40 @@ import { ok } from "@/lib/result";
 import { getStorage } from "@/lib/storage/storage";
 
 /** The image's ComfyUI workflow JSON, for a download the browser saves (drop it back into ComfyUI). */
-export async function downloadWorkflowAction(imageId: unknown): Promise<ActionResult<ImageWorkflow>> {
-  return runAction("downloadWorkflow", async () => {
-    const viewer = await requireActionUser("viewer");
-    if (!viewer.ok) return viewer;
-    return getImageWorkflow(getDb(), z.uuid("imageId must be an image id").parse(imageId));
-  });
-}
+export const downloadWorkflowAction = action(
+  { name: "downloadWorkflow", access: "viewer", input: z.uuid("imageId must be an image id") },
+  async ({ input }) => getImageWorkflow(getDb(), input),
+);
 
 const lifecycleSchema = z.object({ imageId: z.uuid() });
 
 /** Soft delete: hidden from the gallery, bytes kept, restorable. */
-export async function deleteImageAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return runAction("deleteImage", async () => {
-    const admin = await requireActionUser("admin");
-    if (!admin.ok) return admin;
-    const { imageId } = lifecycleSchema.parse(Object.fromEntries(asFormData(form)));
-    const deleted = await softDeleteImage(getDb(), imageId);
-    revalidatePath(`/images/${imageId}`);
+export const deleteImageAction = stateAction(
+  { name: "deleteImage", access: "admin", input: lifecycleSchema },
+  async ({ input }) => {
+    const deleted = await softDeleteImage(getDb(), input.imageId);
+    revalidatePath(`/images/${input.imageId}`);
     return deleted.ok ? ok(undefined) : deleted;
-  });
-}
+  },
+);
 
-export async function restoreImageAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return runAction("restoreImage", async () => {
-    const admin = await requireActionUser("admin");
-    if (!admin.ok) return admin;
-    const { imageId } = lifecycleSchema.parse(Object.fromEntries(asFormData(form)));
-    const restored = await restoreImage(getDb(), imageId);
-    revalidatePath(`/images/${imageId}`);
+export const restoreImageAction = stateAction(
+  { name: "restoreImage", access: "admin", input: lifecycleSchema },
+  async ({ input }) => {
+    const restored = await restoreImage(getDb(), input.imageId);
+    revalidatePath(`/images/${input.imageId}`);
     return restored.ok ? ok(undefined) : restored;
-  });
-}
+  },
+);
 
 /** Removes the bytes, then the rows, for good; refused for approved or dataset images. Audited. */
-export async function purgeImageAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const result = await runAction("purgeImage", async () => {
-    const admin = await requireActionUser("admin");
-    if (!admin.ok) return admin;
-    const { imageId } = lifecycleSchema.parse(Object.fromEntries(asFormData(form)));
-    const purged = await purgeImage({ db: getDb(), storage: getStorage() }, imageId, {
-      userId: admin.value.id,
+export const purgeImageAction = stateAction(
+  { name: "purgeImage", access: "admin", input: lifecycleSchema },
+  async ({ user, input }) => {
+    const purged = await purgeImage({ db: getDb(), storage: getStorage() }, input.imageId, {
+      userId: user.id,
     });
-    return purged.ok ? ok(undefined) : purged;
-  });
-  if (result.ok) redirect("/?notice=purged");
-  return result;
-}
+    if (purged.ok) redirect("/?notice=purged");
+    return purged;
+  },
+);

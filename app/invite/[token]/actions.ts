@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { acceptInvite } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db";
-import { type ActionResult, asFormData, runAction } from "@/lib/http/action-result";
+import { stateAction } from "@/lib/http/server-action";
 
 const acceptSchema = z
   .object({
@@ -18,14 +18,11 @@ const acceptSchema = z
   });
 
 // Anonymous by design: the one-time invitation token is the credential, checked and burnt by acceptInvite.
-export async function acceptInviteAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const result = await runAction("acceptInvite", async () => {
-    const input = acceptSchema.parse(Object.fromEntries(asFormData(form)));
-    return acceptInvite(getDb(), input.token, input.newPassword);
-  });
-  if (result.ok) redirect("/sign-in?notice=invited");
-  return result.ok ? { ok: true, data: undefined } : result;
-}
+export const acceptInviteAction = stateAction(
+  { name: "acceptInvite", access: "public", input: acceptSchema },
+  async ({ input }) => {
+    const accepted = await acceptInvite(getDb(), input.token, input.newPassword);
+    if (accepted.ok) redirect("/sign-in?notice=invited");
+    return accepted;
+  },
+);

@@ -2,7 +2,7 @@ import { createDataset, createDatasetSchema } from "@/lib/datasets/create-datase
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
+import { storedResult } from "@/lib/http/idempotency";
 import { respond } from "@/lib/http/respond";
 import { ok } from "@/lib/result";
 
@@ -12,8 +12,7 @@ export const GET = apiRoute({ scope: "read" }, async () =>
   respond(ok({ items: await listDatasets(getDb()) })),
 );
 
-export const POST = apiRoute({ scope: "admin" }, async ({ req, principal }) =>
-  idempotentPost(req, principal, {
-    run: async (body) => storedResult(await createDataset(getDb(), createDatasetSchema.parse(body)), 201),
-  }),
+export const POST = apiRoute(
+  { scope: "admin", body: createDatasetSchema, idempotent: true },
+  async ({ body }) => storedResult(await createDataset(getDb(), body), 201),
 );

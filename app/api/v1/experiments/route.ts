@@ -6,8 +6,6 @@ import { runExperiment } from "@/lib/insights/run-experiment";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read" }, async ({ req }) =>
-  respond(
-    await runExperiment(getDb(), experimentQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams))),
-  ),
+export const GET = apiRoute({ scope: "read", query: experimentQuerySchema }, async ({ query }) =>
+  respond(await runExperiment(getDb(), query)),
 );

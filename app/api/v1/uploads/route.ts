@@ -1,22 +1,18 @@
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
+import { type RenderResponse, storedResult } from "@/lib/http/idempotency";
 import { createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
 import { renderUploadAnswer, storedUploadAnswer } from "@/lib/images/upload-answer";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ scope: "ingest" }, async ({ req, principal }) => {
-  const deps = { db: getDb(), storage: getStorage(), limits: getConfig().limits };
-  return idempotentPost(req, principal, {
-    run: async (body) => {
-      const input = createUploadSchema.parse(body);
-      return storedUploadAnswer(
-        storedResult(await createUpload(deps, { apiKeyId: principal.id }, input), 201),
-      );
-    },
-    render: renderUploadAnswer(deps),
-  });
-});
+const uploadDeps = () => ({ db: getDb(), storage: getStorage(), limits: getConfig().limits });
+const render: RenderResponse = (stored) => renderUploadAnswer(uploadDeps())(stored);
+
+export const POST = apiRoute(
+  { scope: "ingest", body: createUploadSchema, idempotent: { render } },
+  async ({ principal, body }) =>
+    storedUploadAnswer(storedResult(await createUpload(uploadDeps(), { apiKeyId: principal.id }, body), 201)),
+);

@@ -6,47 +6,42 @@ import {
   listDisagreementRows,
 } from "@/lib/critics/list-disagreement-rows";
 import { getDb } from "@/lib/db";
-import { errorOf } from "@/lib/http/respond";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const dynamic = "force-dynamic";
+const paramsSchema = z.object({ critic: criticNameSchema });
 const querySchema = z.object({
-  critic: criticNameSchema,
   version: criticVersionSchema,
   format: z.enum(["csv", "jsonl"]).default("csv"),
 });
 
 /** Streams a critic version's disagreements with the humans as CSV or JSONL (a training signal for the critic). */
-export const GET = sessionRoute<{ critic: string }>({ role: "viewer" }, async ({ req, params }) => {
-  const parsed = querySchema.safeParse({
-    critic: decodeURIComponent(params.critic),
-    version: req.nextUrl.searchParams.get("version") ?? undefined,
-    format: req.nextUrl.searchParams.get("format") ?? undefined,
-  });
-  if (!parsed.success) return errorOf("invalid_request", "Give a critic, ?version= and format csv or jsonl");
-  const { critic, version, format } = parsed.data;
-  const rows = listDisagreementRows(getDb(), { critic, version });
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (format === "csv") controller.enqueue(encoder.encode(disagreementCsvHeader()));
-    },
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) return controller.close();
-      const line = format === "csv" ? disagreementCsvLine(next.value) : `${JSON.stringify(next.value)}\n`;
-      controller.enqueue(encoder.encode(line));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-  const name = `${critic}-${version}-disagreements.${format}`.replace(/[^A-Za-z0-9._+-]/g, "_");
-  return new Response(body, {
-    headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
-});
+export const GET = sessionRoute(
+  { role: "viewer", params: paramsSchema, query: querySchema },
+  async ({ params: { critic }, query: { version, format } }) => {
+    const rows = listDisagreementRows(getDb(), { critic, version });
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (format === "csv") controller.enqueue(encoder.encode(disagreementCsvHeader()));
+      },
+      async pull(controller) {
+        const next = await rows.next();
+        if (next.done) return controller.close();
+        const line = format === "csv" ? disagreementCsvLine(next.value) : `${JSON.stringify(next.value)}\n`;
+        controller.enqueue(encoder.encode(line));
+      },
+      async cancel() {
+        await rows.return(undefined);
+      },
+    });
+    const name = `${critic}-${version}-disagreements.${format}`.replace(/[^A-Za-z0-9._+-]/g, "_");
+    return new Response(body, {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+);

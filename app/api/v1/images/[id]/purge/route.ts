@@ -1,17 +1,16 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
+import { storedResult } from "@/lib/http/idempotency";
+import { idParams } from "@/lib/http/path-params";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
-const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
 
-export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params, principal }) => {
-  const { id } = paramsSchema.parse(params);
-  return idempotentPost(req, principal, {
-    run: async () =>
-      storedResult(await purgeImage({ db: getDb(), storage: getStorage() }, id, { apiKeyId: principal.id })),
-  });
-});
+export const POST = apiRoute(
+  { scope: "admin", params: idParams, idempotent: true },
+  async ({ params, principal }) =>
+    storedResult(
+      await purgeImage({ db: getDb(), storage: getStorage() }, params.id, { apiKeyId: principal.id }),
+    ),
+);

@@ -1,13 +1,11 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
-import { idempotentPost, storedResult } from "@/lib/http/idempotent-post";
+import { storedResult } from "@/lib/http/idempotency";
+import { idParams } from "@/lib/http/path-params";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 
 export const dynamic = "force-dynamic";
-const paramsSchema = z.object({ id: z.uuid("id must be a UUID") });
 
-export const POST = apiRoute<{ id: string }>({ scope: "admin" }, async ({ req, params, principal }) => {
-  const { id } = paramsSchema.parse(params);
-  return idempotentPost(req, principal, { run: async () => storedResult(await restoreImage(getDb(), id)) });
-});
+export const POST = apiRoute({ scope: "admin", params: idParams, idempotent: true }, async ({ params }) =>
+  storedResult(await restoreImage(getDb(), params.id)),
+);
