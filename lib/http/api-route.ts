@@ -62,7 +62,7 @@ export function apiRoute<const O extends ApiRouteOptions>(
   options: O,
   handler: (args: ApiArgs<O>) => Promise<ApiAnswer<O>>,
 ) {
-  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+  const route = async (req: NextRequest, context: RouteContext): Promise<Response> => {
     const door = { kind: "api" as const, name: req.nextUrl.pathname, method: req.method };
     const { trace, result } = await underRequestPolicy(
       door,
@@ -73,6 +73,8 @@ export function apiRoute<const O extends ApiRouteOptions>(
     response.headers.set("X-Request-Id", trace.requestId);
     return response;
   };
+  // Readable by a test that holds every documented POST to Idempotency-Key (app/api/v1/idempotent-posts.test.ts).
+  return Object.assign(route, { idempotent: options.idempotent !== undefined });
 }
 
 async function handle<O extends ApiRouteOptions>(

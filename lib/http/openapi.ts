@@ -47,7 +47,7 @@ const pathParameter = (name: string, schema: Record<string, unknown>) => ({
   schema,
 });
 
-// Every POST answers through lib/http/idempotent-post.ts, so every POST takes the header.
+// Every documented POST is an apiRoute with `idempotent` (app/api/v1/idempotent-posts.test.ts holds it to that).
 const idempotencyHeader = {
   name: "Idempotency-Key",
   in: "header",
