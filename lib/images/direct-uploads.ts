@@ -6,6 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { stagingKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
 import { signPutUrl } from "@/lib/storage/signing";
+import type { ImageSource } from "./image-enums";
 import { type ImageUrls, signImageUrls } from "./image-record";
 import { type IngestDeps, type IngestOutcome, ingestImage } from "./ingest-image";
 import type { IngestMetadata } from "./ingest-metadata";
@@ -76,7 +77,7 @@ export async function createUpload(deps: IngestDeps, owner: UploadOwner, input: 
  */
 export async function completeUpload(
   deps: IngestDeps,
-  owner: UploadOwner & { source?: "api" | "upload"; addedBy?: string | null },
+  owner: UploadOwner & { source?: Extract<ImageSource, "api" | "upload">; addedBy?: string | null },
   uploadId: string,
   metadata: IngestMetadata,
 ): Promise<Result<IngestOutcome["image"] & { urls: ImageUrls; duplicate: boolean }>> {
