@@ -8,16 +8,16 @@ import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects"
 import { signPutUrl } from "@/lib/storage/signing";
 import type { ImageSource } from "./image-enums";
 import { type ImageUrls, signImageUrls } from "./image-record";
+import { IMAGE_CONTENT_TYPES } from "./image-types";
 import { type IngestDeps, type IngestOutcome, ingestImage } from "./ingest-image";
 import type { IngestMetadata } from "./ingest-metadata";
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
-const ACCEPTED_TYPES = ["image/png", "image/jpeg", "image/webp", "image/avif"] as const;
 
 export const createUploadSchema = z
   .object({
-    content_type: z.enum(ACCEPTED_TYPES, {
-      message: "content_type must be image/png, image/jpeg, image/webp or image/avif",
+    content_type: z.enum(IMAGE_CONTENT_TYPES, {
+      message: `content_type must be ${IMAGE_CONTENT_TYPES.slice(0, -1).join(", ")} or ${IMAGE_CONTENT_TYPES.at(-1)}`,
     }),
     byte_size: z.number().int().positive("byte_size must be positive"),
   })
