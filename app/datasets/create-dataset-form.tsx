@@ -2,7 +2,17 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { createDatasetAction } from "./actions";
+
+// In the order the picker lists them: the usual choice, approved, first.
+const STATUS_LABELS: Record<ReviewStatus, string> = {
+  approved: "approved",
+  unreviewed: "unreviewed",
+  rejected: "rejected",
+  conflicting: "conflicting",
+  skipped: "skipped",
+};
 
 export function CreateDatasetForm() {
   const [state, action, isPending] = useActionState(createDatasetAction, null);
@@ -19,11 +29,11 @@ export function CreateDatasetForm() {
         <Field label="Review status">
           <Select name="status" defaultValue="approved">
             <option value="">any</option>
-            <option value="approved">approved</option>
-            <option value="unreviewed">unreviewed</option>
-            <option value="rejected">rejected</option>
-            <option value="conflicting">conflicting</option>
-            <option value="skipped">skipped</option>
+            {Object.entries(STATUS_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Tag">

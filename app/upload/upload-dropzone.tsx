@@ -4,6 +4,7 @@ import { type DragEvent, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field, TextInput } from "@/components/ui/form-controls";
 import { formatByteSize } from "@/lib/images/format-byte-size";
+import { hasImageExtension, IMAGE_CONTENT_TYPES, type ImageContentType } from "@/lib/images/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { uploadOneFile } from "./upload-one-file";
 
@@ -18,7 +19,14 @@ type Row = {
   runId?: string | null;
 };
 
-const ACCEPTED = /\.(png|jpe?g|webp|avif)$/i;
+const TYPE_NAMES: Record<ImageContentType, string> = {
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "image/webp": "WebP",
+  "image/avif": "AVIF",
+};
+const NAMES = Object.values(TYPE_NAMES);
+const NOT_AN_IMAGE = `Not a ${NAMES.slice(0, -1).join(", ")} or ${NAMES.at(-1)} file`;
 const CONCURRENCY = 3;
 
 export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: number; maxBytes: number }) {
@@ -44,8 +52,8 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
     const worker = async () => {
       for (let next = pending.shift(); next; next = pending.shift()) {
         const { file, row } = next;
-        if (!ACCEPTED.test(file.name)) {
-          update(row.key, { state: "failed", message: "Not a PNG, JPEG, WebP or AVIF file" });
+        if (!hasImageExtension(file.name)) {
+          update(row.key, { state: "failed", message: NOT_AN_IMAGE });
           continue;
         }
         if (file.size > maxBytes) {
@@ -124,7 +132,7 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
             <input
               type="file"
               multiple
-              accept="image/png,image/jpeg,image/webp,image/avif"
+              accept={IMAGE_CONTENT_TYPES.join(",")}
               className="hidden"
               onChange={(event) => enqueue([...(event.target.files ?? [])])}
             />

@@ -7,15 +7,15 @@ import { CleanGetForm } from "./clean-get-form";
 
 const INPUT = "rounded-md border border-neutral-700 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100";
 
-const STATUS_LABELS: [string, string][] = [
-  ["", "Any status"],
-  ["unreviewed_me", "Unreviewed by me"],
-  ["unreviewed", "Unreviewed by anyone"],
-  ["approved", "Approved"],
-  ["rejected", "Rejected"],
-  ["skipped", "Skipped"],
-  ["conflicting", "Conflicting"],
-];
+const STATUS_LABELS: Record<NonNullable<ImageSelection["status"]>, string> = {
+  unreviewed_me: "Unreviewed by me",
+  unreviewed: "Unreviewed by anyone",
+  approved: "Approved",
+  rejected: "Rejected",
+  skipped: "Skipped",
+  conflicting: "Conflicting",
+};
+const STATUS_OPTIONS: [string, string][] = [["", "Any status"], ...Object.entries(STATUS_LABELS)];
 
 function Labeled({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,7 +50,7 @@ export function GalleryFilters({
       </Labeled>
       <Labeled label="Status">
         <Select name="status" defaultValue={query.status ?? ""}>
-          {STATUS_LABELS.map(([value, label]) => (
+          {STATUS_OPTIONS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

@@ -1,3 +1,4 @@
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { formatBytes } from "@/lib/insights/format-bytes";
 
 // Colours that read on the dark and the light theme alike: axes and grid take the text colour (currentColor, muted
@@ -18,7 +19,7 @@ export const STATUS_COLOURS = {
   skipped: "#a855f7",
   conflicting: "#d97706",
   unreviewed: "#64748b",
-} as const;
+} as const satisfies Record<ReviewStatus, string>;
 export const SERIES = { primary: "#3b82f6", secondary: "#d97706" };
 export const percent = (value: unknown) => (typeof value === "number" ? `${Math.round(value * 100)}%` : "—");
 export const megabytes = (value: unknown) => (typeof value === "number" ? formatBytes(value) : "—");

@@ -3,8 +3,13 @@
 import { type KeyboardEvent, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import type { TagView } from "@/lib/tags/tag-input";
+import type { TagKind } from "@/lib/tags/tag-kinds";
 
-const KIND_LABEL = { reject_reason: "reject", approve_reason: "approve", label: "label" };
+const KIND_LABEL: Record<TagKind, string> = {
+  reject_reason: "reject",
+  approve_reason: "approve",
+  label: "label",
+};
 
 /**
  * T in review mode: type to narrow the tags, ↑/↓ to move, Enter toggles the highlighted one on this image and

@@ -6,6 +6,7 @@ import { ZoomableImage } from "@/components/image/zoomable-image";
 import type { SavePreferences } from "@/components/ui/preferences-action";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
+import type { ReviewDecision } from "@/lib/review/review-enums";
 import { EMPTY_REVIEW_STATE } from "@/lib/review/review-state";
 import type { TagView } from "@/lib/tags/tag-input";
 import { DecisionTarget } from "./decision-target";
@@ -67,7 +68,7 @@ export function ReviewDesk(props: {
     setRejected(null);
     queue.move(delta);
   };
-  const decide = (decision: "approve" | "reject" | "skip") => {
+  const decide = (decision: ReviewDecision) => {
     if (!item || !props.canReview) return;
     changes.save(item.id, { action: "decide", decision });
     setView(FIT_VIEW);

@@ -1,8 +1,7 @@
 import { cn } from "@/components/ui/cn";
+import type { ReviewDecision } from "@/lib/review/review-enums";
 
-type Decision = "approve" | "reject" | "skip";
-
-const BUTTONS: [Decision, string, string, string][] = [
+const BUTTONS: [ReviewDecision, string, string, string][] = [
   ["reject", "Reject", "X", "bg-red-700 text-white hover:bg-red-600"],
   ["skip", "Skip", "S", "bg-neutral-200 text-neutral-900 hover:bg-neutral-300"],
   ["approve", "Approve", "A", "bg-emerald-700 text-white hover:bg-emerald-600"],
@@ -17,7 +16,7 @@ export function ReviewTouchBar({
   onNote,
 }: {
   score: number | null;
-  onDecide: (decision: Decision) => void;
+  onDecide: (decision: ReviewDecision) => void;
   onScore: (score: number) => void;
   onTags: () => void;
   onNote: () => void;

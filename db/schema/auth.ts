@@ -13,10 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
-
-export const USER_ROLES = ["admin", "reviewer", "viewer"] as const;
-export const API_KEY_SCOPES = ["ingest", "read", "critic", "admin"] as const;
+import { API_KEY_SCOPES } from "@/lib/auth/api-key-scopes";
+import { USER_ROLES } from "@/lib/auth/roles";
+import { checkOneOf, createdAt, lifecycleDates, sqlLiterals } from "./columns";
 
 export const users = pgTable(
   "users",
@@ -39,7 +38,7 @@ export const users = pgTable(
   (table) => [
     // sign-in looks users up by e-mail, case-insensitively
     uniqueIndex("users_email_key").on(sql`lower(${table.email})`),
-    check("users_role_check", sql`${table.role} in ('admin', 'reviewer', 'viewer')`),
+    checkOneOf("users_role_check", table.role, USER_ROLES),
   ],
 );
 
@@ -113,7 +112,7 @@ export const apiKeys = pgTable(
     uniqueIndex("api_keys_prefix_key").on(table.prefix),
     check(
       "api_keys_scopes_check",
-      sql`cardinality(${table.scopes}) > 0 and ${table.scopes} <@ array['ingest', 'read', 'critic', 'admin']::text[]`,
+      sql`cardinality(${table.scopes}) > 0 and ${table.scopes} <@ array[${sqlLiterals(API_KEY_SCOPES)}]::text[]`,
     ),
   ],
 );

@@ -1,8 +1,6 @@
-import { sql } from "drizzle-orm";
-import { check, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns";
-
-export const CLAIM_PURPOSES = ["ingest", "purge", "export"] as const;
+import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { CLAIM_PURPOSES } from "@/lib/images/image-enums";
+import { checkOneOf, createdAt } from "./columns";
 
 // A short lease on one sha256 while its objects are written or removed, so ingest and purge of the same bytes
 // never interleave, and no database transaction (or pooled connection) stays open during bucket I/O. The
@@ -17,5 +15,5 @@ export const sha256Claims = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (table) => [check("sha256_claims_purpose_check", sql`${table.purpose} in ('ingest', 'purge', 'export')`)],
+  (table) => [checkOneOf("sha256_claims_purpose_check", table.purpose, CLAIM_PURPOSES)],
 );

@@ -1,4 +1,5 @@
-import { customType, timestamp } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, check, customType, timestamp } from "drizzle-orm/pg-core";
 
 export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () =>
@@ -10,3 +11,13 @@ const updatedAt = () =>
 export const lifecycleDates = { createdAt: createdAt(), updatedAt: updatedAt() };
 
 export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** `'a', 'b'`: an enumeration's values as SQL string literals, so its constraint and its TS type share one array. */
+export function sqlLiterals(values: readonly string[]): SQL {
+  return sql.raw(values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", "));
+}
+
+/** The CHECK constraint `<column> in ('a', 'b')` for a column holding one of an enumeration's values. */
+export function checkOneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
+  return check(name, sql`${column} in (${sqlLiterals(values)})`);
+}

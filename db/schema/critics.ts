@@ -11,13 +11,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/lib/critics/critic-enums";
 import { apiKeys, users } from "./auth";
-import { createdAt, lifecycleDates } from "./columns";
+import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { images } from "./images";
-
-/** The score scales a critic may declare; each maps linearly onto 0–1 (lib/critics/critique-input.ts). */
-export const CRITIC_SCALES = ["0-1", "1-5", "1-10", "0-100"] as const;
-export const CRITIC_DECISIONS = ["approve", "reject"] as const;
 
 // One row per posted critique. Re-posting (image, critic, critic_version) supersedes the current row
 // (is_current false, superseded_at set) and inserts a new one, so the history of a critic's opinion is kept.
@@ -55,8 +52,8 @@ export const critiques = pgTable(
     index("critiques_critic_version_idx")
       .on(table.critic, table.criticVersion, table.imageId)
       .where(sql`${table.isCurrent}`),
-    check("critiques_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
-    check("critiques_scale_check", sql`${table.scale} in ('0-1', '1-5', '1-10', '0-100')`),
+    checkOneOf("critiques_decision_check", table.decision, [...CRITIC_DECISIONS, "skip"]),
+    checkOneOf("critiques_scale_check", table.scale, CRITIC_SCALES),
     check(
       "critiques_score_normalized_check",
       sql`${table.scoreNormalized} is null or ${table.scoreNormalized} between 0 and 1`,

@@ -15,13 +15,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates, tsvector } from "./columns";
-
-export const IMAGE_SOURCES = ["api", "upload", "import"] as const;
-export const GENERATORS = ["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui", "other"] as const;
-export const REVIEW_STATUSES = ["unreviewed", "approved", "rejected", "conflicting", "skipped"] as const;
-// "missing" is set by the doctor when a row's object is gone: the meaning is kept, never silently deleted.
-export const OBJECT_STATES = ["present", "missing"] as const;
+import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES, VARIANT_NAMES } from "@/lib/images/image-enums";
+import { GENERATORS } from "@/lib/metadata/generators";
+import { checkOneOf, createdAt, lifecycleDates, tsvector } from "./columns";
 
 /** `key` is the normalised name the LoRA filter matches (see lib/metadata/model-key.ts). */
 export type LoraEntry = { name: string; weight: number | null; hash?: string; key?: string };
@@ -109,16 +105,10 @@ export const images = pgTable(
     // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
     uniqueIndex("images_object_key_key").on(sql`${table.objectKey} collate "C"`),
     check("images_sha256_check", sql`${table.sha256} ~ '^[0-9a-f]{64}$'`),
-    check("images_source_check", sql`${table.source} in ('api', 'upload', 'import')`),
-    check(
-      "images_generator_check",
-      sql`${table.generator} in ('comfyui', 'a1111', 'invokeai', 'novelai', 'fooocus', 'swarmui', 'other')`,
-    ),
-    check(
-      "images_review_status_check",
-      sql`${table.reviewStatus} in ('unreviewed', 'approved', 'rejected', 'conflicting', 'skipped')`,
-    ),
-    check("images_object_state_check", sql`${table.objectState} in ('present', 'missing')`),
+    checkOneOf("images_source_check", table.source, IMAGE_SOURCES),
+    checkOneOf("images_generator_check", table.generator, GENERATORS),
+    checkOneOf("images_review_status_check", table.reviewStatus, REVIEW_STATUSES),
+    checkOneOf("images_object_state_check", table.objectState, OBJECT_STATES),
     check(
       "images_dimensions_check",
       sql`${table.width} > 0 and ${table.height} > 0 and ${table.byteSize} > 0`,
@@ -163,7 +153,7 @@ export const imageVariants = pgTable(
     imageId: uuid("image_id")
       .notNull()
       .references(() => images.id, { onDelete: "cascade" }),
-    name: text("name").notNull(),
+    name: text("name", { enum: VARIANT_NAMES }).notNull(),
     objectKey: text("object_key").notNull(),
     contentType: text("content_type").notNull(),
     width: integer("width").notNull(),
@@ -175,6 +165,6 @@ export const imageVariants = pgTable(
     primaryKey({ name: "image_variants_pkey", columns: [table.imageId, table.name] }),
     // collate "C" (byte order, as S3 lists keys): the doctor walks rows in this order beside the bucket listing
     uniqueIndex("image_variants_object_key_key").on(sql`${table.objectKey} collate "C"`),
-    check("image_variants_name_check", sql`${table.name} in ('thumb', 'preview')`),
+    checkOneOf("image_variants_name_check", table.name, VARIANT_NAMES),
   ],
 );

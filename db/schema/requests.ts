@@ -11,12 +11,10 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { UPLOAD_STATUSES } from "@/lib/images/image-enums";
 import { apiKeys } from "./auth";
-import { createdAt } from "./columns";
+import { checkOneOf, createdAt } from "./columns";
 import { images } from "./images";
-
-// "completing": one request has claimed the upload and is ingesting its bytes (claimed_at says since when).
-export const UPLOAD_STATUSES = ["pending", "completing", "completed", "failed"] as const;
 
 // A retried POST with the same Idempotency-Key gets the first answer back; a different body under the same
 // key is a conflict. Keys are scoped to the API key that sent them. The row is inserted first, as a claim
@@ -65,7 +63,7 @@ export const uploads = pgTable(
   (table) => [
     // doctor: stale pending uploads
     index("uploads_status_created_at_idx").on(table.status, table.createdAt),
-    check("uploads_status_check", sql`${table.status} in ('pending', 'completing', 'completed', 'failed')`),
+    checkOneOf("uploads_status_check", table.status, UPLOAD_STATUSES),
     check("uploads_byte_size_check", sql`${table.byteSize} > 0`),
   ],
 );

@@ -12,12 +12,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { REVIEW_DECISIONS, REVIEW_EVENT_ACTIONS } from "@/lib/review/review-enums";
+import { TAG_KINDS } from "@/lib/tags/tag-kinds";
 import { users } from "./auth";
-import { createdAt, lifecycleDates } from "./columns";
+import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { images } from "./images";
-
-export const REVIEW_DECISIONS = ["approve", "reject", "skip"] as const;
-export const TAG_KINDS = ["reject_reason", "approve_reason", "label"] as const;
 
 export const reviews = pgTable(
   "reviews",
@@ -40,7 +39,7 @@ export const reviews = pgTable(
     uniqueIndex("reviews_image_id_reviewer_id_key").on(table.imageId, table.reviewerId),
     // "unreviewed for me" anti-join
     index("reviews_reviewer_id_image_id_idx").on(table.reviewerId, table.imageId),
-    check("reviews_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    checkOneOf("reviews_decision_check", table.decision, REVIEW_DECISIONS),
     check("reviews_score_check", sql`${table.score} between 1 and 5`),
   ],
 );
@@ -56,7 +55,7 @@ export const reviewEvents = pgTable(
     reviewerId: uuid("reviewer_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
-    action: text("action").notNull(),
+    action: text("action", { enum: REVIEW_EVENT_ACTIONS }).notNull(),
     decision: text("decision", { enum: REVIEW_DECISIONS }),
     score: smallint("score"),
     note: text("note"),
@@ -72,11 +71,8 @@ export const reviewEvents = pgTable(
     index("review_events_image_id_created_at_idx").on(table.imageId, table.createdAt.desc()),
     // a reviewer's last action (undo)
     index("review_events_reviewer_id_id_idx").on(table.reviewerId, table.id.desc()),
-    check(
-      "review_events_action_check",
-      sql`${table.action} in ('decide', 'score', 'note', 'tag', 'undo', 'clear')`,
-    ),
-    check("review_events_decision_check", sql`${table.decision} in ('approve', 'reject', 'skip')`),
+    checkOneOf("review_events_action_check", table.action, REVIEW_EVENT_ACTIONS),
+    checkOneOf("review_events_decision_check", table.decision, REVIEW_DECISIONS),
     check("review_events_score_check", sql`${table.score} between 1 and 5`),
   ],
 );
@@ -95,7 +91,7 @@ export const tags = pgTable(
     // tags are found by name case-insensitively (API "tags": ["blurry"])
     uniqueIndex("tags_name_key").on(sql`lower(${table.name})`),
     uniqueIndex("tags_hotkey_key").on(table.hotkey),
-    check("tags_kind_check", sql`${table.kind} in ('reject_reason', 'approve_reason', 'label')`),
+    checkOneOf("tags_kind_check", table.kind, TAG_KINDS),
     check("tags_color_check", sql`${table.color} is null or ${table.color} ~ '^#[0-9a-fA-F]{6}$'`),
   ],
 );

@@ -3,11 +3,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
-import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
+import { API_KEY_SCOPES, type ApiKeyScope } from "./api-key-scopes";
 
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type ApiKeyPrincipal = { kind: "api_key"; id: string; name: string; scopes: ApiKeyScope[] };
 
 // Keys read `lbx_<prefix>_<secret>`: the prefix is stored in clear to tell keys apart; only the sha256 of

@@ -62,19 +62,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         const known = await findUserForOAuth(getDb(), user.email ?? null);
         if (!known) return "/sign-in?error=AccessDenied";
         user.id = known.id;
-        (user as { sessionVersion?: number }).sessionVersion = known.sessionVersion;
+        user.sessionVersion = known.sessionVersion;
         return true;
       },
       jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
-          token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+          token.sessionVersion = user.sessionVersion ?? 1;
         }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
-        (session as { sessionVersion?: unknown }).sessionVersion = token.sessionVersion;
+        session.sessionVersion = token.sessionVersion;
         return session;
       },
     },

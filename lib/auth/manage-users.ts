@@ -3,11 +3,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { USER_ROLES, userInvites, users } from "@/db/schema";
+import { userInvites, users } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { recordAuditEvent } from "./audit";
-import type { SessionUser, UserRole } from "./roles";
+import { type SessionUser, USER_ROLES, type UserRole } from "./roles";
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -18,8 +18,7 @@ export const findSessionUser = cache(async (): Promise<SessionUser | null> => {
   const id = session?.user?.id;
   if (!id) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
-  const tokenVersion = (session as { sessionVersion?: unknown }).sessionVersion;
-  if (!user || user.disabledAt || user.sessionVersion !== tokenVersion) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
   return {
     id: user.id,
     email: user.email,

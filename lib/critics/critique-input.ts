@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/db/schema/critics";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
+import { CRITIC_DECISIONS, CRITIC_SCALES, type CriticScale } from "./critic-enums";
 import { criticNameSchema, criticVersionSchema } from "./critic-name";
-
-export type CriticScale = (typeof CRITIC_SCALES)[number];
 
 // Each scale's [low, high]; a score maps linearly so that low → 0 and high → 1.
 const SCALE_RANGES: Record<CriticScale, [number, number]> = {
@@ -24,7 +22,7 @@ const critiqueShape = {
   critic_version: criticVersionSchema,
   score: z.number("score must be a number").finite(),
   scale: z.enum(CRITIC_SCALES, `scale must be one of ${CRITIC_SCALES.join(", ")}`),
-  decision: z.enum(CRITIC_DECISIONS, "decision must be approve or reject").nullish(),
+  decision: z.enum(CRITIC_DECISIONS, `decision must be ${CRITIC_DECISIONS.join(" or ")}`).nullish(),
   reasons: z.array(storableString().trim().min(1).max(100)).max(50).default([]),
   raw: storableJsonObject({ maxDepth: 32, maxNodes: 10_000 }).default({}),
 };

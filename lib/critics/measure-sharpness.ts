@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import type { CriticDecision } from "./critic-enums";
 
 // The measure is taken at one size, so a large original and its preview score alike.
 const MEASURE_EDGE = 768;
@@ -9,7 +10,7 @@ const CLIP_BRIGHT = 252;
 
 export type SharpnessMeasure = {
   score: number;
-  decision: "approve" | "reject";
+  decision: CriticDecision;
   reasons: string[];
   raw: { laplacian_variance: number; clipped_dark: number; clipped_bright: number };
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CRITIC_SCALES } from "@/db/schema/critics";
+import { CRITIC_SCALES } from "@/lib/critics/critic-enums";
+import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/images/image-enums";
 import { ERROR_STATUS } from "./errors";
 
 // Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
@@ -26,7 +27,7 @@ export const imageRecordSchema = z.object({
   width: z.number().int(),
   height: z.number().int(),
   placeholder: nullableString.meta({ description: "A tiny WebP data URL to paint before the thumb loads" }),
-  source: z.enum(["api", "upload", "import"]),
+  source: z.enum(IMAGE_SOURCES),
   generator: nullableString,
   prompt: nullableString,
   negative_prompt: nullableString,
@@ -67,8 +68,8 @@ export const imageRecordSchema = z.object({
       byte_size: z.number().int(),
     }),
   ),
-  review_status: z.enum(["unreviewed", "approved", "rejected", "conflicting", "skipped"]),
-  object_state: z.enum(["present", "missing"]),
+  review_status: z.enum(REVIEW_STATUSES),
+  object_state: z.enum(OBJECT_STATES),
   created_at: z.iso.datetime(),
   deleted_at: z.iso.datetime().nullable(),
 });

@@ -6,17 +6,18 @@ import { err, ok, type Result } from "@/lib/result";
 import { stagingKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
 import { signPutUrl } from "@/lib/storage/signing";
+import type { ImageSource } from "./image-enums";
 import { type ImageUrls, signImageUrls } from "./image-record";
+import { IMAGE_CONTENT_TYPES } from "./image-types";
 import { type IngestDeps, type IngestOutcome, ingestImage } from "./ingest-image";
 import type { IngestMetadata } from "./ingest-metadata";
 
 const UPLOAD_URL_TTL_SECONDS = 3600;
-const ACCEPTED_TYPES = ["image/png", "image/jpeg", "image/webp", "image/avif"] as const;
 
 export const createUploadSchema = z
   .object({
-    content_type: z.enum(ACCEPTED_TYPES, {
-      message: "content_type must be image/png, image/jpeg, image/webp or image/avif",
+    content_type: z.enum(IMAGE_CONTENT_TYPES, {
+      message: `content_type must be ${IMAGE_CONTENT_TYPES.slice(0, -1).join(", ")} or ${IMAGE_CONTENT_TYPES.at(-1)}`,
     }),
     byte_size: z.number().int().positive("byte_size must be positive"),
   })
@@ -76,7 +77,7 @@ export async function createUpload(deps: IngestDeps, owner: UploadOwner, input: 
  */
 export async function completeUpload(
   deps: IngestDeps,
-  owner: UploadOwner & { source?: "api" | "upload"; addedBy?: string | null },
+  owner: UploadOwner & { source?: Extract<ImageSource, "api" | "upload">; addedBy?: string | null },
   uploadId: string,
   metadata: IngestMetadata,
 ): Promise<Result<IngestOutcome["image"] & { urls: ImageUrls; duplicate: boolean }>> {

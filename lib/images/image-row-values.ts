@@ -19,7 +19,7 @@ export function generationColumns(merged: MergedMetadata, embedded: Embedded) {
   const sampler = safe.text(merged.sampler, "sampler");
   const loras = safe.json(merged.loras, "loras").map((lora) => ({ ...lora, key: modelKey(lora.name) ?? "" }));
   const columns = {
-    generator: merged.generator as ImageInsert["generator"],
+    generator: merged.generator,
     prompt: safe.text(merged.prompt, "prompt"),
     negativePrompt: safe.text(merged.negativePrompt, "negative_prompt"),
     seed: merged.seed,

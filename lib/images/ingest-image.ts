@@ -10,6 +10,7 @@ import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata"
 import { err, ok, type Result } from "@/lib/result";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
+import type { ImageSource } from "./image-enums";
 import { detectImageFormat } from "./image-format";
 import { type ImageRecord, loadImageRecords } from "./image-record";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
@@ -19,11 +20,10 @@ import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-cla
 import { type ObjectToStore, removeObjects, StoreAborted, storeImageObjects } from "./store-image-objects";
 
 export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
-type IngestSource = "api" | "upload" | "import";
 export type IngestInput = {
   bytes: Uint8Array;
   metadata: IngestMetadata;
-  source: IngestSource;
+  source: ImageSource;
   addedBy?: string | null;
 };
 export type IngestOutcome = { image: ImageRecord; duplicate: boolean };

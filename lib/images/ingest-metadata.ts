@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GENERATORS, type Generator, isGenerator } from "@/lib/metadata/generators";
 import type { GenerationMetadata } from "@/lib/metadata/types";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
@@ -38,7 +39,7 @@ export const ingestMetadataSchema = z
     tags: z.array(text(100).trim().min(1)).max(100),
     params: storableJsonObject(),
     workflow: storableJsonObject(),
-    generator: z.enum(["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui", "other"]),
+    generator: z.enum(GENERATORS),
   })
   .partial()
   .strict();
@@ -46,7 +47,7 @@ export const ingestMetadataSchema = z
 export type IngestMetadata = z.output<typeof ingestMetadataSchema>;
 
 export type MergedMetadata = {
-  generator: string | null;
+  generator: Generator | null;
   prompt: string | null;
   negativePrompt: string | null;
   seed: string | null;
@@ -64,16 +65,10 @@ export type MergedMetadata = {
   posted: IngestMetadata;
 };
 
-const KNOWN_GENERATORS = new Set(["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui"]);
-
 /** Field by field, what the request says wins; embedded values fill the rest. */
 export function mergeMetadata(explicit: IngestMetadata, embedded: GenerationMetadata): MergedMetadata {
   const embeddedGenerator =
-    embedded.generator && KNOWN_GENERATORS.has(embedded.generator)
-      ? embedded.generator
-      : embedded.generator
-        ? "other"
-        : null;
+    embedded.generator === null ? null : isGenerator(embedded.generator) ? embedded.generator : "other";
   const embeddedExtras = Object.fromEntries(
     Object.entries({
       vae: embedded.vae,

@@ -1,9 +1,9 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
 import { err, ok, type Result } from "@/lib/result";
+import type { VariantName } from "./image-enums";
 import { perceptualHash } from "./perceptual-hash";
 
-type VariantName = "thumb" | "preview";
 type Variant = {
   name: VariantName;
   bytes: Buffer;

@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { type CLAIM_PURPOSES, sha256Claims } from "@/db/schema";
+import { sha256Claims } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import type { ClaimPurpose } from "./image-enums";
 
 /*
  * The claim protocol: how ingest and purge of one sha256 stay serialised without a database transaction (or a
@@ -22,7 +23,6 @@ import { err, ok, type Result } from "@/lib/result";
  */
 
 export type Claim = { sha256: string; token: string; stopHeartbeat: () => void };
-type Purpose = (typeof CLAIM_PURPOSES)[number];
 
 const LEASE_MS = 10_000;
 const HEARTBEAT_MS = 3_000;
@@ -35,7 +35,7 @@ const DEFAULT_WAIT_MS = 30_000;
 export async function claimSha256(
   db: Queryable,
   sha256: string,
-  purpose: Purpose,
+  purpose: ClaimPurpose,
   waitMs = DEFAULT_WAIT_MS,
 ): Promise<Result<Claim>> {
   const token = randomUUID();

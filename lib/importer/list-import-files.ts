@@ -1,6 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { hasImageExtension } from "@/lib/images/image-types";
 
 /** One image of a legacy output folder, with the sidecars found beside it. */
 export type ImportFile = {
@@ -11,8 +12,6 @@ export type ImportFile = {
   /** `<stem>.json` or `<name>.json`: metadata in the API's schema. */
   metadataPath: string | null;
 };
-
-const IMAGE_EXTENSIONS = new Set([".png", ".jpg", ".jpeg", ".webp", ".avif"]);
 
 /**
  * The images under `root`, sorted by relative path so every run walks them in the same order. Only reads:
@@ -43,7 +42,7 @@ export async function listImportFiles(
     for (const [name, kind] of kinds) {
       const full = path.join(directory, name);
       if (kind.type === "directory" && options.recursive) await walk(full, kind.real);
-      if (kind.type !== "file" || !IMAGE_EXTENSIONS.has(path.extname(name).toLowerCase())) continue;
+      if (kind.type !== "file" || !hasImageExtension(name)) continue;
       const sidecar = (ext: string) => {
         const stem = name.slice(0, -path.extname(name).length);
         const match = [`${stem}${ext}`, `${name}${ext}`].find(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 
 /**
@@ -32,12 +33,7 @@ export type DayStats = {
   bytes: number;
   /** Live bytes of every image created up to and including this day (the matching images only). */
   cumulative_bytes: number;
-  approved: number;
-  rejected: number;
-  skipped: number;
-  conflicting: number;
-  unreviewed: number;
-};
+} & Record<ReviewStatus, number>; // the day's images with each review status
 
 export type LibraryStats = {
   totals: { images: number; bytes: number };

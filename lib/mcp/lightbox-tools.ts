@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import type { ApiKeyPrincipal, ApiKeyScope } from "@/lib/auth/api-keys";
+import type { ApiKeyScope } from "@/lib/auth/api-key-scopes";
+import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import type { Config } from "@/lib/config";
 import { batchItemSchema } from "@/lib/critics/critique-input";
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";

@@ -1,21 +1,14 @@
 import type { RawChunk } from "./containers/read-raw-chunks";
+import type { Generator } from "./generators";
 
 /** A LoRA (or LyCORIS) applied to the model; weight is null when the writer did not record it. */
 export type LoraRef = { name: string; weight: number | null; hash?: string };
 
-type Generator =
-  | "a1111"
-  | "comfyui"
-  | "invokeai"
-  | "novelai"
-  | "fooocus"
-  | "swarmui"
-  | "drawthings"
-  | "easydiffusion"
-  | "other";
+// Writers we recognise but do not list in GENERATORS: ingest stores them as "other".
+type EmbeddedGenerator = Generator | "drawthings" | "easydiffusion";
 
 export type GenerationMetadata = {
-  generator: Generator | null;
+  generator: EmbeddedGenerator | null;
   generatorVersion: string | null;
   prompt: string | null;
   negativePrompt: string | null;

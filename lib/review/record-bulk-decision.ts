@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { REVIEW_DECISIONS } from "@/db/schema";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { ok, type Result } from "@/lib/result";
 import { recordReview } from "./record-review";
-import type { ReviewDecision } from "./review-state";
+import { REVIEW_DECISIONS, type ReviewDecision } from "./review-enums";
 
 export const bulkDecisionSchema = z.object({
   imageIds: z.array(z.uuid()).min(1, "select some images first").max(1000),
@@ -19,8 +19,8 @@ export async function recordBulkDecision(
   db: Database,
   reviewer: { id: string },
   input: { imageIds: string[]; decision: ReviewDecision },
-): Promise<Result<{ statuses: Record<string, string> }>> {
-  const statuses: Record<string, string> = {};
+): Promise<Result<{ statuses: Record<string, ReviewStatus> }>> {
+  const statuses: Record<string, ReviewStatus> = {};
   for (const imageId of new Set(input.imageIds)) {
     const result = await recordReview(db, reviewer, { action: "decide", imageId, decision: input.decision });
     if (result.ok) statuses[imageId] = result.value.reviewStatus;

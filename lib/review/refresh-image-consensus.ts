@@ -2,8 +2,9 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images, reviews } from "@/db/schema";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { findReviewRule } from "./find-review-rule";
-import { deriveReviewStatus, type ReviewRule, type ReviewStatus } from "./review-rule";
+import { deriveReviewStatus, type ReviewRule } from "./review-rule";
 
 export type ImageConsensus = { reviewStatus: ReviewStatus; scoreAvg: number | null };
 

@@ -1,6 +1,4 @@
-import type { REVIEW_STATUSES } from "@/db/schema";
-
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+import type { ReviewStatus } from "@/lib/images/image-enums";
 
 /** How many approves (or rejects) an image needs before its status is decided; admins change it. */
 export type ReviewRule = { approvalsRequired: number; rejectionsRequired: number };

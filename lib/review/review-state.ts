@@ -1,6 +1,4 @@
-import type { REVIEW_DECISIONS } from "@/db/schema";
-
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+import type { ReviewDecision } from "./review-enums";
 
 /** One reviewer's current judgement of one image; every review event stores the state it left behind. */
 export type ReviewState = {

@@ -3,8 +3,9 @@ import { and, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, reviewSettings, reviews } from "@/db/schema";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { ok, type Result } from "@/lib/result";
-import { deriveReviewStatus, type ReviewRule, type ReviewStatus } from "./review-rule";
+import { deriveReviewStatus, type ReviewRule } from "./review-rule";
 
 const required = z.coerce.number().int().min(1, "at least 1").max(20, "at most 20");
 export const updateReviewRuleSchema = z.object({ approvalsRequired: required, rejectionsRequired: required });

@@ -3,6 +3,7 @@ import { asc } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
 import type { TagView } from "./tag-input";
+import type { TagKind } from "./tag-kinds";
 
 /** Every tag, reasons first (reject, approve), then labels, each by name. */
 export async function listTags(db: Queryable): Promise<TagView[]> {
@@ -10,6 +11,6 @@ export async function listTags(db: Queryable): Promise<TagView[]> {
     .select({ id: tags.id, name: tags.name, kind: tags.kind, color: tags.color, hotkey: tags.hotkey })
     .from(tags)
     .orderBy(asc(tags.name));
-  const order = { reject_reason: 0, approve_reason: 1, label: 2 };
+  const order: Record<TagKind, number> = { reject_reason: 0, approve_reason: 1, label: 2 };
   return rows.sort((a, b) => order[a.kind] - order[b.kind]);
 }

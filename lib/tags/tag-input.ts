@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { TAG_KINDS } from "@/db/schema/reviews";
 import { storableString } from "@/lib/zod/storable";
 import { RESERVED_REVIEW_KEYS } from "./reserved-hotkeys";
+import { TAG_KINDS, type TagKind } from "./tag-kinds";
 
-type TagKind = (typeof TAG_KINDS)[number];
 export type TagView = {
   id: string;
   name: string;

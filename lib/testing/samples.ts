@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { hasImageExtension } from "@/lib/images/image-types";
 
 /**
  * The shared real-generator samples live beside the repository (`<repo>/../shared/samples`), in a clean
@@ -18,9 +19,7 @@ function assertSamplesPresent(): void {
 /** Every sample image file name, sorted. */
 export function listSampleNames(): string[] {
   assertSamplesPresent();
-  return readdirSync(SAMPLES_DIR)
-    .filter((name) => /\.(png|jpe?g|webp|avif)$/i.test(name))
-    .sort();
+  return readdirSync(SAMPLES_DIR).filter(hasImageExtension).sort();
 }
 
 export function readSample(name: string): Uint8Array {

@@ -2,8 +2,9 @@
 import { parseArgs } from "node:util";
 import { desc, eq } from "drizzle-orm";
 import { closeDatabase, createDatabase } from "@/db/client";
-import { API_KEY_SCOPES, apiKeys } from "@/db/schema";
-import { type ApiKeyScope, createApiKey } from "@/lib/auth/api-keys";
+import { apiKeys } from "@/db/schema";
+import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/auth/api-key-scopes";
+import { createApiKey } from "@/lib/auth/api-keys";
 import { loadCliConfig } from "./cli-config";
 
 export async function runKeys(args: string[]): Promise<number> {
@@ -21,7 +22,7 @@ export async function runKeys(args: string[]): Promise<number> {
         .split(",")
         .map((scope) => scope.trim())
         .filter(Boolean);
-      const unknown = scopes.filter((scope) => !(API_KEY_SCOPES as readonly string[]).includes(scope));
+      const unknown = scopes.filter((scope) => !isApiKeyScope(scope));
       if (!values.name || scopes.length === 0 || unknown.length > 0) {
         console.error(
           `keys create needs --name and --scopes (comma-separated: ${API_KEY_SCOPES.join(", ")})${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
@@ -35,7 +36,7 @@ export async function runKeys(args: string[]): Promise<number> {
       }
       const created = await createApiKey(db, {
         name: values.name,
-        scopes: scopes as ApiKeyScope[],
+        scopes: scopes.filter(isApiKeyScope),
         expiresAt: days ? new Date(Date.now() + days * 86_400_000) : undefined,
       });
       console.log(

@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, TextInput } from "@/components/ui/form-controls";
+import { API_KEY_SCOPES } from "@/lib/auth/api-key-scopes";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
-
-const SCOPES = ["ingest", "read", "critic", "admin"] as const;
 
 export function CreateApiKeyForm() {
   const [state, action, isPending] = useActionState(createApiKeyAction, null);
@@ -20,7 +19,7 @@ export function CreateApiKeyForm() {
       </div>
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-neutral-300">Scopes</legend>
-        {SCOPES.map((scope) => (
+        {API_KEY_SCOPES.map((scope) => (
           <label key={scope} className="flex items-center gap-1.5">
             <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "ingest"} />
             {scope}

@@ -3,13 +3,14 @@
 import { useActionState } from "react";
 import { Button, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
 import type { TagView } from "@/lib/tags/tag-input";
+import type { TagKind } from "@/lib/tags/tag-kinds";
 import { deleteTagAction, saveTagAction } from "./actions";
 
-const KINDS = [
-  ["reject_reason", "Reject reason"],
-  ["approve_reason", "Approve reason"],
-  ["label", "Label"],
-] as const;
+const KIND_LABELS: Record<TagKind, string> = {
+  reject_reason: "Reject reason",
+  approve_reason: "Approve reason",
+  label: "Label",
+};
 
 /** One tag's fields; without `tag` it creates a new one. */
 export function TagForm({ tag }: { tag?: TagView }) {
@@ -31,7 +32,7 @@ export function TagForm({ tag }: { tag?: TagView }) {
           className="w-44 py-1"
         />
         <Select name="kind" aria-label="Kind" defaultValue={tag?.kind ?? "reject_reason"}>
-          {KINDS.map(([value, label]) => (
+          {Object.entries(KIND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

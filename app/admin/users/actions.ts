@@ -2,13 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { USER_ROLES } from "@/db/schema";
 import {
   changeUserRole,
   createUserSchema,
   createUserWithInvite,
   setUserDisabled,
 } from "@/lib/auth/manage-users";
+import { USER_ROLES } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
+import { USER_ROLES_BY_RANK } from "@/lib/auth/roles";
 import { createUserAction } from "./actions";
 
 export function CreateUserForm() {
@@ -16,9 +17,11 @@ export function CreateUserForm() {
       </Field>
       <Field label="Role">
         <Select name="role" defaultValue="reviewer">
-          <option value="viewer">viewer</option>
-          <option value="reviewer">reviewer</option>
-          <option value="admin">admin</option>
+          {USER_ROLES_BY_RANK.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
         </Select>
       </Field>
       <Button type="submit" disabled={isPending}>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, FormMessage, Select } from "@/components/ui/form-controls";
+import { USER_ROLES_BY_RANK } from "@/lib/auth/roles";
 import { changeRoleAction, setUserDisabledAction } from "./actions";
 
 export function RoleForm({ userId, email, role }: { userId: string; email: string; role: string }) {
@@ -10,9 +11,11 @@ export function RoleForm({ userId, email, role }: { userId: string; email: strin
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <Select name="role" defaultValue={role} aria-label={`Role of ${email}`}>
-        <option value="viewer">viewer</option>
-        <option value="reviewer">reviewer</option>
-        <option value="admin">admin</option>
+        {USER_ROLES_BY_RANK.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
       </Select>
       <Button type="submit" variant="secondary" disabled={isPending}>
         Save

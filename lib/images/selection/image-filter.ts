@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { criticNameSchema } from "@/lib/critics/critic-name";
 import { disagreementFilterShape } from "@/lib/critics/disagreement-filter";
+import { REVIEW_STATUSES } from "@/lib/images/image-enums";
 import { storableString } from "@/lib/zod/storable";
 
 /**
@@ -25,14 +26,7 @@ import { storableString } from "@/lib/zod/storable";
  * - `created_after` / `created_before`: inclusive; a date (YYYY-MM-DD, UTC) covers that whole day, a date-time
  *   is that instant.
  */
-const IMAGE_STATUSES = [
-  "unreviewed_me",
-  "unreviewed",
-  "approved",
-  "rejected",
-  "skipped",
-  "conflicting",
-] as const;
+const IMAGE_STATUSES = ["unreviewed_me", ...REVIEW_STATUSES] as const;
 const IMAGE_SORTS = ["newest", "oldest", "score", "gap"] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 

@@ -60,7 +60,7 @@ export async function seedInsightsLibrary(db: Database, count: number, tag = ran
   await db.insert(imageVariants).values(
     ids.map((imageId, i) => ({
       imageId,
-      name: "thumb",
+      name: "thumb" as const,
       objectKey: `variants/${tag}/${i}.webp`,
       contentType: "image/webp",
       width: 32,
@@ -81,7 +81,7 @@ export async function seedInsightsLibrary(db: Database, count: number, tag = ran
     ids.slice(0, 12).map((imageId, i) => ({
       imageId,
       reviewerId: reviewer.id,
-      action: "decide",
+      action: "decide" as const,
       decision: i % 3 ? ("approve" as const) : ("reject" as const),
       createdAt: new Date(now - (i % 3) * DAY_MS),
     })),

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
 import type { Storage } from "@/lib/storage/storage";
+import type { DoctorStatus } from "./doctor-statuses";
 
 export type DoctorDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 
@@ -32,8 +33,6 @@ export type Finding = {
   detail?: string;
   fixed: boolean;
 };
-
-type DoctorStatus = "clean" | "fixed" | "broken";
 
 export type DoctorReport = {
   status: DoctorStatus;
