@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
 
@@ -23,7 +24,7 @@ export function BulkActionBar({
 }: {
   selectedIds: string[];
   options: BulkOptions;
-  onStatuses: (statuses: Record<string, string>) => void;
+  onStatuses: (statuses: Record<string, ReviewStatus>) => void;
   onSelectAll: () => void;
   onClear: () => void;
 }) {

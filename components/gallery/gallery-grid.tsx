@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { GalleryTile } from "./gallery-tile";
@@ -44,7 +45,7 @@ export function GalleryGrid({
   const [options, setOptions] = useState(initialOptions);
   const [isSelectMode, setSelectMode] = useState(false);
   const [openAt, setOpenAt] = useState<string | null>(null);
-  const updateStatuses = (statuses: Record<string, string>) =>
+  const updateStatuses = (statuses: Record<string, ReviewStatus>) =>
     setItems((current) =>
       current.map((item) =>
         statuses[item.id] ? { ...item, reviewStatus: statuses[item.id] ?? item.reviewStatus } : item,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
+import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
@@ -19,7 +20,7 @@ export type ImageTile = {
   height: number;
   model: string | null;
   seed: string | null;
-  reviewStatus: string;
+  reviewStatus: ReviewStatus;
   scoreAvg: number | null;
 };
 
