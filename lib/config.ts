@@ -112,6 +112,9 @@ export const envSchema = z
     // Where the app runs; `vercel` refuses request bodies over Vercel's 4.5 MB limit with a pointer to direct
     // upload, instead of letting the platform answer with a bare error. Default: vercel when VERCEL=1, else node.
     DEPLOY_TARGET: z.preprocess(emptyAsUnset, z.enum(["node", "vercel"]).optional()),
+    // How long one request works on building a dataset export before it answers "still building" (the next
+    // request continues where it stopped). Default: 240 on vercel (its functions stop at 300 s), else no limit.
+    EXPORT_SLICE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().optional()),
     GITHUB_CLIENT_ID: optionalString,
     GITHUB_CLIENT_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
@@ -156,6 +159,8 @@ export type Config = Readonly<{
   signedUrlTtlSeconds: number;
   limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
   deployTarget: "node" | "vercel";
+  /** null: an export is built in one request, however long it takes. */
+  exportSliceMs: number | null;
   trustProxy: Readonly<TrustProxy>;
   auth: Readonly<{
     loginRateWindowSeconds: number;
@@ -190,6 +195,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     );
   }
   const env = parsed.data;
+  const deployTarget = env.DEPLOY_TARGET ?? (env.VERCEL === "1" ? "vercel" : "node");
+  const exportSliceSeconds = env.EXPORT_SLICE_SECONDS ?? (deployTarget === "vercel" ? 240 : null);
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -218,7 +225,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       : null,
     signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
     limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
-    deployTarget: env.DEPLOY_TARGET ?? (env.VERCEL === "1" ? "vercel" : "node"),
+    deployTarget,
+    exportSliceMs: exportSliceSeconds === null ? null : exportSliceSeconds * 1000,
     trustProxy: Object.freeze(env.TRUST_PROXY ?? { kind: env.VERCEL === "1" ? "vercel" : "none" }),
     auth: Object.freeze({
       loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,

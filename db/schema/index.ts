@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./claims";
 export * from "./critics";
 export * from "./datasets";
+export * from "./exports";
 export * from "./images";
 export * from "./maintenance";
 export * from "./requests";

@@ -100,6 +100,13 @@ export const uploadTicketSchema = z.object({
   headers: z.record(z.string(), z.string()),
   expires_at: z.iso.datetime(),
 });
+/** 202 from export.zip while the archive is being built; ask again after Retry-After. */
+export const archiveBuildingSchema = z.object({
+  status: z.literal("building"),
+  bytes_done: z.number().int().min(0),
+  bytes_total: z.number().int().min(0),
+});
+
 export const critiqueRecordSchema = z.object({
   id: z.uuid(),
   image_id: z.uuid(),

@@ -13,6 +13,7 @@ import { listImagesQuerySchema } from "@/lib/images/list-images";
 import { createRunSchema } from "@/lib/images/runs";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import {
+  archiveBuildingSchema,
   critiqueListSchema,
   critiqueRecordSchema,
   errorEnvelopeSchema,
@@ -269,12 +270,16 @@ export function buildOpenApiDocument(serverUrl: string) {
         get: {
           ...secured,
           summary:
-            "A version as a ZIP (original bytes sha256-verified, captions, manifest.jsonl), built once in the bucket; redirects to a signed download URL (scope: read)",
+            "A version as a ZIP (original bytes sha256-verified, captions, manifest.jsonl), built once in the bucket; redirects to a signed download URL (scope: read). A large archive is built over several requests: until it is whole the answer is 202 with its progress; ask again after Retry-After, each request continues the build",
           parameters: [idParameter, pathParameter("version", { type: "integer", minimum: 1 })],
           responses: {
             "302": {
               description: "Location: a signed URL of the archive, valid for SIGNED_URL_TTL_SECONDS",
               headers: { Location: { schema: { type: "string", format: "uri" } } },
+            },
+            "202": {
+              ...answer("Still being built: ask again after Retry-After (seconds)", archiveBuildingSchema),
+              headers: { "Retry-After": { schema: { type: "integer" } } },
             },
             ...errors(400, 401, 403, 404, 409, 503),
           },

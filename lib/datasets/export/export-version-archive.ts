@@ -4,71 +4,175 @@ import type { Database } from "@/db/client";
 import { claimSha256, releaseClaim } from "@/lib/images/sha256-claim";
 import { err, ok, type Result } from "@/lib/result";
 import { exportKey } from "@/lib/storage/keys";
+import { abortMultipartUpload, completeMultipartUpload, startMultipartUpload } from "@/lib/storage/multipart";
 import { headObject } from "@/lib/storage/objects";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { uploadStream } from "@/lib/storage/upload-stream";
 import { type DatasetVersion, getDatasetVersion } from "../get-dataset-version";
-import { ChecksumMismatchError } from "./verified-object-chunks";
-import { buildManifest, versionFiles } from "./version-files";
-import { createZipStream } from "./zip-writer";
+import { SizeMismatchError } from "./archive-bytes";
+import { type BuildProgress, findBuildProgress, forgetBuild, recordBuild } from "./export-build-state";
+import { storeParts } from "./store-archive-parts";
+import { ChecksumMismatchError, UnreadableObjectError } from "./verified-object-chunks";
+import { buildManifest, versionArchive } from "./version-files";
+import { entriesEndingBy, type ZipPlan } from "./zip-layout";
 
-type VersionArchive = { url: string; key: string; fileName: string; reused: boolean };
+export type VersionArchive =
+  | { status: "ready"; url: string; key: string; fileName: string; reused: boolean }
+  | { status: "building"; bytesDone: number; bytesTotal: number };
 
-// Part of the export's name: a change to the archive layout must not reuse archives built the old way.
+// Part of the export's name: a change to the archive's bytes must not reuse archives built the old way.
 const ARCHIVE_FORMAT = "lightbox-zip-store-1";
-// A second request for an export being built waits this long for it, then is told to retry.
-const WAIT_FOR_BUILDER_MS = 25_000;
+// Parts are 8 MiB (S3 wants at least 5 MiB but the last), larger when an archive would pass S3's 10,000 parts.
+const PART_BYTES = 8 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+// A request for an export another request is building waits this long for it, then answers with its progress.
+const WAIT_FOR_BUILDER_MS = 3_000;
 
 /*
- * Why the archive is built inside the request, not in `after()` or a queue: on serverless, `after()` work is
- * bounded by the same function time limit and dies with the instance, so it buys nothing but a poll endpoint.
- * The request itself is the job; its durable job row is the claim (lib/images/sha256-claim.ts, purpose
- * "export") on the manifest hash, leased and renewed while the archive uploads. Concurrent requests for the
- * same version wait for that one build; if its process dies, the lease lapses within seconds and the client's
- * retry takes the job over and builds again. The archive reaches its final key only when the multipart upload
- * completes, so the object's presence is the "done" record and a crash never leaves a half archive there.
+ * The archive is built by the requests that ask for it, in the bucket, part by part: each stored part is
+ * recorded (export_builds, export_build_parts) with the CRCs of the entries it finished, and the layout is known
+ * up front (zip-layout.ts), so whichever request comes next continues at the next part. That is what lets an
+ * export of any size finish on a platform whose functions stop after a few minutes (`sliceMs`: the request
+ * stops after the part in flight and answers "building"), and what makes a crash cost one part, not the whole
+ * archive. One request builds at a time: it holds the claim (lib/images/sha256-claim.ts) on the manifest hash,
+ * renewed while it works; if its process dies, the lease lapses within seconds and the next request takes over.
+ * The archive reaches its key only when the multipart upload completes, so the object's presence is the "done"
+ * record and no half archive is ever downloadable.
  */
 
 /**
  * A frozen version as a ZIP object in the bucket (images sha256-verified as they stream, captions,
- * manifest.jsonl), named by the version's manifest hash so a second request reuses it, and a signed URL that
- * downloads it under a readable file name.
+ * manifest.jsonl), named by the version's manifest hash so a second request reuses it: a signed URL that
+ * downloads it under a readable file name, or, while it is being built, how far the build got.
  */
 export async function exportVersionArchive(
   deps: { db: Database; storage: Storage },
   target: { dataset: string; version?: number; forceZip64?: boolean },
+  options: { sliceMs?: number; partBytes?: number } = {},
 ): Promise<Result<VersionArchive>> {
   const found = await getDatasetVersion(deps.db, target.dataset, target.version);
   if (!found.ok) return found;
   const version = found.value;
-  const manifestSha256 = archiveHash(version, target.forceZip64 ?? false);
+  const forceZip64 = target.forceZip64 ?? false;
+  const manifestSha256 = archiveHash(version, forceZip64);
   const key = exportKey(manifestSha256);
-  const safeName = version.dataset.name.replace(/[^A-Za-z0-9._-]+/g, "_");
-  const fileName = `${safeName}-v${version.version}.zip`;
-  const signed = async (reused: boolean): Promise<Result<VersionArchive>> =>
-    ok({ url: await signGetUrl(deps.storage, key, { downloadName: fileName }), key, fileName, reused });
+  const fileName = `${version.dataset.name.replace(/[^A-Za-z0-9._-]+/g, "_")}-v${version.version}.zip`;
+  const ready = async (reused: boolean): Promise<Result<VersionArchive>> => {
+    const url = await signGetUrl(deps.storage, key, { downloadName: fileName });
+    return ok({ status: "ready", url, key, fileName, reused });
+  };
 
   const before = await exists(deps.storage, key);
-  if (!before.ok || before.value) return before.ok ? signed(true) : before;
+  if (!before.ok || before.value) return before.ok ? ready(true) : before;
   const claim = await claimSha256(deps.db, manifestSha256, "export", WAIT_FOR_BUILDER_MS);
   if (!claim.ok) {
-    return err("conflict", "This export is still being built by another request; retry in a minute");
+    const recorded = await findBuildProgress(deps.db, manifestSha256);
+    return ok(building(recorded ? bytesStored(recorded) : 0, recorded?.build.totalBytes ?? 0));
   }
   try {
     // The request we waited for may have finished it.
     const built = await exists(deps.storage, key);
-    if (!built.ok || built.value) return built.ok ? signed(true) : built;
-    const body = createZipStream(versionFiles(deps.storage, version), { forceZip64: target.forceZip64 });
-    const uploaded = await uploadStream(deps.storage, { key, body, contentType: "application/zip" });
-    if (!uploaded.ok) return uploaded;
-    return signed(false);
+    if (!built.ok || built.value) {
+      if (built.ok) await forgetBuild(deps.db, manifestSha256);
+      return built.ok ? ready(true) : built;
+    }
+    const { plan, bodies } = versionArchive(deps.storage, version, { forceZip64 });
+    const progress = await resumeOrStart(deps, { manifestSha256, key, plan, partBytes: options.partBytes });
+    if (!progress.ok) return progress;
+    const deadline = Date.now() + (options.sliceMs ?? Number.POSITIVE_INFINITY);
+    const stored = await storeParts(deps, { plan, bodies, progress: progress.value, deadline });
+    if (!stored.ok) return uploadLost(stored) ? restart(deps, manifestSha256, plan) : stored;
+    const done = bytesStored(stored.value);
+    if (done < plan.totalSize) return ok(building(done, plan.totalSize));
+    const { uploadId } = progress.value.build;
+    const parts = stored.value.parts;
+    const completed = await completeMultipartUpload(deps.storage, { key, uploadId, parts });
+    if (!completed.ok) return uploadLost(completed) ? restart(deps, manifestSha256, plan) : completed;
+    await forgetBuild(deps.db, manifestSha256);
+    return ready(false);
   } catch (error) {
-    if (error instanceof ChecksumMismatchError) return err("conflict", error.message);
+    const corrupt = error instanceof ChecksumMismatchError || error instanceof SizeMismatchError;
+    if (corrupt) {
+      await giveUp(deps, manifestSha256);
+      return err("conflict", error.message);
+    }
+    // The bucket failed to give an image: the parts stored so far stay, and a retry continues from them.
+    if (error instanceof UnreadableObjectError) {
+      return error.appError.code === "not_found"
+        ? err("conflict", `${error.message}; run the doctor`)
+        : { ok: false, error: error.appError };
+    }
     throw error;
   } finally {
     await releaseClaim(deps.db, claim.value);
   }
+}
+
+/** The build recorded for this manifest, or a new one; a record of another layout is dropped (it cannot continue). */
+async function resumeOrStart(
+  deps: { db: Database; storage: Storage },
+  input: { manifestSha256: string; key: string; plan: ZipPlan; partBytes?: number },
+): Promise<Result<BuildProgress>> {
+  const partBytes =
+    input.partBytes ?? Math.max(PART_BYTES, Math.ceil(input.plan.totalSize / MAX_PARTS / 2 ** 20) * 2 ** 20);
+  const recorded = await findBuildProgress(deps.db, input.manifestSha256);
+  if (recorded) {
+    const { build, parts, crcs } = recorded;
+    const resumable =
+      build.partBytes === partBytes &&
+      build.totalBytes === input.plan.totalSize &&
+      crcs.length === entriesEndingBy(input.plan, parts.length * partBytes);
+    if (resumable) return ok(recorded);
+    await giveUp(deps, input.manifestSha256);
+  }
+  const uploadId = await startMultipartUpload(deps.storage, {
+    key: input.key,
+    contentType: "application/zip",
+  });
+  if (!uploadId.ok) return uploadId;
+  return ok(
+    await recordBuild(deps.db, {
+      manifestSha256: input.manifestSha256,
+      objectKey: input.key,
+      uploadId: uploadId.value,
+      partBytes,
+      totalBytes: input.plan.totalSize,
+    }),
+  );
+}
+
+/** The bucket no longer knows the upload (its lifecycle rule reaped a build nobody asked for in days). */
+function uploadLost(result: Result<unknown>): boolean {
+  return !result.ok && result.error.code === "not_found";
+}
+
+/** Forgets a build whose upload is gone; the next request starts it again from the first part. */
+async function restart(
+  deps: { db: Database; storage: Storage },
+  manifestSha256: string,
+  plan: ZipPlan,
+): Promise<Result<VersionArchive>> {
+  await forgetBuild(deps.db, manifestSha256);
+  return ok(building(0, plan.totalSize));
+}
+
+/** Aborts the build's upload (its parts go) and forgets it; the next request starts from the first part. */
+async function giveUp(deps: { db: Database; storage: Storage }, manifestSha256: string): Promise<void> {
+  const recorded = await findBuildProgress(deps.db, manifestSha256);
+  if (!recorded) return;
+  await abortMultipartUpload(deps.storage, {
+    key: recorded.build.objectKey,
+    uploadId: recorded.build.uploadId,
+  });
+  await forgetBuild(deps.db, manifestSha256);
+}
+
+function bytesStored(progress: BuildProgress): number {
+  return Math.min(progress.build.totalBytes, progress.parts.length * progress.build.partBytes);
+}
+
+function building(bytesDone: number, bytesTotal: number): VersionArchive {
+  return { status: "building", bytesDone, bytesTotal };
 }
 
 function archiveHash(version: DatasetVersion, forceZip64: boolean): string {

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sha256Claims } from "@/db/schema";
+import { exportBuilds, sha256Claims } from "@/db/schema";
 import { listObjects, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDataset } from "../create-dataset";
@@ -30,6 +30,13 @@ if (!created.ok) throw new Error(created.error.message);
 await freezeDatasetVersion(context.db, created.value.id, {});
 
 const ZIP64_END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x06, 0x06]);
+
+/** The archive of a finished export (the test fails on anything else). */
+function readyArchive(result: Awaited<ReturnType<typeof exportVersionArchive>>) {
+  if (!result.ok) throw new Error(result.error.message);
+  if (result.value.status !== "ready") throw new Error(`still building: ${JSON.stringify(result.value)}`);
+  return result.value;
+}
 
 async function download(url: string): Promise<Buffer> {
   const response = await fetch(url);
@@ -91,14 +98,13 @@ describe("exporting a frozen version", () => {
   });
 
   it("builds the ZIP once in the bucket, named by the manifest hash, and reuses it", async () => {
-    const first = await exportVersionArchive(deps, { dataset: "export me", version: 1 });
-    if (!first.ok) throw new Error(first.error.message);
-    expect(first.value).toMatchObject({ fileName: "export_me-v1.zip", reused: false });
-    expect(first.value.key).toMatch(/^exports\/[0-9a-f]{64}\.zip$/);
+    const first = readyArchive(await exportVersionArchive(deps, { dataset: "export me", version: 1 }));
+    expect(first).toMatchObject({ fileName: "export_me-v1.zip", reused: false });
+    expect(first.key).toMatch(/^exports\/[0-9a-f]{64}\.zip$/);
     const again = await exportVersionArchive(deps, { dataset: created.value.id });
-    expect(again).toMatchObject({ ok: true, value: { key: first.value.key, reused: true } });
+    expect(again).toMatchObject({ ok: true, value: { key: first.key, reused: true } });
 
-    const zip = await download(first.value.url);
+    const zip = await download(first.url);
     const dir = path.join(scratch, "for-zip");
     await exportVersionFolder(deps, { dataset: "export me", dir });
     const entries = await readZipEntries(zip);
@@ -115,9 +121,8 @@ describe("exporting a frozen version", () => {
   });
 
   it("writes ZIP64 records when forced, and readers still accept the archive", async () => {
-    const result = await exportVersionArchive(deps, { dataset: "export me", forceZip64: true });
-    if (!result.ok) throw new Error(result.error.message);
-    const zip = await download(result.value.url);
+    const result = readyArchive(await exportVersionArchive(deps, { dataset: "export me", forceZip64: true }));
+    const zip = await download(result.url);
     expect(zip.includes(ZIP64_END_OF_DIRECTORY)).toBe(true);
     const entries = await readZipEntries(zip);
     expect(entries).toHaveLength(11);
@@ -164,5 +169,6 @@ describe("exporting a frozen version", () => {
     // The failed build left nothing under any export key, and no claim behind it.
     expect(await exportKeys()).toEqual(before);
     expect(await context.db.select().from(sha256Claims)).toEqual([]);
+    expect(await context.db.select().from(exportBuilds)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { AppError } from "@/lib/result";
 import { getObjectStream } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 
@@ -17,6 +18,17 @@ export class ChecksumMismatchError extends Error {
   }
 }
 
+/** The bucket did not give an object's bytes (down, or the object is gone): the export stops with this error. */
+export class UnreadableObjectError extends Error {
+  constructor(
+    objectKey: string,
+    readonly appError: AppError,
+  ) {
+    super(`cannot read ${objectKey}: ${appError.message}`);
+    this.name = "UnreadableObjectError";
+  }
+}
+
 /**
  * An object's bytes as they stream from the bucket, hashed on the way: after the last chunk a sha256 other than
  * `expectedSha256` throws ChecksumMismatchError (the consumer has seen the bytes, so it must discard them).
@@ -27,7 +39,7 @@ export async function* verifiedObjectChunks(
   expectedSha256: string,
 ): AsyncGenerator<Uint8Array> {
   const object = await getObjectStream(storage, objectKey);
-  if (!object.ok) throw new Error(`cannot read ${objectKey}: ${object.error.message}`);
+  if (!object.ok) throw new UnreadableObjectError(objectKey, object.error);
   const hash = createHash("sha256");
   for await (const chunk of object.value.body as AsyncIterable<Buffer>) {
     hash.update(chunk);

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Storage } from "@/lib/storage/storage";
 import type { DatasetVersion, VersionEntry } from "../get-dataset-version";
+import type { EntryBody } from "./archive-bytes";
 import { verifiedObjectChunks } from "./verified-object-chunks";
-import type { ZipEntry } from "./zip-writer";
+import { planZip, type ZipPlan } from "./zip-layout";
 
 export const MANIFEST_NAME = "manifest.jsonl";
 
@@ -41,11 +42,31 @@ function manifestLine(entry: VersionEntry) {
   };
 }
 
-/** Every file of an export, in order: each image then its caption, and the manifest last. */
-export function* versionFiles(storage: Storage, version: DatasetVersion): Generator<ZipEntry> {
+/**
+ * Every file of an export, in order (each image then its caption, the manifest last), as the archive's layout
+ * and a way to read each entry's bytes. Image sizes come from the frozen version, so the layout is known before
+ * a byte is read; an image whose stored bytes differ (size or sha256) stops the export when it is read.
+ */
+export function versionArchive(
+  storage: Storage,
+  version: DatasetVersion,
+  options: { forceZip64?: boolean } = {},
+): { plan: ZipPlan; bodies: (index: number) => EntryBody } {
+  const files: { name: string; size: number; body: EntryBody }[] = [];
   for (const entry of version.entries) {
-    yield { name: entry.fileName, body: () => verifiedObjectChunks(storage, entry.objectKey, entry.sha256) };
-    yield { name: captionFileName(entry.fileName), body: Buffer.from(entry.caption, "utf8") };
+    files.push({
+      name: entry.fileName,
+      size: entry.snapshot.byte_size,
+      body: () => verifiedObjectChunks(storage, entry.objectKey, entry.sha256),
+    });
+    const caption = Buffer.from(entry.caption, "utf8");
+    files.push({ name: captionFileName(entry.fileName), size: caption.length, body: caption });
   }
-  yield { name: MANIFEST_NAME, body: Buffer.from(buildManifest(version), "utf8") };
+  const manifest = Buffer.from(buildManifest(version), "utf8");
+  files.push({ name: MANIFEST_NAME, size: manifest.length, body: manifest });
+  const plan = planZip(
+    files.map((file) => ({ name: file.name, size: file.size, crcKnownUpFront: Buffer.isBuffer(file.body) })),
+    options,
+  );
+  return { plan, bodies: (index) => (files[index] as (typeof files)[number]).body };
 }

@@ -4,16 +4,13 @@ import { ZipFile } from "yazl";
 /** One file of an archive: bytes, or a source read only when the archive reaches it. */
 export type ZipEntry = { name: string; body: Uint8Array | (() => AsyncIterable<Uint8Array>) };
 
-// yazl writes ZIP64 records by itself once an archive passes 65,535 files or 4 GB (our old hand-written writer
-// stopped there). STORE only: images are already compressed. Every entry carries the same DOS time
-// (1980-01-01 00:00, local, so no time zone leaks in) so the same entries make the same archive, byte for byte.
+// The oracle for zip-layout.ts: yazl (a maintained writer, ZIP64 included) building the archive the export
+// builds, with the same options: STORE only, one fixed DOS time (1980-01-01 00:00, local, so no time zone leaks
+// in), mode 0644, buffers for captions and the manifest, streams for images.
 const FIXED_TIME = new Date(1980, 0, 1);
 const ENTRY_OPTIONS = { compress: false, mtime: FIXED_TIME, forceDosTimestamp: true, mode: 0o100644 };
 
-/**
- * A streaming ZIP of `entries`, read one source at a time as the archive is consumed. A source that fails
- * destroys the stream with its error. `forceZip64` writes ZIP64 records even for a small archive (tests).
- */
+/** yazl's archive of `entries`, as a stream; `forceZip64` writes ZIP64 records even for a small archive. */
 export function createZipStream(
   entries: Iterable<ZipEntry>,
   options: { forceZip64?: boolean } = {},
