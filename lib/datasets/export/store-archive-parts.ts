@@ -45,7 +45,7 @@ export async function storeParts(
     let outcome = failed;
     while (pending.length > 0) {
       if (outcome.ok) outcome = await recordFirst();
-      else await pending.shift()?.upload;
+      else await pending.shift()?.upload.catch(() => {});
     }
     return outcome;
   };
@@ -57,11 +57,10 @@ export async function storeParts(
     for await (const body of partsOf(archiveBytes(plan, input.bodies, start, crcs), partBytes)) {
       partNumber += 1;
       const end = Math.min(partNumber * partBytes, plan.totalSize);
-      pending.push({
-        partNumber,
-        end,
-        upload: uploadPart(deps.storage, { key, uploadId, partNumber, body }),
-      });
+      const upload = uploadPart(deps.storage, { key, uploadId, partNumber, body });
+      // Awaited in order below; this only keeps one that fails early from counting as unhandled meanwhile.
+      upload.catch(() => {});
+      pending.push({ partNumber, end, upload });
       if (pending.length >= PARTS_IN_FLIGHT) failure = await recordFirst();
       if (!failure.ok || Date.now() > input.deadline) break;
     }
