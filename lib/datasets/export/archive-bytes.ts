@@ -1,5 +1,5 @@
 import { crc32 } from "node:zlib";
-import { archiveTail, dataDescriptor, localHeader, type ZipPlan } from "./zip-layout";
+import { archiveTail, dataDescriptor, entriesEndingBy, localHeader, type ZipPlan } from "./zip-layout";
 
 /** A stored image is not as long as its frozen version says: its bytes are not the ones frozen. */
 export class SizeMismatchError extends Error {
@@ -29,7 +29,7 @@ export async function* archiveBytes(
   crcs: number[],
 ): AsyncGenerator<Buffer> {
   const from = (bytes: Buffer, offset: number) => bytes.subarray(Math.max(0, start - offset));
-  for (let index = firstEntryFrom(plan, start); index < plan.entries.length; index += 1) {
+  for (let index = entriesEndingBy(plan, start, "end"); index < plan.entries.length; index += 1) {
     const entry = plan.entries[index] as ZipPlan["entries"][number];
     const body = bodies(index);
     if (Buffer.isBuffer(body)) crcs[index] = crc32(body);
@@ -67,16 +67,4 @@ async function* streamedEntry(
   if (position !== entry.dataEnd) throw new SizeMismatchError(entry.name.toString("utf8"), entry.size);
   recordCrc(crc);
   if (held) yield held;
-}
-
-/** The first entry whose records reach past `start` (binary search: entries are in offset order). */
-function firstEntryFrom(plan: ZipPlan, start: number): number {
-  let low = 0;
-  let high = plan.entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((plan.entries[middle]?.end ?? 0) <= start) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

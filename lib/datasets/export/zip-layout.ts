@@ -71,13 +71,16 @@ export function planZip(specs: ZipEntrySpec[], options: { forceZip64?: boolean }
   return plan;
 }
 
-/** How many entries' bytes end at or before `offset` (binary search; entries are in offset order). */
-export function entriesEndingBy(plan: ZipPlan, offset: number): number {
+/**
+ * How many entries' bytes (`dataEnd`), or whole records with their descriptor (`end`), end at or before
+ * `offset`: a binary search, entries being in offset order.
+ */
+export function entriesEndingBy(plan: ZipPlan, offset: number, edge: "dataEnd" | "end" = "dataEnd"): number {
   let low = 0;
   let high = plan.entries.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((plan.entries[middle]?.dataEnd ?? 0) <= offset) low = middle + 1;
+    if ((plan.entries[middle]?.[edge] ?? 0) <= offset) low = middle + 1;
     else high = middle;
   }
   return low;
