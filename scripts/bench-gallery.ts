@@ -13,7 +13,7 @@ import type { Database } from "@/db/client";
 import { images, users } from "@/db/schema";
 import { ingestImage } from "@/lib/images/ingest-image";
 import { countImages } from "@/lib/images/selection/count-images";
-import { imageConditions } from "@/lib/images/selection/image-conditions";
+import { imageConditions, splitImageConditions } from "@/lib/images/selection/image-conditions";
 import { type ImageSelection, parseImageSelection } from "@/lib/images/selection/image-filter";
 import { encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
 import { keysetPage } from "@/lib/images/selection/keyset-page";
@@ -149,10 +149,9 @@ async function runBare(db: Database, query: ImageSelection, viewerId: string, cu
   const window = {
     cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
   };
-  const where = imageConditions(query, { viewerId });
   const statement = selectTileRows(db, {
     order: query,
-    where,
+    conditions: splitImageConditions(query, { viewerId }),
     window,
     limit: TILE_PAGE_SIZE + 1,
   }).toSQL();
@@ -164,10 +163,9 @@ async function explain(db: Database, query: ImageSelection, viewerId: string, cu
   const window = {
     cursor: decoded ? { key: decoded[0], id: decoded[1] } : null,
   };
-  const where = imageConditions(query, { viewerId });
   const statement = selectTileRows(db, {
     order: query,
-    where,
+    conditions: splitImageConditions(query, { viewerId }),
     window,
     limit: TILE_PAGE_SIZE + 1,
   }).toSQL();

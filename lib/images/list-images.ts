@@ -1,5 +1,4 @@
 import "server-only";
-import { and } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
@@ -7,10 +6,11 @@ import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
-import { checkViewerFor, imageConditions } from "./selection/image-conditions";
+import { checkViewerFor, splitImageConditions } from "./selection/image-conditions";
 import { imageSelectionSchema } from "./selection/image-filter";
 import { encodeKeysetCursor } from "./selection/keyset-cursor";
 import { keysetPage, readPageCursor } from "./selection/keyset-page";
+import { pageConditions } from "./selection/page-conditions";
 
 /** GET /api/v1/images: the one image selection (image-filter.ts), its sort, and a page. */
 export const listImagesQuerySchema = imageSelectionSchema
@@ -35,7 +35,14 @@ export async function listImages(
   const rows = await deps.db
     .select({ image: images, sortKey: page.sortKey })
     .from(images)
-    .where(and(imageConditions(query, { viewerId: null }), page.after))
+    .where(
+      pageConditions({
+        order: query,
+        conditions: splitImageConditions(query, { viewerId: null }),
+        window: { cursor },
+        limit: query.limit + 1,
+      }),
+    )
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
   const records = await loadImageRecords(

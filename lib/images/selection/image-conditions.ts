@@ -29,19 +29,27 @@ export function checkViewerFor(filter: ImageFilter, viewerId: string | null): Re
     : ok(filter);
 }
 
+type Viewer = { viewerId: string | null; undecidedByViewer?: boolean };
+
 /**
  * The WHERE of a selection (live images only); each filter narrows, with the meanings image-filter.ts documents.
  * `undecidedByViewer` keeps only what the viewer has not decided yet (review mode's "left" and where it starts).
  */
-export function imageConditions(
-  filter: ImageFilter,
-  viewer: { viewerId: string | null; undecidedByViewer?: boolean },
-): SQL {
+export function imageConditions(filter: ImageFilter, viewer: Viewer): SQL {
+  const { rest, search } = splitImageConditions(filter, viewer);
+  return and(rest, search) ?? rest;
+}
+
+/** A selection's prompt search and everything else it asks, apart (page-conditions.ts plans the two apart). */
+export type ImageConditionParts = { rest: SQL; search: SQL | undefined };
+
+/** imageConditions in its two parts: `rest` and `search` together select exactly what imageConditions does. */
+export function splitImageConditions(filter: ImageFilter, viewer: Viewer): ImageConditionParts {
   const { viewerId } = viewer;
   if ((filter.status === "unreviewed_me" || viewer.undecidedByViewer) && !viewerId) {
     throw new Error("a selection by what the viewer has not decided needs a viewer (see checkViewerFor)");
   }
-  const search = filter.q ? promptTsQuery(filter.q) : null;
+  const tsQuery = filter.q ? promptTsQuery(filter.q) : null;
   const conditions: (SQL | undefined)[] = [
     isNull(images.deletedAt),
     viewer.undecidedByViewer && viewerId ? undecidedBy(viewerId) : undefined,
@@ -69,7 +77,6 @@ export function imageConditions(
         ? lt(images.createdAt, new Date(startOf(filter.created_before).getTime() + DAY_MS))
         : lte(images.createdAt, new Date(filter.created_before))
       : undefined,
-    search ? sql`${images.promptSearch} @@ to_tsquery('simple', ${search})` : undefined,
     filter.disagreement
       ? disagreementCondition({ disagreement: filter.disagreement, critic: filter.critic })
       : undefined,
@@ -78,7 +85,10 @@ export function imageConditions(
           and ${critiques.critic} = ${filter.missing_critic})`
       : undefined,
   ];
-  return and(...conditions) ?? sql`true`;
+  return {
+    rest: and(...conditions) ?? sql`true`,
+    search: tsQuery ? sql`${images.promptSearch} @@ to_tsquery('simple', ${tsQuery})` : undefined,
+  };
 }
 
 /** One LoRA entry matching both the name and the weight when both are given (served by images_loras_idx). */

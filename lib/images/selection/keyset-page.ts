@@ -32,6 +32,8 @@ const SORTS: Record<
     isValidKey: (key: string) => boolean;
     descending: boolean;
     descendingNullsFirst: boolean;
+    /** An index walks this sort in order (the ones named above), so a page can be read off it. */
+    hasIndex: boolean;
   }
 > = {
   newest: {
@@ -40,6 +42,7 @@ const SORTS: Record<
     isValidKey: isTimestamp,
     descending: true,
     descendingNullsFirst: false,
+    hasIndex: true,
   },
   oldest: {
     key: () => sql`${images.createdAt}`,
@@ -47,6 +50,7 @@ const SORTS: Record<
     isValidKey: isTimestamp,
     descending: false,
     descendingNullsFirst: false,
+    hasIndex: true,
   },
   score: {
     key: () => sql`coalesce(${images.scoreAvg}, 0)`,
@@ -54,6 +58,7 @@ const SORTS: Record<
     isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
     descending: true,
     descendingNullsFirst: true,
+    hasIndex: true,
   },
   gap: {
     key: (order) => disagreementGap({ critic: order.critic }),
@@ -61,6 +66,7 @@ const SORTS: Record<
     isValidKey: (key) => key.trim() !== "" && Number.isFinite(Number(key)),
     descending: true,
     descendingNullsFirst: true,
+    hasIndex: false,
   },
 };
 
@@ -83,13 +89,19 @@ export function readPageCursor(
 
 /**
  * The keyset page builder every list uses: the condition "after the cursor" (or before it), the ORDER BY that
- * walks the sort's index, and the sort key as text for the next cursor. No OFFSET: a deep page costs what the
- * first does.
+ * walks the sort's index (`direction` is its ASC/DESC and NULLS, for ordering by the key under another name),
+ * and the sort key as text for the next cursor. No OFFSET: a deep page costs what the first does.
  */
 export function keysetPage(
   order: ImageOrder,
   window: PageWindow,
-): { after: SQL | undefined; orderBy: SQL[]; sortKey: SQL<string> } {
+): {
+  after: SQL | undefined;
+  orderBy: SQL[];
+  direction: SQL;
+  sortKey: SQL<string>;
+  hasIndex: boolean;
+} {
   const spec = SORTS[order.sort];
   const key = spec.key(order);
   const ascending = spec.descending === (window.direction === "before");
@@ -102,6 +114,8 @@ export function keysetPage(
       ? sql`(${key}, ${images.id}) ${comparison} (${window.cursor.key}::${spec.cast}, ${window.cursor.id}::uuid)`
       : undefined,
     orderBy: [sql`${key} ${direction}`, sql`${images.id} ${direction}`],
+    direction,
     sortKey: sql<string>`${key}::text`,
+    hasIndex: spec.hasIndex,
   };
 }

@@ -4,7 +4,7 @@ import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { imageConditions } from "./image-conditions";
+import { splitImageConditions } from "./image-conditions";
 import type { ImageSelection } from "./image-filter";
 import { encodeKeysetCursor } from "./keyset-cursor";
 import { type PageWindow, readPageCursor } from "./keyset-page";
@@ -50,7 +50,7 @@ export async function listImageTiles(
   const limit = input.limit ?? TILE_PAGE_SIZE;
   const rows = await selectTileRows(deps.db, {
     order: input.selection,
-    where: imageConditions(input.selection, input),
+    conditions: splitImageConditions(input.selection, input),
     window: { cursor, direction: input.direction, inclusive: input.inclusive },
     limit: limit + 1,
   });

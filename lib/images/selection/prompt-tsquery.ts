@@ -12,7 +12,8 @@ const TOKEN = /(-?)"([^"]*)"?|(\S+)/g;
 // A prefix is written `'w' | 'w':*` although `'w':*` alone matches the same rows: Postgres estimates a prefix
 // from few statistics (it guessed 2% for a word in 20% of 100,000 prompts) and then reads every match through
 // the GIN index and sorts them, 15× slower than walking the sort's index (bench:gallery); the whole word beside
-// it carries the word's real frequency into the estimate.
+// it carries the word's real frequency into the estimate. That helps only when the typed word is whole: a page of
+// a search no longer plans by the estimate (page-conditions.ts), counts and other selections still do.
 const prefixOf = (word: string) => `('${word}' | '${word}':*)`;
 
 /** One typed token or phrase as tsquery: its words adjacent (<->), the last one a prefix unless excluded. */

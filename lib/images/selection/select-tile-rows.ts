@@ -1,8 +1,10 @@
 import "server-only";
-import { and, type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
+import type { ImageConditionParts } from "./image-conditions";
 import { type ImageOrder, keysetPage, type PageWindow } from "./keyset-page";
+import { pageConditions } from "./page-conditions";
 
 // A scalar subquery rather than a join: Postgres evaluates it after Sort + Limit, so a sort no index serves (gap
 // sorts thousands of disagreeing images) looks up variants for the page's rows only, not for every candidate.
@@ -17,7 +19,7 @@ const variantKey = (name: string) =>
  */
 export function selectTileRows(
   db: Queryable,
-  input: { order: ImageOrder; where: SQL; window: PageWindow; limit: number },
+  input: { order: ImageOrder; conditions: ImageConditionParts; window: PageWindow; limit: number },
 ) {
   const page = keysetPage(input.order, input.window);
   return db
@@ -37,7 +39,7 @@ export function selectTileRows(
       sortKey: page.sortKey,
     })
     .from(images)
-    .where(page.after ? and(input.where, page.after) : input.where)
+    .where(pageConditions(input))
     .orderBy(...page.orderBy)
     .limit(input.limit);
 }
