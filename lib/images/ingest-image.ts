@@ -11,7 +11,8 @@ import { err, ok, type Result } from "@/lib/result";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import { detectImageFormat } from "./image-format";
-import { type ImageRecord, loadImageRecords } from "./image-record";
+import type { ImageRecord } from "./image-record";
+import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
 import { makeVariants } from "./make-variants";
@@ -22,6 +23,13 @@ export type IngestDeps = { db: Database; storage: Storage; limits: Config["limit
 type IngestSource = "api" | "upload" | "import";
 export type IngestInput = {
   bytes: Uint8Array;
+  /** The sha256 (hex) of `bytes`, when the caller has hashed them already (the multipart reader, the importer). */
+  sha256?: string;
+  /**
+   * The caller looked the sha256 up just now and found no row (the importer): the early duplicate check is skipped.
+   * The check under the claim still runs, so a row that appeared meanwhile is still answered as the duplicate.
+   */
+  isKnownNew?: boolean;
   metadata: IngestMetadata;
   source: IngestSource;
   addedBy?: string | null;
@@ -46,10 +54,12 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
   }
   const format = detectImageFormat(bytes);
   if (!format) return err("unsupported_media_type", "Only PNG, JPEG, WebP and AVIF images are accepted");
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const sha256 = input.sha256 ?? createHash("sha256").update(bytes).digest("hex");
 
-  const stored = await markPostedAgain(deps.db, sha256);
-  if (stored) return ok({ image: stored, duplicate: true });
+  if (!input.isKnownNew) {
+    const stored = await markPostedAgain(deps.db, sha256);
+    if (stored) return ok({ image: stored, duplicate: true });
+  }
 
   const embedded = await readGenerationMetadata(bytes);
   const merged = mergeMetadata(input.metadata, embedded.metadata);
@@ -67,15 +77,20 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     })),
   ];
   const created: string[] = [];
+  let isConsumed = false;
   try {
     // The row may have appeared (a racing post committed first) or exist with its object missing.
-    const [existing] = await deps.db.select().from(images).where(eq(images.sha256, sha256));
+    const [existing] = await deps.db
+      .select({ id: images.id, objectState: images.objectState })
+      .from(images)
+      .where(eq(images.sha256, sha256));
     if (existing?.objectState === "present") {
       return ok({ image: (await markPostedAgain(deps.db, sha256)) ?? fail("row vanished"), duplicate: true });
     }
-    await storeImageObjects(deps.storage, objects, created);
+    // A repair writes over keys its row names: nothing of it is removed on failure (store-image-objects.ts).
+    await storeImageObjects(deps.storage, objects, existing ? null : created);
     const image = existing
-      ? await commitRepairedImage(deps.db, claim.value, existing)
+      ? await commitRepairedImage(deps.db, claim.value, existing.id)
       : await commitNewImage(deps, claim.value, {
           sha256,
           format,
@@ -84,6 +99,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           embedded,
           decoded: decoded.value,
         });
+    isConsumed = true;
     return ok({ image, duplicate: existing !== undefined });
   } catch (error) {
     if (isDatabaseUnavailable(error)) return settleAfterLostConnection(deps, sha256, error);
@@ -92,7 +108,9 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     log.error({ err: error, sha256 }, "ingest failed before commit");
     return err("internal_error", "The image could not be stored; nothing was kept");
   } finally {
-    await releaseClaim(deps.db, claim.value).catch(() => {});
+    // A commit deleted the claim with the row; otherwise it is given up here.
+    if (isConsumed) claim.value.stopHeartbeat();
+    else await releaseClaim(deps.db, claim.value).catch(() => {});
   }
 }
 
@@ -103,7 +121,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
  * path (re-upload).
  */
 async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecord | null> {
-  const rows = await db
+  const [row] = await db
     .update(images)
     .set({
       lastPostedAt: sql`now()`,
@@ -112,9 +130,9 @@ async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecor
       updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
     })
     .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
-    .returning();
-  const [record] = await loadImageRecords(db, rows);
-  return record ?? null;
+    // The record comes back with the update (relations included): a duplicate costs this one statement.
+    .returning(imageRecordFields);
+  return row ? toImageRecordWithRelated(row) : null;
 }
 
 /**
@@ -129,9 +147,8 @@ async function settleAfterLostConnection(
 ): Promise<Result<IngestOutcome>> {
   log.warn({ err: error, sha256 }, "database connection lost during ingest");
   try {
-    const [row] = await deps.db.select().from(images).where(eq(images.sha256, sha256));
-    const [image] = row ? await loadImageRecords(deps.db, [row]) : [];
-    if (image) return ok({ image, duplicate: false });
+    const [row] = await deps.db.select(imageRecordFields).from(images).where(eq(images.sha256, sha256));
+    if (row) return ok({ image: toImageRecordWithRelated(row), duplicate: false });
   } catch {
     // still unreachable: fall through to the clear error
   }

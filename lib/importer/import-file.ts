@@ -55,6 +55,9 @@ export async function importFile(
   const tags = [...options.tags, ...(metadata.tags ?? [])];
   const result = await ingestImage(deps, {
     bytes,
+    sha256,
+    // Looked up just above: the ingest's own early duplicate check would repeat that query.
+    isKnownNew: true,
     source: "import",
     addedBy: options.addedBy ?? null,
     metadata: { ...metadata, ...(run ? { run } : {}), tags },
