@@ -29,7 +29,8 @@ export async function importFile(
 ): Promise<ImportFileOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file.path));
+    // A Buffer is a Uint8Array already: no copy.
+    bytes = await readFile(file.path);
   } catch (error) {
     return {
       status: "failed",
