@@ -40,8 +40,9 @@ export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
  * The storage contract in one function: validate → sha256 → (already stored? the existing record, marked as
  * posted again) → embedded metadata → variants → claim the sha256 → put original and variants → one short
  * transaction for the row and its relations. No transaction is open during bucket I/O (see sha256-claim.ts).
- * Any failure before commit leaves no row, and removes the objects this call created (never one that existed
- * before it: content addressing means another image may own it).
+ * Any failure before commit leaves no row, and removes the objects this call put: under the claim, with no row for
+ * the sha256, nothing else names these content-addressed keys. A repair (a row whose object went missing) removes
+ * nothing, since its row names them (store-image-objects.ts explains both).
  */
 export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise<Result<IngestOutcome>> {
   const { bytes } = input;
