@@ -17,6 +17,7 @@ import { importFolder } from "@/lib/importer/import-folder";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { createS3Client } from "@/lib/storage/s3-client";
 import { currentRssMb, peakRssMb, startApp } from "./bench-app";
+import { type CpuSnapshot, formatCpuPerImage, snapshotCpu } from "./bench-cpu";
 
 const COUNT = Number(process.env.BENCH_COUNT || 200);
 const CONCURRENCY = 4;
@@ -47,27 +48,42 @@ async function main() {
     const meanMb = files.reduce((sum, file) => sum + file.length, 0) / files.length / 1e6;
     console.log(`mean size ${meanMb.toFixed(2)} MB\n`);
 
-    const raw = await measure(files, (file, index) =>
-      s3.send(
-        new PutObjectCommand({
-          Bucket: s3Bucket,
-          Key: `bench/raw-${index}.png`,
-          Body: file,
-          ContentType: "image/png",
-        }),
+    const cpu: Record<string, [CpuSnapshot, CpuSnapshot]> = {};
+    const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const before = snapshotCpu();
+      const result = await run();
+      cpu[name] = [before, snapshotCpu()];
+      return result;
+    };
+    const raw = await timed("a", () =>
+      measure(files, (file, index) =>
+        s3.send(
+          new PutObjectCommand({
+            Bucket: s3Bucket,
+            Key: `bench/raw-${index}.png`,
+            Body: file,
+            ContentType: "image/png",
+          }),
+        ),
       ),
     );
-    const pipeline = await measure(files, async (file, index) => {
-      const sha = createHash("sha256").update(file).digest("hex");
-      const decoded = await makeVariants(file, { maxPixels: LIMITS.maxImagePixels });
-      if (!decoded.ok) throw new Error(decoded.error.message);
-      const put = (key: string, body: Uint8Array, contentType: string) =>
-        s3.send(new PutObjectCommand({ Bucket: s3Bucket, Key: key, Body: body, ContentType: contentType }));
-      await put(`bench/pipeline/${index}-${sha}.png`, file, "image/png");
-      for (const variant of decoded.value.variants) {
-        await put(`bench/pipeline/${index}-${sha}-${variant.name}.webp`, variant.bytes, variant.contentType);
-      }
-    });
+    const pipeline = await timed("d", () =>
+      measure(files, async (file, index) => {
+        const sha = createHash("sha256").update(file).digest("hex");
+        const decoded = await makeVariants(file, { maxPixels: LIMITS.maxImagePixels });
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        const put = (key: string, body: Uint8Array, contentType: string) =>
+          s3.send(new PutObjectCommand({ Bucket: s3Bucket, Key: key, Body: body, ContentType: contentType }));
+        await put(`bench/pipeline/${index}-${sha}.png`, file, "image/png");
+        for (const variant of decoded.value.variants) {
+          await put(
+            `bench/pipeline/${index}-${sha}-${variant.name}.webp`,
+            variant.bytes,
+            variant.contentType,
+          );
+        }
+      }),
+    );
     const url = `http://127.0.0.1:${port}/api/v1/images`;
     // Multipart bodies are encoded once, outside the timed loops: the bench measures the server, not the client.
     const bodies = new Map<Uint8Array, { body: Uint8Array; contentType: string }>();
@@ -82,8 +98,8 @@ async function main() {
       if (response.status !== expected)
         throw new Error(`POST answered ${response.status}: ${await response.text()}`);
     };
-    const ingest = await measure(files, (file) => post(file, 201));
-    const duplicate = await measure(files, (file) => post(file, 200));
+    const ingest = await timed("b", () => measure(files, (file) => post(file, 201)));
+    const duplicate = await timed("c", () => measure(files, (file) => post(file, 200)));
     const serverPid = launcher.serverPid();
     const rssAfterBulk = peakRssMb(serverPid);
 
@@ -98,9 +114,11 @@ async function main() {
     }
     const importDb = createDatabase({ url: databaseUrl, poolMax: CONCURRENCY + 2, preparedStatements: true });
     const importStarted = performance.now();
-    const imported = await importFolder(
-      { db: importDb, storage: { client: s3, bucket: s3Bucket }, limits: LIMITS },
-      { folder, concurrency: CONCURRENCY },
+    const imported = await timed("e", () =>
+      importFolder(
+        { db: importDb, storage: { client: s3, bucket: s3Bucket }, limits: LIMITS },
+        { folder, concurrency: CONCURRENCY },
+      ),
     );
     const importSeconds = (performance.now() - importStarted) / 1000;
     await closeDatabase(importDb);
@@ -125,6 +143,10 @@ async function main() {
     console.log(row("(c) re-post duplicates", duplicate));
     console.log(row("(d) bare pipeline, in process", pipeline));
     console.log(`(e) folder import, in process       ${folderImport.perSecond.toFixed(1).padStart(6)} img/s`);
+    console.log("");
+    for (const [name, [before, after]] of Object.entries(cpu)) {
+      console.log(`(${name}) ${formatCpuPerImage(before, after, COUNT)}`);
+    }
     const ratio = (name: string, value: number, target: number) =>
       console.log(
         `${name} = ${value.toFixed(2)}   (target ≥ ${target.toFixed(1)}${value >= target ? "" : ", MISSED"})`,

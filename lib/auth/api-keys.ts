@@ -61,26 +61,40 @@ export async function authenticateApiKey(
   if (!KEY_PATTERN.test(key)) return err("unauthorized", "The API key is malformed");
   const now = new Date();
   const [row] = await db
-    .select()
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scopes: apiKeys.scopes,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      lastUsedIp: apiKeys.lastUsedIp,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.secretSha256, hashApiKey(key)))
     .limit(1);
   if (!row || row.revokedAt) return err("unauthorized", "The API key is unknown or revoked");
   if (row.expiresAt && row.expiresAt <= now) return err("unauthorized", "The API key has expired");
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now, lastUsedIp: clientIp })
-    .where(
-      and(
-        eq(apiKeys.id, row.id),
-        or(
-          isNull(apiKeys.lastUsedAt),
-          lt(apiKeys.lastUsedAt, staleBefore),
-          sql`${apiKeys.lastUsedIp} is distinct from ${clientIp}::inet`,
+  // The row just read says whether the stamp is due: most requests of a busy key skip the write, and its round trip.
+  const isStampDue = !row.lastUsedAt || row.lastUsedAt < staleBefore || row.lastUsedIp !== clientIp;
+  if (isStampDue) {
+    // The same conditions again in SQL: concurrent requests of one key write the stamp once, and an address that
+    // only reads differently (Postgres normalises inet) is compared by Postgres.
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now, lastUsedIp: clientIp })
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          or(
+            isNull(apiKeys.lastUsedAt),
+            lt(apiKeys.lastUsedAt, staleBefore),
+            sql`${apiKeys.lastUsedIp} is distinct from ${clientIp}::inet`,
+          ),
         ),
-      ),
-    );
+      );
+  }
   return ok({ kind: "api_key", id: row.id, name: row.name, scopes: row.scopes });
 }
 

@@ -6,7 +6,13 @@ import { zodIssues } from "@/lib/http/respond";
 import { type IngestMetadata, ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { err, ok, type Result } from "@/lib/result";
 
-export type ParsedIngestRequest = { bytes: Uint8Array; metadata: IngestMetadata; requestSha256: string };
+export type ParsedIngestRequest = {
+  bytes: Uint8Array;
+  metadata: IngestMetadata;
+  requestSha256: string;
+  /** The sha256 of `bytes`, hashed once here for both the request hash and the ingest. */
+  fileSha256: string;
+};
 
 // The metadata JSON, ComfyUI workflow graph included (large ones are a few hundred KB), and any other text parts.
 export const MAX_METADATA_BYTES = 2 * 1024 * 1024;
@@ -52,11 +58,12 @@ export async function parseIngestRequest(
   const metadata = parseMetadata(metadataText ?? "{}");
   if (!metadata.ok) return metadata;
   // What makes a retry "the same request": the bytes and the metadata text (multipart boundaries vary).
+  const fileSha256 = createHash("sha256").update(bytes).digest();
   const requestSha256 = createHash("sha256")
-    .update(createHash("sha256").update(bytes).digest())
+    .update(fileSha256)
     .update(metadataText ?? "")
     .digest("hex");
-  return ok({ bytes, metadata: metadata.value, requestSha256 });
+  return ok({ bytes, metadata: metadata.value, requestSha256, fileSha256: fileSha256.toString("hex") });
 }
 
 function parseMetadata(text: string): Result<IngestMetadata> {

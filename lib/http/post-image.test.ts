@@ -22,7 +22,7 @@ describe("postImage behind an Idempotency-Key", () => {
       withIdempotency(
         context.db,
         { apiKeyId, key: `replay-${requestSha256}`, requestSha256 },
-        () => postImage(deps, { bytes, metadata: {}, requestSha256 }),
+        () => postImage(deps, { bytes, metadata: {}, requestSha256, fileSha256: requestSha256 }),
         renderImageAnswer(deps),
       );
     const first = await post();

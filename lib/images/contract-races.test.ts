@@ -110,7 +110,7 @@ describe("the storage contract under races", () => {
       withIdempotency(
         context.db,
         { apiKeyId, key, requestSha256 },
-        () => postImage(deps, { bytes, metadata: {}, requestSha256 }),
+        () => postImage(deps, { bytes, metadata: {}, requestSha256, fileSha256: sha256(bytes) }),
         renderImageAnswer(deps),
       );
     for (let round = 0; round < ROUNDS / 2; round++) {

@@ -1,13 +1,15 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
 import type { Result } from "@/lib/result";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import { attachTags } from "@/lib/tags/attach-tags";
 import type { ImageFormat } from "./image-format";
-import { type ImageRecord, loadImageRecords, toImageRecord } from "./image-record";
+import { type ImageRecord, toImageRecord } from "./image-record";
+import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
 import { generationColumns } from "./image-row-values";
 import type { IngestInput } from "./ingest-image";
 import type { MergedMetadata } from "./ingest-metadata";
@@ -26,7 +28,11 @@ type NewImage = {
   decoded: DecodedImage;
 };
 
-/** The meaning, after the bytes: the row, its variants, run and tags, in one short transaction. */
+/**
+ * The meaning, after the bytes: the row, its variants, run and tags, in one short transaction of few round trips.
+ * The claim check and the run are independent, so they go out together; the row and its variants are one
+ * statement. A lost lease throws before the row is written, and rolls the transaction back.
+ */
 export async function commitNewImage(
   deps: { db: Database; storage: Storage },
   claim: Claim,
@@ -34,69 +40,74 @@ export async function commitNewImage(
 ): Promise<ImageRecord> {
   const { sha256, format, input, merged, decoded } = image;
   return deps.db.transaction(async (tx) => {
-    await requireClaim(tx, claim);
-    const run = unwrap(await resolveRun(tx, input.metadata.run, merged.generator));
-    const [row] = await tx
-      .insert(images)
-      .values({
-        sha256,
-        bucket: deps.storage.bucket,
-        objectKey: originalKey(sha256, format.ext),
-        contentType: format.contentType,
-        byteSize: input.bytes.length,
-        width: decoded.width,
-        height: decoded.height,
-        placeholder: decoded.placeholder,
-        ...bandColumns(decoded.phash),
-        runId: run?.id ?? null,
-        source: input.source,
-        ...generationColumns(merged, image.embedded),
-      })
-      .returning();
+    const [isHeld, resolved] = await Promise.all([
+      consumeClaim(tx, claim),
+      resolveRun(tx, input.metadata.run, merged.generator),
+    ]);
+    requireClaim(isHeld);
+    const run = unwrap(resolved);
+    // The id is made here so the variant rows can go in the same statement as the image row (a data-modifying
+    // CTE; the foreign key is checked at the end of the statement, when both are in).
+    const imageId = randomUUID();
+    const variantValues = decoded.variants.map((variant) => ({
+      imageId,
+      name: variant.name,
+      objectKey: variantKey(sha256, variant.name),
+      contentType: variant.contentType,
+      width: variant.width,
+      height: variant.height,
+      byteSize: variant.bytes.length,
+    }));
+    const imageValues = {
+      id: imageId,
+      sha256,
+      bucket: deps.storage.bucket,
+      objectKey: originalKey(sha256, format.ext),
+      contentType: format.contentType,
+      byteSize: input.bytes.length,
+      width: decoded.width,
+      height: decoded.height,
+      placeholder: decoded.placeholder,
+      ...bandColumns(decoded.phash),
+      runId: run?.id ?? null,
+      source: input.source,
+      ...generationColumns(merged, image.embedded),
+    };
+    const [row] = await insertImageWithVariants(tx, imageValues, variantValues);
     if (!row) throw new Error("image insert returned no row");
-    const variants =
-      decoded.variants.length === 0
-        ? []
-        : await tx
-            .insert(imageVariants)
-            .values(
-              decoded.variants.map((variant) => ({
-                imageId: row.id,
-                name: variant.name,
-                objectKey: variantKey(sha256, variant.name),
-                contentType: variant.contentType,
-                width: variant.width,
-                height: variant.height,
-                byteSize: variant.bytes.length,
-              })),
-            )
-            .returning();
     const tagNames = await attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null);
+    // created_at defaults to now(), the transaction's start, for the image and its variants alike.
+    const variants = variantValues.map((variant) => ({ ...variant, createdAt: row.createdAt }));
     return toImageRecord(row, { run, tags: tagNames.sort(), variants });
   });
 }
 
+function insertImageWithVariants(
+  tx: Transaction,
+  image: typeof images.$inferInsert,
+  variants: (typeof imageVariants.$inferInsert)[],
+) {
+  if (variants.length === 0) return tx.insert(images).values(image).returning();
+  const variantRows = tx.$with("variant_rows").as(tx.insert(imageVariants).values(variants));
+  return tx.with(variantRows).insert(images).values(image).returning();
+}
+
 /** A row whose object the doctor found missing: the bytes were just put back, so it is present again. */
-export async function commitRepairedImage(
-  db: Database,
-  claim: Claim,
-  existing: typeof images.$inferSelect,
-): Promise<ImageRecord> {
+export async function commitRepairedImage(db: Database, claim: Claim, imageId: string): Promise<ImageRecord> {
   return db.transaction(async (tx) => {
-    await requireClaim(tx, claim);
-    const rows = await tx
+    requireClaim(await consumeClaim(tx, claim));
+    const [row] = await tx
       .update(images)
       .set({ objectState: "present", lastPostedAt: sql`now()` })
-      .where(eq(images.id, existing.id))
-      .returning();
-    const [record] = await loadImageRecords(tx, rows);
-    if (!record) throw new Error("repaired image row vanished");
-    return record;
+      .where(eq(images.id, imageId))
+      .returning(imageRecordFields);
+    if (!row) throw new Error("repaired image row vanished");
+    return toImageRecordWithRelated(row);
   });
 }
 
-async function requireClaim(tx: Parameters<typeof consumeClaim>[0], claim: Claim): Promise<void> {
-  if (!(await consumeClaim(tx, claim))) {
+function requireClaim(isHeld: boolean): void {
+  if (!isHeld) {
     throw new StoreAborted({
       code: "conflict",
       message: "Storing this image took longer than its lease; retry",

@@ -9,7 +9,7 @@ import { images } from "@/db/schema";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { startS3Server } from "@/lib/local-stack/s3-server";
 import { originalKey } from "@/lib/storage/keys";
-import { getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
+import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
 import { createS3Client } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 import { createTestContext } from "@/lib/testing/test-context";
@@ -176,7 +176,8 @@ describe("ingestImage when a dependency fails before commit", () => {
     expect(await keysUnder(context.storage, `variants/${sha256(bytes)}/`)).toEqual([]);
   });
 
-  it("never deletes an object that existed before the request", async () => {
+  it("puts over an orphan at its key (no HEAD first) and, when the commit fails, removes it with the rest", async () => {
+    // No row names these bytes, and the claim keeps any from appearing: what sits at the key is an orphan.
     const bytes = await makeTestPng();
     const key = originalKey(sha256(bytes), "png");
     const put = await putObject(context.storage, { key, body: bytes, contentType: "image/png" });
@@ -184,16 +185,54 @@ describe("ingestImage when a dependency fails before commit", () => {
     await failImageInserts(async () => {
       expect((await ingestImage(deps, { bytes, source: "api", metadata: {} })).ok).toBe(false);
     });
-    expect((await headObject(context.storage, key)).ok).toBe(true);
+    expect((await headObject(context.storage, key)).ok).toBe(false);
+    expect(await keysUnder(context.storage, `variants/${sha256(bytes)}/`)).toEqual([]);
+  });
+
+  it("repairs a row whose original is missing, and a failed repair removes nothing its row names", async () => {
+    const bytes = await makeTestPng({ width: 1800, height: 900 });
+    const first = await ingestImage(deps, { bytes, source: "api", metadata: {} });
+    if (!first.ok) throw new Error(first.error.message);
+    const { image } = first.value;
+    await deleteObject(context.storage, image.object_key);
+    await context.db.update(images).set({ objectState: "missing" }).where(eq(images.id, image.id));
+
+    await failImageUpdates(async () => {
+      expect((await ingestImage(deps, { bytes, source: "api", metadata: {} })).ok).toBe(false);
+    });
+    for (const variant of image.variants) {
+      expect((await headObject(context.storage, variant.object_key)).ok).toBe(true);
+    }
+    const [row] = await context.db.select().from(images).where(eq(images.id, image.id));
+    expect(row?.objectState).toBe("missing");
+
+    const repaired = await ingestImage(deps, { bytes, source: "api", metadata: {} });
+    expect(repaired.ok && repaired.value).toMatchObject({
+      duplicate: true,
+      image: { id: image.id, object_state: "present", variants: expect.any(Array) },
+    });
+    const stored = await getObjectBytes(context.storage, image.object_key);
+    expect(stored.ok && sha256(stored.value)).toBe(sha256(bytes));
   });
 });
 
 /** A real database failure after the objects are put: a trigger that rejects image rows. */
-async function failImageInserts(work: () => Promise<void>): Promise<void> {
+function failImageInserts(work: () => Promise<void>): Promise<void> {
+  return withImagesTrigger("insert", work);
+}
+
+/** The same for the repair path, whose commit updates the row. */
+function failImageUpdates(work: () => Promise<void>): Promise<void> {
+  return withImagesTrigger("update", work);
+}
+
+async function withImagesTrigger(event: "insert" | "update", work: () => Promise<void>): Promise<void> {
   await context.db.execute(sql`create or replace function reject_images() returns trigger language plpgsql as
     $$ begin raise exception 'simulated database failure'; end $$`);
   await context.db.execute(
-    sql`create trigger reject_images before insert on images for each row execute function reject_images()`,
+    sql.raw(
+      `create trigger reject_images before ${event} on images for each row execute function reject_images()`,
+    ),
   );
   try {
     await work();

@@ -12,7 +12,8 @@ import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import type { ImageSource } from "./image-enums";
 import { detectImageFormat } from "./image-format";
-import { type ImageRecord, loadImageRecords } from "./image-record";
+import type { ImageRecord } from "./image-record";
+import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
 import { makeVariants } from "./make-variants";
@@ -22,6 +23,13 @@ import { type ObjectToStore, removeObjects, StoreAborted, storeImageObjects } fr
 export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 export type IngestInput = {
   bytes: Uint8Array;
+  /** The sha256 (hex) of `bytes`, when the caller has hashed them already (the multipart reader, the importer). */
+  sha256?: string;
+  /**
+   * The caller looked the sha256 up just now and found no row (the importer): the early duplicate check is skipped.
+   * The check under the claim still runs, so a row that appeared meanwhile is still answered as the duplicate.
+   */
+  isKnownNew?: boolean;
   metadata: IngestMetadata;
   source: ImageSource;
   addedBy?: string | null;
@@ -32,8 +40,9 @@ export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
  * The storage contract in one function: validate → sha256 → (already stored? the existing record, marked as
  * posted again) → embedded metadata → variants → claim the sha256 → put original and variants → one short
  * transaction for the row and its relations. No transaction is open during bucket I/O (see sha256-claim.ts).
- * Any failure before commit leaves no row, and removes the objects this call created (never one that existed
- * before it: content addressing means another image may own it).
+ * Any failure before commit leaves no row, and removes the objects this call put: under the claim, with no row for
+ * the sha256, nothing else names these content-addressed keys. A repair (a row whose object went missing) removes
+ * nothing, since its row names them (store-image-objects.ts explains both).
  */
 export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise<Result<IngestOutcome>> {
   const { bytes } = input;
@@ -46,10 +55,12 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
   }
   const format = detectImageFormat(bytes);
   if (!format) return err("unsupported_media_type", "Only PNG, JPEG, WebP and AVIF images are accepted");
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const sha256 = input.sha256 ?? createHash("sha256").update(bytes).digest("hex");
 
-  const stored = await markPostedAgain(deps.db, sha256);
-  if (stored) return ok({ image: stored, duplicate: true });
+  if (!input.isKnownNew) {
+    const stored = await markPostedAgain(deps.db, sha256);
+    if (stored) return ok({ image: stored, duplicate: true });
+  }
 
   const embedded = await readGenerationMetadata(bytes);
   const merged = mergeMetadata(input.metadata, embedded.metadata);
@@ -67,15 +78,20 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     })),
   ];
   const created: string[] = [];
+  let isConsumed = false;
   try {
     // The row may have appeared (a racing post committed first) or exist with its object missing.
-    const [existing] = await deps.db.select().from(images).where(eq(images.sha256, sha256));
+    const [existing] = await deps.db
+      .select({ id: images.id, objectState: images.objectState })
+      .from(images)
+      .where(eq(images.sha256, sha256));
     if (existing?.objectState === "present") {
       return ok({ image: (await markPostedAgain(deps.db, sha256)) ?? fail("row vanished"), duplicate: true });
     }
-    await storeImageObjects(deps.storage, objects, created);
+    // A repair writes over keys its row names: nothing of it is removed on failure (store-image-objects.ts).
+    await storeImageObjects(deps.storage, objects, existing ? null : created);
     const image = existing
-      ? await commitRepairedImage(deps.db, claim.value, existing)
+      ? await commitRepairedImage(deps.db, claim.value, existing.id)
       : await commitNewImage(deps, claim.value, {
           sha256,
           format,
@@ -84,6 +100,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           embedded,
           decoded: decoded.value,
         });
+    isConsumed = true;
     return ok({ image, duplicate: existing !== undefined });
   } catch (error) {
     if (isDatabaseUnavailable(error)) return settleAfterLostConnection(deps, sha256, error);
@@ -92,7 +109,9 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     log.error({ err: error, sha256 }, "ingest failed before commit");
     return err("internal_error", "The image could not be stored; nothing was kept");
   } finally {
-    await releaseClaim(deps.db, claim.value).catch(() => {});
+    // A commit deleted the claim with the row; otherwise it is given up here.
+    if (isConsumed) claim.value.stopHeartbeat();
+    else await releaseClaim(deps.db, claim.value).catch(() => {});
   }
 }
 
@@ -103,7 +122,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
  * path (re-upload).
  */
 async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecord | null> {
-  const rows = await db
+  const [row] = await db
     .update(images)
     .set({
       lastPostedAt: sql`now()`,
@@ -112,9 +131,9 @@ async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecor
       updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
     })
     .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
-    .returning();
-  const [record] = await loadImageRecords(db, rows);
-  return record ?? null;
+    // The record comes back with the update (relations included): a duplicate costs this one statement.
+    .returning(imageRecordFields);
+  return row ? toImageRecordWithRelated(row) : null;
 }
 
 /**
@@ -129,9 +148,8 @@ async function settleAfterLostConnection(
 ): Promise<Result<IngestOutcome>> {
   log.warn({ err: error, sha256 }, "database connection lost during ingest");
   try {
-    const [row] = await deps.db.select().from(images).where(eq(images.sha256, sha256));
-    const [image] = row ? await loadImageRecords(deps.db, [row]) : [];
-    if (image) return ok({ image, duplicate: false });
+    const [row] = await deps.db.select(imageRecordFields).from(images).where(eq(images.sha256, sha256));
+    if (row) return ok({ image: toImageRecordWithRelated(row), duplicate: false });
   } catch {
     // still unreachable: fall through to the clear error
   }

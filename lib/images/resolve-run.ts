@@ -21,18 +21,20 @@ export async function resolveRun(
           { path: "metadata.run", message: "unknown run id" },
         ]);
   }
-  // Insert-or-read, so concurrent first posts of the same run name agree on one row. Not an upsert: DO UPDATE
-  // would lock the run's row until commit and queue every ingest of a run behind the one before it.
+  // Read, else insert-or-read: a run's images after its first find it with one select. Concurrent first posts of
+  // a name agree on one row: the insert waits for the other's, and the select after it (a new statement, so a new
+  // snapshot) sees it. Not an upsert: DO UPDATE would lock the run's row until commit and queue every ingest of a
+  // run behind the one before it.
+  const byName = () => tx.select({ id: runs.id, name: runs.name }).from(runs).where(eq(runs.name, reference));
+  const [found] = await byName();
+  if (found) return ok(found);
   const [created] = await tx
     .insert(runs)
     .values({ name: reference, generator })
     .onConflictDoNothing({ target: runs.name })
     .returning({ id: runs.id, name: runs.name });
   if (created) return ok(created);
-  const [existing] = await tx
-    .select({ id: runs.id, name: runs.name })
-    .from(runs)
-    .where(eq(runs.name, reference));
+  const [existing] = await byName();
   if (!existing) throw new Error("run insert conflicted but no row was found");
   return ok(existing);
 }

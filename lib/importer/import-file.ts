@@ -29,7 +29,8 @@ export async function importFile(
 ): Promise<ImportFileOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file.path));
+    // A Buffer is a Uint8Array already: no copy.
+    bytes = await readFile(file.path);
   } catch (error) {
     return {
       status: "failed",
@@ -55,6 +56,9 @@ export async function importFile(
   const tags = [...options.tags, ...(metadata.tags ?? [])];
   const result = await ingestImage(deps, {
     bytes,
+    sha256,
+    // Looked up just above: the ingest's own early duplicate check would repeat that query.
+    isKnownNew: true,
     source: "import",
     addedBy: options.addedBy ?? null,
     metadata: { ...metadata, ...(run ? { run } : {}), tags },

@@ -106,6 +106,33 @@ describe("objects against the real S3 server", () => {
     ).rejects.toThrow(/sha256Hex/);
   });
 
+  it("signs the declared sha256 as the payload hash instead of hashing the body again", async () => {
+    const { bytes, sha } = freshImage();
+    // Another body's hash: proves the signer took the declared one (a store that checks would refuse this put).
+    const declared = freshImage().sha;
+    const client = createS3Client(context.config.s3);
+    const signed: string[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const headers = (args.request as { headers: Record<string, string> }).headers;
+        signed.push(headers["x-amz-content-sha256"] ?? "", headers.authorization ?? "");
+        return next(args);
+      },
+      { step: "finalizeRequest", priority: "low" },
+    );
+    const probe: Storage = { client, bucket: storage.bucket };
+    const key = variantKey(sha, "thumb");
+    expect(
+      (await putObject(probe, { key, body: bytes, contentType: "image/webp", sha256Hex: declared })).ok,
+    ).toBe(true);
+    expect(signed[0]).toBe(declared);
+    expect(signed[1]).toContain("x-amz-content-sha256");
+    signed.length = 0;
+    expect((await putObject(probe, { key, body: bytes, contentType: "image/webp" })).ok).toBe(true);
+    expect(signed[0]).toBe(sha);
+    client.destroy();
+  });
+
   it("lists every object under a prefix across pages", async () => {
     const prefix = `${STAGING_PREFIX}list-${randomBytes(4).toString("hex")}`;
     const keys = Array.from({ length: 5 }, (_, index) => `${prefix}-${index}aaaaaaaa`);
@@ -179,6 +206,13 @@ describe("objects when the store is down", () => {
       error: { code: "storage_unavailable" },
     });
     expect(Date.now() - started).toBeLessThan(3000);
+    // A small put gets the metadata budget plus time for its bytes, not the whole transfer budget.
+    const slowTransfers: Storage = { ...hung, timeouts: { metadataMs: 500, transferMs: 20_000 } };
+    const putStarted = Date.now();
+    expect(
+      await putObject(slowTransfers, { key: "k", body: randomBytes(64 * 1024), contentType: "image/webp" }),
+    ).toMatchObject({ ok: false, error: { code: "storage_unavailable", details: { reason: "timeout" } } });
+    expect(Date.now() - putStarted).toBeLessThan(3000);
     for (const socket of sockets) socket.destroy();
     silent.close();
     hung.client.destroy();

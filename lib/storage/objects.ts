@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "./storage";
-import { callStorage, timeoutOf, toStorageFailure } from "./storage-call";
+import { callStorage, putBudgetMs, timeoutOf, toStorageFailure } from "./storage-call";
 
 // Keys are content-addressed, so an object never changes once written (DESIGN "The storage contract").
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -25,7 +25,10 @@ export type PutObjectInput = {
   body: Uint8Array | Readable | NodeJS.ReadableStream;
   contentType: string;
   contentLength?: number;
-  /** Sent as x-amz-checksum-sha256 when the storage has `sendChecksums`, so the store verifies the bytes. */
+  /**
+   * The body's sha256. Sent as x-amz-checksum-sha256 when the storage has `sendChecksums`, so the store verifies
+   * the bytes; for a byte body it is also the payload hash SigV4 signs (see declarePayloadSha256).
+   */
   sha256Hex?: string;
   cacheControl?: string;
 };
@@ -55,21 +58,38 @@ export async function putObject(
     input.sha256Hex && storage.sendChecksums
       ? Buffer.from(input.sha256Hex, "hex").toString("base64")
       : undefined;
-  return callStorage(storage, "transferMs", async (abortSignal) => {
-    const output = await storage.client.send(
-      new PutObjectCommand({
-        Bucket: storage.bucket,
-        Key: input.key,
-        Body: body,
-        ContentType: input.contentType,
-        ContentLength: input.contentLength ?? (body instanceof Uint8Array ? body.byteLength : undefined),
-        CacheControl: input.cacheControl ?? IMMUTABLE,
-        ChecksumSHA256: checksum,
-      }),
-      { abortSignal },
-    );
+  const byteLength = input.contentLength ?? (body instanceof Uint8Array ? body.byteLength : undefined);
+  const command = new PutObjectCommand({
+    Bucket: storage.bucket,
+    Key: input.key,
+    Body: body,
+    ContentType: input.contentType,
+    ContentLength: byteLength,
+    CacheControl: input.cacheControl ?? IMMUTABLE,
+    ChecksumSHA256: checksum,
+  });
+  if (input.sha256Hex && body instanceof Uint8Array) declarePayloadSha256(command, input.sha256Hex);
+  const budget = byteLength === undefined ? "transferMs" : { ms: putBudgetMs(storage, byteLength) };
+  return callStorage(storage, budget, async (abortSignal) => {
+    const output = await storage.client.send(command, { abortSignal });
     return { etag: unquote(output.ETag) };
   });
+}
+
+/**
+ * SigV4 signs the sha256 of the body (x-amz-content-sha256); when that header is already set the signer takes it
+ * instead of hashing the body again, which for an original is a second pass over megabytes the caller has just
+ * hashed. A store that checks signatures (S3, R2, MinIO) refuses the put if the hash is not the body's.
+ */
+function declarePayloadSha256(command: PutObjectCommand, sha256Hex: string): void {
+  command.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) request.headers["x-amz-content-sha256"] = sha256Hex;
+      return next(args);
+    },
+    { step: "build", name: "declarePayloadSha256" },
+  );
 }
 
 export function headObject(storage: Storage, key: string): Promise<Result<ObjectHead>> {

@@ -20,9 +20,21 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_MESSAGE = "The image store did not answer in time.";
 
 type CallKind = keyof StorageTimeouts;
+// The slowest upload a put is given time for, on top of the metadata budget (see putBudgetMs).
+const MIN_PUT_BYTES_PER_SECOND = 256 * 1024;
 
 export function timeoutOf(storage: Storage, kind: CallKind): number {
   return storage.timeouts?.[kind] ?? DEFAULT_TIMEOUTS[kind];
+}
+
+/**
+ * A put's budget: the metadata budget for the answer, plus its bytes at 256 KB/s, at most the transfer budget. A
+ * store that stalls fails a thumbnail's put as quickly as a HEAD (5 s), not after the 30 s a large original may
+ * need; objects from 6.5 MB up keep the whole transfer budget.
+ */
+export function putBudgetMs(storage: Storage, byteLength: number): number {
+  const forBytes = timeoutOf(storage, "metadataMs") + (byteLength * 1000) / MIN_PUT_BYTES_PER_SECOND;
+  return Math.min(timeoutOf(storage, "transferMs"), Math.ceil(forBytes));
 }
 
 /**
@@ -32,10 +44,10 @@ export function timeoutOf(storage: Storage, kind: CallKind): number {
  */
 export async function callStorage<T>(
   storage: Storage,
-  kind: CallKind,
+  budget: CallKind | { ms: number },
   run: (abortSignal: AbortSignal) => Promise<T>,
 ): Promise<Result<T>> {
-  const signal = AbortSignal.timeout(timeoutOf(storage, kind));
+  const signal = AbortSignal.timeout(typeof budget === "string" ? timeoutOf(storage, budget) : budget.ms);
   try {
     return ok(await run(signal));
   } catch (error) {

@@ -4,9 +4,9 @@ import { type Config, getConfig } from "@/lib/config";
 import { createS3Client } from "./s3-client";
 
 export type StorageTimeouts = {
-  /** put, get, copy and each list page; bounds the whole call including the SDK's retries. */
+  /** get, copy, each list page and a large put; bounds the whole call including the SDK's retries. */
   transferMs: number;
-  /** head and delete: small answers, so a dead store is noticed quickly. */
+  /** head and delete: small answers, so a dead store is noticed quickly; a put gets this plus time for its bytes. */
   metadataMs: number;
 };
 
