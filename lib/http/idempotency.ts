@@ -9,7 +9,12 @@ import { statusOf } from "./errors";
  * What is stored for a key: the status and what is needed to answer again, never the answer itself when it holds
  * signed URLs (they expire; a replay a day later must still work). `render` turns it into the response body.
  */
-export type StoredResponse = { status: number; body: unknown };
+export type StoredResponse = {
+  status: number;
+  body: unknown;
+  /** This answer's body, when the work has it already; only `status` and `body` are stored, to render replays. */
+  firstBody?: unknown;
+};
 export type RenderResponse = (stored: StoredResponse) => Promise<StoredResponse>;
 const asStored: RenderResponse = async (stored) => stored;
 
@@ -42,14 +47,18 @@ export async function withIdempotency(
   work: () => Promise<StoredResponse>,
   render: RenderResponse = asStored,
 ): Promise<Result<StoredResponse & { replayed: boolean }>> {
-  if (scope.key === null) return ok({ ...(await render(await work())), replayed: false });
+  const firstAnswer = async (response: StoredResponse) =>
+    response.firstBody === undefined
+      ? render(response)
+      : { status: response.status, body: response.firstBody };
+  if (scope.key === null) return ok({ ...(await firstAnswer(await work())), replayed: false });
   if (!KEY_PATTERN.test(scope.key))
     return err("invalid_request", "Idempotency-Key must be 1-255 visible ASCII characters");
   const where = and(eq(idempotencyKeys.apiKeyId, scope.apiKeyId), eq(idempotencyKeys.key, scope.key));
   const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
   for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
     if (await claimKey(db, scope)) {
-      return ok({ ...(await render(await runClaimed(db, where, work))), replayed: false });
+      return ok({ ...(await firstAnswer(await runClaimed(db, where, work))), replayed: false });
     }
     const [previous] = await db.select().from(idempotencyKeys).where(where);
     if (!previous) continue; // released or expired between the insert and this read

@@ -2,19 +2,12 @@ import "server-only";
 import { statusOf } from "@/lib/http/errors";
 import type { RenderResponse, StoredResponse } from "@/lib/http/idempotency";
 import { getImage } from "@/lib/images/get-image";
-import type { ImageRecord } from "@/lib/images/image-record";
 import { signImageUrls } from "@/lib/images/image-record";
 import { type IngestDeps, ingestImage } from "@/lib/images/ingest-image";
 import type { ParsedIngestRequest } from "./parse-ingest-request";
 
 /** What an Idempotency-Key keeps of a stored image: its id and whether it was a duplicate, never signed URLs. */
 type StoredImage = { id: string; duplicate: boolean };
-
-/**
- * The record an answer was made from in this process, so its first rendering signs it instead of reading the row
- * again; replays (stored answers read back from the database) are other objects and load the image as it is now.
- */
-const freshRecords = new WeakMap<StoredResponse, ImageRecord>();
 
 /** POST /api/v1/images: 201 for a new image, 200 with `duplicate: true` for bytes already stored, or the error. */
 export async function postImage(deps: IngestDeps, request: ParsedIngestRequest): Promise<StoredResponse> {
@@ -26,9 +19,8 @@ export async function postImage(deps: IngestDeps, request: ParsedIngestRequest):
   });
   if (!outcome.ok) return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
   const { image, duplicate } = outcome.value;
-  const answer = imageAnswer(image.id, duplicate);
-  freshRecords.set(answer, image);
-  return answer;
+  const urls = await signImageUrls(deps.storage, image);
+  return { ...imageAnswer(image.id, duplicate), firstBody: { ...image, urls, duplicate } };
 }
 
 /** The stored form of an ingest answer (also for completed direct uploads). */
@@ -37,20 +29,13 @@ export function imageAnswer(id: string, duplicate: boolean): StoredResponse {
 }
 
 /**
- * The answer from its stored form: the image as it is now, with URLs signed now. Answers stored before this form
+ * A replay's answer from its stored form: the image as it is now, with URLs signed now. Answers stored before this form
  * held the whole record, which has `id` and `duplicate` too. Errors are stored as they are.
  */
 export function renderImageAnswer(deps: Pick<IngestDeps, "db" | "storage">): RenderResponse {
   return async (stored) => {
     if (stored.status >= 300) return stored;
     const { id, duplicate } = stored.body as StoredImage;
-    const fresh = freshRecords.get(stored);
-    if (fresh) {
-      return {
-        status: stored.status,
-        body: { ...fresh, urls: await signImageUrls(deps.storage, fresh), duplicate },
-      };
-    }
     const image = await getImage(deps, id);
     if (!image.ok) return { status: statusOf(image.error.code), body: { error: image.error } };
     return { status: stored.status, body: { ...image.value, duplicate } };

@@ -8,15 +8,15 @@ import type { Storage } from "@/lib/storage/storage";
 
 type CreatedUpload = { id: string; upload_url?: string; expires_at: string };
 
-/** What an Idempotency-Key keeps of a created upload: everything but the presigned URL. */
+/** What an Idempotency-Key keeps of a created upload: everything but the presigned URL (the first answer has it). */
 export function storedUploadAnswer(answer: StoredResponse): StoredResponse {
   if (answer.status >= 300) return answer;
   const { upload_url: _url, ...rest } = answer.body as CreatedUpload;
-  return { status: answer.status, body: rest };
+  return { status: answer.status, body: rest, firstBody: answer.body };
 }
 
 /**
- * A created upload's answer with its PUT URL signed now, valid until the upload's own expiry (a replay never
+ * A replayed upload's answer with its PUT URL signed now, valid until the upload's own expiry (a replay never
  * extends it). Once the upload has expired the URL is refused by the store, as the first one would be.
  */
 export function renderUploadAnswer(deps: { db: Database; storage: Storage }): RenderResponse {

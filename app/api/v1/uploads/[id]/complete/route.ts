@@ -23,6 +23,7 @@ export const POST = apiRoute(
   { scope: "ingest", params: idParams, body: bodySchema, idempotent: { render } },
   async ({ principal, params, body }) => {
     const result = await completeUpload(ingestDeps(), { apiKeyId: principal.id }, params.id, body.metadata);
-    return result.ok ? imageAnswer(result.value.id, result.value.duplicate) : storedResult(result);
+    if (!result.ok) return storedResult(result);
+    return { ...imageAnswer(result.value.id, result.value.duplicate), firstBody: result.value };
   },
 );
