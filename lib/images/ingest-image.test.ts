@@ -1,22 +1,27 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { count, eq, sql } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { startS3Server } from "@/lib/local-stack/s3-server";
+import { embedStealthAlpha } from "@/lib/metadata/testing/stealth-encoder";
 import { originalKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";
 import { createS3Client } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 import { createTestContext } from "@/lib/testing/test-context";
 import { ingestImage } from "./ingest-image";
+import { makeVariants } from "./make-variants";
 import { A1111_PARAMETERS, makePngBomb, makeTestPng } from "./testing/test-images";
 
 const context = await createTestContext();
+const randomPixels = (size: { width: number; height: number }) =>
+  new Uint8Array(randomBytes(size.width * size.height * 4));
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const rowCount = async (sha: string) =>
@@ -127,6 +132,27 @@ describe("ingestImage", () => {
       expect(
         await keysUnder(context.storage, `originals/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`),
       ).toEqual([]);
+    }
+  });
+
+  it("reads stealth metadata from the pixels it decodes for the variants, plain and rotated files alike", async () => {
+    const size = { width: 96, height: 80 };
+    const hidden = "a hidden lighthouse\nSteps: 9, Seed: 77, Size: 96x80";
+    const rgba = embedStealthAlpha(randomPixels(size), size, hidden, "stealth_pnginfo");
+    const plain = await sharp(rgba, { raw: { ...size, channels: 4 } })
+      .png()
+      .toBuffer();
+    const decoded = await makeVariants(plain, { maxPixels: 1e8 });
+    expect(decoded.ok && decoded.value.pixels?.width).toBe(96);
+    // EXIF orientation 6: the variants are rotated, so the reader decodes the file's own pixels instead.
+    const rotated = await sharp(rgba, { raw: { ...size, channels: 4 } })
+      .withMetadata({ orientation: 6 })
+      .png()
+      .toBuffer();
+    for (const bytes of [plain, rotated]) {
+      const stored = await ingestImage(deps, { bytes: new Uint8Array(bytes), metadata: {}, source: "api" });
+      if (!stored.ok) throw new Error(stored.error.message);
+      expect(stored.value.image).toMatchObject({ prompt: "a hidden lighthouse", seed: "77", steps: 9 });
     }
   });
 

@@ -62,16 +62,18 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     if (stored) return ok({ image: stored, duplicate: true });
   }
 
-  const embedded = await readGenerationMetadata(bytes);
+  const made = await makeVariants(bytes, { maxPixels: deps.limits.maxImagePixels });
+  if (!made.ok) return made;
+  // The decoded pixels serve the metadata reader once (stealth PNG info), then go: they are not kept meanwhile.
+  const { pixels, ...decoded } = made.value;
+  const embedded = await readGenerationMetadata(bytes, { pixels });
   const merged = mergeMetadata(input.metadata, embedded.metadata);
-  const decoded = await makeVariants(bytes, { maxPixels: deps.limits.maxImagePixels });
-  if (!decoded.ok) return decoded;
 
   const claim = await claimSha256(deps.db, sha256, "ingest");
   if (!claim.ok) return claim;
   const objects: ObjectToStore[] = [
     { key: originalKey(sha256, format.ext), body: bytes, contentType: format.contentType, sha256Hex: sha256 },
-    ...decoded.value.variants.map((variant) => ({
+    ...decoded.variants.map((variant) => ({
       key: variantKey(sha256, variant.name),
       body: variant.bytes,
       contentType: variant.contentType,
@@ -98,7 +100,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           input,
           merged,
           embedded,
-          decoded: decoded.value,
+          decoded,
         });
     isConsumed = true;
     return ok({ image, duplicate: existing !== undefined });

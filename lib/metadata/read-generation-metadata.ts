@@ -2,6 +2,7 @@ import { readC2paProvenance } from "./containers/c2pa-manifest";
 import { detectContainer } from "./containers/detect-container";
 import { readContainerText } from "./containers/read-container-text";
 import { type RawChunk, readRawChunks } from "./containers/read-raw-chunks";
+import type { DecodedPixels } from "./containers/stealth-pnginfo";
 import type { TextEntry } from "./containers/text-entry";
 import { applyCivitaiResources } from "./parsers/civitai-resources";
 import { expandEntries } from "./parsers/expand-entries";
@@ -17,7 +18,11 @@ const DEFAULT_MAX_CHUNK_BYTES = 8 * 1024 * 1024;
  */
 export async function readGenerationMetadata(
   bytes: Uint8Array,
-  options?: { maxChunkBytes?: number },
+  options?: {
+    maxChunkBytes?: number;
+    /** The file's own pixels, when the caller has decoded them anyway: stealth metadata is read from them. */
+    pixels?: DecodedPixels;
+  },
 ): Promise<ParsedMetadata> {
   const warnings: string[] = [];
   let container: Container = "unknown";
@@ -27,7 +32,13 @@ export async function readGenerationMetadata(
     container = detectContainer(bytes);
     rawChunks = readRawChunks(bytes, container);
     const maxChunkBytes = options?.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES;
-    const { entries, stealthMode } = await readContainerText(bytes, container, maxChunkBytes, warnings);
+    const { entries, stealthMode } = await readContainerText(
+      bytes,
+      container,
+      maxChunkBytes,
+      warnings,
+      options?.pixels,
+    );
     raw = toRawRecord(entries);
     const expanded = expandEntries(entries, stealthMode);
     const { metadata, consumed } = interpretEntries(expanded, warnings);

@@ -2,7 +2,7 @@ import type { Container } from "../types";
 import { findAvifExifTiff } from "./avif-exif";
 import { readExifTexts } from "./exif";
 import { readPngChunks } from "./png-chunks";
-import { readStealthPngInfo } from "./stealth-pnginfo";
+import { type DecodedPixels, readStealthPngInfo } from "./stealth-pnginfo";
 import type { TextEntry } from "./text-entry";
 import { readWebpChunks } from "./webp-chunks";
 
@@ -17,6 +17,7 @@ export async function readContainerText(
   container: Container,
   maxChunkBytes: number,
   warnings: string[],
+  pixels?: DecodedPixels,
 ): Promise<ContainerText> {
   if (container === "png") {
     const png = readPngChunks(bytes, maxChunkBytes);
@@ -24,7 +25,7 @@ export async function readContainerText(
     const entries = [...png.entries];
     if (png.exif) entries.push(...(await readExif(png.exif, "png", warnings)));
     if (entries.length > 0 || !png.header) return { entries, stealthMode: null };
-    const stealth = await readStealthPngInfo(bytes, png.header, maxChunkBytes);
+    const stealth = await readStealthPngInfo(bytes, png.header, maxChunkBytes, pixels);
     warnings.push(...stealth.warnings);
     if (!stealth.payload) return { entries, stealthMode: null };
     return {

@@ -3,6 +3,8 @@ import { decodeUtf8 } from "../text-decoding";
 import { inflateBounded } from "./inflate-bounded";
 
 type StealthPayload = { mode: string; text: string };
+/** 8-bit pixels, row-major, `channels` per pixel (alpha last): what sharp's raw output gives. */
+export type DecodedPixels = { data: Uint8Array; width: number; height: number; channels: number };
 export type StealthResult = { payload: StealthPayload | null; warnings: string[] };
 
 /** Decoding pixels is the expensive path; refuse images larger than this (4096 x 4096). */
@@ -19,14 +21,19 @@ export async function readStealthPngInfo(
   bytes: Uint8Array,
   size: { width: number; height: number },
   maxBytes: number,
+  decoded?: DecodedPixels,
 ): Promise<StealthResult> {
   if (size.width * size.height > MAX_STEALTH_PIXELS || size.width === 0 || size.height === 0) {
     return { payload: null, warnings: [] };
   }
+  // Pixels the caller decoded anyway (ingest makes its variants from them) serve when they are the file's own.
+  if (decoded && decoded.width === size.width && decoded.height === size.height) {
+    return readFromPixels(decoded, maxBytes);
+  }
   // The signature sits in the first column's top pixels (120 alpha bits, or 40 RGB pixels): decoding that strip
   // first keeps plain images (the common case) from paying for a full decode.
   if (!(await hasStealthSignature(bytes, size))) return { payload: null, warnings: [] };
-  let pixels: { data: Uint8Array; width: number; height: number; channels: number };
+  let pixels: DecodedPixels;
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_STEALTH_PIXELS })
       .raw()
@@ -35,6 +42,10 @@ export async function readStealthPngInfo(
   } catch (error) {
     return { payload: null, warnings: [`stealth: pixels unreadable (${(error as Error).message})`] };
   }
+  return readFromPixels(pixels, maxBytes);
+}
+
+function readFromPixels(pixels: DecodedPixels, maxBytes: number): StealthResult {
   for (const channelMode of listChannelModes(pixels.channels)) {
     const reader = createBitReader(pixels, channelMode);
     const signature = decodeUtf8(reader.readBytes(0, SIGNATURE_BITS / 8));
@@ -84,9 +95,7 @@ function listChannelModes(channels: number): ("alpha" | "rgb")[] {
   return channels === 3 ? ["rgb"] : [];
 }
 
-type Pixels = { data: Uint8Array; width: number; height: number; channels: number };
-
-function createBitReader(pixels: Pixels, mode: "alpha" | "rgb") {
+function createBitReader(pixels: DecodedPixels, mode: "alpha" | "rgb") {
   const bitsPerPixel = mode === "alpha" ? 1 : 3;
   const totalBits = pixels.width * pixels.height * bitsPerPixel;
   const readBit = (index: number): number => {
