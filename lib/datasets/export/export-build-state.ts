@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { exportBuildParts, exportBuilds } from "@/db/schema";
 import type { CompletedPart } from "@/lib/storage/multipart";
@@ -28,6 +28,25 @@ export async function findBuildProgress(
     crcs.push(...row.crcs);
   }
   return { build, parts, crcs };
+}
+
+/**
+ * A build's row and how many parts it has stored, without reading the parts' CRCs: for an answer that only
+ * reports progress (every poll of a client waiting on another request's build) or a build given up.
+ */
+export async function findBuildSummary(
+  db: Queryable,
+  manifestSha256: string,
+): Promise<{ build: BuildRow; storedParts: number } | null> {
+  const [row] = await db
+    .select({
+      build: exportBuilds,
+      storedParts: sql<number>`(select count(*)::int from ${exportBuildParts}
+        where ${exportBuildParts.manifestSha256} = ${exportBuilds.manifestSha256})`,
+    })
+    .from(exportBuilds)
+    .where(eq(exportBuilds.manifestSha256, manifestSha256));
+  return row ?? null;
 }
 
 export async function recordBuild(

@@ -8,9 +8,15 @@ import { abortMultipartUpload, completeMultipartUpload, startMultipartUpload } f
 import { headObject } from "@/lib/storage/objects";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { type DatasetVersion, getDatasetVersion } from "../get-dataset-version";
+import { getDatasetVersion } from "../get-dataset-version";
 import { SizeMismatchError } from "./archive-bytes";
-import { type BuildProgress, findBuildProgress, forgetBuild, recordBuild } from "./export-build-state";
+import {
+  type BuildProgress,
+  findBuildProgress,
+  findBuildSummary,
+  forgetBuild,
+  recordBuild,
+} from "./export-build-state";
 import { storeParts } from "./store-archive-parts";
 import { ChecksumMismatchError, UnreadableObjectError } from "./verified-object-chunks";
 import { buildManifest, versionArchive } from "./version-files";
@@ -54,7 +60,8 @@ export async function exportVersionArchive(
   if (!found.ok) return found;
   const version = found.value;
   const forceZip64 = target.forceZip64 ?? false;
-  const manifestSha256 = archiveHash(version, forceZip64);
+  const manifest = buildManifest(version);
+  const manifestSha256 = archiveHash(manifest, forceZip64);
   const key = exportKey(manifestSha256);
   const fileName = `${version.dataset.name.replace(/[^A-Za-z0-9._-]+/g, "_")}-v${version.version}.zip`;
   const ready = async (reused: boolean): Promise<Result<VersionArchive>> => {
@@ -66,8 +73,10 @@ export async function exportVersionArchive(
   if (!before.ok || before.value) return before.ok ? ready(true) : before;
   const claim = await claimSha256(deps.db, manifestSha256, "export", WAIT_FOR_BUILDER_MS);
   if (!claim.ok) {
-    const recorded = await findBuildProgress(deps.db, manifestSha256);
-    return ok(building(recorded ? bytesStored(recorded) : 0, recorded?.build.totalBytes ?? 0));
+    const recorded = await findBuildSummary(deps.db, manifestSha256);
+    if (!recorded) return ok(building(0, 0));
+    const { build, storedParts } = recorded;
+    return ok(building(Math.min(build.totalBytes, storedParts * build.partBytes), build.totalBytes));
   }
   try {
     // The request we waited for may have finished it.
@@ -76,7 +85,7 @@ export async function exportVersionArchive(
       if (built.ok) await forgetBuild(deps.db, manifestSha256);
       return built.ok ? ready(true) : built;
     }
-    const { plan, bodies } = versionArchive(deps.storage, version, { forceZip64 });
+    const { plan, bodies } = versionArchive(deps.storage, version, { forceZip64, manifest });
     const progress = await resumeOrStart(deps, { manifestSha256, key, plan, partBytes: options.partBytes });
     if (!progress.ok) return progress;
     const deadline = Date.now() + (options.sliceMs ?? Number.POSITIVE_INFINITY);
@@ -158,7 +167,7 @@ async function restart(
 
 /** Aborts the build's upload (its parts go) and forgets it; the next request starts from the first part. */
 async function giveUp(deps: { db: Database; storage: Storage }, manifestSha256: string): Promise<void> {
-  const recorded = await findBuildProgress(deps.db, manifestSha256);
+  const recorded = await findBuildSummary(deps.db, manifestSha256);
   if (!recorded) return;
   await abortMultipartUpload(deps.storage, {
     key: recorded.build.objectKey,
@@ -175,10 +184,10 @@ function building(bytesDone: number, bytesTotal: number): VersionArchive {
   return { status: "building", bytesDone, bytesTotal };
 }
 
-function archiveHash(version: DatasetVersion, forceZip64: boolean): string {
+function archiveHash(manifest: string, forceZip64: boolean): string {
   return createHash("sha256")
     .update(`${ARCHIVE_FORMAT}${forceZip64 ? "+zip64" : ""}\n`)
-    .update(buildManifest(version))
+    .update(manifest)
     .digest("hex");
 }
 

@@ -50,7 +50,7 @@ function manifestLine(entry: VersionEntry) {
 export function versionArchive(
   storage: Storage,
   version: DatasetVersion,
-  options: { forceZip64?: boolean } = {},
+  options: { forceZip64: boolean; manifest: string },
 ): { plan: ZipPlan; bodies: (index: number) => EntryBody } {
   const files: { name: string; size: number; body: EntryBody }[] = [];
   for (const entry of version.entries) {
@@ -62,7 +62,8 @@ export function versionArchive(
     const caption = Buffer.from(entry.caption, "utf8");
     files.push({ name: captionFileName(entry.fileName), size: caption.length, body: caption });
   }
-  const manifest = Buffer.from(buildManifest(version), "utf8");
+  // `manifest` is buildManifest(version), which the caller has already built to name the archive by its hash.
+  const manifest = Buffer.from(options.manifest, "utf8");
   files.push({ name: MANIFEST_NAME, size: manifest.length, body: manifest });
   const plan = planZip(
     files.map((file) => ({ name: file.name, size: file.size, crcKnownUpFront: Buffer.isBuffer(file.body) })),
