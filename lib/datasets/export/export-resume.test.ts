@@ -121,4 +121,24 @@ describe("a resumable export", () => {
     expect(await context.db.select().from(sha256Claims)).toEqual([]);
     expect((await headObject(context.storage, build?.objectKey ?? "")).ok).toBe(false);
   });
+
+  it("builds once when several requests ask for the same version at the same moment", async () => {
+    await frozenDataset("crowded", 4);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        exportVersionArchive(deps, { dataset: "crowded" }, { partBytes: PART_BYTES }),
+      ),
+    ).then((results) => results.map(answerOf));
+    const built = answers.filter((answer) => answer.status === "ready" && !answer.reused);
+    expect(built).toHaveLength(1);
+    // The others waited for the builder and reused its archive, or said how far it got.
+    for (const answer of answers) expect(["ready", "building"]).toContain(answer.status);
+    const after = answerOf(
+      await exportVersionArchive(deps, { dataset: "crowded" }, { partBytes: PART_BYTES }),
+    );
+    expect(after).toMatchObject({ status: "ready", reused: true });
+    if (after.status === "ready") expect((await readZipEntries(await download(after.url))).length).toBe(9);
+    expect(await context.db.select().from(exportBuilds)).toEqual([]);
+    expect(await context.db.select().from(sha256Claims)).toEqual([]);
+  });
 });
