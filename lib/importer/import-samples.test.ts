@@ -12,7 +12,7 @@ const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-describe("folder import of every real sample (../shared/samples)", () => {
+describe("folder import of every real sample (lib/metadata/fixtures/samples)", () => {
   it("imports all of them and reads each as the table says", async () => {
     const result = await importFolder(deps, { folder: SAMPLES_DIR, concurrency: 2 });
     if (!result.ok) throw new Error(result.error.message);

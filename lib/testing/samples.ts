@@ -1,28 +1,18 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { hasImageExtension } from "@/lib/images/image-types";
 
 /**
- * The shared real-generator samples live beside the repository (`<repo>/../shared/samples`), in a clean
- * clone as on this machine; they are not copied into the repo. Missing: fail loudly, never skip.
+ * Real generator files, byte for byte, with their origins and licences in `SOURCES.md` beside them. They are
+ * part of the repository, so a clone alone runs every test that reads them.
  */
-export const SAMPLES_DIR = path.resolve(import.meta.dirname, "../../../shared/samples");
-
-function assertSamplesPresent(): void {
-  if (!existsSync(SAMPLES_DIR)) {
-    throw new Error(
-      `Sample images not found at ${SAMPLES_DIR}: check out the shared folder beside the repository (../shared/samples)`,
-    );
-  }
-}
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, "../metadata/fixtures/samples");
 
 /** Every sample image file name, sorted. */
 export function listSampleNames(): string[] {
-  assertSamplesPresent();
   return readdirSync(SAMPLES_DIR).filter(hasImageExtension).sort();
 }
 
 export function readSample(name: string): Uint8Array {
-  assertSamplesPresent();
   return new Uint8Array(readFileSync(path.join(SAMPLES_DIR, name)));
 }

@@ -24,7 +24,7 @@ async function postSample(name: string) {
   };
 }
 
-describe("POST /api/v1/images with every real sample (../shared/samples)", () => {
+describe("POST /api/v1/images with every real sample (lib/metadata/fixtures/samples)", () => {
   it("has an expectation for every sample file", () => {
     expect(listSampleNames()).toEqual(Object.keys(SAMPLES_EXPECTED).sort());
   });
