@@ -24,14 +24,8 @@ export async function undoLastReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
-    const [target] = await tx
-      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
-      .from(reviewEvents)
-      .where(and(eq(reviewEvents.reviewerId, reviewer.id), isInEffect))
-      .orderBy(desc(reviewEvents.id))
-      .limit(1);
+    const target = await lockLatestInEffect(tx, reviewer.id);
     if (!target) return err("not_found", "There is nothing to undo");
-    await tx.select({ id: images.id }).from(images).where(eq(images.id, target.imageId)).for("update");
     const restored = await findStateBefore(tx, reviewer.id, target);
     await writeReviewState(tx, target.imageId, reviewer.id, restored);
     await tx.insert(reviewEvents).values({
@@ -47,6 +41,28 @@ export async function undoLastReview(
       ...(await refreshImageConsensus(tx, target.imageId)),
     });
   });
+}
+
+/**
+ * The reviewer's latest change still in effect, with its image locked. A purge does not take the reviewer's lock: an
+ * image purged between reading the event and locking the image took its events with it, so look again.
+ */
+async function lockLatestInEffect(tx: Queryable, reviewerId: string) {
+  for (;;) {
+    const [target] = await tx
+      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
+      .from(reviewEvents)
+      .where(and(eq(reviewEvents.reviewerId, reviewerId), isInEffect))
+      .orderBy(desc(reviewEvents.id))
+      .limit(1);
+    if (!target) return null;
+    const [image] = await tx
+      .select({ id: images.id })
+      .from(images)
+      .where(eq(images.id, target.imageId))
+      .for("update");
+    if (image) return target;
+  }
 }
 
 async function findStateBefore(
