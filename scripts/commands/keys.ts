@@ -1,10 +1,11 @@
 // `keys create --name N --scopes ingest,read [--expires-in-days D]`, `keys list`, `keys revoke <prefix>`
 import { parseArgs } from "node:util";
-import { desc, eq } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { revokeApiKey } from "@/lib/auth/manage-api-keys";
 import { loadCliConfig } from "./cli-config";
 
 export async function runKeys(args: string[]): Promise<number> {
@@ -59,13 +60,9 @@ export async function runKeys(args: string[]): Promise<number> {
       return 0;
     }
     if (action === "revoke" && positionals[0]) {
-      const revoked = await db
-        .update(apiKeys)
-        .set({ revokedAt: new Date() })
-        .where(eq(apiKeys.prefix, positionals[0]))
-        .returning();
-      if (revoked.length === 0) {
-        console.error(`No API key with prefix ${positionals[0]}`);
+      const revoked = await revokeApiKey(db, {}, { prefix: positionals[0] });
+      if (!revoked.ok) {
+        console.error(`No active API key with prefix ${positionals[0]}`);
         return 1;
       }
       console.log(`Revoked ${positionals[0]}`);
