@@ -14,9 +14,14 @@ export async function runCleanup(args: string[]): Promise<number> {
     args,
     options: { "rejected-older-than": { type: "string" }, "dry-run": { type: "boolean", default: false } },
   });
-  const olderThanMs = values["rejected-older-than"] ? parseAge(values["rejected-older-than"]) : null;
+  const age = values["rejected-older-than"];
+  if (age === undefined) {
+    console.error(`usage: npm run cli -- ${CLEANUP_USAGE}`);
+    return 2;
+  }
+  const olderThanMs = parseAge(age);
   if (olderThanMs === null) {
-    console.error(`usage: npm run cli -- ${CLEANUP_USAGE}\n(${AGE_FORMAT})`);
+    console.error(`cleanup: --rejected-older-than ${JSON.stringify(age)}: ${AGE_FORMAT}`);
     return 2;
   }
   const config = await loadCliConfig();
