@@ -79,8 +79,11 @@ function printReport(report: DoctorReport): void {
       console.log(`  ${parts.filter(Boolean).join("  ")}${example.fixed ? "  (fixed)" : ""}`);
     }
   }
+  const hasLeftovers = Object.keys(report.counts).length > 0;
   const verdict = {
-    clean: "Everything is consistent.",
+    clean: hasLeftovers
+      ? "Everything is consistent; the upload leftovers above are collectable (--fix, or the bucket's lifecycle rule for staging/, removes them)."
+      : "Everything is consistent.",
     fixed: "Everything found was repaired.",
     broken: "Broken.",
   };
