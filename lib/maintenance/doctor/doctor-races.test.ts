@@ -21,7 +21,7 @@ describe("the doctor beside writes it cannot stop", () => {
   it("does not call a new image lost when its row is newer than the listing page (check vs ingest)", async () => {
     const [image] = await ingestTestImages(context, 1);
     if (!image) throw new Error("ingest failed");
-    const [row] = await context.db
+    const [found] = await context.db
       .select({
         id: images.id,
         sha256: images.sha256,
@@ -32,7 +32,8 @@ describe("the doctor beside writes it cannot stop", () => {
       })
       .from(images)
       .where(eq(images.id, image.id));
-    if (!row) throw new Error("no row");
+    if (!found) throw new Error("no row");
+    const row: OriginalRow = found;
     const gone = { ...row, id: "00000000-0000-4000-8000-000000000000", objectKey: "originals/00/gone.png" };
     // The listing page was read before the ingest put its object: the merge pairs the row with no object.
     async function* pairs(): AsyncGenerator<Paired<OriginalRow>> {
