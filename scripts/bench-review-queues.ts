@@ -4,6 +4,8 @@ import type { Database } from "@/db/client";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import type { ReviewBatch } from "@/lib/review/list-review-items";
 import { listReviewItems } from "@/lib/review/list-review-items";
+import { LEASE_CURSOR, loadReviewQueue } from "@/lib/review/load-review-queue";
+import { openReviewQueue } from "@/lib/review/open-review-queue";
 import { openReviewSession } from "@/lib/review/open-review-session";
 import type { Storage } from "@/lib/storage/storage";
 
@@ -36,4 +38,22 @@ const shared: ReviewerQueue = (deps, input) => {
   };
 };
 
-export const REVIEW_QUEUES: Record<string, ReviewerQueue> = { shared };
+/** Review mode now: each reviewer is handed a leased batch of the view, and more as they near its end. */
+const leased: ReviewerQueue = (deps, input) => {
+  let isOpen = false;
+  return {
+    next: async () => {
+      if (isOpen) {
+        const batch = await loadReviewQueue(deps, { ...input, cursor: LEASE_CURSOR, direction: "after" });
+        if (!batch.ok) throw new Error(batch.error.message);
+        return undecided(batch.value);
+      }
+      const queue = await openReviewQueue(deps, input);
+      if (!queue.ok) throw new Error(queue.error.message);
+      isOpen = true;
+      return undecided(queue.value.after);
+    },
+  };
+};
+
+export const REVIEW_QUEUES: Record<string, ReviewerQueue> = { shared, leased };
