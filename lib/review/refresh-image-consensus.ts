@@ -23,9 +23,10 @@ export type ImageConsensus = { reviewStatus: ReviewStatus; scoreAvg: number | nu
  * Now only the derivation is serialised, at the end: a per-image advisory lock, then the count in a new statement
  * (a fresh snapshot, which sees every decision whose transaction committed before the lock was granted, since the
  * lock is held until commit), then the row update if the value changed. The last decision to commit has counted
- * all the others, so the stored value is right; the lock is held for two statements and the commit instead of the
- * whole transaction, and it does not block the row's other writers (the lock is not on the row). The rule stays
- * one TypeScript function (also used when an admin changes it); review_status and score_avg stay columns because
+ * all the others, so the stored value is right. The lock is held for one round trip (lock and count are sent
+ * together), the update and the commit instead of the whole transaction, and it does not block the row's other
+ * writers (it is not a row lock). The rule stays one TypeScript function (also used when an admin changes it);
+ * review_status and score_avg stay columns because
  * the gallery filters and sorts on them through indexes.
  */
 export async function refreshImageConsensus(
@@ -34,16 +35,19 @@ export async function refreshImageConsensus(
   rule?: ReviewRule,
 ): Promise<ImageConsensus> {
   const consensusRule = rule ?? (await findReviewRule(tx));
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`review-consensus:${imageId}`}, 0))`);
-  const [counts] = await tx
-    .select({
-      approves: sql<number>`count(*) filter (where ${reviews.decision} = 'approve')::int`,
-      rejects: sql<number>`count(*) filter (where ${reviews.decision} = 'reject')::int`,
-      skips: sql<number>`count(*) filter (where ${reviews.decision} = 'skip')::int`,
-      scoreAvg: sql<number | null>`avg(${reviews.score})::real`,
-    })
-    .from(reviews)
-    .where(eq(reviews.imageId, imageId));
+  // Sent together (one connection pipelines them), run in order: the count starts once the lock is granted.
+  const [, [counts]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`review-consensus:${imageId}`}, 0))`),
+    tx
+      .select({
+        approves: sql<number>`count(*) filter (where ${reviews.decision} = 'approve')::int`,
+        rejects: sql<number>`count(*) filter (where ${reviews.decision} = 'reject')::int`,
+        skips: sql<number>`count(*) filter (where ${reviews.decision} = 'skip')::int`,
+        scoreAvg: sql<number | null>`avg(${reviews.score})::real`,
+      })
+      .from(reviews)
+      .where(eq(reviews.imageId, imageId)),
+  ]);
   const reviewStatus = deriveReviewStatus(counts ?? { approves: 0, rejects: 0, skips: 0 }, consensusRule);
   const scoreAvg = counts?.scoreAvg ?? null;
   await tx
