@@ -26,8 +26,7 @@ export type ImageConsensus = { reviewStatus: ReviewStatus; scoreAvg: number | nu
  * all the others, so the stored value is right. The lock is held for one round trip (lock and count are sent
  * together), the update and the commit instead of the whole transaction, and it does not block the row's other
  * writers (it is not a row lock). The rule stays one TypeScript function (also used when an admin changes it);
- * review_status and score_avg stay columns because
- * the gallery filters and sorts on them through indexes.
+ * review_status and score_avg stay columns because the gallery filters and sorts on them through indexes.
  */
 export async function refreshImageConsensus(
   tx: Queryable,
