@@ -19,7 +19,8 @@ const MAX_UPLOAD_BYTES = 8_000_000;
 function checkPython(): string | null {
   const probe = spawnSync(PYTHON, ["-c", "import numpy, PIL"], { encoding: "utf8" });
   if (probe.error) return `${PYTHON} is missing: apt-get install -y python3 python3-numpy python3-pil`;
-  if (probe.status !== 0) return `${PYTHON} lacks numpy or Pillow: apt-get install -y python3-numpy python3-pil`;
+  if (probe.status !== 0)
+    return `${PYTHON} lacks numpy or Pillow: apt-get install -y python3-numpy python3-pil`;
   return null;
 }
 
@@ -36,7 +37,11 @@ async function main(): Promise<number> {
   const app = await startApp(
     dataDir,
     port,
-    { APP_URL: `http://localhost:${port}`, DEPLOY_TARGET: "vercel", MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
+    {
+      APP_URL: `http://localhost:${port}`,
+      DEPLOY_TARGET: "vercel",
+      MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+    },
     { timeoutMs: 20 * 60_000 },
   );
   try {
@@ -55,10 +60,9 @@ async function main(): Promise<number> {
 }
 
 function runUnittest(env: Record<string, string>): Promise<number> {
-  // The tests' own environment: no LIGHTBOX_* of the developer's shell may point them elsewhere.
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("LIGHTBOX_")),
-  );
+  // The tests' own environment: no LIGHTBOX_* of the developer's shell may point them elsewhere (undefined: unset).
+  const cleared = Object.keys(process.env).filter((name) => name.startsWith("LIGHTBOX_"));
+  const inherited = { ...process.env, ...Object.fromEntries(cleared.map((name) => [name, undefined])) };
   const child = spawn(PYTHON, ["-m", "unittest", "discover", "-s", "clients/tests", "-t", "clients", "-v"], {
     cwd: ROOT,
     env: { ...inherited, ...env, PYTHONDONTWRITEBYTECODE: "1" },
