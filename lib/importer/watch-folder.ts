@@ -29,6 +29,7 @@ export type WatchEvent =
   | { type: "folder"; state: "watching" | "missing" };
 
 export type WatchCounts = { imported: number; duplicates: number; failed: number; waiting: number };
+type Settled = Omit<WatchCounts, "waiting">;
 
 // Why an import may pass later unchanged: the database or the bucket was away (a restart), or a claim was held.
 const TRANSIENT_CODES = new Set<ErrorCode>(["storage_unavailable", "database_unavailable", "conflict"]);
@@ -45,7 +46,7 @@ type Pending = { due: number; attempts: number; incompleteSince: number | null }
  */
 export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (event: WatchEvent) => void) {
   const folder = path.resolve(options.folder);
-  const counts: WatchCounts = { imported: 0, duplicates: 0, failed: 0, waiting: 0 };
+  const counts: Settled = { imported: 0, duplicates: 0, failed: 0 };
   const pending = new Map<string, Pending>();
   // What each path held when it was settled (stored or refused): an event for the same size and time is no news.
   const settled = new Map<string, string>();
@@ -59,7 +60,6 @@ export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (e
     const entry = pending.get(file) ?? { due: 0, attempts: 0, incompleteSince: null };
     entry.due = Date.now() + delayMs;
     pending.set(file, entry);
-    counts.waiting = pending.size + inFlight.size;
     schedule(delayMs);
   };
 
@@ -76,9 +76,9 @@ export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (e
     for (const [file, entry] of due.slice(0, CONCURRENCY - inFlight.size)) {
       pending.delete(file);
       inFlight.add(file);
-      void importOne(file, entry).finally(() => {
+      void importOne(file, entry).then((event) => {
         inFlight.delete(file);
-        counts.waiting = pending.size + inFlight.size;
+        if (event) onEvent(event);
         schedule(0);
       });
     }
@@ -86,18 +86,19 @@ export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (e
     if (Number.isFinite(next) && inFlight.size < CONCURRENCY) schedule(next - now);
   };
 
-  const importOne = async (file: string, entry: Pending) => {
+  /** The file's outcome, told once it is no longer in flight (so the counts it is told with are settled). */
+  const importOne = async (file: string, entry: Pending): Promise<WatchEvent | null> => {
     const before = await stat(file).catch(() => null);
-    if (!before?.isFile()) return; // renamed or removed before its turn: its new name has its own event
+    if (!before?.isFile()) return null; // renamed or removed before its turn: its new name has its own event
     const version = `${before.size}:${before.mtimeMs}`;
-    if (settled.get(file) === version) return;
+    if (settled.get(file) === version) return null;
     const bytes = await readFile(file).catch(() => null);
-    if (!bytes) return;
+    if (!bytes) return null;
     if (!looksComplete(bytes)) {
       const since = entry.incompleteSince ?? Date.now();
       if (Date.now() - since < options.incompleteGraceMs) {
         pending.set(file, { ...entry, incompleteSince: since, due: Date.now() + options.stableMs });
-        return;
+        return null;
       }
     }
     try {
@@ -111,25 +112,25 @@ export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (e
       settled.set(file, version);
       if (outcome.status === "failed") {
         counts.failed += 1;
-        return onEvent({ type: "failed", path: file, reason: outcome.reason });
+        return { type: "failed", path: file, reason: outcome.reason };
       }
       counts[outcome.status === "imported" ? "imported" : "duplicates"] += 1;
-      onEvent({
+      return {
         type: "stored",
         path: file,
         imageId: outcome.imageId,
         duplicate: outcome.status === "duplicate",
-      });
+      };
     } catch (error) {
       // Thrown, not returned: the database connection itself failed (the app's stack restarting).
-      retry(file, entry, error instanceof Error ? error.message : String(error));
+      return retry(file, entry, error instanceof Error ? error.message : String(error));
     }
   };
 
-  const retry = (file: string, entry: Pending, reason: string) => {
+  const retry = (file: string, entry: Pending, reason: string): WatchEvent => {
     const inMs = Math.min(MAX_RETRY_MS, 500 * 2 ** entry.attempts);
     pending.set(file, { ...entry, attempts: entry.attempts + 1, due: Date.now() + inMs });
-    onEvent({ type: "retrying", path: file, reason, inMs });
+    return { type: "retrying", path: file, reason, inMs };
   };
 
   const startWatcher = () => {
@@ -168,7 +169,7 @@ export function watchFolder(deps: IngestDeps, options: WatchOptions, onEvent: (e
 
   return {
     ready,
-    counts: (): WatchCounts => ({ ...counts }),
+    counts: (): WatchCounts => ({ ...counts, waiting: new Set([...pending.keys(), ...inFlight]).size }),
     async close() {
       closed = true;
       clearInterval(folderTimer);
