@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from .comfy_graph import MAX_HOPS, Graph, Node, as_link, follow_link, resolve_value
+from .comfy_graph import MAX_HOPS, Graph, Node, as_link, find_input_key, follow_link, resolve_value
 from .graph_latent import LatentTrace
 from .graph_models import trace_clip_skip, trace_model, trace_vae
 from .graph_subgraph import read_subgraph_prompt
+from .graph_text import resolve_text
 from .graph_samplers import SamplerSettings, list_detailers, pick_sampler, pipe_link, to_number
 
-# Text inputs of prompt encoders: CLIPTextEncode, CLIPTextEncodeSDXL, Flux, rgthree Power Prompt, …
-TEXT_KEYS = ("text", "text_g", "text_l", "prompt", "t5xxl", "clip_l", "positive_prompt", "negative_prompt")
-# Wildcard encoders keep the template and the text it expanded to; the encoder got the expansion.
-EXPANDED_TEXT_KEYS = (("populated_text", "wildcard_text"),)
+# Text inputs of prompt encoders: CLIPTextEncode, CLIPTextEncodeSDXL, Flux, rgthree Power Prompt, Impact's
+# wildcard encoder (what it expanded to, which is what it encoded; else its template), …
+TEXT_KEYS = ("populated_text", "text", "text_g", "text_l", "prompt", "t5xxl", "clip_l", "positive_prompt", "negative_prompt")
+TEMPLATE_ONLY_KEYS = ("wildcard_text",)
 MAX_TEXTS = 16
 
 
@@ -31,14 +32,15 @@ def read_generation_fields(prompt: Any, node_id: Optional[str] = None, workflow:
     final = SamplerSettings(graph, final_node)
     latent = LatentTrace(graph, final.latent)
     upstream = [SamplerSettings(graph, node) for node in latent.upstream_samplers]
-    # SDXL refiner: a pass that adds no noise and continues the base pass's latent as it is. The base pass made
-    # the image (its prompt, model, seed); the refiner's own settings go to params.refiner.
-    base = upstream[0] if upstream and not final.adds_noise and latent.upscale is None else None
+    final_model, final_loras, final_vae = trace_model(graph, final.model)
+    base = _base_pass(graph, final, final_model, upstream, latent.upscale is not None)
     main = base or final
-    seed_source = main if main.adds_noise and main.seed is not None else next((s for s in upstream if s.seed is not None), None)
+    # A refiner-style pass continuing a latent without adding noise has no seed of its own; a hires pass has.
+    own_seed = (main.adds_noise or latent.upscale is not None) and main.seed is not None
+    seed_source = main if own_seed else next((s for s in upstream if s.seed is not None), None)
     positive, encoder, guidance = trace_prompt(graph, main.positive, "positive")
     negative, _, _ = trace_prompt(graph, main.negative, "negative")
-    model, loras, loader_vae = trace_model(graph, main.model)
+    model, loras, loader_vae = trace_model(graph, main.model) if base else (final_model, final_loras, final_vae)
     prompt_source = None
     if positive is None:
         positive = read_subgraph_prompt(workflow, graph)
@@ -50,18 +52,17 @@ def read_generation_fields(prompt: Any, node_id: Optional[str] = None, workflow:
         "denoise": main.denoise,
         "vae": trace_vae(graph, final.node.id) or loader_vae,
         "clip_skip": trace_clip_skip(graph, encoder),
-        "guidance": guidance,
         "width": latent.width,
         "height": latent.height,
         "input_image": latent.input_image,
         "prompt_source": prompt_source,
     }
-    if latent.upscale is not None:
+    if latent.upscale is not None and upstream:
         params["hires"] = {**latent.upscale, "steps": final.steps, "denoise": final.denoise}
     if base is not None:
         # A refiner adds no noise, so its seed widget is unused.
         refiner = {key: value for key, value in final.summary().items() if key != "seed"}
-        params["refiner"] = {**refiner, "model": trace_model(graph, final.model)[0]}
+        params["refiner"] = {**refiner, "model": final_model}
     detailers = list_detailers(graph, start, final_node)
     if detailers:
         params["detailers"] = [SamplerSettings(graph, node).summary() for node in detailers]
@@ -71,7 +72,8 @@ def read_generation_fields(prompt: Any, node_id: Optional[str] = None, workflow:
         "negative_prompt": negative,
         "seed": seed_source.seed if seed_source is not None else main.seed,
         "steps": main.steps,
-        "cfg_scale": main.cfg,
+        # Flux with a guider that has no CFG: the FluxGuidance value is the CFG people read (and Civitai writes).
+        "cfg_scale": main.cfg if main.cfg is not None else guidance,
         "sampler": main.sampler,
         "scheduler": main.scheduler,
         "model": model,
@@ -79,6 +81,21 @@ def read_generation_fields(prompt: Any, node_id: Optional[str] = None, workflow:
         "params": {key: value for key, value in params.items() if value is not None},
     }
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _base_pass(
+    graph: Graph, final: SamplerSettings, final_model: Optional[str], upstream: List[SamplerSettings], upscaled: bool
+) -> Optional[SamplerSettings]:
+    """The pass that made the image when the last one only refines it: an SDXL refiner continues the base latent
+    without adding noise; a second pass on another model (PixArt, then an SD1.5 refiner) refines what the first
+    made. A hires pass on the same model is itself the main pass."""
+    previous = upstream[0] if upstream else None
+    if previous is None:
+        return None
+    if not final.adds_noise and not upscaled:
+        return previous
+    previous_model = trace_model(graph, previous.model)[0]
+    return previous if final_model is not None and previous_model is not None and final_model != previous_model else None
 
 
 def trace_prompt(graph: Graph, link: Any, polarity: str) -> Tuple[Optional[str], Optional[Node], Optional[float]]:
@@ -114,7 +131,7 @@ def trace_prompt(graph: Graph, link: Any, polarity: str) -> Tuple[Optional[str],
             if as_link(node.inputs.get(key)):
                 before = len(texts)
                 visit(node.inputs[key], depth + 1)
-                text = resolve_value(graph, node.inputs[key], "text")
+                text = resolve_text(graph, node.inputs[key])
                 if len(texts) == before and isinstance(text, str):  # a loader's prompt wired from a text node
                     add(node, [text])
                 return
@@ -129,18 +146,17 @@ def trace_prompt(graph: Graph, link: Any, polarity: str) -> Tuple[Optional[str],
 
 
 def read_texts(graph: Graph, node: Node) -> List[str]:
-    for expanded, template in EXPANDED_TEXT_KEYS:
-        for key in (expanded, template):
-            text = resolve_value(graph, node.inputs.get(key), "text") if key in node.inputs else None
-            if isinstance(text, str) and text != "":
-                return [text]
     texts: List[str] = []
     for key in TEXT_KEYS:
-        if key not in node.inputs:
+        found = find_input_key(node, (key,))
+        if found is None:
             continue
-        value = resolve_value(graph, node.inputs[key], "text")
+        value = resolve_text(graph, node.inputs[found])
         if isinstance(value, str) and value not in texts:
             texts.append(value)
     # smZ / SDXL encoders carry empty text_g / text_l beside the real text; "" alone is a recorded empty prompt.
     written = [text for text in texts if text != ""]
+    if not written and find_input_key(node, TEMPLATE_ONLY_KEYS) is not None:
+        template = resolve_text(graph, node.inputs[find_input_key(node, TEMPLATE_ONLY_KEYS)])
+        return [template] if isinstance(template, str) else texts
     return written or texts

@@ -43,6 +43,10 @@ class LatentTrace:
                 return
             if "pixels" in inputs:
                 image = follow_link(graph, inputs["pixels"])
+                decoded = follow_link(graph, image.inputs.get("samples")) if image is not None else None
+                if decoded is not None and is_sampler(graph, decoded):
+                    node = decoded  # decoded and encoded again: a second pass refining the first pass's picture
+                    continue
                 self.input_image = to_text(resolve_value(graph, image.inputs.get("image"), "image")) if image else None
                 return
             node = follow_link(graph, inputs.get("samples", inputs.get("latent", inputs.get("latent_image"))))

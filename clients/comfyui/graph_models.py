@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from .comfy_graph import MAX_HOPS, Graph, Node, as_link, follow_link, resolve_value
+from .comfy_graph import MAX_HOPS, Graph, Node, as_link, follow_link, read_input, resolve_value
 from .graph_samplers import to_number, to_text
 
 CHECKPOINT_KEYS = ("ckpt_name", "unet_name", "model_name", "model_path", "base_ckpt_name", "gguf_name")
 STACKED_NAME = re.compile(r"^lora_name_(\d+)$")
 NUMBERED_LORA = re.compile(r"^lora_(\d+)$")
+SINGLE_WEIGHT_KEYS = ("strength_model", "lora_model_strength", "model_strength", "lora_strength", "lora_weight", "strength", "weight")
+STACK_KEYS = ("lora_stack", "loras", "lora_stack_opt", "optional_lora_stack", "prev_lora")
 
 Lora = Dict[str, Any]
 
@@ -44,10 +46,13 @@ def trace_model(graph: Graph, link: Any) -> Tuple[Optional[str], List[Lora], Opt
 def read_loras(graph: Graph, node: Node, depth: int = 0) -> List[Lora]:
     """The LoRAs one node applies: its own, then (Efficiency order) the stack wired into it."""
     inputs = node.inputs
+    toggle = resolve_value(graph, inputs.get("toggle"))
+    if toggle is False or toggle == "off":  # a stack switched off as a whole applies nothing
+        return []
     loras: List[Lora] = []
     name = _lora_name(resolve_value(graph, inputs.get("lora_name")))
     if is_named(name):
-        weight = next((inputs[key] for key in ("strength_model", "lora_model_strength", "strength", "lora_weight") if key in inputs), None)
+        weight = read_input(node, SINGLE_WEIGHT_KEYS)
         loras.append(_lora(name, resolve_value(graph, weight)))
     for key, value in inputs.items():
         numbered = NUMBERED_LORA.match(key)
@@ -59,11 +64,10 @@ def read_loras(graph: Graph, node: Node, depth: int = 0) -> List[Lora]:
             if is_named(lora_name):
                 loras.append(_lora(lora_name, resolve_value(graph, inputs.get(f"strength_{numbered.group(1)}"))))
     stacked = _stack_entries(graph, node)
-    upstream = follow_link(graph, inputs.get("lora_stack")) if depth < MAX_HOPS else None
+    # Its own entries, then the stack wired in (the app lists them in this order too).
+    upstream = follow_link(graph, read_input(node, STACK_KEYS)) if depth < MAX_HOPS else None
     incoming = read_loras(graph, upstream, depth + 1) if upstream is not None else []
-    # Comfyroll's CR LoRA Stack puts the incoming stack first; Efficiency's stacker and loaders put it last.
-    is_comfyroll = any(key.startswith("switch_") for key in inputs)
-    return loras + (incoming + stacked if is_comfyroll else stacked + incoming)
+    return loras + stacked + incoming
 
 
 def _stack_entries(graph: Graph, node: Node) -> List[Lora]:

@@ -5,27 +5,47 @@ made it; then the latent path tells a refiner or hires pass from the base pass."
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-from .comfy_graph import Graph, Node, ancestors_in_order, as_link, follow_link, resolve_value
+from .comfy_graph import (
+    Graph,
+    Node,
+    ancestors_in_order,
+    as_link,
+    find_input_key,
+    follow_link,
+    pipe_links,
+    read_input,
+    resolve_value,
+)
 
-# Inputs that carry several things in one link (Efficiency's SDXL tuple, tinyterra / Impact pipes).
-PIPE_KEYS = ("sdxl_tuple", "pipe", "basic_pipe", "sdxl_pipe")
+SEED_KEYS = ("seed", "noise_seed")
+STEPS_KEYS = ("steps",)
+CFG_KEYS = ("cfg", "cfg_scale")
+SAMPLER_KEYS = ("sampler_name", "sampler")
+SCHEDULER_KEYS = ("scheduler", "scheduler_name")
+MODEL_KEYS = ("model", "base_model")
+POSITIVE_KEYS = ("positive", "base_positive")
+NEGATIVE_KEYS = ("negative", "base_negative")
+LATENT_KEYS = ("latent_image", "latent", "samples", "optional_latent", "latent_input", "latents")
+IMAGE_KEYS = ("image", "images", "pixels")
 OUTPUT_WORDS = ("save", "preview", "output")
 
 
 def is_sampler(graph: Graph, node: Node) -> bool:
-    inputs = node.inputs
-    has_seed = any(key in inputs for key in ("seed", "noise_seed", "noise"))
-    has_steps = "steps" in inputs or "sigmas" in inputs
-    has_cfg = "cfg" in inputs or "guider" in inputs
-    has_sampler = "sampler_name" in inputs or "sampler" in inputs
-    return has_seed and has_steps and has_cfg and has_sampler
+    def has(keys: Tuple[str, ...]) -> bool:
+        return find_input_key(node, keys) is not None
+
+    if has(("guider",)) and has(("noise",)):
+        return True
+    if has(SEED_KEYS) and has(STEPS_KEYS) and has(CFG_KEYS) and has(SAMPLER_KEYS):
+        return True
+    return has(SEED_KEYS) and has(("positive",)) and has(("sigmas",))
 
 
 def is_latent_sampler(node: Node) -> bool:
     """Samples a latent (KSampler and kin), as opposed to repainting a decoded image (FaceDetailer, tiled upscalers)."""
-    return "latent_image" in node.inputs or "latent" in node.inputs
+    return not (as_link(read_input(node, IMAGE_KEYS)) and not as_link(read_input(node, LATENT_KEYS)))
 
 
 def pick_sampler(graph: Graph, start: Optional[Node]) -> Optional[Node]:
@@ -45,8 +65,10 @@ def pick_sampler(graph: Graph, start: Optional[Node]) -> Optional[Node]:
         if any(word in node.class_type.lower() for word in OUTPUT_WORDS)
         for ancestor in ancestors_in_order(graph, node)
     }
-    preferred = [node for node in finals if node.id in reaching_output]
-    return (preferred or finals or samplers or [None])[-1]
+    candidates = [node for node in finals if node.id in reaching_output] or finals
+    # A sampler that takes a latent makes one; a provider (Impact KSamplerProvider) hands settings to a detailer.
+    making_latent = [node for node in candidates if as_link(read_input(node, LATENT_KEYS))]
+    return (making_latent or candidates or samplers or [None])[-1]
 
 
 def list_detailers(graph: Graph, start: Optional[Node], sampler: Node) -> List[Node]:
@@ -62,10 +84,8 @@ def list_detailers(graph: Graph, start: Optional[Node], sampler: Node) -> List[N
 
 
 def pipe_link(node: Node) -> Any:
-    for key in PIPE_KEYS:
-        if as_link(node.inputs.get(key)):
-            return node.inputs[key]
-    return None
+    links = pipe_links(node)
+    return links[0] if links else None
 
 
 class SamplerSettings:
@@ -75,34 +95,34 @@ class SamplerSettings:
         inputs = node.inputs
         guider = follow_link(graph, inputs.get("guider"))
         sigmas = follow_link(graph, inputs.get("sigmas"))
-        chooser = follow_link(graph, inputs.get("sampler"))
+        chooser = follow_link(graph, read_input(node, ("sampler",)))
         noise = follow_link(graph, inputs.get("noise"))
         pipe = pipe_link(node)
         self.node = node
-        seed_source = _first(inputs, "seed", "noise_seed")
-        if seed_source is None and noise is not None:
-            seed_source = _first(noise.inputs, "noise_seed", "seed")
-        self.seed = to_seed(resolve_value(graph, seed_source, "seed"))
-        self.steps = to_int(resolve_value(graph, _pick(_first(inputs, "steps"), _from(sigmas, "steps")), "steps"))
-        self.cfg = to_number(resolve_value(graph, _pick(_first(inputs, "cfg"), _from(guider, "cfg")), "cfg"))
-        if self.cfg is None and guider is not None and "cfg" not in guider.inputs and "negative" not in guider.inputs:
-            # BasicGuider: the conditioning alone, no classifier-free guidance (A1111 writes this as CFG 1).
-            self.cfg = 1.0
-        sampler = _pick(_first(inputs, "sampler_name"), _from(chooser, "sampler_name"))
-        self.sampler = to_text(resolve_value(graph, sampler, "sampler_name"))
-        scheduler = _pick(_first(inputs, "scheduler"), _from(sigmas, "scheduler"))
-        self.scheduler = to_text(resolve_value(graph, scheduler, "scheduler"))
-        denoise = _pick(_first(inputs, "denoise"), _from(sigmas, "denoise"))
-        self.denoise = to_number(resolve_value(graph, denoise, "denoise"))
-        add_noise = resolve_value(graph, inputs.get("add_noise"))
-        self.adds_noise = add_noise not in ("disable", False) and not (noise is not None and noise.class_type == "DisableNoise")
-        self.model = _pick(_first(inputs, "model"), _from(guider, "model"), pipe)
-        self.positive = _pick(_first(inputs, "positive"), _from(guider, "positive"), _from(guider, "conditioning"))
-        self.negative = _pick(_first(inputs, "negative"), _from(guider, "negative"))
-        if guider is None and pipe is not None:
-            self.positive = _pick(self.positive, pipe)
-            self.negative = _pick(self.negative, pipe)
-        self.latent = _first(inputs, "latent_image", "latent")
+
+        def value(keys: Tuple[str, ...], fallback: Optional[Node] = None) -> Any:
+            own = read_input(node, keys)
+            source = own if own is not None else (read_input(fallback, keys) if fallback is not None else None)
+            return resolve_value(graph, source, keys)
+
+        self.seed = to_seed(value(SEED_KEYS, noise))
+        self.steps = to_int(value(STEPS_KEYS, sigmas))
+        self.cfg = to_number(value(CFG_KEYS, guider))
+        sampler_name = read_input(node, ("sampler_name",))
+        if sampler_name is None and chooser is None:
+            sampler_name = read_input(node, ("sampler",))  # a sampler name, not a link to a sampler chooser
+        if sampler_name is None and chooser is not None:
+            sampler_name = read_input(chooser, SAMPLER_KEYS)
+        self.sampler = to_text(resolve_value(graph, sampler_name, SAMPLER_KEYS))
+        self.scheduler = to_text(value(SCHEDULER_KEYS, sigmas))
+        self.denoise = to_number(value(("denoise",), sigmas))
+        add_noise = resolve_value(graph, node.inputs.get("add_noise"))
+        self.adds_noise = add_noise not in ("disable", False)
+        self.model = _pick(read_input(node, MODEL_KEYS), _from(guider, "model"), pipe)
+        positive = _pick(read_input(node, POSITIVE_KEYS), _from(guider, "positive"), _from(guider, "conditioning"))
+        self.positive = _pick(positive, pipe)
+        self.negative = _pick(read_input(node, NEGATIVE_KEYS), _from(guider, "negative"), pipe)
+        self.latent = _pick(read_input(node, LATENT_KEYS), pipe)
 
     def summary(self) -> Dict[str, Any]:
         fields = {

@@ -116,8 +116,8 @@ def posted_pngs(answer):
 class RealCustomNodeGraphTest(unittest.TestCase):
     maxDiff = None
 
-    """comfyui-flux-facedetailer-wildcard.png: Flux through SamplerCustomAdvanced (RandomNoise, BasicGuider,
-    FluxGuidance), rgthree's Power Lora Loader (one LoRA switched off), Impact's wildcard encoder (the expanded
+    """comfyui-flux-facedetailer-wildcard.png: Flux through SamplerCustomAdvanced (RandomNoise, BasicGuider, the
+    FluxGuidance value as the CFG), rgthree's Power Lora Loader (one LoRA switched off), Impact's wildcard encoder (the expanded
     text reached the encoder), Comfyroll's aspect-ratio node making the latent, and a FaceDetailer pass."""
 
     def test_the_base_pass_is_posted_with_every_field(self):
@@ -148,7 +148,7 @@ class RealCustomNodeGraphTest(unittest.TestCase):
                 "negative_prompt": None,
                 "seed": "1011264753186487",
                 "steps": 8,
-                "cfg_scale": 1.0,
+                "cfg_scale": 3.5,  # FluxGuidance: BasicGuider has no CFG of its own
                 "sampler": "euler_ancestral",
                 "scheduler": "simple",
                 "model": "flux1-dev.sft",
@@ -162,7 +162,7 @@ class RealCustomNodeGraphTest(unittest.TestCase):
             })
             self.assertEqual({key: record["params"].get(key) for key in PARAMS}, {
                 "sampler_node": {"id": "90", "class_type": "SamplerCustomAdvanced"},
-                "guidance": 3.5, "width": 768, "height": 1024, "vae": "ae.sft", "denoise": 1.0,
+                "width": 768, "height": 1024, "vae": "ae.sft", "denoise": 1.0,
             })
 
     def test_after_the_face_detailer_the_base_pass_is_the_meaning_and_the_detailer_is_noted(self):
@@ -180,7 +180,7 @@ class RealCustomNodeGraphTest(unittest.TestCase):
 
 FIELDS = ("generator", "prompt", "negative_prompt", "seed", "steps", "cfg_scale", "sampler", "scheduler", "model",
           "loras", "run", "tags")
-PARAMS = ("sampler_node", "guidance", "width", "height", "vae", "denoise")
+PARAMS = ("sampler_node", "width", "height", "vae", "denoise")
 
 
 class NodeBehaviourTest(unittest.TestCase):
