@@ -31,7 +31,7 @@ test("review desk: filter, review ten images by keyboard, reload, history, confl
   browser,
   request,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const admin = await adminPage(browser);
   failOnDialog(admin);
   const key = await createApiKeyViaUi(admin, `review-desk-${STAMP}`, ["ingest"]);
