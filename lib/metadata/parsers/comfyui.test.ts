@@ -234,7 +234,7 @@ describe("parseComfyUi", () => {
       sampler: "euler",
       scheduler: "simple",
       denoise: 1,
-      cfgScale: null,
+      cfgScale: 3.5, // FluxGuidance: the guider has no CFG of its own
       width: 1024,
       height: 768,
       model: "flux1-dev.safetensors",
