@@ -186,7 +186,7 @@ describe("parseComfyUi", () => {
   it("reads img2img: denoise and the input image, no latent size", () => {
     const { metadata } = parse(findSampleText("comfyui-img2img", "prompt"));
     expect(metadata).toMatchObject({
-      denoise: 0.8700000000000001,
+      denoise: 0.87, // saved as 0.8700000000000001: float widget noise
       width: null,
       height: null,
       sampler: "dpmpp_2m",

@@ -37,6 +37,8 @@ export function parseComfyUi(payload: ComfyPayload, warnings: string[]): Generat
   const extra = workflow?.ok && isRecord(workflow.value) ? workflow.value.extra : null;
   if (isRecord(extra) && typeof extra.frontendVersion === "string")
     metadata.generatorVersion = extra.frontendVersion;
+  const civitai = prompt?.ok && isRecord(prompt.value) ? readExtraMetadata(prompt.value.extraMetadata) : null;
+  if (civitai) metadata.params.extraMetadata = civitai;
   const graph = apiGraph ?? uiGraph;
   if (!graph) return metadata;
   if (uiGraph) metadata.params.graphSource = "workflow";
@@ -47,4 +49,12 @@ export function parseComfyUi(payload: ComfyPayload, warnings: string[]): Generat
     if (metadata.prompt !== null) metadata.params.promptSource = "subgraph input";
   }
   return metadata;
+}
+
+/** Civitai's generator adds `extraMetadata` to the API graph: its form's settings and resources, as a JSON string. */
+function readExtraMetadata(value: unknown): Record<string, unknown> | null {
+  if (isRecord(value)) return value;
+  if (typeof value !== "string") return null;
+  const parsed = parseLenientJson(value);
+  return parsed.ok && isRecord(parsed.value) ? parsed.value : null;
 }
