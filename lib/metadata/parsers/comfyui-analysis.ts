@@ -1,7 +1,7 @@
 import type { GenerationMetadata } from "../types";
 import { toInteger } from "../values";
 import { findDetachedPrompt, type PromptTrace, tracePrompt } from "./comfyui-conditioning";
-import type { ComfyGraph, ComfyNode } from "./comfyui-graph";
+import { type ComfyGraph, type ComfyNode, listAncestors } from "./comfyui-graph";
 import { traceLatent } from "./comfyui-latent";
 import { readLoras } from "./comfyui-loras";
 import { readCheckpointName, traceClipSkip, traceModel, traceVae } from "./comfyui-models";
@@ -21,11 +21,14 @@ import { resolveValue } from "./comfyui-values";
  */
 export function analyseGraph(graph: ComfyGraph, metadata: GenerationMetadata, warnings: string[]): void {
   const samplers = listSamplers(graph);
-  const finalNode = pickFinalSampler(graph, samplers);
-  if (!finalNode) {
+  const lastNode = pickFinalSampler(graph, samplers);
+  if (!lastNode) {
     warnings.push("comfyui: no sampler node found");
     return;
   }
+  const textPass = findTextPass(graph, lastNode, samplers);
+  const finalNode = textPass ?? lastNode;
+  if (textPass) metadata.params.laterPass = summariseSampler(readSamplerSettings(graph, lastNode));
   const final = readSamplerSettings(graph, finalNode);
   const latent = traceLatent(graph, final.latent);
   const upstream = latent.upstreamSamplers.map((node) => readSamplerSettings(graph, node));
@@ -71,6 +74,24 @@ export function analyseGraph(graph: ComfyGraph, metadata: GenerationMetadata, wa
     });
   }
   if (latent.inputImage) metadata.params.inputImage = latent.inputImage;
+}
+
+/**
+ * A last pass conditioned on an image, not on text (Stable Video Diffusion, image-to-video) animates
+ * what an earlier pass made: that earlier pass, the nearest with a prompt, is the one read.
+ */
+function findTextPass(graph: ComfyGraph, last: ComfyNode, samplers: ComfyNode[]): ComfyNode | null {
+  const settings = readSamplerSettings(graph, last);
+  if (settings.isDetached || hasPrompt(graph, settings)) return null;
+  const ancestors = listAncestors(graph, last);
+  const earlier = samplers.filter((node) => node.id !== last.id && ancestors.has(node.id));
+  const order = [...ancestors];
+  earlier.sort((left, right) => order.indexOf(left.id) - order.indexOf(right.id));
+  return earlier.find((node) => hasPrompt(graph, readSamplerSettings(graph, node))) ?? null;
+}
+
+function hasPrompt(graph: ComfyGraph, sampler: SamplerSettings): boolean {
+  return tracePrompt(graph, sampler.positive, "positive").encoder !== null;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
  * write or rewrite a prompt, random numbers and counters. Tracing stops there (the answer is unknown).
  */
 const RUN_TIME_PATTERN =
-  /TextGenerate|LLM|Ollama|Florence|PromptEnhanc|PromptGen|Gemini|GPT|Tagger|Caption|Interrogat|Random Number|RandomNumber|Number Counter|Counter|Random Int|Random Float/i;
+  /TextGenerate|LLM|Ollama|Florence|PromptEnhanc|PromptGen|Gemini|GPT|Tagger|Caption|Interrogat|Random ?(Number|Int|Float|Line|Text)|Counter|Load Text|Text Load|Read Text|Load .*File/i;
 
 export function isRunTimeValue(node: ComfyNode): boolean {
   return RUN_TIME_PATTERN.test(node.classType);
