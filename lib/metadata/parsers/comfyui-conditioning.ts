@@ -109,6 +109,8 @@ function readNodeTexts(graph: ComfyGraph, node: ComfyNode, polarity: Polarity): 
   for (const key of TEXT_KEYS) {
     const inputKey = findInputKey(node, [key]);
     if (inputKey === undefined) continue;
+    // Impact's wildcard encoder encodes its populated text; the wildcard text is the template behind it.
+    if (key === "wildcard_text" && texts.some((entry) => entry.text)) continue;
     texts.push(resolveText(graph, node.inputs[inputKey]));
   }
   if (texts.some((entry) => entry.text !== null)) return texts;

@@ -24,9 +24,9 @@ const MODEL_WEIGHTS = [
   "model_strength_#",
   "strength_model_#",
 ];
-const SWITCH_KEYS = ["switch_#", "lora_#_enabled", "enabled_#", "on_#", "lora_#_on"];
+const SWITCH_KEYS = ["switch_#", "lora_#_enabled", "lora_#_enable", "enabled_#", "on_#", "lora_#_on"];
 const COUNT_KEYS = ["lora_count", "num_loras", "loras_count", "lora_number"];
-const STACK_KEYS = ["lora_stack", "loras", "lora_stack_opt", "optional_lora_stack"];
+const STACK_KEYS = ["lora_stack", "loras", "lora_stack_opt", "optional_lora_stack", "prev_lora"];
 const TAG = /<(?:lora|lyco):([^:>]+)(?::([^:>]*))?[^>]*>/g;
 
 /**
@@ -36,6 +36,9 @@ const TAG = /<(?:lora|lyco):([^:>]+)(?::([^:>]*))?[^>]*>/g;
  * then the stack linked into its `lora_stack` input, recursively.
  */
 export function readLoras(graph: ComfyGraph, node: ComfyNode, depth = 0): LoraRef[] {
+  // Easy-Use `toggle` / Comfyroll stacks switched off as a whole apply nothing (the stack below neither).
+  const toggle = resolveValue(graph, node.inputs.toggle);
+  if (toggle === false || toggle === "off") return [];
   const loras = [...readSingle(graph, node), ...readNumbered(graph, node), ...readTags(graph, node)];
   const stackKey = findInputKey(node, STACK_KEYS);
   const stack = stackKey === undefined ? null : linkedNode(graph, node.inputs[stackKey]);
@@ -101,10 +104,20 @@ function isSwitchedOff(graph: ComfyGraph, node: ComfyNode, index: number): boole
   return value === false || value === "Off" || value === "off" || value === 0;
 }
 
-/** Inspire / Comfyroll tag loaders apply the `<lora:…>` tags written in their text input. */
+/**
+ * Tag loaders apply the `<lora:…>` tags written in their text: LoraTagLoader's `text`, Impact's wildcard
+ * encoder's `populated_text` (it loads the LoRAs it names), tinyterra's pipe loader `loras`.
+ */
 function readTags(graph: ComfyGraph, node: ComfyNode): LoraRef[] {
-  if (!/lora/i.test(node.classType) || !("text" in node.inputs)) return [];
-  const text = resolveText(graph, node.inputs.text).text ?? "";
+  const key = findInputKey(node, ["loras", "populated_text", "text"]);
+  const appliesTags = /lora|wildcard/i.test(node.classType) || key === "loras";
+  if (
+    key === undefined ||
+    !appliesTags ||
+    (!asLink(node.inputs.model ?? node.inputs.clip ?? null) && key !== "loras")
+  )
+    return [];
+  const text = resolveText(graph, node.inputs[key]).text ?? "";
   return [...text.matchAll(TAG)].map((match) => ({
     name: (match[1] ?? "").trim(),
     weight: toNumber(match[2]) ?? (match[2] === undefined ? 1 : null),

@@ -4,7 +4,15 @@ import { followLink, resolveValue } from "./comfyui-values";
 
 const SIZE_PATTERN = /(\d{2,5})\s*[x×*]\s*(\d{2,5})/;
 /** Inputs where resolution helpers hold their choice as text: "1024x1024 (1.0)", "1:1 square 1024x1024", … */
-const SIZE_TEXT_KEYS = ["resolution", "dimensions", "aspect_ratio", "size", "preset", "image_size_preset"];
+const SIZE_TEXT_KEYS = [
+  "resolution",
+  "dimensions",
+  "aspect_ratio",
+  "size",
+  "preset",
+  "image_size_preset",
+  "empty_latent_aspect",
+];
 /** Width/height input pairs of latent makers and of loaders that make the latent themselves. */
 const SIZE_PAIRS = [
   ["width", "height"],
@@ -40,7 +48,7 @@ export function resolveDimension(graph: ComfyGraph, value: unknown, axis: "width
   const helper = asLink(value) ? followLink(graph, value) : null;
   const size = helper ? readHelperSize(graph, helper) : null;
   if (size) return size[axis === "width" ? 0 : 1];
-  return toInteger(resolveValue(graph, value, axis));
+  return toInteger(resolveValue(graph, value, [axis, `image_${axis}`, `empty_latent_${axis}`]));
 }
 
 /** The size a resolution helper (or a latent node holding a size preset) produces, when it can be known. */
@@ -58,9 +66,9 @@ export function readHelperSize(graph: ComfyGraph, node: ComfyNode): [number, num
   return null;
 }
 
-/** Comfyroll `swap_dimensions: On`, WLSH `direction: portrait|landscape` turn a preset's size. */
+/** Comfyroll `swap_dimensions: On`, KJNodes `invert`, WLSH `direction: portrait|landscape` turn a preset's size. */
 function orient(graph: ComfyGraph, node: ComfyNode, [width, height]: [number, number]): [number, number] {
-  const swap = resolveValue(graph, node.inputs.swap_dimensions);
+  const swap = resolveValue(graph, node.inputs.swap_dimensions ?? node.inputs.invert);
   const direction = resolveValue(graph, node.inputs.direction ?? node.inputs.orientation);
   const turned =
     swap === "On" ||

@@ -84,7 +84,10 @@ export function pickFinalSampler(graph: ComfyGraph, samplers: ComfyNode[]): Comf
     for (const ancestor of listAncestors(graph, node)) reachingOutput.add(ancestor);
   }
   const preferred = finals.filter((sampler) => reachingOutput.has(sampler.id));
-  return preferred.at(-1) ?? finals.at(-1) ?? samplers.at(-1) ?? null;
+  // A sampler that takes a latent makes one; a provider (Impact KSamplerProvider) hands settings to a detailer.
+  const candidates = preferred.length > 0 ? preferred : finals;
+  const makingLatent = candidates.filter((sampler) => asLink(readInput(sampler, LATENT_KEYS)));
+  return makingLatent.at(-1) ?? candidates.at(-1) ?? samplers.at(-1) ?? null;
 }
 
 export function readSamplerSettings(graph: ComfyGraph, node: ComfyNode): SamplerSettings {

@@ -1,5 +1,5 @@
 import { asLink, type ComfyGraph, type ComfyNode, findInputKey, linkedNode, MAX_HOPS } from "./comfyui-graph";
-import { isRunTimeValue, passValue, resolveValue } from "./comfyui-values";
+import { chooseSwitchInput, isRunTimeValue, passValue, resolveValue } from "./comfyui-values";
 
 /**
  * A prompt as the graph holds it. `exact` is false when a node between the literal and the encoder
@@ -42,6 +42,11 @@ export function resolveText(graph: ComfyGraph, value: unknown, depth = 0): Graph
       exact = false;
       continue;
     }
+    const chosen = chooseSwitchInput(graph, node);
+    if (chosen !== undefined) {
+      current = chosen;
+      continue;
+    }
     const computed = computeText(graph, node, depth);
     if (computed) return { text: computed.text, exact: exact && computed.exact };
     const next = passValue(graph, node, "text");
@@ -64,9 +69,12 @@ function computeText(graph: ComfyGraph, node: ComfyNode, depth: number): GraphTe
     .sort((left, right) => compareParts(left, right));
   const delimiterKey = findInputKey(node, DELIMITER_KEYS);
   if (parts.length < 2) return null;
-  // A batch of texts (Inspire "Batch String"): each image gets one; the first is the best guess.
-  if (delimiterKey === undefined)
+  if (delimiterKey === undefined) {
+    // A batch of linked texts (Inspire "Batch String"): each image gets one; the first is the best guess.
+    // Literal numbered parts are a multi-output node's fields (WAS "Text String"), read by name.
+    if (!parts.every((key) => asLink(inputs[key]))) return null;
     return { ...resolveText(graph, inputs[parts[0] ?? ""], depth + 1), exact: false };
+  }
   const clean = String(resolveValue(graph, inputs.clean_whitespace)) === "true";
   let exact = true;
   const texts: string[] = [];

@@ -46,6 +46,7 @@ const VALUE_KEYS = [
   "populated_text",
 ];
 
+const MAX_VALUE_NODE_INPUTS = 4;
 const TRUE_BRANCHES = ["on_true", "tt_value", "true", "if_true", "value_if_true", "input_true"];
 const FALSE_BRANCHES = ["on_false", "ff_value", "false", "if_false", "value_if_false", "input_false"];
 const BOOLEAN_SELECTORS = ["switch", "boolean", "cond", "condition", "state"];
@@ -126,8 +127,13 @@ export function passValue(graph: ComfyGraph, node: ComfyNode, preferred?: Prefer
   if (chosen !== undefined) return chosen;
   const links = linkInputs(node);
   if (links.length === 1 && DISPLAY_PATTERN.test(node.classType)) return node.inputs[links[0]?.[0] ?? ""];
-  const key = findInputKey(node, [...toKeys(preferred), ...VALUE_KEYS]);
-  if (key !== undefined) return node.inputs[key];
+  const preferredKey = findInputKey(node, toKeys(preferred));
+  if (preferredKey !== undefined) return node.inputs[preferredKey];
+  // A value node holds its value beside a few widgets (control_after_generate, display); a node with
+  // many settings is not one, whatever it calls its inputs.
+  const valueKey =
+    Object.keys(node.inputs).length <= MAX_VALUE_NODE_INPUTS ? findInputKey(node, VALUE_KEYS) : undefined;
+  if (valueKey !== undefined) return node.inputs[valueKey];
   if (isPassThrough(node)) return Object.values(node.inputs)[0];
   const literals = Object.values(node.inputs).filter((input) => !asLink(input));
   return literals.length === 1 && links.length === 0 ? literals[0] : undefined;
