@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readGenerationMetadata } from "./read-generation-metadata";
-import { encodePng, textChunk } from "./testing/png-encoder";
+import { encodeJpeg } from "./testing/jpeg-webp-encoder";
+import { concatBytes, encodePng, textChunk } from "./testing/png-encoder";
 
 const IMAGE = { width: 8, height: 8 };
 const png = (...chunks: [string, string][]) =>
@@ -207,5 +208,17 @@ describe("records that name what a graph does not", () => {
       prompt: "a bowl of fruit",
       negativePrompt: "blurry",
     });
+  });
+
+  it("reads a record a saver wrote into a JPEG comment segment", async () => {
+    const jpeg = await encodeJpeg({});
+    const text = new TextEncoder().encode(
+      "a tin soldier\nSteps: 12, Sampler: Euler, CFG scale: 5, Seed: 3, Size: 8x8",
+    );
+    const segment = Uint8Array.of(0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff);
+    const { metadata } = await readGenerationMetadata(
+      concatBytes(jpeg.subarray(0, 2), segment, text, jpeg.subarray(2)),
+    );
+    expect(metadata).toMatchObject({ generator: "a1111", prompt: "a tin soldier", steps: 12, seed: "3" });
   });
 });

@@ -38,8 +38,8 @@ export function interpretEntries(entries: Entries, warnings: string[]): FormatRe
     readEasyDiffusionEntries(entries) ??
     readDrawThingsXmp(entries) ??
     readComfyUi(entries, documents, warnings) ??
-    readTensorArtAlone(entries) ??
     readA1111(entries) ??
+    readTensorArtAlone(entries) ??
     readMidjourney(entries);
   if (result) return result;
   if (entries.has("parameters") && looksLikeJson(entries.get("parameters") ?? "")) {
