@@ -15,6 +15,8 @@ import {
 } from "./comfyui-samplers";
 import { resolveValue } from "./comfyui-values";
 
+const MAX_OTHER_SAMPLERS = 16;
+
 /**
  * Reads an API graph by roles (see README.md beside this file): the final sampler, then what its
  * links lead to. Fields whose text is a run-time template are listed in `params.runTimeText`.
@@ -68,7 +70,9 @@ export function analyseGraph(graph: ComfyGraph, metadata: GenerationMetadata, wa
   metadata.params.finalSampler = { nodeId: final.nodeId, classType: final.classType };
   const others = samplers.filter((node) => node.id !== final.nodeId && node.id !== base?.nodeId);
   if (others.length > 0) {
-    metadata.params.otherSamplers = others.map((node) => {
+    // What a file embeds must not size what is stored: a few are enough to see the other passes.
+    if (others.length > MAX_OTHER_SAMPLERS) metadata.params.otherSamplerCount = others.length;
+    metadata.params.otherSamplers = others.slice(0, MAX_OTHER_SAMPLERS).map((node) => {
       const settings = readSamplerSettings(graph, node);
       return { ...summariseSampler(settings), model: traceModel(graph, settings.model).model };
     });
@@ -83,10 +87,11 @@ export function analyseGraph(graph: ComfyGraph, metadata: GenerationMetadata, wa
 function findTextPass(graph: ComfyGraph, last: ComfyNode, samplers: ComfyNode[]): ComfyNode | null {
   const settings = readSamplerSettings(graph, last);
   if (settings.isDetached || hasPrompt(graph, settings)) return null;
-  const ancestors = listAncestors(graph, last);
-  const earlier = samplers.filter((node) => node.id !== last.id && ancestors.has(node.id));
-  const order = [...ancestors];
-  earlier.sort((left, right) => order.indexOf(left.id) - order.indexOf(right.id));
+  const distance = new Map([...listAncestors(graph, last)].map((id, index) => [id, index]));
+  const earlier = samplers
+    .filter((node) => node.id !== last.id && distance.has(node.id))
+    .sort((left, right) => (distance.get(left.id) ?? 0) - (distance.get(right.id) ?? 0))
+    .slice(0, MAX_OTHER_SAMPLERS);
   return earlier.find((node) => hasPrompt(graph, readSamplerSettings(graph, node))) ?? null;
 }
 

@@ -74,10 +74,15 @@ export function listPipeLinks(node: ComfyNode): unknown[] {
 
 /** Every node reachable upstream from a node's links (bounded breadth-first walk). */
 export function listAncestors(graph: ComfyGraph, start: ComfyNode): Set<string> {
+  return listAncestorsOfAll(graph, [start]);
+}
+
+/** The union of the starts' ancestors in one walk (a start is in it only when another start reaches it). */
+export function listAncestorsOfAll(graph: ComfyGraph, starts: ComfyNode[]): Set<string> {
   const seen = new Set<string>();
-  const queue = [start];
-  while (queue.length > 0 && seen.size < MAX_NODES) {
-    const node = queue.shift();
+  const queue = [...starts];
+  for (let index = 0; index < queue.length && seen.size < MAX_NODES; index += 1) {
+    const node = queue[index];
     if (!node) break;
     for (const [, link] of linkInputs(node)) {
       if (seen.has(link[0])) continue;

@@ -4,7 +4,7 @@ import {
   type ComfyGraph,
   type ComfyNode,
   findInputKey,
-  listAncestors,
+  listAncestorsOfAll,
   listPipeLinks,
   readInput,
 } from "./comfyui-graph";
@@ -73,16 +73,10 @@ export function listSamplers(graph: ComfyGraph): ComfyNode[] {
  * reaches a save/preview node, then the last in the graph.
  */
 export function pickFinalSampler(graph: ComfyGraph, samplers: ComfyNode[]): ComfyNode | null {
-  const consumed = new Set<string>();
-  for (const sampler of samplers) {
-    for (const ancestor of listAncestors(graph, sampler)) consumed.add(ancestor);
-  }
+  const consumed = listAncestorsOfAll(graph, samplers);
   const finals = samplers.filter((sampler) => !consumed.has(sampler.id));
-  const reachingOutput = new Set<string>();
-  for (const node of graph.values()) {
-    if (!OUTPUT_PATTERN.test(node.classType)) continue;
-    for (const ancestor of listAncestors(graph, node)) reachingOutput.add(ancestor);
-  }
+  const outputs = [...graph.values()].filter((node) => OUTPUT_PATTERN.test(node.classType));
+  const reachingOutput = listAncestorsOfAll(graph, outputs);
   const preferred = finals.filter((sampler) => reachingOutput.has(sampler.id));
   // A sampler that takes a latent makes one; a provider (Impact KSamplerProvider) hands settings to a detailer.
   const candidates = preferred.length > 0 ? preferred : finals;

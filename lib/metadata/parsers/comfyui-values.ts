@@ -63,8 +63,26 @@ const MAX_DEPTH = 12;
  * selector (rgthree Any Switch) forwards the first one connected.
  */
 export function chooseSwitchInput(graph: ComfyGraph, node: ComfyNode, depth = 0): unknown {
-  const inputs = node.inputs;
+  // Each switch is decided once per graph: selectors fed by selectors would otherwise be re-resolved
+  // at every hop of every walk (exponential on a hostile graph); one being decided is a cycle.
+  const decided = decisions.get(graph) ?? new Map<string, unknown>();
+  decisions.set(graph, decided);
+  if (decided.has(node.id)) {
+    const choice = decided.get(node.id);
+    return choice === DECIDING ? undefined : choice;
+  }
   if (depth > MAX_DEPTH) return undefined;
+  decided.set(node.id, DECIDING);
+  const choice = decideSwitch(graph, node, depth);
+  decided.set(node.id, choice);
+  return choice;
+}
+
+const DECIDING = Symbol("deciding");
+const decisions = new WeakMap<ComfyGraph, Map<string, unknown>>();
+
+function decideSwitch(graph: ComfyGraph, node: ComfyNode, depth: number): unknown {
+  const inputs = node.inputs;
   const trueKey = findInputKey(node, TRUE_BRANCHES);
   const falseKey = findInputKey(node, FALSE_BRANCHES);
   const booleanKey = findInputKey(node, BOOLEAN_SELECTORS);

@@ -247,4 +247,38 @@ describe("parseComfyUi", () => {
     expect(metadata.prompt).toBeNull();
     expect(warnings).toEqual([expect.stringMatching(/^comfyui: prompt JSON unreadable/)]);
   });
+
+  it("reads a hostile graph in one pass: selectors fed by selectors in a cycle, thousands of samplers and outputs", () => {
+    const graph: Record<string, unknown> = {
+      c: { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "m.safetensors" } },
+    };
+    const count = 2000;
+    for (let index = 0; index < count; index += 1) {
+      const settings = { seed: index, steps: 1, cfg: 1, sampler_name: "euler", scheduler: "normal" };
+      const previous = index > 0 ? `s${index - 1}` : "c";
+      graph[`s${index}`] = {
+        class_type: "KSampler",
+        inputs: {
+          ...settings,
+          model: ["c", 0],
+          positive: [`w${index}`, 0],
+          negative: [`w${index}`, 0],
+          latent_image: [previous, 0],
+        },
+      };
+      graph[`w${index}`] = {
+        class_type: "ImpactSwitch",
+        inputs: {
+          select: [`w${(index + 1) % count}`, 0],
+          input1: [`w${(index + 7) % count}`, 0],
+          input2: [`s${index}`, 0],
+        },
+      };
+      graph[`o${index}`] = { class_type: "SaveImage", inputs: { images: [`s${index}`, 0] } };
+    }
+    const { metadata } = parse(JSON.stringify(graph));
+    expect(metadata.model).toBe("m.safetensors");
+    expect(metadata.params.otherSamplers).toHaveLength(16);
+    expect(metadata.params.otherSamplerCount).toBe(count - 1);
+  });
 });
