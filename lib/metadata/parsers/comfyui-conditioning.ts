@@ -20,6 +20,7 @@ const TEXT_KEYS = [
   "prompt",
   "t5xxl",
   "clip_l",
+  "clip_g",
   "populated_text",
   "wildcard_text",
   "texts",
@@ -43,6 +44,7 @@ const POLAR_TEXT_KEYS: Record<Polarity, string[]> = {
     "neg",
     "prompt_negative",
     "negative_text",
+    "text_negative",
     "neg_g",
   ],
 };

@@ -22,7 +22,15 @@ export type LatentTrace = {
   inputImage: string | null;
 };
 
-const LATENT_KEYS = ["latent_image", "latent", "samples", "optional_latent", "latent_input", "latents"];
+const LATENT_KEYS = [
+  "latent_image",
+  "latent",
+  "samples",
+  "optional_latent",
+  "latent_input",
+  "latents",
+  "image_embeds",
+];
 const IMAGE_KEYS = ["pixels", "image", "images"];
 
 /**

@@ -26,7 +26,10 @@ const CHECKPOINT_KEYS = [
   "checkpoint",
   "ckpt",
   "base_model",
+  "model",
 ];
+/** `model` names a file on some loaders (WanVideoModelLoader) and a choice on others: only a file counts. */
+const MODEL_FILE = /\.(safetensors|ckpt|pt|pth|bin|gguf|sft)$/i;
 
 export type ModelChain = { model: string | null; loras: LoraRef[]; vae: string | null };
 
@@ -37,7 +40,7 @@ export function readCheckpointName(graph: ComfyGraph, node: ComfyNode): string |
     const inputKey = findInputKey(node, [key]);
     if (inputKey === undefined) continue;
     const name = toText(resolveValue(graph, node.inputs[inputKey], key));
-    if (isNamed(name)) return name;
+    if (isNamed(name) && (key !== "model" || MODEL_FILE.test(name))) return name;
   }
   return null;
 }

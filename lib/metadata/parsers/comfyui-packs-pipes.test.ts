@@ -299,3 +299,61 @@ describe("Impact and Inspire packs", () => {
     ],
   ]);
 });
+
+// ComfyUI-WanVideoWrapper (kijai, nodes.py): WanVideoSampler names a scheduler, no sampler; its text
+// encoder holds both prompts; the model loader names its file under `model`.
+describe("ComfyUI-WanVideoWrapper", () => {
+  runTable([
+    [
+      "WanVideoSampler with text_embeds from WanVideoTextEncode and image_embeds from WanVideoEmptyEmbeds",
+      {
+        model: node("WanVideoModelLoader", {
+          model: "wan2.1_t2v_14B_fp8_e4m3fn.safetensors",
+          base_precision: "bf16",
+          quantization: "fp8_e4m3fn",
+          load_device: "offload_device",
+        }),
+        t5: node("LoadWanVideoT5TextEncoder", {
+          model_name: "umt5-xxl-enc-bf16.safetensors",
+          precision: "bf16",
+        }),
+        text: node("WanVideoTextEncode", {
+          positive_prompt: "a paper crane unfolding",
+          negative_prompt: "static, blurry",
+          t5: link("t5"),
+          force_offload: true,
+        }),
+        embeds: node("WanVideoEmptyEmbeds", { width: 832, height: 480, num_frames: 81 }),
+        sampler: node("WanVideoSampler", {
+          model: link("model"),
+          text_embeds: link("text"),
+          image_embeds: link("embeds"),
+          steps: 30,
+          cfg: 6,
+          shift: 5,
+          seed: 2025,
+          force_offload: true,
+          scheduler: "unipc",
+          riflex_freq_index: 0,
+        }),
+        decode: node("WanVideoDecode", {
+          vae: link("model"),
+          samples: link("sampler"),
+          enable_vae_tiling: false,
+        }),
+      },
+      {
+        prompt: "a paper crane unfolding",
+        negativePrompt: "static, blurry",
+        seed: "2025",
+        steps: 30,
+        cfgScale: 6,
+        sampler: null,
+        scheduler: "unipc",
+        model: "wan2.1_t2v_14B_fp8_e4m3fn.safetensors",
+        width: 832,
+        height: 480,
+      },
+    ],
+  ]);
+});

@@ -44,7 +44,7 @@ export function readNodeSize(graph: ComfyGraph, node: ComfyNode): [number, numbe
  * (core ResolutionSelector, Essentials' SDXLEmptyLatentSizePicker+, Comfyroll aspect-ratio presets…).
  * Helpers are asked by axis, not output slot, as their outputs are ordered differently.
  */
-export function resolveDimension(graph: ComfyGraph, value: unknown, axis: "width" | "height"): number | null {
+function resolveDimension(graph: ComfyGraph, value: unknown, axis: "width" | "height"): number | null {
   const helper = asLink(value) ? followLink(graph, value) : null;
   const size = helper ? readHelperSize(graph, helper) : null;
   if (size) return size[axis === "width" ? 0 : 1];
@@ -52,7 +52,7 @@ export function resolveDimension(graph: ComfyGraph, value: unknown, axis: "width
 }
 
 /** The size a resolution helper (or a latent node holding a size preset) produces, when it can be known. */
-export function readHelperSize(graph: ComfyGraph, node: ComfyNode): [number, number] | null {
+function readHelperSize(graph: ComfyGraph, node: ComfyNode): [number, number] | null {
   const inputs = node.inputs;
   if ("aspect_ratio" in inputs && "megapixels" in inputs) return selectResolution(graph, node);
   for (const key of SIZE_TEXT_KEYS) {

@@ -35,9 +35,18 @@ const CFG_KEYS = ["cfg", "cfg_scale"];
 const SAMPLER_KEYS = ["sampler_name", "sampler"];
 const SCHEDULER_KEYS = ["scheduler", "scheduler_name"];
 const MODEL_KEYS = ["model", "base_model"];
-const POSITIVE_KEYS = ["positive", "base_positive"];
-const NEGATIVE_KEYS = ["negative", "base_negative"];
-const LATENT_KEYS = ["latent_image", "latent", "samples", "optional_latent", "latent_input", "latents"];
+/** `text_embeds` carries both prompts (WanVideoWrapper's text encoder holds them by polar name). */
+const POSITIVE_KEYS = ["positive", "base_positive", "text_embeds"];
+const NEGATIVE_KEYS = ["negative", "base_negative", "text_embeds"];
+const LATENT_KEYS = [
+  "latent_image",
+  "latent",
+  "samples",
+  "optional_latent",
+  "latent_input",
+  "latents",
+  "image_embeds",
+];
 const IMAGE_KEYS = ["image", "images", "pixels"];
 const OUTPUT_PATTERN = /save|preview|output/i;
 
@@ -49,7 +58,9 @@ const OUTPUT_PATTERN = /save|preview|output/i;
 export function isSamplerNode(node: ComfyNode): boolean {
   const has = (keys: string[]) => findInputKey(node, keys) !== undefined;
   if (has(["guider"]) && has(["noise"])) return true;
-  if (has(SEED_KEYS) && has(STEPS_KEYS) && has(CFG_KEYS) && has(SAMPLER_KEYS)) return true;
+  // Video wrappers (WanVideoSampler) name a scheduler but no sampler.
+  if (has(SEED_KEYS) && has(STEPS_KEYS) && has(CFG_KEYS) && (has(SAMPLER_KEYS) || has(SCHEDULER_KEYS)))
+    return true;
   return has(SEED_KEYS) && has(["positive"]) && has(["sigmas"]);
 }
 

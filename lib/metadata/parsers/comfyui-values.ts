@@ -117,7 +117,7 @@ function toBoolean(value: unknown): boolean | null {
 }
 
 /** One link in and nothing else (reroutes, bypassed nodes); zeroed conditioning carries no prompt. */
-export function isPassThrough(node: ComfyNode): boolean {
+function isPassThrough(node: ComfyNode): boolean {
   const links = linkInputs(node);
   return (
     links.length === 1 && Object.keys(node.inputs).length === 1 && node.classType !== "ConditioningZeroOut"

@@ -16,11 +16,11 @@ const FIELDS: Field[] = [
 ];
 const IMAGE_FILE = /\.(png|jpe?g|webp|avif)$/i;
 
-export type FieldMiss = { file: string; field: Field; expected: unknown; read: unknown };
+type FieldMiss = { file: string; field: Field; expected: unknown; read: unknown };
 export type FieldCoverage = { expected: number; read: number; share: number; misses: FieldMiss[] };
 
 /** What readGenerationMetadata returns for one file, in the expectation table's shape (prompts cut to 80). */
-export async function readExpectationFields(bytes: Uint8Array): Promise<SampleExpectation> {
+async function readExpectationFields(bytes: Uint8Array): Promise<SampleExpectation> {
   const { metadata } = await readGenerationMetadata(bytes);
   const cut = (text: string | null) => (text === null ? null : text.slice(0, 80));
   return {
