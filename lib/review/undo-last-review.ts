@@ -3,9 +3,11 @@ import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
 import { images, reviewEvents } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
 import { refreshImageConsensus } from "./refresh-image-consensus";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
+import { settleReviewLease } from "./settle-review-lease";
 import { writeReviewState } from "./write-review-state";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
@@ -35,10 +37,19 @@ export async function undoLastReview(
       undoesEventId: target.id,
       ...restored,
     });
+    // The target is the reviewer's latest change in effect, so its state is their current one.
+    const rule = await findReviewRule(tx);
+    await settleReviewLease(tx, {
+      reviewerId: reviewer.id,
+      imageId: target.imageId,
+      isDecided: restored.decision !== null,
+      wasDecided: target.decision !== null,
+      rule,
+    });
     return ok({
       imageId: target.imageId,
       state: restored,
-      ...(await refreshImageConsensus(tx, target.imageId)),
+      ...(await refreshImageConsensus(tx, target.imageId, rule)),
     });
   });
 }
@@ -50,7 +61,7 @@ export async function undoLastReview(
 async function lockLatestInEffect(tx: Queryable, reviewerId: string) {
   for (;;) {
     const [target] = await tx
-      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
+      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
       .from(reviewEvents)
       .where(and(eq(reviewEvents.reviewerId, reviewerId), isInEffect))
       .orderBy(desc(reviewEvents.id))
@@ -60,7 +71,8 @@ async function lockLatestInEffect(tx: Queryable, reviewerId: string) {
       .select({ id: images.id })
       .from(images)
       .where(eq(images.id, target.imageId))
-      .for("update");
+      // KEY SHARE, as a decision takes (record-review.ts): a purge cannot remove the image under this undo.
+      .for("key share");
     if (image) return target;
   }
 }

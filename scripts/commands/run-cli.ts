@@ -10,6 +10,7 @@ import { KEYS_USAGE, runKeys } from "./keys";
 import { PHASH_USAGE, runPhashBackfill } from "./phash";
 import { REPARSE_USAGE, runReparse } from "./reparse";
 import { runStats, STATS_USAGE } from "./stats";
+import { runWatch, WATCH_USAGE } from "./watch";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   keys: { usage: KEYS_USAGE, run: runKeys },
   inspect: { usage: INSPECT_USAGE, run: runInspect },
   import: { usage: IMPORT_USAGE, run: runImport },
+  watch: { usage: WATCH_USAGE, run: runWatch },
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
