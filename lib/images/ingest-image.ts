@@ -120,13 +120,13 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
 }
 
 /**
- * The duplicate path: one indexed UPDATE. Posting bytes again says the image belongs in the library: a deleted
+ * The duplicate path: one indexed UPDATE (through a door, in the transaction that re-checks the request's key or
+ * session first: lib/db/request-fence.ts). Posting bytes again says the image belongs in the library: a deleted
  * (trashed) image is restored, and last_posted_at is stamped, so a purge that read the image earlier refuses it
  * (see lifecycle/purge-image.ts): the record returned stays stored. Rows whose object is missing take the slow
  * path (re-upload).
  */
 async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecord | null> {
-  // Fenced (a door's request whose key was revoked meanwhile restores nothing); one statement without a fence.
   const [row] = await fencedWrite(db, (q) =>
     q
       .update(images)
@@ -137,7 +137,7 @@ async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecor
         updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
       })
       .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
-      // The record comes back with the update (relations included): a duplicate costs this one statement.
+      // The record comes back with the update (relations included): no second read.
       .returning(imageRecordFields),
   );
   return row ? toImageRecordWithRelated(row) : null;
