@@ -28,3 +28,13 @@ export const err = (code: ErrorCode, message: string, details?: unknown): Result
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
 });
+
+/**
+ * An AppError thrown from where a Result cannot be returned (inside a transaction callback, below a catch that
+ * cleans up); every door answers it as the AppError it carries, never as internal_error.
+ */
+export class ThrownAppError extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.message);
+  }
+}

@@ -24,6 +24,8 @@ export async function selectImagesByFilter(
       .select({ id: images.id, prompt: images.prompt, params: images.params })
       .from(images)
       .where(and(imageConditions(filter, { viewerId: null }), eq(images.objectState, "present")))
-      .orderBy(images.createdAt, images.id),
+      .orderBy(images.createdAt, images.id)
+      // In the adding transaction: a purge of a selected image waits, then sees it is in a dataset.
+      .for("key share"),
   );
 }

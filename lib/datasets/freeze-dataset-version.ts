@@ -42,7 +42,9 @@ export async function freezeDatasetVersion(
       .from(datasetImages)
       .innerJoin(images, eq(images.id, datasetImages.imageId))
       .where(eq(datasetImages.datasetId, datasetId))
-      .orderBy(asc(images.sha256));
+      .orderBy(asc(images.sha256))
+      // A purge of a member removed meanwhile waits for the version rows, then sees the image is frozen.
+      .for("key share", { of: images });
     if (members.length === 0)
       return err("invalid_request", `Dataset ${dataset.name} has no images to freeze`);
     const unusable = members.filter(({ image }) => image.deletedAt || image.objectState !== "present");

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { tidyCaption } from "./caption-from-prompt";
@@ -35,11 +36,13 @@ export async function updateDatasetCaption(
     input.expected_caption === undefined
       ? undefined
       : sql`coalesce(${datasetImages.caption}, '') = ${input.expected_caption}`;
-  const [row] = await db
-    .update(datasetImages)
-    .set({ caption })
-    .where(and(member, unchanged))
-    .returning({ imageId: datasetImages.imageId });
+  const [row] = await fencedWrite(db, (q) =>
+    q
+      .update(datasetImages)
+      .set({ caption })
+      .where(and(member, unchanged))
+      .returning({ imageId: datasetImages.imageId }),
+  );
   if (row) return ok({ image_id: row.imageId, caption });
   const [current] = await db.select({ caption: datasetImages.caption }).from(datasetImages).where(member);
   if (!current) return err("not_found", `Image ${target.imageId} is not in dataset ${target.datasetId}`);

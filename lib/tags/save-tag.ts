@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import type { TagInput, TagView } from "./tag-input";
 
@@ -11,9 +12,11 @@ const selection = { id: tags.id, name: tags.name, kind: tags.kind, color: tags.c
 export async function saveTag(db: Queryable, input: TagInput & { id?: string }): Promise<Result<TagView>> {
   const { id, ...values } = input;
   try {
-    const [row] = id
-      ? await db.update(tags).set(values).where(eq(tags.id, id)).returning(selection)
-      : await db.insert(tags).values(values).returning(selection);
+    const [row] = await fencedWrite(db, (q) =>
+      id
+        ? q.update(tags).set(values).where(eq(tags.id, id)).returning(selection)
+        : q.insert(tags).values(values).returning(selection),
+    );
     return row ? ok(row) : err("not_found", "That tag no longer exists");
   } catch (error) {
     const constraint = uniqueViolation(error);
