@@ -2,10 +2,14 @@
 // that knows the connecting address. Next keeps an incoming X-Forwarded-For as the client wrote it (it fills one
 // in only when it is missing), so with no proxy in front (TRUST_PROXY=none) the header is replaced here by the
 // address the connection came from. With a proxy configured it is left alone for lib/http/client-ip.ts.
-import { createServer } from "node:http";
+// A request to a page path whose body would be refused anyway (over the server action limit, or of unknown length)
+// is answered here before a byte of it is read, and its connection closed: Next would receive all of it first.
+import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
+import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
+import { statusOf } from "@/lib/http/errors";
 
 const [mode, portArgument] = process.argv.slice(2);
 const port = Number(portArgument);
@@ -22,8 +26,20 @@ const upgrade = app.getUpgradeHandler();
 
 const server = createServer((req, res) => {
   if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  const refused = refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } });
+  if (refused) {
+    res.writeHead(statusOf(refused.code), { "Content-Type": "application/json", Connection: "close" });
+    res.end(JSON.stringify({ error: refused }));
+    return;
+  }
   void handle(req, res);
 });
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
