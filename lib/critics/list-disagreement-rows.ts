@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
+import { csvLine } from "@/lib/csv/csv-cell";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 
 /** One disagreement as a training signal for the critic: what the image is, what humans said, what the critic said. */
@@ -69,21 +70,10 @@ const CSV_COLUMNS = [
   "critic_reasons",
 ] as const satisfies readonly (keyof DisagreementRow)[];
 
-/** RFC 4180 quoting; lists joined by "|"; a leading = + - @ is prefixed with ' so spreadsheets do not run it. */
-function csvCell(value: unknown): string {
-  let text = Array.isArray(value)
-    ? value.join("|")
-    : value === null || value === undefined
-      ? ""
-      : String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === "string") text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function disagreementCsvHeader(): string {
-  return `${CSV_COLUMNS.join(",")}\r\n`;
+  return csvLine([...CSV_COLUMNS]);
 }
 
 export function disagreementCsvLine(row: DisagreementRow): string {
-  return `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(",")}\r\n`;
+  return csvLine(CSV_COLUMNS.map((column) => row[column]));
 }
