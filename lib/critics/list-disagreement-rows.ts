@@ -3,13 +3,17 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
 import { csvLine } from "@/lib/csv/csv-cell";
+import { isTextCut, textPreview } from "@/lib/images/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 
 /** One disagreement as a training signal for the critic: what the image is, what humans said, what the critic said. */
 export type DisagreementRow = {
   sha256: string;
   object_key: string;
+  /** A preview (lib/images/list-preview.ts); prompt_truncated says when the prompt is longer. */
   prompt: string | null;
+  prompt_truncated: boolean;
   model: string | null;
   human_decision: string;
   human_reasons: string[];
@@ -36,7 +40,9 @@ export async function* listDisagreementRows(
   for (;;) {
     const page: (DisagreementRow & { id: string })[] = await db.execute<DisagreementRow & { id: string }>(sql`
       select ${critiques.id} as id, ${images.sha256} as sha256, ${images.objectKey} as object_key,
-        ${images.prompt} as prompt, ${images.model} as model, ${humanVerdict} as human_decision,
+        ${textPreview(images.prompt, PREVIEW_LIMITS.prompt)} as prompt,
+        ${isTextCut(images.prompt, PREVIEW_LIMITS.prompt)} as prompt_truncated,
+        ${textPreview(images.model, PREVIEW_LIMITS.name)} as model, ${humanVerdict} as human_decision,
         coalesce((select jsonb_agg(distinct ${tags.name}) from ${reviewReasons}
           join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId} join ${tags} on ${tags.id} = ${reviewReasons.tagId}
           where ${reviews.imageId} = ${images.id}), '[]'::jsonb) as human_reasons,
@@ -58,6 +64,7 @@ const CSV_COLUMNS = [
   "sha256",
   "object_key",
   "prompt",
+  "prompt_truncated",
   "model",
   "human_decision",
   "human_reasons",

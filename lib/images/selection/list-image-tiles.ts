@@ -16,6 +16,8 @@ export type ImageTile = {
   url: string;
   placeholder: string | null;
   prompt: string | null;
+  /** The prompt is longer than the tile's preview of it. */
+  promptTruncated: boolean;
   width: number;
   height: number;
   model: string | null;
@@ -64,6 +66,7 @@ export async function listImageTiles(
         url: await signGetUrl(deps.storage, key),
         placeholder: row.placeholder,
         prompt: row.prompt,
+        promptTruncated: row.promptTruncated,
         width: row.width,
         height: row.height,
         model: row.model,
