@@ -50,5 +50,9 @@ async function withContentSecurityPolicy(request: NextRequest) {
 // API path holding a percent-escape. The rest of /api is left out on purpose: Next hands a proxied request's body
 // on only up to proxyClientMaxBodySize (10 MB), and the image and upload routes stream far larger bodies.
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/auth/:path*", "/api/:path(.*%.*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt).*)",
+    "/api/auth/:path*",
+    "/api/:path(.*%.*)",
+  ],
 };
