@@ -222,7 +222,7 @@ test("a page request whose body is over the action limit is refused before its b
     {
       body: (function* () {
         for (let index = 0; index < 10_000; index += 1)
-          yield Buffer.from("10000\r\n" + " ".repeat(0x10000) + "\r\n");
+          yield Buffer.from(`10000\r\n${" ".repeat(0x10000)}\r\n`);
       })(),
       ms: 60_000,
     },

@@ -82,8 +82,7 @@ describe("guardRequest (proxy.ts)", () => {
       method: "POST",
       headers: { "content-length": String(MAX_ACTION_BODY_BYTES + 1), "next-action": "x" },
     });
-    expect(over?.status).toBe(413);
-    expect((over?.body as { error: { code: string } }).error.code).toBe("payload_too_large");
+    expect(over).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
     const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
     expect(
       refusePageBodyUnread({ url: "/upload", headers: headers({ "transfer-encoding": "chunked" }) }),
