@@ -26,7 +26,11 @@ const upgrade = app.getUpgradeHandler();
 
 const server = createServer((req, res) => {
   if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-  const refused = refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } });
+  const refused = UNSUPPORTED_METHODS.has(req.method ?? "")
+    ? ({ code: "invalid_request", message: `${req.method} is not a method this server takes` } as const)
+    : isPathTarget(req.url)
+      ? refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } })
+      : ({ code: "invalid_request", message: "The request target must be a path" } as const);
   if (refused) {
     res.writeHead(statusOf(refused.code), { "Content-Type": "application/json", Connection: "close" });
     res.end(JSON.stringify({ error: refused }));
@@ -34,6 +38,15 @@ const server = createServer((req, res) => {
   }
   void handle(req, res);
 });
+
+// Methods the WHATWG Request that Next makes of every request refuses to carry: it throws, and the answer is a 500.
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+// Next makes a URL of the target and throws, answering nothing, for one that is not a path or an absolute URL
+// (`OPTIONS *`, the asterisk form, which asks about the server as a whole).
+function isPathTarget(target: string | undefined): target is string {
+  return target !== undefined && (target.startsWith("/") || URL.canParse(target));
+}
 
 function headerOf(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
