@@ -98,7 +98,8 @@ export function actionBodies(actionId: string): ActionBody[] {
     text("unknown $Q reference", '["$Q1"]'),
     text("unknown $K form", '["$K9"]', true),
     text("unknown chunk $5", '["$5"]'),
-    text("unknown promise $@5", '["$@5"]'),
+    // React decodes it as an argument that is a promise (rejected later): the action runs, as under Next.
+    text("unknown promise $@5", '["$@5"]', true),
     text("server reference $h", '["$h1"]'),
     text("temporary reference $T", '["$T"]'),
     text("bad BigInt", '["$n1x"]'),
@@ -159,6 +160,12 @@ export function judgeAnswer(doorCase: DoorCase, answer: RawAnswer): string | nul
   if (answer.status === null) return doorCase.mayCloseSilently ? null : "closed without an answer";
   if (answer.status >= 500) return `${answer.status}`;
   const contentType = answer.headers["content-type"] ?? "";
+  // Auth.js's routes and the MCP endpoint speak their own protocols: Auth.js answers a 4xx in plain text, MCP a
+  // JSON-RPC error. Both are 4xx from their own code, not a framework's 500.
+  const ownProtocol =
+    doorCase.target.startsWith("/api/auth/") ||
+    (doorCase.target.startsWith("/api/mcp") && /"jsonrpc"/.test(answer.body));
+  if (answer.status >= 400 && ownProtocol) return null;
   if (answer.status >= 400 && contentType.includes("application/json")) {
     let error: { code?: unknown; message?: unknown } | undefined;
     try {

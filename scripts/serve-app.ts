@@ -3,7 +3,8 @@
 // in only when it is missing), so with no proxy in front (TRUST_PROXY=none) the header is replaced here by the
 // address the connection came from. With a proxy configured it is left alone for lib/http/client-ip.ts.
 // A request to a page path whose body would be refused anyway (over the server action limit, or of unknown length)
-// is answered here before a byte of it is read, and its connection closed: Next would receive all of it first.
+// is answered here before a byte of it is read, and its connection closed soon after: Next would receive all of it
+// first. So are requests Next cannot even start on (TRACE, CONNECT, the `OPTIONS *` target).
 import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -32,15 +33,19 @@ const server = createServer((req, res) => {
       ? refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } })
       : ({ code: "invalid_request", message: "The request target must be a path" } as const);
   if (refused) {
-    res.writeHead(statusOf(refused.code), { "Content-Type": "application/json", Connection: "close" });
+    res.writeHead(statusOf(refused.code), { "Content-Type": "application/json" });
     res.end(JSON.stringify({ error: refused }));
+    // The body is not wanted, but closing at once would reset the connection under the client's writes and lose
+    // the answer: the rest is read into nothing for a moment, then the connection is closed.
+    req.resume();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
     return;
   }
   void handle(req, res);
 });
 
 // Methods the WHATWG Request that Next makes of every request refuses to carry: it throws, and the answer is a 500.
-const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK"]);
 
 // Next makes a URL of the target and throws, answering nothing, for one that is not a path or an absolute URL
 // (`OPTIONS *`, the asterisk form, which asks about the server as a whole).
@@ -53,6 +58,15 @@ function headerOf(req: IncomingMessage, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
+// CONNECT asks for a tunnel, which this server does not make (Node would close without a word).
+server.on("connect", (req, socket) => {
+  const body = JSON.stringify({
+    error: { code: "invalid_request", message: `${req.method} is not a method this server takes` },
+  });
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
