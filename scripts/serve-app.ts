@@ -33,6 +33,8 @@ const server = createServer((req, res) => {
       ? refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } })
       : ({ code: "invalid_request", message: "The request target must be a path" } as const);
   if (refused) {
+    // Kept open (even when the client asked to close) so Node does not close it the moment the answer is out.
+    res.shouldKeepAlive = true;
     res.writeHead(statusOf(refused.code), { "Content-Type": "application/json" });
     res.end(JSON.stringify({ error: refused }));
     // The body is not wanted, but closing at once would reset the connection under the client's writes and lose
