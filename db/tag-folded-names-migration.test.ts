@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/db/migrate";
 import { tagKey } from "@/lib/tags/tag-key";
 
-describe("migration 0014_tag_folded_names", () => {
+describe("migration 0015_tag_folded_names", () => {
   it("gives every tag its folded key and merges the NFC and NFD spellings lower() kept apart", async () => {
     const stack = inject("testStack");
     const name = `m_${randomBytes(6).toString("hex")}`;
@@ -23,7 +23,7 @@ describe("migration 0014_tag_folded_names", () => {
       const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
       journal.entries = journal.entries.slice(
         0,
-        journal.entries.findIndex((entry) => entry.tag === "0014_tag_folded_names"),
+        journal.entries.findIndex((entry) => entry.tag === "0015_tag_folded_names"),
       );
       await writeFile(journalPath, JSON.stringify(journal));
       await migrateDatabase(url.toString(), before);

@@ -14,7 +14,7 @@ describe("refoldTagNames (after every migration)", () => {
   it("merges tags whose names now share a key into one, keeping every image, reason and history entry", async () => {
     const [first, second, third] = await insertTestImages(db, 3);
     const reviewer = await insertTestReviewer(db);
-    // As migration 0014 leaves them: keys from SQL lower(), so NFC and NFD "café" are two tags.
+    // As migration 0015 leaves them: keys from SQL lower(), so NFC and NFD "café" are two tags.
     const [label] = await db
       .insert(tags)
       .values({ name: NFC, foldedName: NFC, kind: "label", color: "#112233" })

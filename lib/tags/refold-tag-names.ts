@@ -18,7 +18,7 @@ type TagRow = {
  * losers' images, review reasons, review history and, where it has none, their colour and hotkey. Runs after
  * every migration (lib/db/migrate.ts), holding the tags table against writes; with nothing to change it writes
  * nothing, so keys also follow a future Unicode version's case mappings. Returns how many tags were merged away
- * and how many keys changed. A database migrated only to before 0014 (a test's partial folder) has no keys yet.
+ * and how many keys changed. A database migrated only to before 0015 (a test's partial folder) has no keys yet.
  */
 export async function refoldTagNames(db: Database): Promise<{ merged: number; refolded: number }> {
   const [column] = await db.execute(sql`select 1 from information_schema.columns
