@@ -113,7 +113,8 @@ export function actionBodies(actionId: string): ActionBody[] {
     text("root number", "1"),
     text("root string", '"$K1"'),
     text("empty body", ""),
-    text("invalid UTF-8", Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d])),
+    // Decoded as Next decodes it, with U+FFFD for the bad bytes: a valid string the action itself refuses.
+    text("invalid UTF-8", Buffer.from([0x5b, 0x22, 0xff, 0xfe, 0x22, 0x5d]), true),
     text("lone surrogate escape", '["\\ud800"]', true),
     text("NUL in a value", '[{"name":"a\\u0000b","caption":"\\u0000"}]', true),
     text("junk argument", '[{"__proto__":{"admin":true},"ids":["x"],"input":1e400}]', true),
