@@ -7,6 +7,7 @@ const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "length_required",
   "payload_too_large",
   "unsupported_media_type",
   "invalid_image",

@@ -5,8 +5,8 @@ import type { Queryable } from "@/db/client";
 import { datasetImages, images } from "@/db/schema";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
-import { captionFromPrompt } from "./caption-from-prompt";
-import { type CaptionSource, selectImagesByFilter } from "./dataset-filter";
+import { type CaptionSource, captionSourceColumns, defaultCaption } from "./caption-source";
+import { selectImagesByFilter } from "./dataset-filter";
 import { getDatasetRow } from "./find-dataset";
 
 /** Images come either as explicit ids or from a saved filter. */
@@ -62,7 +62,7 @@ async function selectSources(
   if ("filter" in selection) return selectImagesByFilter(tx, selection.filter);
   const ids = [...new Set(selection.image_ids)];
   const sources = await tx
-    .select({ id: images.id, prompt: images.prompt, params: images.params })
+    .select(captionSourceColumns)
     .from(images)
     .where(and(inArray(images.id, ids), isNull(images.deletedAt), eq(images.objectState, "present")))
     .for("key share");
@@ -76,9 +76,4 @@ async function selectSources(
     );
   }
   return ok(sources);
-}
-
-function defaultCaption(source: CaptionSource): string {
-  const sidecar = typeof source.params.caption === "string" ? source.params.caption : null;
-  return captionFromPrompt(source.prompt ?? sidecar);
 }

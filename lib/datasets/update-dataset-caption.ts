@@ -6,13 +6,16 @@ import { datasetImages } from "@/db/schema";
 import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import { tidyCaption } from "./caption-from-prompt";
+import { MAX_CAPTION_CHARS, tidyCaption } from "./caption-from-prompt";
 
 export const updateDatasetCaptionSchema = z
   .object({
-    caption: storableString().max(10_000),
+    caption: storableString().max(
+      MAX_CAPTION_CHARS,
+      `a caption holds at most ${MAX_CAPTION_CHARS} characters`,
+    ),
     /** The caption the editor started from: when given, the save only lands if nobody changed it since. */
-    expected_caption: storableString().max(10_000).optional(),
+    expected_caption: storableString().max(MAX_CAPTION_CHARS).optional(),
   })
   .strict();
 export type UpdateDatasetCaptionInput = z.output<typeof updateDatasetCaptionSchema>;
