@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import Busboy from "busboy";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/action-body-limit";
 import type { AppError } from "@/lib/result";
+import { findActionHeaderProblem, findFormActionNameProblem } from "./action-names";
 import { findUnsettledArgumentValue } from "./argument-values";
 
 // A server action's body is decoded by React's reply decoder inside Next, before our action runs, and any failure
@@ -32,13 +33,15 @@ export async function findActionBodyProblem(request: Request): Promise<AppError 
   const isFetchAction = request.headers.has("next-action");
   const isMultipart = contentType.startsWith("multipart/form-data");
   if (!isFetchAction && !isMultipart) return null;
+  const headerProblem = findActionHeaderProblem(request.headers);
+  if (headerProblem) return headerProblem;
   const body = Buffer.from(await request.arrayBuffer());
   try {
-    const args = !isFetchAction
+    const decoded = !isFetchAction
       ? await decodeFormPostArguments(contentType, body)
-      : isMultipart
-        ? await decodeMultipartReply(contentType, body)
-        : await decodeTextReply(body);
+      : { args: isMultipart ? await decodeMultipartReply(contentType, body) : await decodeTextReply(body) };
+    if ("problem" in decoded) return decoded.problem;
+    const { args } = decoded;
     if (!Array.isArray(args) || args.length > MAX_ACTION_ARGUMENTS) return MALFORMED;
     const unsettled = findUnsettledArgumentValue(args);
     return unsettled
@@ -75,12 +78,17 @@ async function decodeMultipartReply(contentType: string, body: Buffer): Promise<
  * of each `$ACTION_REF_n` (the reply under the `$ACTION_n:` prefix, whose `bound` must be an argument list). The
  * bound arguments of every reference, one list (the form itself is the last argument, and holds only data).
  */
-async function decodeFormPostArguments(contentType: string, body: Buffer): Promise<unknown> {
+async function decodeFormPostArguments(
+  contentType: string,
+  body: Buffer,
+): Promise<{ args: unknown } | { problem: AppError }> {
   const form = await new Request("http://localhost/", {
     method: "POST",
     headers: { "content-type": contentType },
     body: new Uint8Array(body),
   }).formData();
+  const nameProblem = findFormActionNameProblem(form);
+  if (nameProblem) return { problem: nameProblem };
   const decoder = await replyDecoder();
   let args: unknown[] = [];
   for (const key of form.keys()) {
@@ -92,8 +100,8 @@ async function decodeFormPostArguments(contentType: string, body: Buffer): Promi
     const descriptor = (await decoder.decodeReply(reply, NO_SERVER_FUNCTIONS)) as { bound?: unknown } | null;
     const bound = await descriptor?.bound;
     if (bound === undefined || bound === null) continue;
-    if (!Array.isArray(bound)) return null;
+    if (!Array.isArray(bound)) return { problem: MALFORMED };
     args = args.concat(bound);
   }
-  return args;
+  return { args };
 }
