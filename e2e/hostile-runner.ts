@@ -13,7 +13,7 @@ export type Credentials = {
   /** Another user's session, for the cases marked `endsSession` */
   ownSessionCookie: string;
 };
-export type DoorCount = { cases: number; signedIn: number; fivexx: number };
+type DoorCount = { cases: number; signedIn: number; fivexx: number };
 export type HostileRun = { counts: Map<Door, DoorCount>; failures: string[] };
 
 /** Cases in flight at once: the server is one Node process, so a few keep it and its database busy. */
