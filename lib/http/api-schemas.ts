@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CRITIC_SCALES } from "@/lib/critics/critic-enums";
-import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { DERIVE_STATES, IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/images/image-enums";
 import { ERROR_STATUS } from "./errors";
 
 // Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
@@ -70,6 +70,11 @@ export const imageRecordSchema = z.object({
   ),
   review_status: z.enum(REVIEW_STATUSES),
   object_state: z.enum(OBJECT_STATES),
+  derive_state: z.enum(DERIVE_STATES).meta({
+    description:
+      "A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)",
+  }),
+  derive_error: nullableString,
   created_at: z.iso.datetime(),
   deleted_at: z.iso.datetime().nullable(),
 });
