@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import postgres from "postgres";
 import { log } from "@/lib/logger";
 import type { JobHandlers } from "./job-handlers";
 import { DERIVE_QUEUE, JOB_QUEUES, type JobQueueName } from "./queues";
@@ -24,6 +25,7 @@ export type JobWorker = { stop: () => Promise<void> };
  * connection is logged and retried by the next poll; nothing else needs to restart.
  */
 export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
+  await assertQueueReachable(options.databaseUrl);
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
     // One connection per running job, one for polling and maintenance.
@@ -49,6 +51,19 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     // Finishes the jobs in hand (up to 20 s); any still running then are failed, and so run again elsewhere.
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 20_000 }),
   };
+}
+
+/**
+ * The database answers and the queue's schema is installed (the migrate step), checked on one short connection
+ * first: a failed pg-boss start would leave its pool open, and a worker retries its start until both hold.
+ */
+async function assertQueueReachable(databaseUrl: string): Promise<void> {
+  const client = postgres(databaseUrl, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  try {
+    await client`select version from pgboss.version`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 async function runJob(options: JobWorkerOptions, queue: JobQueueName, job: PgBoss.Job<unknown> | undefined) {
