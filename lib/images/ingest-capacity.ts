@@ -5,8 +5,10 @@ import { DERIVE_QUEUE } from "@/lib/jobs/queues";
 import { err, ok, type Result } from "@/lib/result";
 
 // Every post asks; one count per pool per half second answers them all (a partial index count, well under 1 ms).
+// Images this process admitted since the count are added to it, so a burst cannot slip past a stale count.
 const FRESH_MS = 500;
-const counts = new WeakMap<Database, { at: number; waiting: Promise<number> }>();
+type Count = { at: number; waiting: Promise<number>; admitted: number };
+const counts = new WeakMap<Database, Count>();
 
 /**
  * Backpressure: while more images wait for their derivation than `limit`, a new image is refused with
@@ -15,8 +17,12 @@ const counts = new WeakMap<Database, { at: number; waiting: Promise<number> }>()
  * people's pages keep their latency. Duplicates of stored images are answered before this (they add no work).
  */
 export async function checkIngestCapacity(db: Database, limit: number): Promise<Result<void>> {
-  const waiting = await countWaiting(db);
-  if (waiting < limit) return ok(undefined);
+  const count = freshCount(db);
+  const waiting = (await count.waiting) + count.admitted;
+  if (waiting < limit) {
+    count.admitted += 1;
+    return ok(undefined);
+  }
   const retryAfterSeconds = Math.min(60, Math.max(1, Math.ceil((2 * waiting) / limit)));
   return err(
     "overloaded",
@@ -25,12 +31,12 @@ export async function checkIngestCapacity(db: Database, limit: number): Promise<
   );
 }
 
-function countWaiting(db: Database): Promise<number> {
+function freshCount(db: Database): Count {
   const cached = counts.get(db);
-  if (cached && performance.now() - cached.at < FRESH_MS) return cached.waiting;
-  const waiting = countWaitingJobs(db, DERIVE_QUEUE);
-  counts.set(db, { at: performance.now(), waiting });
+  if (cached && performance.now() - cached.at < FRESH_MS) return cached;
+  const count = { at: performance.now(), waiting: countWaitingJobs(db, DERIVE_QUEUE), admitted: 0 };
+  counts.set(db, count);
   // A failed count is not cached: the next post asks again.
-  waiting.catch(() => counts.delete(db));
-  return waiting;
+  count.waiting.catch(() => counts.delete(db));
+  return count;
 }
