@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { log } from "@/lib/logger";
 import type { JobHandlers } from "./job-handlers";
 import { DERIVE_QUEUE, JOB_QUEUES, type JobQueueName } from "./queues";
+import { runOneJob } from "./run-one-job";
 
 export type JobWorkerOptions = {
   databaseUrl: string;
@@ -11,18 +12,20 @@ export type JobWorkerOptions = {
   /** Jobs run at once (each decodes one image on one libvips thread); the derive queue gets all of them. */
   concurrency: number;
   /** How often an idle loop asks for a job. Default 0.5 s for derivations (thumbnails appear quickly), 2 s else. */
-  pollingIntervalSeconds?: number;
+  pollingIntervalMs?: number;
   /** How often this worker (or another: one at a time) gives back the jobs of dead workers. Default 15 s. */
   maintenanceIntervalSeconds?: number;
 };
 
 export type JobWorker = { stop: () => Promise<void> };
 
+const STOP_GRACE_MS = 20_000;
+
 /**
  * Runs queued jobs until stopped, on pg-boss's own pool. Every worker process, on one machine or many, takes jobs
- * with `FOR UPDATE SKIP LOCKED`, so each job runs in one worker at a time; each also supervises: a job whose
- * worker died (SIGKILL, a lost machine) is given back after its queue's expiry and runs again. A lost database
- * connection is logged and retried by the next poll; nothing else needs to restart.
+ * with `FOR UPDATE SKIP LOCKED`, so each job runs in one worker at a time; each also supervises (pg-boss
+ * maintenance, one worker at a time): a job whose worker died (SIGKILL, a lost machine) is given back after its
+ * queue's expiry and runs again. A lost database connection is logged; the next poll reconnects.
  */
 export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
   await assertQueueReachable(options.databaseUrl);
@@ -38,18 +41,35 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   });
   boss.on("error", (error) => log.warn({ err: error }, "job worker: database or queue error (retrying)"));
   await boss.start();
-  for (const queue of JOB_QUEUES) {
-    const loops = queue === DERIVE_QUEUE ? options.concurrency : 1;
-    const pollingIntervalSeconds = options.pollingIntervalSeconds ?? (queue === DERIVE_QUEUE ? 0.5 : 2);
-    for (let loop = 0; loop < loops; loop += 1) {
-      await boss.work<unknown>(queue, { pollingIntervalSeconds, batchSize: 1 }, ([job]) =>
-        runJob(options, queue, job),
-      );
+  let isStopping = false;
+  // The idle loops' pending waits, so a stop ends them at once.
+  const sleepers = new Set<() => void>();
+  const loop = async (queue: JobQueueName) => {
+    const idleMs = options.pollingIntervalMs ?? (queue === DERIVE_QUEUE ? 500 : 2000);
+    while (!isStopping) {
+      if ((await runOneJob(boss, queue, options.handlers[queue])) !== "none") continue;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          sleepers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, idleMs);
+        sleepers.add(wake);
+      });
     }
-  }
+  };
+  const loops = JOB_QUEUES.flatMap((queue) =>
+    Array.from({ length: queue === DERIVE_QUEUE ? options.concurrency : 1 }, () => loop(queue)),
+  );
   return {
-    // Finishes the jobs in hand (up to 20 s); any still running then are failed, and so run again elsewhere.
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 20_000 }),
+    // Finishes the jobs in hand (up to 20 s); one still running then is not waited for: it expires and runs again.
+    stop: async () => {
+      isStopping = true;
+      for (const wake of sleepers) wake();
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]);
+      await boss.stop({ graceful: false, wait: true });
+    },
   };
 }
 
@@ -63,17 +83,5 @@ async function assertQueueReachable(databaseUrl: string): Promise<void> {
     await client`select version from pgboss.version`;
   } finally {
     await client.end({ timeout: 5 });
-  }
-}
-
-async function runJob(options: JobWorkerOptions, queue: JobQueueName, job: PgBoss.Job<unknown> | undefined) {
-  if (!job) return;
-  const started = performance.now();
-  try {
-    await options.handlers[queue](job.data);
-    log.debug({ queue, jobId: job.id, ms: Math.round(performance.now() - started) }, "job done");
-  } catch (error) {
-    log.warn({ err: error, queue, jobId: job.id }, "job failed; it runs again after its retry delay");
-    throw error;
   }
 }
