@@ -1,6 +1,6 @@
 import "server-only";
 import type { Queryable } from "@/db/client";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { DeriveState, ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
@@ -22,6 +22,8 @@ export type ImageTile = {
   seed: string | null;
   reviewStatus: ReviewStatus;
   scoreAvg: number | null;
+  /** pending: no variants yet (`url` is the original); the grid shows a placeholder and asks again. */
+  deriveState: DeriveState;
 };
 
 export type ImageTilePage = { items: ImageTile[]; nextCursor: string | null };
@@ -70,6 +72,7 @@ export async function listImageTiles(
         seed: row.seed,
         reviewStatus: row.reviewStatus,
         scoreAvg: row.scoreAvg,
+        deriveState: row.deriveState,
       };
     }),
   );
