@@ -1,7 +1,8 @@
 // `npm run bench:load`: mixed load on loopback against the production server on a throwaway stack (`npm start`: the
 // app and its job worker), in a bounded window (BENCH_SECONDS, default 40):
 //   generators: 16 loops of multipart POSTs of unique images, honouring 503 + Retry-After (bench-load-client.ts)
-//   20 reviewers: API list pages by cursor, gallery pages, decisions  (same client process, one connection each)
+//   20 reviewers: API list pages by cursor, gallery pages, decisions  (same client process, one connection each),
+//     deciding the API page's images, or with BENCH_REVIEW_QUEUE=leased the images review mode hands them
 //   an importer: `cli import` of a folder of PNGs, in its own process
 // then how far the worker got (derivations during the load, the backlog left and how long it takes to clear),
 // `cli doctor`, and the decisions recorded in the database against the decisions sent.
@@ -72,6 +73,8 @@ async function main() {
       readKey,
       reviewerCookies,
       recordReviewActionId: await findActionId("recordReviewAction"),
+      loadReviewQueueActionId: await findActionId("loadReviewQueueAction"),
+      reviewQueue: process.env.BENCH_REVIEW_QUEUE === "leased" ? "leased" : "api",
       images: Number(process.env.BENCH_IMAGES || 800),
     };
     const configPath = path.join(scratch, "client.json");
@@ -82,6 +85,7 @@ async function main() {
     await untilOutput(client, /^ready$/m);
     const loadStarted = performance.now();
     const doneBefore = await countDerived(db);
+    const loadAverageBefore = os.loadavg()[0] ?? 0;
     const sampler = startLoadSampler(db, serverPid);
     const importStarted = performance.now();
     const importer = spawnTsx(
@@ -117,6 +121,10 @@ async function main() {
       totalSeconds: (performance.now() - loadStarted) / 1000,
       derived: { during: derivedDuring, pendingAtEnd, drainSeconds },
     });
+    // The machine may be shared: what else ran beside the benchmark.
+    console.log(
+      `load average (1 min): ${loadAverageBefore.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end`,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await closeDatabase(db);
