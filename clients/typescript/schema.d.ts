@@ -67,7 +67,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -85,7 +85,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -103,7 +103,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -191,7 +191,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -209,7 +209,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -227,7 +227,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -245,7 +245,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -263,7 +263,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -313,7 +313,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -331,7 +331,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -429,7 +429,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -447,7 +447,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -465,7 +465,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -483,7 +483,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -535,7 +535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -553,7 +553,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -571,7 +571,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -589,7 +589,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -656,7 +656,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -674,7 +674,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -692,7 +692,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -710,7 +710,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -820,7 +820,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -838,7 +838,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -856,7 +856,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -874,7 +874,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -919,7 +919,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -937,7 +937,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -955,7 +955,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -973,7 +973,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1038,7 +1038,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1056,7 +1056,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1074,7 +1074,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1092,7 +1092,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1110,7 +1110,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1169,7 +1169,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1187,7 +1187,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1205,7 +1205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1223,7 +1223,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1241,7 +1241,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1310,7 +1310,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1346,7 +1346,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1382,7 +1382,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1400,7 +1400,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1499,7 +1499,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1517,7 +1517,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1535,7 +1535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1651,6 +1651,12 @@ export interface paths {
                                     superseded_at: string | null;
                                 }[];
                                 deleted_at: string | null;
+                                derive_error: string | null;
+                                /**
+                                 * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                                 * @enum {string}
+                                 */
+                                derive_state: "pending" | "done" | "failed";
                                 generator: string | null;
                                 height: number;
                                 /** Format: uuid */
@@ -1726,7 +1732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1744,7 +1750,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1762,7 +1768,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1776,7 +1782,7 @@ export interface paths {
         put?: never;
         /**
          * Store an image with its generation metadata (scope: ingest)
-         * @description On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.
+         * @description A 201 means the original and its row are stored; its variants (thumb, preview), placeholder and perceptual hash are made by a worker moments later (derive_state pending → done; the thumb and preview URLs point at the original until then). While the workers are behind, new images are refused with 503 overloaded and Retry-After; duplicates are still answered. On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.
          */
         post: {
             parameters: {
@@ -1861,6 +1867,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -1970,6 +1982,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -2052,7 +2070,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2070,7 +2088,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2088,7 +2106,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2106,7 +2124,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2124,7 +2142,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2142,7 +2160,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2160,7 +2178,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2178,7 +2196,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2187,16 +2205,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error */
+                /** @description overloaded: more new images wait for the workers than they clear; nothing was stored. Wait Retry-After seconds (also error.details.retry_after_seconds) and send the same request again, with the same Idempotency-Key. Also storage_unavailable or database_unavailable: retry later */
                 503: {
                     headers: {
+                        /** @description Seconds to wait (with overloaded) */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2268,6 +2288,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             generator: string | null;
                             height: number;
                             /** Format: uuid */
@@ -2348,7 +2374,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2366,7 +2392,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2384,7 +2410,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2402,7 +2428,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2450,7 +2476,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2468,7 +2494,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2486,7 +2512,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2504,7 +2530,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2587,7 +2613,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2605,7 +2631,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2623,7 +2649,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2706,7 +2732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2724,7 +2750,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2742,7 +2768,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2760,7 +2786,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2778,7 +2804,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2796,7 +2822,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2853,7 +2879,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2871,7 +2897,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2889,7 +2915,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2907,7 +2933,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2925,7 +2951,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2943,7 +2969,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3000,7 +3026,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3018,7 +3044,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3036,7 +3062,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3054,7 +3080,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3119,7 +3145,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3137,7 +3163,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3200,7 +3226,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3218,7 +3244,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3236,7 +3262,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3254,7 +3280,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3331,7 +3357,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3349,7 +3375,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3367,7 +3393,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3385,7 +3411,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3495,6 +3521,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -3604,6 +3636,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -3686,7 +3724,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3704,7 +3742,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3722,7 +3760,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3740,7 +3778,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3758,7 +3796,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3776,7 +3814,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3794,7 +3832,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3812,7 +3850,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3821,16 +3859,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error */
+                /** @description overloaded: more new images wait for the workers than they clear; nothing was stored. Wait Retry-After seconds (also error.details.retry_after_seconds) and send the same request again, with the same Idempotency-Key. Also storage_unavailable or database_unavailable: retry later */
                 503: {
                     headers: {
+                        /** @description Seconds to wait (with overloaded) */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
