@@ -11,7 +11,7 @@ import type { Storage } from "@/lib/storage/storage";
 import { type DecodedImage, makeVariants } from "../make-variants";
 import { bandColumns } from "../perceptual-hash";
 import { claimSha256, consumeClaim, releaseClaim } from "../sha256-claim";
-import { StoreAborted, storeImageObjects } from "../store-image-objects";
+import { storeImageObjects } from "../store-image-objects";
 import { upsertVariantRows } from "./upsert-variant-rows";
 
 export type DeriveDeps = { db: Database; storage: Storage; limits: Config["limits"] };
@@ -67,9 +67,7 @@ async function storeDerived(
       contentType: variant.contentType,
     }));
     // Content-addressed: a failed attempt's objects are overwritten by the next, or removed with the image.
-    await storeImageObjects(deps.storage, objects, null).catch((error: unknown) => {
-      throw error instanceof StoreAborted ? new Error(error.message) : error;
-    });
+    await storeImageObjects(deps.storage, objects, null);
     await deps.db.transaction(async (tx) => {
       if (!(await consumeClaim(tx, claim.value))) throw new Error("the derivation lost its sha256 claim");
       await upsertVariantRows(tx, image, decoded.variants);
