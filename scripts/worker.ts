@@ -8,6 +8,7 @@ import { closeDatabase, createDatabase } from "@/db/client";
 import { ConfigError, getConfig } from "@/lib/config";
 import { createImageJobHandlers } from "@/lib/images/image-jobs";
 import { type JobWorker, startJobWorker } from "@/lib/jobs/job-worker";
+import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -16,6 +17,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const NICENESS = 10;
 
 lowerPriority();
+surviveLostConnections();
 // One libvips thread per job: `concurrency` jobs at once then use `concurrency` cores, no more, and a job's
 // decode does not fan out over the cores the web server needs.
 sharp.concurrency(1);

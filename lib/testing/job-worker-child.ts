@@ -8,8 +8,10 @@ import { getConfig } from "@/lib/config";
 import { createImageJobHandlers } from "@/lib/images/image-jobs";
 import { startJobWorker } from "@/lib/jobs/job-worker";
 import { DERIVE_QUEUE } from "@/lib/jobs/queues";
+import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 
+surviveLostConnections();
 const config = getConfig();
 const db = createDatabase({ ...config.database, poolMax: 4 });
 const storage = createStorage(config);
