@@ -21,7 +21,12 @@ import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
-import { addToDatasetAction, bulkTagAction, loadGalleryPageAction } from "./gallery/actions";
+import {
+  addToDatasetAction,
+  bulkTagAction,
+  loadGalleryPageAction,
+  loadReadyTilesAction,
+} from "./gallery/actions";
 import { bulkDecideAction } from "./review/actions";
 import { VIEWER_ACTIONS } from "./review/review-action-set";
 
@@ -81,6 +86,7 @@ export default async function GalleryPage({
           datasets: datasets?.map(({ id, name }) => ({ id, name })) ?? null,
           actions: {
             loadPage: loadGalleryPageAction,
+            loadReadyTiles: loadReadyTilesAction,
             bulkDecide: bulkDecideAction,
             bulkTag: bulkTagAction,
             addToDataset: addToDatasetAction,

@@ -88,6 +88,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
   },
   "app/gallery/actions.ts": {
     loadGalleryPageAction: { role: "viewer" },
+    loadReadyTilesAction: { role: "viewer" },
     bulkTagAction: { role: "reviewer" },
     addToDatasetAction: { role: "admin" },
     openViewerAction: { role: "viewer" },

@@ -12,14 +12,14 @@ import {
   seedSweep,
   shoot,
 } from "./review-ui-support";
-import { adminPage, createApiKeyViaUi } from "./support";
+import { adminPage, createApiKeyViaUi, waitForDerived } from "./support";
 
 test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, compare, upload, themes, axe", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
   const admin = await adminPage(browser);
-  const key = await createApiKeyViaUi(admin, `review-ui-${STAMP}`, ["ingest"]);
+  const key = await createApiKeyViaUi(admin, `review-ui-${STAMP}`, ["ingest", "read"]);
   await admin.goto("/admin/tags");
   const newTag = admin.getByTestId("new-tag");
   await newTag.getByLabel("Tag name").fill(REASON);
@@ -160,6 +160,8 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await shoot(page, "compare", "desktop");
 
   // 5. Datasets: thumbnails, the filter in words, captions fresh after Apply to all, a stale box refused.
+  // Thumbnails are a worker's, made after each 201 (meanwhile, the steps above ran).
+  await waitForDerived(admin, key, [i1, i2, i3, i4, i5, i6]);
   await page.goto("/datasets");
   await shoot(page, "datasets", "desktop");
   await page.getByLabel("Name", { exact: true }).fill(`harbours-${STAMP}`);

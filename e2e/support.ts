@@ -89,15 +89,48 @@ export async function invitedUser(
  * this, and the first admin's one chance is taken by the auth spec. Reaches the launcher's embedded database.
  */
 export async function requirePasswordChange(email: string): Promise<void> {
+  await withStackDatabase((sql) => sql`update users set must_change_password = true where email = ${email}`);
+}
+
+/**
+ * Seed helper: puts an image's derivation in a state, as a worker leaves it (pending until it made the variants,
+ * failed when the original does not decode). The variant rows stay, so 'done' again is exactly the worker's commit.
+ */
+export async function setDeriveState(
+  imageId: string,
+  state: "pending" | "done" | "failed",
+  error: string | null = null,
+): Promise<void> {
+  await withStackDatabase(
+    (sql) => sql`update images set derive_state = ${state}, derive_error = ${error} where id = ${imageId}`,
+  );
+}
+
+async function withStackDatabase(work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
   const lock = JSON.parse(
     await readFile(path.join(process.env.LIGHTBOX_E2E_DATA_DIR ?? "", "lightbox.lock"), "utf8"),
   ) as { services?: { DATABASE_URL?: string } };
   const sql = postgres(lock.services?.DATABASE_URL ?? "", { max: 1 });
   try {
-    await sql`update users set must_change_password = true where email = ${email}`;
+    await work(sql);
   } finally {
     await sql.end();
   }
+}
+
+/** Waits until a worker has derived these images (their thumbnails exist); needs a key with the read scope. */
+export async function waitForDerived(page: Page, key: string, ids: string[]): Promise<void> {
+  const pending = async () => {
+    let count = 0;
+    for (const id of ids) {
+      const answer = await page.request.get(`/api/v1/images/${id}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      if (((await answer.json()) as { derive_state?: string }).derive_state !== "done") count += 1;
+    }
+    return count;
+  };
+  await expect.poll(pending, { timeout: 60_000, message: "images still waiting for the worker" }).toBe(0);
 }
 
 /** Creates an API key through the admin UI and returns its secret. */

@@ -43,8 +43,18 @@ describe("docker-compose.yml", () => {
     Object.entries(app?.environment ?? {}).map(([key, value]) => [key, interpolate(String(value))]),
   );
 
-  it("has postgres, minio, a one-shot bucket init and the app built from the Dockerfile", () => {
-    expect(Object.keys(compose.services).sort()).toEqual(["app", "minio", "minio-init", "postgres"]);
+  it("has postgres, minio, a one-shot bucket init, the app and its job worker built from the Dockerfile", () => {
+    expect(Object.keys(compose.services).sort()).toEqual([
+      "app",
+      "minio",
+      "minio-init",
+      "postgres",
+      "worker",
+    ]);
+    const worker = compose.services.worker as Service & { command?: string[] };
+    expect(worker.build).toBe(".");
+    expect(worker.command).toEqual(["node", "worker.mjs"]);
+    expect(worker.environment).toEqual(app?.environment);
     expect(Number(compose.services.postgres?.image?.split(":")[1])).toBeGreaterThanOrEqual(16);
     expect(app?.build).toBe(".");
     expect(Object.keys(app?.depends_on ?? {}).sort()).toEqual(["minio-init", "postgres"]);

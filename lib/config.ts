@@ -122,6 +122,10 @@ export const envSchema = z
 
     MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
     MAX_IMAGE_PIXELS: positiveInt(100_000_000),
+    // Images waiting for a worker (variants not made yet) beyond which new posts are answered 503 + Retry-After.
+    INGEST_BACKLOG_LIMIT: positiveInt(200),
+    // Jobs one worker process runs at once; default: one per CPU (each job decodes on one libvips thread).
+    WORKER_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().max(64).optional()),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
@@ -157,7 +161,9 @@ export type Config = Readonly<{
   s3: Readonly<S3Settings>;
   cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
   signedUrlTtlSeconds: number;
-  limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number }>;
+  limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number; ingestBacklog: number }>;
+  /** null: as many jobs at once as the machine has CPUs. */
+  workerConcurrency: number | null;
   deployTarget: "node" | "vercel";
   /** null: an export is built in one request, however long it takes. */
   exportSliceMs: number | null;
@@ -224,7 +230,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         })
       : null,
     signedUrlTtlSeconds: env.SIGNED_URL_TTL_SECONDS,
-    limits: Object.freeze({ maxUploadBytes: env.MAX_UPLOAD_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS }),
+    limits: Object.freeze({
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      maxImagePixels: env.MAX_IMAGE_PIXELS,
+      ingestBacklog: env.INGEST_BACKLOG_LIMIT,
+    }),
+    workerConcurrency: env.WORKER_CONCURRENCY ?? null,
     deployTarget,
     exportSliceMs: exportSliceSeconds === null ? null : exportSliceSeconds * 1000,
     trustProxy: Object.freeze(env.TRUST_PROXY ?? { kind: env.VERCEL === "1" ? "vercel" : "none" }),

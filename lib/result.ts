@@ -15,6 +15,7 @@ const ERROR_CODES = [
   "internal_error",
   "storage_unavailable",
   "database_unavailable",
+  "overloaded",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,13 +1,13 @@
 // The client side of `npm run bench:load`, in its own process so its CPU and memory are not the server's.
-// Generators: autocannon, `generators` connections of multipart POST /api/v1/images, each body a unique
-// pre-encoded image. Reviewers: one loop each (API list page by cursor, decision, gallery page, decision) with
-// fetch and per-request timing, because a reviewer is stateful (its cursor, the images it saw, its previous
-// decision on each) and autocannon clears a connection's context every time its request list wraps. Decisions
-// go through the recordReviewAction server action, the one way the app records them. With reviewQueue "leased"
-// (BENCH_REVIEW_QUEUE=leased) a reviewer decides the images review mode hands them (loadReviewQueueAction,
-// leased batches) instead of the API page's, so reviewers no longer decide the same images. Prints figures as JSON.
+// Generators: `generators` loops of multipart POST /api/v1/images over kept-alive node:http sockets, each body a
+// unique pre-encoded image; a 503 with Retry-After is honoured as the README's clients do (wait, then send the same
+// image again), and counted apart. Reviewers: one loop each (API list page by cursor, decision, gallery page,
+// decision) with fetch and per-request timing. Decisions go through the recordReviewAction server action, the one
+// way the app records them. With reviewQueue "leased" (BENCH_REVIEW_QUEUE=leased) a reviewer decides the images
+// review mode hands them (loadReviewQueueAction, leased batches) instead of the API page's, so reviewers no longer
+// decide the same images. Prints figures as JSON.
 import { readFileSync } from "node:fs";
-import autocannon from "autocannon";
+import http from "node:http";
 import sharp from "sharp";
 
 export type LoadClientConfig = {
@@ -26,15 +26,20 @@ type OperationFigures = { count: number; failed: number; p50: number; p95: numbe
 export type LoadClientResult = {
   operations: Record<string, OperationFigures>;
   decisionsSent: number;
+  /** New images stored (201) and re-posts answered "duplicate" (200). */
+  stored: number;
   duplicates: number;
+  /** 503 overloaded answers, each with Retry-After; the image was sent again after the wait. */
+  refused: number;
+  refusedWithoutRetryAfter: number;
   socketErrors: number;
-  timeouts: number;
   seconds: number;
 };
 
 const config = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as LoadClientConfig;
 const DECISIONS = ["approve", "reject", "skip"] as const;
 const GENERATOR = "generator: POST /api/v1/images";
+const REFUSED = "generator: 503 overloaded, Retry-After";
 const latencies = new Map<string, number[]>();
 const failures = new Map<string, number>();
 const record = (operation: string, ms: number, failed: boolean) => {
@@ -92,36 +97,69 @@ let decisionsSent = 0;
 const started = performance.now();
 const deadline = Date.now() + config.seconds * 1000;
 
-function runGenerators(): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
+const agent = new http.Agent({ keepAlive: true, maxSockets: config.generators });
+let stored = 0;
+let refused = 0;
+let refusedWithoutRetryAfter = 0;
+let socketErrors = 0;
+
+function postBody(body: { body: Buffer; contentType: string }) {
+  return new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    const url = new URL("/api/v1/images", config.origin);
+    const request = http.request(
+      url,
       {
-        url: config.origin,
-        connections: config.generators,
-        duration: config.seconds,
-        requests: [
-          {
-            method: "POST",
-            path: "/api/v1/images",
-            setupRequest: (request) => {
-              const next = bodies[nextBody++ % bodies.length];
-              const headers = {
-                authorization: `Bearer ${config.ingestKey}`,
-                "content-type": next?.contentType ?? "",
-              };
-              return { ...request, body: next?.body, headers };
-            },
-          },
-        ],
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${config.ingestKey}`,
+          "content-type": body.contentType,
+          "content-length": String(body.body.length),
+        },
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (response) => {
+        response.resume();
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, retryAfter: response.headers["retry-after"] }),
+        );
+        response.on("error", reject);
+      },
     );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-      record(GENERATOR, responseTime, statusCode !== 201 && statusCode !== 200);
-      // Once every pre-encoded body was sent they are sent again: the duplicate path (200), counted apart.
-      if (statusCode === 200) duplicates += 1;
-    });
+    request.on("error", reject);
+    request.end(body.body);
   });
+}
+
+/** One generator: posts images one after another; a 503 with Retry-After waits that long and sends it again. */
+async function runGenerator(): Promise<void> {
+  while (Date.now() < deadline) {
+    const body = bodies[nextBody++ % bodies.length];
+    if (!body) return;
+    for (;;) {
+      const begun = performance.now();
+      try {
+        const { status, retryAfter } = await postBody(body);
+        const ms = performance.now() - begun;
+        if (status === 503) {
+          record(REFUSED, ms, retryAfter === undefined);
+          refused += 1;
+          if (retryAfter === undefined) refusedWithoutRetryAfter += 1;
+          const waitMs = Number(retryAfter ?? 2) * 1000;
+          if (Date.now() + waitMs >= deadline) return;
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+          continue;
+        }
+        record(GENERATOR, ms, status !== 201 && status !== 200);
+        // Once every pre-encoded body was sent they are sent again: the duplicate path (200), counted apart.
+        if (status === 200) duplicates += 1;
+        if (status === 201) stored += 1;
+      } catch {
+        socketErrors += 1;
+        record(GENERATOR, performance.now() - begun, true);
+      }
+      break;
+    }
+  }
 }
 
 async function timed(
@@ -226,8 +264,8 @@ async function runReviewer(index: number): Promise<void> {
   }
 }
 
-const [generated] = await Promise.all([
-  runGenerators(),
+await Promise.all([
+  ...Array.from({ length: config.generators }, () => runGenerator()),
   ...Array.from({ length: config.reviewerCookies.length }, (_, index) => runReviewer(index)),
 ]);
 const percentile = (sorted: number[], fraction: number) =>
@@ -248,9 +286,11 @@ const operations = Object.fromEntries(
 const result: LoadClientResult = {
   operations,
   decisionsSent,
+  stored,
   duplicates,
-  socketErrors: generated?.errors ?? 0,
-  timeouts: generated?.timeouts ?? 0,
+  refused,
+  refusedWithoutRetryAfter,
+  socketErrors,
   seconds: (performance.now() - started) / 1000,
 };
 console.log(JSON.stringify(result));

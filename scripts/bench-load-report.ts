@@ -11,6 +11,8 @@ type Samples = {
   connectionsMax: number;
   lockWaitsMax: number;
   lockWaitSamples: number;
+  /** Most images seen waiting for their derivation (the backlog the backpressure bounds). */
+  pendingMax: number;
   /** backends seen waiting, summed over samples, by wait event (Lock:transactionid, Lock:advisory, …) */
   waits: Record<string, number>;
   count: number;
@@ -24,6 +26,7 @@ export function startLoadSampler(db: Database, pid: number) {
     connectionsMax: 0,
     lockWaitsMax: 0,
     lockWaitSamples: 0,
+    pendingMax: 0,
     waits: {},
     count: 0,
   };
@@ -31,12 +34,14 @@ export function startLoadSampler(db: Database, pid: number) {
     samples.rssMax = Math.max(samples.rssMax, currentRssMb(pid));
     const [row] = await db.execute(sql`select count(*)::int as connections,
         count(*) filter (where state = 'active')::int as active,
-        count(*) filter (where wait_event_type = 'Lock')::int as lock_waits
+        count(*) filter (where wait_event_type = 'Lock')::int as lock_waits,
+        (select count(*)::int from images where derive_state = 'pending') as pending
       from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
     samples.count += 1;
     samples.connectionsMax = Math.max(samples.connectionsMax, Number(row?.connections ?? 0));
     samples.activeMax = Math.max(samples.activeMax, Number(row?.active ?? 0));
     samples.lockWaitsMax = Math.max(samples.lockWaitsMax, Number(row?.lock_waits ?? 0));
+    samples.pendingMax = Math.max(samples.pendingMax, Number(row?.pending ?? 0));
     if (Number(row?.lock_waits ?? 0) > 0) samples.lockWaitSamples += 1;
     // What the waiting backends wait on, and for row locks the statement that waits (which row is contended).
     const waiting = await db.execute(sql`select wait_event_type || ':' || wait_event
@@ -69,6 +74,8 @@ export function printLoadTable(
     doctorOutput: string;
     decisionsRecorded: number;
     totalSeconds: number;
+    /** Derivations done by the worker during the load, left waiting at its end, and how long they took after. */
+    derived: { during: number; pendingAtEnd: number; drainSeconds: number | null };
   },
 ) {
   const pad = (value: string | number, width: number) => String(value).padStart(width);
@@ -83,11 +90,20 @@ export function printLoadTable(
     `${"importer: files (cli import, own clock)".padEnd(38)}${pad(after.imported, 9)}${pad((after.imported / after.importSeconds).toFixed(1), 8)}`,
   );
   const { samples } = after;
+  const perSecond = (count: number) => (count / result.seconds).toFixed(1);
   console.log(
-    `\ngenerator answers "duplicate" (200: every pre-encoded body sent, then re-sent): ${result.duplicates}`,
+    `\ngenerators: stored ${result.stored} new images (${perSecond(result.stored)}/s), ${result.duplicates} answered "duplicate" (200: every pre-encoded body sent, then re-sent)`,
   );
   console.log(
-    `socket errors ${result.socketErrors}, timeouts ${result.timeouts} (load ${result.seconds.toFixed(1)} s; measured phase ${after.totalSeconds.toFixed(1)} s)`,
+    `backpressure: ${result.refused} answers 503 overloaded (${result.refusedWithoutRetryAfter} without Retry-After), each image sent again after its Retry-After; backlog ≤ ${after.samples.pendingMax} images`,
+  );
+  const drain =
+    after.derived.drainSeconds === null ? "not within 120 s" : `${after.derived.drainSeconds.toFixed(1)} s`;
+  console.log(
+    `worker: derived ${after.derived.during} images during the load (${perSecond(after.derived.during)}/s); ${after.derived.pendingAtEnd} waiting at its end, derived ${drain} later`,
+  );
+  console.log(
+    `socket errors ${result.socketErrors} (load ${result.seconds.toFixed(1)} s; measured phase ${after.totalSeconds.toFixed(1)} s)`,
   );
   console.log(
     `postgres (pg_stat_activity, ${samples.count} samples): connections ≤ ${samples.connectionsMax}, active ≤ ${samples.activeMax}, lock waits ≤ ${samples.lockWaitsMax} (in ${samples.lockWaitSamples} samples)`,

@@ -6,7 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
+import { closeDatabase, createDatabase } from "@/db/client";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { makeTestPng } from "@/lib/images/testing/test-images";
 import { findFreePort, isPortFree } from "@/lib/local-stack/ports";
+import { isProcessAlive } from "@/lib/local-stack/processes";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const tsx = createRequire(import.meta.url).resolve("tsx");
@@ -65,17 +69,17 @@ async function waitFor(launched: Launch, pattern: RegExp, timeoutMs: number): Pr
   throw new Error(`launcher output never matched ${pattern}:\n${launched.output().slice(-3000)}`);
 }
 
-/** The launcher's app server: the child process running scripts/serve-app.ts. */
-async function findAppServerPid(launcherPid: number): Promise<number> {
+/** A child process of the launcher whose command line contains `script` (serve-app, worker.ts). */
+async function findChildPid(launcherPid: number, script: string): Promise<number> {
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
     // Field 4 (after the parenthesised command, which may hold spaces) is the parent pid.
     const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     const command = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
-    if (parent === launcherPid && command.includes("serve-app")) return Number(entry);
+    if (parent === launcherPid && command.includes(script)) return Number(entry);
   }
-  throw new Error(`no app server under launcher ${launcherPid}`);
+  throw new Error(`no ${script} under launcher ${launcherPid}`);
 }
 
 describe("npm start with zero configuration", () => {
@@ -105,12 +109,41 @@ describe("npm start with zero configuration", () => {
     await sql`insert into runs (name) values ('kept-across-restarts')`;
     await sql.end();
 
+    // The worker beside the app makes a posted image's variants; it runs at a lower priority than the app.
+    const workerPid = await findChildPid(first.child.pid ?? -1, "worker.ts");
+    expect(os.getPriority(workerPid)).toBeGreaterThan(
+      os.getPriority(await findChildPid(first.child.pid ?? -1, "serve-app")),
+    );
+    const db = createDatabase({ url: databaseUrl, poolMax: 1, preparedStatements: true });
+    const { key } = await createApiKey(db, { name: "start-test", scopes: ["ingest", "read"] });
+    await closeDatabase(db);
+    const form = new FormData();
+    form.set("file", new Blob([Buffer.from(await makeTestPng())]), "start.png");
+    const posted = await fetch(`http://localhost:${port}/api/v1/images`, {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+    const deadline = Date.now() + 60_000;
+    let state = "pending";
+    while (state === "pending" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const got = await fetch(`http://localhost:${port}/api/v1/images/${id}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      state = ((await got.json()) as { derive_state: string }).derive_state;
+    }
+    expect(state).toBe("done");
+
     const second = launch({ PORT: String(await findFreePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running from this folder \(pid \d+\)/);
 
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
+    expect(isProcessAlive(workerPid), "the worker stopped with the launcher").toBe(false);
     const databasePort = Number(new URL(databaseUrl).port);
     for (const freed of [port, databasePort, s3Port]) expect(await isPortFree(freed)).toBe(true);
 
@@ -139,7 +172,7 @@ describe("npm start with zero configuration", () => {
     const s3Port = Number(
       new URL((await waitFor(launched, /Object store \(local\): (\S+)/, 1000))[1] ?? "").port,
     );
-    process.kill(await findAppServerPid(launched.child.pid ?? -1), "SIGKILL");
+    process.kill(await findChildPid(launched.child.pid ?? -1, "serve-app"), "SIGKILL");
 
     const exitCode = await Promise.race([
       launched.exited,

@@ -14,6 +14,7 @@ import {
 import { startLocalStack } from "@/lib/local-stack/local-stack";
 import { choosePort, isPortFree } from "@/lib/local-stack/ports";
 import { loadOrCreateAuthSecret } from "@/lib/local-stack/secrets";
+import { type SupervisedWorker, superviseWorker } from "@/lib/local-stack/worker-process";
 import { prepareServices } from "@/lib/setup/prepare-services";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -73,11 +74,13 @@ async function main(): Promise<number> {
   });
   const env: NodeJS.ProcessEnv = { ...baseEnv, ...stack.env, PORT: String(port) };
   let child: ChildProcess | undefined;
+  let worker: SupervisedWorker | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("Stopping…");
+    const workerStopped = worker?.stop();
     // A child killed by a signal has exitCode null and signalCode set; its exit event has already fired.
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
@@ -86,12 +89,13 @@ async function main(): Promise<number> {
         child?.once("exit", () => resolve(clearTimeout(timer)));
       });
     }
+    await workerStopped;
     await stack.stop();
     await releaseInstanceLock(DATA_DIR);
     log("Stopped.");
     process.exit(code);
   };
-  // Shutdown order: app first, then S3, then Postgres, then the lock.
+  // Shutdown order: app and worker first, then S3, then Postgres, then the lock.
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
@@ -116,6 +120,12 @@ async function main(): Promise<number> {
       const reason = signal ? `it was killed by ${signal}` : `it exited with code ${code}`;
       console.error(`\n[lightbox] The app server stopped unexpectedly (${reason}).`);
       void shutdown(1);
+    });
+    // The worker beside it makes variants and runs backfills (scripts/worker.ts), at a lower priority.
+    worker = superviseWorker({
+      root: ROOT,
+      env: { ...env, NODE_ENV: isDev ? "development" : "production" },
+      log,
     });
     await waitForHealth(url);
     await updateInstanceLock(DATA_DIR, url, stack.env);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
 import { action } from "@/lib/http/server-action";
+import { listReadyTiles, listReadyTilesSchema } from "@/lib/images/list-ready-tiles";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { openReviewSession } from "@/lib/review/open-review-session";
@@ -26,6 +27,12 @@ export const loadGalleryPageAction = action(
   },
   async ({ user, input }) =>
     listImageTiles(deps(), { selection: selectionOf(input.search), viewerId: user.id, cursor: input.cursor }),
+);
+
+/** Tiles shown while their variants were made, now ready: the grid polls this and swaps them in. */
+export const loadReadyTilesAction = action(
+  { name: "loadReadyTiles", access: "viewer", input: listReadyTilesSchema },
+  async ({ input }) => listReadyTiles(deps(), input),
 );
 
 const selected = z.array(z.uuid()).min(1, "select some images first").max(1000);

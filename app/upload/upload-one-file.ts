@@ -1,3 +1,4 @@
+import type { ActionResult } from "@/lib/http/action-result";
 import { completeDirectUploadAction, startDirectUploadAction, uploadImageAction } from "./actions";
 
 export type UploadOutcome =
@@ -21,7 +22,7 @@ export async function uploadOneFile(
       form.set("file", file);
       form.set("run", batch.run);
       form.set("tags", batch.tags);
-      const result = await uploadImageAction(form);
+      const result = await whileOverloaded(() => uploadImageAction(form));
       onProgress(1);
       return result.ok ? { ok: true, ...result.data } : { ok: false, message: result.error.message };
     }
@@ -29,14 +30,27 @@ export async function uploadOneFile(
     if (!started.ok) return { ok: false, message: started.error.message };
     const put = await putWithProgress(started.data.uploadUrl, started.data.headers, file, onProgress);
     if (!put) return { ok: false, message: "The upload to storage failed; try again" };
-    const completed = await completeDirectUploadAction({
-      ticket: started.data.ticket,
-      run: batch.run,
-      tags: batch.tags,
-    });
+    const completed = await whileOverloaded(() =>
+      completeDirectUploadAction({ ticket: started.data.ticket, run: batch.run, tags: batch.tags }),
+    );
     return completed.ok ? { ok: true, ...completed.data } : { ok: false, message: completed.error.message };
   } catch {
     return { ok: false, message: "The connection failed; try again" };
+  }
+}
+
+const MAX_WAITS = 60;
+
+/**
+ * While the server's image work is backlogged it refuses new images (`overloaded`, with the seconds to wait): the
+ * file is sent again after that pause, as the API's clients do with Retry-After, instead of failing.
+ */
+async function whileOverloaded<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  for (let waits = 0; ; waits += 1) {
+    const result = await call();
+    if (result.ok || result.error.code !== "overloaded" || waits >= MAX_WAITS) return result;
+    const details = result.error.details as { retry_after_seconds?: number } | undefined;
+    await new Promise((resolve) => setTimeout(resolve, (details?.retry_after_seconds ?? 2) * 1000));
   }
 }
 

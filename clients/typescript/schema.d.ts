@@ -67,7 +67,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -85,7 +85,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -103,7 +103,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -191,7 +191,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -209,7 +209,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -227,7 +227,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -245,7 +245,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -263,7 +263,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -313,7 +313,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -331,7 +331,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -429,7 +429,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -447,7 +447,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -465,7 +465,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -483,7 +483,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -535,7 +535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -553,7 +553,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -571,7 +571,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -589,7 +589,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -656,7 +656,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -674,7 +674,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -692,7 +692,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -710,7 +710,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -820,7 +820,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -838,7 +838,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -856,7 +856,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -874,7 +874,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -919,7 +919,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -937,7 +937,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -955,7 +955,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -973,7 +973,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1038,7 +1038,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1056,7 +1056,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1074,7 +1074,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1092,7 +1092,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1110,7 +1110,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1169,7 +1169,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1187,7 +1187,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1205,7 +1205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1223,7 +1223,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1241,7 +1241,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1310,7 +1310,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1346,7 +1346,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1382,7 +1382,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1400,7 +1400,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1499,7 +1499,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1517,7 +1517,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1535,7 +1535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1651,6 +1651,12 @@ export interface paths {
                                     superseded_at: string | null;
                                 }[];
                                 deleted_at: string | null;
+                                derive_error: string | null;
+                                /**
+                                 * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                                 * @enum {string}
+                                 */
+                                derive_state: "pending" | "done" | "failed";
                                 generator: string | null;
                                 height: number;
                                 /** Format: uuid */
@@ -1728,7 +1734,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1746,7 +1752,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1764,7 +1770,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1778,7 +1784,7 @@ export interface paths {
         put?: never;
         /**
          * Store an image with its generation metadata (scope: ingest)
-         * @description On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.
+         * @description A 201 means the original and its row are stored; its variants (thumb, preview), placeholder and perceptual hash are made by a worker moments later (derive_state pending → done; the thumb and preview URLs point at the original until then). While the workers are behind, new images are refused with 503 overloaded and Retry-After; duplicates are still answered. On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.
          */
         post: {
             parameters: {
@@ -1863,6 +1869,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -1974,6 +1986,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -2058,7 +2076,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2076,7 +2094,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2094,7 +2112,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2112,7 +2130,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2130,7 +2148,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2148,7 +2166,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2166,7 +2184,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2184,7 +2202,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2193,16 +2211,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error */
+                /** @description overloaded: more new images wait for the workers than they clear; nothing was stored. Wait Retry-After seconds (also error.details.retry_after_seconds) and send the same request again, with the same Idempotency-Key. Also storage_unavailable or database_unavailable: retry later */
                 503: {
                     headers: {
+                        /** @description Seconds to wait (with overloaded) */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2274,6 +2294,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             generator: string | null;
                             height: number;
                             /** Format: uuid */
@@ -2356,7 +2382,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2374,7 +2400,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2392,7 +2418,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2410,7 +2436,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2458,7 +2484,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2476,7 +2502,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2494,7 +2520,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2512,7 +2538,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2595,7 +2621,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2613,7 +2639,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2631,7 +2657,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2714,7 +2740,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2732,7 +2758,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2750,7 +2776,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2768,7 +2794,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2786,7 +2812,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2804,7 +2830,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2861,7 +2887,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2879,7 +2905,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2897,7 +2923,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2915,7 +2941,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2933,7 +2959,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2951,7 +2977,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3008,7 +3034,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3026,7 +3052,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3044,7 +3070,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3062,7 +3088,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3127,7 +3153,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3145,7 +3171,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3208,7 +3234,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3226,7 +3252,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3244,7 +3270,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3262,7 +3288,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3339,7 +3365,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3357,7 +3383,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3375,7 +3401,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3393,7 +3419,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3503,6 +3529,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -3614,6 +3646,12 @@ export interface paths {
                                 superseded_at: string | null;
                             }[];
                             deleted_at: string | null;
+                            derive_error: string | null;
+                            /**
+                             * @description A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)
+                             * @enum {string}
+                             */
+                            derive_state: "pending" | "done" | "failed";
                             /** @description true when these bytes were already stored (200) */
                             duplicate: boolean;
                             generator: string | null;
@@ -3698,7 +3736,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3716,7 +3754,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3734,7 +3772,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3752,7 +3790,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3770,7 +3808,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3788,7 +3826,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3806,7 +3844,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3824,7 +3862,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3833,16 +3871,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error */
+                /** @description overloaded: more new images wait for the workers than they clear; nothing was stored. Wait Retry-After seconds (also error.details.retry_after_seconds) and send the same request again, with the same Idempotency-Key. Also storage_unavailable or database_unavailable: retry later */
                 503: {
                     headers: {
+                        /** @description Seconds to wait (with overloaded) */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */

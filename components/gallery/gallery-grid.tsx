@@ -10,6 +10,7 @@ import { GalleryTile } from "./gallery-tile";
 import { type GridOptions, GridOptionsBar } from "./grid-options";
 import { useDragSelect } from "./use-drag-select";
 import { useInfinitePages } from "./use-infinite-pages";
+import { useReadyTiles } from "./use-ready-tiles";
 import { useSelection } from "./use-selection";
 
 const COLUMNS: Record<GridOptions["tileSize"], string> = {
@@ -40,6 +41,7 @@ export function GalleryGrid({
     initial,
     bulk.actions.loadPage,
   );
+  useReadyTiles(items, setItems, bulk.actions.loadReadyTiles);
   const { selected, clickTile, addMany, selectAll, clear } = useSelection(items.map((item) => item.id));
   const drag = useDragSelect(selected, addMany);
   const [options, setOptions] = useState(initialOptions);

@@ -1,4 +1,5 @@
 import type { MouseEvent } from "react";
+import { PendingThumb } from "@/components/image/pending-thumb";
 import { cn } from "@/components/ui/cn";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
@@ -13,7 +14,7 @@ function captionOf(item: ImageTile, caption: UserPreferences["tileCaption"]): st
 
 /**
  * One thumbnail over its placeholder (painted at once, before the thumb arrives), cropped to a square or shown
- * whole inside it; the caption is plain text.
+ * whole inside it; the caption is plain text. Until a worker has made the thumb, a pending tile instead.
  */
 export function GalleryTile({
   item,
@@ -45,8 +46,12 @@ export function GalleryTile({
           isSelected && "ring-2 ring-sky-400",
         )}
       >
+        {item.deriveState !== "done" ? (
+          <PendingThumb state={item.deriveState} className="aspect-square w-full" />
+        ) : null}
         <img
-          src={item.url}
+          src={item.deriveState === "done" ? item.url : undefined}
+          hidden={item.deriveState !== "done"}
           alt={item.prompt ?? "generated image"}
           loading="lazy"
           decoding="async"

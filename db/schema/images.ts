@@ -15,7 +15,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { GENERATORS } from "@/lib/enums/generators";
-import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES, VARIANT_NAMES } from "@/lib/enums/image-enums";
+import {
+  DERIVE_STATES,
+  IMAGE_SOURCES,
+  OBJECT_STATES,
+  REVIEW_STATUSES,
+  VARIANT_NAMES,
+} from "@/lib/enums/image-enums";
 import { checkOneOf, createdAt, float4, lifecycleDates, tsvector } from "./columns";
 
 /** `key` is the normalised name the LoRA filter matches (see lib/metadata/model-key.ts). */
@@ -97,6 +103,10 @@ export const images = pgTable(
     phashBand2: integer("phash_band2"),
     phashBand3: integer("phash_band3"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    // The worker's derived work (lib/images/derive): rows from before the worker existed were derived at ingest.
+    deriveState: text("derive_state", { enum: DERIVE_STATES }).notNull().default("done"),
+    // Why the derivation failed (safe to show: "not a decodable image"); null unless derive_state = 'failed'.
+    deriveError: text("derive_error"),
   },
   (table) => [
     // storage contract: one row per content hash, one row per object
@@ -108,6 +118,7 @@ export const images = pgTable(
     checkOneOf("images_generator_check", table.generator, GENERATORS),
     checkOneOf("images_review_status_check", table.reviewStatus, REVIEW_STATUSES),
     checkOneOf("images_object_state_check", table.objectState, OBJECT_STATES),
+    checkOneOf("images_derive_state_check", table.deriveState, DERIVE_STATES),
     check(
       "images_dimensions_check",
       sql`${table.width} > 0 and ${table.height} > 0 and ${table.byteSize} > 0`,
@@ -141,6 +152,10 @@ export const images = pgTable(
     index("images_phash_band1_idx").on(table.phashBand1),
     index("images_phash_band2_idx").on(table.phashBand2),
     index("images_phash_band3_idx").on(table.phashBand3),
+    // the doctor's overdue derivations and the pages' "which pending thumbs are ready now": the few rows not done
+    index("images_derive_state_created_at_idx")
+      .on(table.deriveState, table.createdAt)
+      .where(sql`${table.deriveState} <> 'done'`),
     // trash view and purge
     index("images_deleted_at_idx").on(table.deletedAt).where(sql`${table.deletedAt} is not null`),
   ],

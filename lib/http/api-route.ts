@@ -13,7 +13,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
 import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
 import { type RequestTrace, underRequestPolicy } from "./request-policy";
-import { errorResponse } from "./respond";
+import { errorResponse, setRetryAfter } from "./respond";
 
 /** A body that is not one JSON document (multipart): read, checked and hashed by the route's own reader. */
 export type BodyReader<T> = { read: (req: NextRequest) => Promise<Result<{ value: T; sha256: string }>> };
@@ -128,7 +128,9 @@ async function handleAs<O extends ApiRouteOptions>(
   );
   if (!answered.ok) return answered;
   const headers = answered.value.replayed ? { "Idempotent-Replayed": "true" } : undefined;
-  return ok(NextResponse.json(answered.value.body, { status: answered.value.status, headers }));
+  const response = NextResponse.json(answered.value.body, { status: answered.value.status, headers });
+  setRetryAfter(response.headers, answered.value.body);
+  return ok(response);
 }
 
 async function authenticate(

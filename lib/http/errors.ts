@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   internal_error: 500,
   storage_unavailable: 503,
   database_unavailable: 503,
+  // The ingest backlog is full: details.retry_after_seconds, also sent as Retry-After (lib/http/respond.ts).
+  overloaded: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 export function statusOf(code: ErrorCode): number {

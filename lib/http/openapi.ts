@@ -38,6 +38,18 @@ const answer = (description: string, schema?: ZodType) =>
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
 const secured = { security: [{ apiKey: [] }] };
+/** 503 from an ingest door: the backlog is full (`overloaded`, with Retry-After), or a store did not answer. */
+const ingestUnavailable = {
+  "503": {
+    ...answer(
+      "overloaded: more new images wait for the workers than they clear; nothing was stored. Wait Retry-After seconds (also error.details.retry_after_seconds) and send the same request again, with the same Idempotency-Key. Also storage_unavailable or database_unavailable: retry later",
+      errorEnvelopeSchema,
+    ),
+    headers: {
+      "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait (with overloaded)" },
+    },
+  },
+};
 const queryOf = (shape: Record<string, ZodType>, leaveOut: string[] = []) =>
   Object.entries(shape)
     .filter(([name]) => !leaveOut.includes(name))
@@ -97,7 +109,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           ...secured,
           summary: "Store an image with its generation metadata (scope: ingest)",
           description:
-            "On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.",
+            "A 201 means the original and its row are stored; its variants (thumb, preview), placeholder and perceptual hash are made by a worker moments later (derive_state pending → done; the thumb and preview URLs point at the original until then). While the workers are behind, new images are refused with 503 overloaded and Retry-After; duplicates are still answered. On Vercel the whole request body may be at most 4.5 MB (413 otherwise): send larger files through POST /uploads.",
           requestBody: {
             required: true,
             content: {
@@ -119,7 +131,8 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: {
             "201": answer("Stored", postedImageSchema),
             "200": answer("These bytes were already stored: the existing image", postedImageSchema),
-            ...errors(400, 401, 403, 409, 413, 415, 422, 500, 503),
+            ...errors(400, 401, 403, 409, 413, 415, 422, 500),
+            ...ingestUnavailable,
           },
         },
         get: {
@@ -307,7 +320,9 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: {
             "201": answer("Stored", postedImageSchema),
             "200": answer("Already stored", postedImageSchema),
-            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422),
+            // A refused completion leaves the upload pending: complete it again after Retry-After.
+            ...ingestUnavailable,
           },
         },
       },

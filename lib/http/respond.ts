@@ -4,7 +4,21 @@ import type { AppError, Result } from "@/lib/result";
 import { statusOf } from "./errors";
 
 export function errorResponse(error: AppError, headers?: HeadersInit): NextResponse {
-  return NextResponse.json({ error }, { status: statusOf(error.code), headers });
+  const response = NextResponse.json({ error }, { status: statusOf(error.code), headers });
+  setRetryAfter(response.headers, { error });
+  return response;
+}
+
+/**
+ * An `overloaded` answer says when to come back twice: `details.retry_after_seconds` in the body and the standard
+ * Retry-After header, which HTTP clients and the README's examples honour. `body` is a response body, which may
+ * be an error envelope.
+ */
+export function setRetryAfter(headers: Headers, body: unknown): void {
+  const error = (body as { error?: AppError } | null)?.error;
+  const seconds = (error?.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
+  if (error?.code === "overloaded" && typeof seconds === "number")
+    headers.set("Retry-After", String(seconds));
 }
 
 export function zodIssues(error: ZodError): { path: string; message: string }[] {

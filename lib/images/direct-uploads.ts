@@ -99,7 +99,8 @@ export async function completeUpload(
     source: owner.source ?? "api",
     addedBy: owner.addedBy ?? null,
   });
-  if (!outcome.ok && (outcome.error.code === "storage_unavailable" || outcome.error.code === "conflict")) {
+  // Worth completing again later: the store or a racing request was in the way, or the backlog was full.
+  if (!outcome.ok && ["storage_unavailable", "conflict", "overloaded"].includes(outcome.error.code)) {
     await setUploadStatus(deps, upload.id, "pending");
     return outcome;
   }

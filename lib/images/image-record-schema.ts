@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { critiqueRecordSchema } from "@/lib/critics/critique-record-schema";
-import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/enums/image-enums";
+import { DERIVE_STATES, IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import { PREVIEW_LIMITS, TRUNCATABLE_FIELDS } from "@/lib/images/preview/list-preview-limits";
 
 // The API's image record, beside the row mapping that fills it (image-record.ts); lib/http/openapi.ts documents it.
@@ -61,6 +61,11 @@ export const imageRecordSchema = z.object({
   object_state: z.enum(OBJECT_STATES),
   created_at: z.iso.datetime(),
   deleted_at: z.iso.datetime().nullable(),
+  derive_state: z.enum(DERIVE_STATES).meta({
+    description:
+      "A worker makes the variants, placeholder and perceptual hash after the 201: pending until then (the thumb and preview URLs point at the original meanwhile), failed when the original turned out not to decode (derive_error says why)",
+  }),
+  derive_error: nullableString,
   truncated_fields: z.array(z.enum(TRUNCATABLE_FIELDS)).meta({
     description: `Fields this record carries cut short: in a list, text past its first ${PREVIEW_LIMITS.prompt} characters (prompt), ${PREVIEW_LIMITS.negative_prompt} (negative_prompt) or ${PREVIEW_LIMITS.name} (model, sampler and the like), and JSON values longer than ${PREVIEW_LIMITS.json} bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed.`,
   }),

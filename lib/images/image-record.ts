@@ -71,6 +71,8 @@ export function toImageRecord(
     })),
     review_status: row.reviewStatus,
     object_state: row.objectState,
+    derive_state: row.deriveState,
+    derive_error: row.deriveError,
     created_at: row.createdAt.toISOString(),
     deleted_at: row.deletedAt?.toISOString() ?? null,
     truncated_fields: row.truncatedFields ?? [],

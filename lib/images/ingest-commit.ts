@@ -1,10 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import { images } from "@/db/schema";
+import { enqueueJob } from "@/lib/jobs/job-queue";
+import { DERIVE_QUEUE } from "@/lib/jobs/queues";
 import type { Result } from "@/lib/result";
-import { originalKey, variantKey } from "@/lib/storage/keys";
+import { originalKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import { attachTags } from "@/lib/tags/attach-tags";
 import type { ImageFormat } from "./image-format";
@@ -13,8 +14,7 @@ import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fiel
 import { generationColumns } from "./image-row-values";
 import type { IngestInput } from "./ingest-image";
 import type { MergedMetadata } from "./ingest-metadata";
-import type { DecodedImage } from "./make-variants";
-import { bandColumns } from "./perceptual-hash";
+import type { ImageHeader } from "./read-image-header";
 import { resolveRun } from "./resolve-run";
 import { type Claim, consumeClaim } from "./sha256-claim";
 import { StoreAborted } from "./store-image-objects";
@@ -25,20 +25,20 @@ type NewImage = {
   input: IngestInput;
   merged: MergedMetadata;
   embedded: Parameters<typeof generationColumns>[1];
-  decoded: DecodedImage;
+  header: ImageHeader;
 };
 
 /**
- * The meaning, after the bytes: the row, its variants, run and tags, in one short transaction of few round trips.
- * The claim check and the run are independent, so they go out together; the row and its variants are one
- * statement. A lost lease throws before the row is written, and rolls the transaction back.
+ * The meaning, after the bytes: the row, its run and tags, and the job that derives its variants, in one short
+ * transaction of few round trips: the job exists exactly when the row does. The claim check and the run are
+ * independent, so they go out together. A lost lease throws before the row is written, and rolls back.
  */
 export async function commitNewImage(
   deps: { db: Database; storage: Storage },
   claim: Claim,
   image: NewImage,
 ): Promise<ImageRecord> {
-  const { sha256, format, input, merged, decoded } = image;
+  const { sha256, format, input, merged, header } = image;
   return deps.db.transaction(async (tx) => {
     const [isHeld, resolved] = await Promise.all([
       consumeClaim(tx, claim),
@@ -46,53 +46,40 @@ export async function commitNewImage(
     ]);
     requireClaim(isHeld);
     const run = unwrap(resolved);
-    // The id is made here so the variant rows can go in the same statement as the image row (a data-modifying
-    // CTE; the foreign key is checked at the end of the statement, when both are in).
-    const imageId = randomUUID();
-    const variantValues = decoded.variants.map((variant) => ({
-      imageId,
-      name: variant.name,
-      objectKey: variantKey(sha256, variant.name),
-      contentType: variant.contentType,
-      width: variant.width,
-      height: variant.height,
-      byteSize: variant.bytes.length,
-    }));
-    const imageValues = {
-      id: imageId,
-      sha256,
-      bucket: deps.storage.bucket,
-      objectKey: originalKey(sha256, format.ext),
-      contentType: format.contentType,
-      byteSize: input.bytes.length,
-      width: decoded.width,
-      height: decoded.height,
-      placeholder: decoded.placeholder,
-      ...bandColumns(decoded.phash),
-      runId: run?.id ?? null,
-      source: input.source,
-      ...generationColumns(merged, image.embedded),
-    };
-    const [row] = await insertImageWithVariants(tx, imageValues, variantValues);
+    const [row] = await tx
+      .insert(images)
+      .values({
+        sha256,
+        bucket: deps.storage.bucket,
+        objectKey: originalKey(sha256, format.ext),
+        contentType: format.contentType,
+        byteSize: input.bytes.length,
+        width: header.width,
+        height: header.height,
+        deriveState: "pending",
+        runId: run?.id ?? null,
+        source: input.source,
+        ...generationColumns(merged, image.embedded),
+      })
+      .returning();
     if (!row) throw new Error("image insert returned no row");
-    const tagNames = await attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null);
-    // created_at defaults to now(), the transaction's start, for the image and its variants alike.
-    const variants = variantValues.map((variant) => ({ ...variant, createdAt: row.createdAt }));
-    return toImageRecord(row, { run, tags: tagNames.sort(), variants });
+    const [tagNames] = await Promise.all([
+      attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null),
+      enqueueDerivation(deps.db, tx, row.id),
+    ]);
+    return toImageRecord(row, { run, tags: tagNames.sort(), variants: [] });
   });
 }
 
-function insertImageWithVariants(
-  tx: Transaction,
-  image: typeof images.$inferInsert,
-  variants: (typeof imageVariants.$inferInsert)[],
-) {
-  if (variants.length === 0) return tx.insert(images).values(image).returning();
-  const variantRows = tx.$with("variant_rows").as(tx.insert(imageVariants).values(variants));
-  return tx.with(variantRows).insert(images).values(image).returning();
+/** The job that makes the image's variants (lib/images/derive/derive-image.ts), in the row's transaction. */
+function enqueueDerivation(db: Database, tx: Transaction, imageId: string): Promise<void> {
+  return enqueueJob(db, tx, DERIVE_QUEUE, imageId, { imageId });
 }
 
-/** A row whose object the doctor found missing: the bytes were just put back, so it is present again. */
+/**
+ * A row whose object the doctor found missing: the bytes were just put back, so it is present again. A derivation
+ * that found no original meanwhile left the row pending: it is queued again.
+ */
 export async function commitRepairedImage(db: Database, claim: Claim, imageId: string): Promise<ImageRecord> {
   return db.transaction(async (tx) => {
     requireClaim(await consumeClaim(tx, claim));
@@ -102,6 +89,7 @@ export async function commitRepairedImage(db: Database, claim: Claim, imageId: s
       .where(eq(images.id, imageId))
       .returning(imageRecordFields);
     if (!row) throw new Error("repaired image row vanished");
+    if (row.deriveState === "pending") await enqueueDerivation(db, tx, imageId);
     return toImageRecordWithRelated(row);
   });
 }

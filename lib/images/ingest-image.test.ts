@@ -15,8 +15,9 @@ import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/stora
 import { createS3Client } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 import { createTestContext } from "@/lib/testing/test-context";
+import { getImage } from "./get-image";
 import { ingestImage } from "./ingest-image";
-import { makeVariants } from "./make-variants";
+import { runImageJobs } from "./testing/run-image-jobs";
 import { A1111_PARAMETERS, makePngBomb, makeTestPng } from "./testing/test-images";
 
 const context = await createTestContext();
@@ -35,7 +36,7 @@ async function keysUnder(storage: Storage, prefix: string): Promise<string[]> {
 }
 
 describe("ingestImage", () => {
-  it("stores the original and its variants first, then one row with embedded and explicit metadata", async () => {
+  it("stores the original first, then one row with embedded and explicit metadata; a worker makes the variants", async () => {
     const bytes = await makeTestPng({ width: 2000, height: 1200, parameters: A1111_PARAMETERS });
     const result = await ingestImage(deps, {
       bytes,
@@ -65,19 +66,26 @@ describe("ingestImage", () => {
     });
     expect(image.loras).toEqual([expect.objectContaining({ name: "film_grain", weight: 0.7 })]);
     expect(image.run?.name).toBe("nightly-42");
-    expect(image.placeholder).toMatch(/^data:image\/webp;base64,/);
-    expect(image.variants.map((variant) => [variant.name, variant.width, variant.height])).toEqual(
-      expect.arrayContaining([
-        ["thumb", 384, 230],
-        ["preview", 1600, 960],
-      ]),
-    );
+    // The answer does not wait for the variants: the row and its derivation job are committed, the work is queued.
+    expect(image).toMatchObject({ derive_state: "pending", placeholder: null, variants: [] });
 
     const stored = await getObjectBytes(context.storage, image.object_key);
     expect(stored.ok && sha256(stored.value)).toBe(sha256(bytes));
     const head = await headObject(context.storage, image.object_key);
     expect(head.ok && head.value.contentType).toBe("image/png");
-    for (const variant of image.variants) {
+
+    expect(await runImageJobs(context)).toMatchObject({ done: 1, failed: 0 });
+    const derived = await getImage(context, image.id);
+    if (!derived.ok) throw new Error(derived.error.message);
+    expect(derived.value).toMatchObject({ derive_state: "done", width: 2000, height: 1200 });
+    expect(derived.value.placeholder).toMatch(/^data:image\/webp;base64,/);
+    expect(derived.value.variants.map((variant) => [variant.name, variant.width, variant.height])).toEqual(
+      expect.arrayContaining([
+        ["thumb", 384, 230],
+        ["preview", 1600, 960],
+      ]),
+    );
+    for (const variant of derived.value.variants) {
       const variantHead = await headObject(context.storage, variant.object_key);
       expect(variantHead.ok && variantHead.value.contentType).toBe("image/webp");
     }
@@ -85,7 +93,10 @@ describe("ingestImage", () => {
 
   it("makes no preview for an image already smaller than the preview size", async () => {
     const result = await ingestImage(deps, { bytes: await makeTestPng(), source: "api", metadata: {} });
-    expect(result.ok && result.value.image.variants.map((variant) => variant.name)).toEqual(["thumb"]);
+    if (!result.ok) throw new Error(result.error.message);
+    await runImageJobs(context);
+    const derived = await getImage(context, result.value.image.id);
+    expect(derived.ok && derived.value.variants.map((variant) => variant.name)).toEqual(["thumb"]);
   });
 
   it("answers the same bytes with the existing record: no second row, no second object", async () => {
@@ -135,16 +146,14 @@ describe("ingestImage", () => {
     }
   });
 
-  it("reads stealth metadata from the pixels it decodes for the variants, plain and rotated files alike", async () => {
+  it("reads stealth metadata hidden in the pixels, plain and rotated files alike", async () => {
     const size = { width: 96, height: 80 };
     const hidden = "a hidden lighthouse\nSteps: 9, Seed: 77, Size: 96x80";
     const rgba = embedStealthAlpha(randomPixels(size), size, hidden, "stealth_pnginfo");
     const plain = await sharp(rgba, { raw: { ...size, channels: 4 } })
       .png()
       .toBuffer();
-    const decoded = await makeVariants(plain, { maxPixels: 1e8 });
-    expect(decoded.ok && decoded.value.pixels?.width).toBe(96);
-    // EXIF orientation 6: the variants are rotated, so the reader decodes the file's own pixels instead.
+    // EXIF orientation 6: the pixels are read as stored, not as displayed.
     const rotated = await sharp(rgba, { raw: { ...size, channels: 4 } })
       .withMetadata({ orientation: 6 })
       .png()
@@ -219,7 +228,11 @@ describe("ingestImage when a dependency fails before commit", () => {
     const bytes = await makeTestPng({ width: 1800, height: 900 });
     const first = await ingestImage(deps, { bytes, source: "api", metadata: {} });
     if (!first.ok) throw new Error(first.error.message);
-    const { image } = first.value;
+    await runImageJobs(context);
+    const derived = await getImage(context, first.value.image.id);
+    if (!derived.ok) throw new Error(derived.error.message);
+    const image = derived.value;
+    expect(image.variants.length).toBeGreaterThan(0);
     await deleteObject(context.storage, image.object_key);
     await context.db.update(images).set({ objectState: "missing" }).where(eq(images.id, image.id));
 

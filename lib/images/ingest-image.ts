@@ -10,14 +10,15 @@ import type { ImageSource } from "@/lib/enums/image-enums";
 import { log } from "@/lib/logger";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
 import { err, ok, type Result, ThrownAppError } from "@/lib/result";
-import { originalKey, variantKey } from "@/lib/storage/keys";
+import { originalKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import { detectImageFormat } from "./image-format";
 import type { ImageRecord } from "./image-record";
 import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
+import { checkIngestCapacity } from "./ingest-capacity";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
-import { makeVariants } from "./make-variants";
+import { readImageHeader } from "./read-image-header";
 import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-claim";
 import { type ObjectToStore, removeObjects, storeImageObjects } from "./store-image-objects";
 
@@ -39,8 +40,10 @@ export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
 
 /**
  * The storage contract in one function: validate → sha256 → (already stored? the existing record, marked as
- * posted again) → embedded metadata → variants → claim the sha256 → put original and variants → one short
- * transaction for the row and its relations. No transaction is open during bucket I/O (see sha256-claim.ts).
+ * posted again) → room in the derivation backlog? → header and structure (no pixel decoded) → embedded metadata →
+ * claim the sha256 → put the original → one short transaction for the row, its relations and its derivation job.
+ * The variants, placeholder and perceptual hash are the job's (lib/images/derive), done by a worker after the
+ * answer. No transaction is open during bucket I/O (see sha256-claim.ts).
  * Any failure before commit leaves no row, and removes the objects this call put: under the claim, with no row for
  * the sha256, nothing else names these content-addressed keys. A repair (a row whose object went missing) removes
  * nothing, since its row names them (store-image-objects.ts explains both).
@@ -63,22 +66,17 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     if (stored) return ok({ image: stored, duplicate: true });
   }
 
-  const made = await makeVariants(bytes, { maxPixels: deps.limits.maxImagePixels });
-  if (!made.ok) return made;
-  // The decoded pixels serve the metadata reader once (stealth PNG info), then go: they are not kept meanwhile.
-  const { pixels, ...decoded } = made.value;
-  const embedded = await readGenerationMetadata(bytes, { pixels });
+  const capacity = await checkIngestCapacity(deps.db, deps.limits.ingestBacklog);
+  if (!capacity.ok) return capacity;
+  const header = await readImageHeader(bytes, format, { maxPixels: deps.limits.maxImagePixels });
+  if (!header.ok) return header;
+  const embedded = await readGenerationMetadata(bytes);
   const merged = mergeMetadata(input.metadata, embedded.metadata);
 
   const claim = await claimSha256(deps.db, sha256, "ingest");
   if (!claim.ok) return claim;
   const objects: ObjectToStore[] = [
     { key: originalKey(sha256, format.ext), body: bytes, contentType: format.contentType, sha256Hex: sha256 },
-    ...decoded.variants.map((variant) => ({
-      key: variantKey(sha256, variant.name),
-      body: variant.bytes,
-      contentType: variant.contentType,
-    })),
   ];
   const created: string[] = [];
   let isConsumed = false;
@@ -101,7 +99,7 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
           input,
           merged,
           embedded,
-          decoded,
+          header: header.value,
         });
     isConsumed = true;
     return ok({ image, duplicate: existing !== undefined });

@@ -1,7 +1,6 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
 import type { VariantName } from "@/lib/enums/image-enums";
-import type { DecodedPixels } from "@/lib/metadata/containers/stealth-pnginfo";
 import { err, ok, type Result } from "@/lib/result";
 import { perceptualHash } from "./perceptual-hash";
 
@@ -19,11 +18,6 @@ export type DecodedImage = {
   placeholder: string;
   /** Perceptual hash of the decoded pixels, for near-duplicate lookup. */
   phash: bigint;
-  /**
-   * The decoded pixels when they are exactly the file's own (not scaled, rotated or converted: 8-bit sRGB without
-   * an ICC profile), so metadata hidden in their low bits (stealth PNG info) is read without decoding again.
-   */
-  pixels?: DecodedPixels;
 };
 
 const THUMB_EDGE = 384;
@@ -101,23 +95,12 @@ export async function makeVariants(
       .resize({ width: PLACEHOLDER_EDGE, height: PLACEHOLDER_EDGE, fit: "inside" })
       .webp({ quality: 40, effort: 0 })
       .toBuffer();
-    const isFileOwn =
-      info.width === header.width &&
-      info.height === header.height &&
-      (header.orientation ?? 1) === 1 &&
-      header.depth === "uchar" &&
-      !header.hasProfile &&
-      header.space === "srgb" &&
-      info.channels === header.channels;
     return ok({
       width,
       height,
       variants,
       placeholder: `data:image/webp;base64,${tiny.toString("base64")}`,
       phash: await perceptualHash(pixels()),
-      ...(isFileOwn
-        ? { pixels: { data, width: info.width, height: info.height, channels: info.channels } }
-        : {}),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : "";

@@ -62,15 +62,23 @@ export async function importFile(
   const metadata = await withCaption(bytes, sidecars.value.metadata, sidecars.value.caption);
   const run = metadata.run ?? options.run;
   const tags = [...options.tags, ...(metadata.tags ?? [])];
-  const result = await ingestImage(deps, {
+  const input = {
     bytes,
     sha256,
     // Looked up just above: the ingest's own early duplicate check would repeat that query.
     isKnownNew: true,
-    source: "import",
+    source: "import" as const,
     addedBy: options.addedBy ?? null,
     metadata: { ...metadata, ...(run ? { run } : {}), tags },
-  });
+  };
+  let result = await ingestImage(deps, input);
+  // The workers are behind: wait as long as the answer says, then send the file again (an import never fails
+  // for being fast; it goes at the pace the workers clear).
+  while (!result.ok && result.error.code === "overloaded") {
+    const { details } = result.error;
+    await new Promise((resolve) => setTimeout(resolve, retryAfterMs(details)));
+    result = await ingestImage(deps, input);
+  }
   if (!result.ok)
     return { status: "failed", reason: result.error.message, bytes: bytes.length, code: result.error.code };
   const { image, duplicate } = result.value;
@@ -83,6 +91,11 @@ export async function importFile(
     bytes: bytes.length,
     ...(assigned ? { run: assigned } : {}),
   };
+}
+
+function retryAfterMs(details: unknown): number {
+  const seconds = (details as { retry_after_seconds?: number } | undefined)?.retry_after_seconds;
+  return (typeof seconds === "number" ? seconds : 2) * 1000;
 }
 
 /**

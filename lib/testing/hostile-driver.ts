@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { ERROR_STATUS } from "@/lib/http/errors";
+import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import type { ErrorCode } from "@/lib/result";
 import type { TestContext } from "./test-context";
@@ -43,14 +44,30 @@ export function rowsGrew(before: RowCounts, after: RowCounts): boolean {
   return Object.entries(after).some(([table, count]) => count > (before[table] ?? count));
 }
 
-/** The doctor with no grace period: any object no row names, any row without its objects, is a failure. */
+/**
+ * The doctor with no grace period, once the queued derivations ran (as a worker runs them): any object no row
+ * names, any row without its objects, any derivation still pending, is a failure. A stored file whose pixels the
+ * worker could not decode is not, when its row says so (`failed_derivation`): the door checks structure, not pixels,
+ * and such a file is shown as undecodable, never silently.
+ */
 export async function doctorFailures(
   context: TestContext,
   operation: string,
   seed: number,
 ): Promise<Failure[]> {
-  const report = await runDoctor({ ...context, limits: context.config.limits }, { orphanGraceMs: 0 });
-  if (!report.ok || report.value.status === "clean") return [];
+  await runImageJobs(context);
+  const report = await runDoctor(
+    { ...context, limits: context.config.limits },
+    { orphanGraceMs: 0, derivationGraceMs: 0, examplesPerKind: 1000 },
+  );
+  if (!report.ok) return [];
+  const { failed_derivation: undecodable, ...others } = report.value.counts;
+  const isFlagged = (report.value.examples.failed_derivation ?? []).every((finding) =>
+    Boolean(finding.detail),
+  );
+  if (undecodable)
+    console.info(`${operation}: ${undecodable.found} stored file(s) found undecodable, flagged`);
+  if (Object.keys(others).length === 0 && isFlagged) return [];
   const message = JSON.stringify(report.value.counts);
   return [
     {

@@ -46,6 +46,9 @@ export async function createTestContext(): Promise<TestContext> {
     S3_ACCESS_KEY_ID: stack.s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
     S3_FORCE_PATH_STYLE: "true",
+    // No worker runs beside most tests, so derivations only pile up: backpressure is tested where it is meant
+    // (lib/images/ingest-capacity.test.ts), with a limit of its own.
+    INGEST_BACKLOG_LIMIT: "1000000",
   };
   Object.assign(process.env, env);
   const config = parseConfig(env);

@@ -1,19 +1,30 @@
-// `phash [--from <image id>]`: compute the perceptual hash of images stored before near-duplicate lookup existed.
+// `phash [--from <image id>] [--here]`: compute the perceptual hash of images stored before near-duplicate lookup
+// existed. By default it queues the backfill job (workers run it in slices, resuming after any fault); --here runs
+// it in this process, printing progress.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
+import { queuePhashBackfill } from "@/lib/images/image-jobs";
 import { backfillPerceptualHashes } from "@/lib/images/similar/backfill-perceptual-hashes";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
 export const PHASH_USAGE =
-  "phash [--from <image id>]          compute missing perceptual hashes (near-duplicates); resumable";
+  "phash [--from <image id>] [--here]  compute missing perceptual hashes (near-duplicates): queued for the workers, or --here";
 
 export async function runPhashBackfill(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: "string" }, here: { type: "boolean", default: false } },
+  });
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 2 });
   const storage = createStorage(config);
   try {
+    if (!values.here) {
+      await queuePhashBackfill(db, values.from ?? null);
+      console.log("Queued: the workers hash the images in slices (`npm start` runs one; see the README).");
+      return 0;
+    }
     const done = await backfillPerceptualHashes(
       { db, storage, limits: config.limits },
       {

@@ -66,6 +66,12 @@ export default async function ImagePage({
           placeholder={image.placeholder}
           alt={image.prompt ?? "generated image"}
         />
+        {image.derive_state === "failed" ? (
+          <p role="alert" className="rounded bg-red-950 px-3 py-2 text-sm text-red-200">
+            This original could not be decoded ({image.derive_error}): it has no thumbnail or preview. Delete
+            it, or post a good copy of the file.
+          </p>
+        ) : null}
         <ReviewHistory entries={history} />
       </div>
       <div className="min-w-0 space-y-6">

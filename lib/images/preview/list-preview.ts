@@ -94,6 +94,8 @@ export const imageListColumns = {
   metadataWarnings: jsonPreview(images.metadataWarnings, PREVIEW_LIMITS.json, sql`'[]'::jsonb`),
   reviewStatus: images.reviewStatus,
   objectState: images.objectState,
+  deriveState: images.deriveState,
+  deriveError: images.deriveError,
   createdAt: images.createdAt,
   deletedAt: images.deletedAt,
   truncatedFields,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import type { ReviewStatus } from "@/lib/enums/image-enums";
+import type { DeriveState, ReviewStatus } from "@/lib/enums/image-enums";
 import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
@@ -26,6 +26,8 @@ export type ImageTile = {
   seed: string | null;
   reviewStatus: ReviewStatus;
   scoreAvg: number | null;
+  /** pending: no variants yet (`url` is the original); the grid shows a placeholder and asks again. */
+  deriveState: DeriveState;
 };
 
 export type ImageTilePage = { items: ImageTile[]; nextCursor: string | null };
@@ -81,6 +83,7 @@ export async function listImageTiles(
         seed: row.seed,
         reviewStatus: row.reviewStatus,
         scoreAvg: row.scoreAvg,
+        deriveState: row.deriveState,
       };
     }),
   );

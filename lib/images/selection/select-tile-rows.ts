@@ -39,6 +39,7 @@ export function selectTileRows(
       seed: images.seed,
       reviewStatus: images.reviewStatus,
       scoreAvg: images.scoreAvg,
+      deriveState: images.deriveState,
       objectKey: images.objectKey,
       thumbKey: variantKey("thumb"),
       previewKey: variantKey("preview"),

@@ -59,3 +59,21 @@ export async function makePngBomb(edge: number): Promise<Uint8Array> {
     chunk("IEND", new Uint8Array()),
   );
 }
+
+/**
+ * A PNG that is whole (every chunk present with a correct CRC) but whose image data is not a zlib stream: ingest
+ * accepts it without decoding, and the worker's decode fails. What a generator's corrupt file looks like.
+ */
+export function makeUndecodablePng(edge = 32): Uint8Array {
+  const ihdr = new Uint8Array(13);
+  const view = new DataView(ihdr.buffer);
+  view.setUint32(0, edge);
+  view.setUint32(4, edge);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return concatBytes(
+    Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", new Uint8Array(randomBytes(edge * 4))),
+    chunk("IEND", new Uint8Array()),
+  );
+}

@@ -15,8 +15,12 @@ const FINDING_KINDS = [
   // a variant row whose object is gone, or whose size differs (fix: regenerate from the original)
   "missing_variant",
   "broken_variant",
-  // an image row with no thumb row at all (fix: regenerate)
+  // a derived image row with no thumb row at all (fix: regenerate)
   "missing_thumb",
+  // an image whose variants are still to be made long after its post (fix: derive it now)
+  "overdue_derivation",
+  // an image whose original the worker could not decode (nothing to repair: delete it, or post a good file)
+  "failed_derivation",
   // an object under originals/ or variants/ that no row names, older than the grace period (fix: delete)
   "orphan_object",
   // a direct upload's leftovers, collectable (never "broken"): a staging object of an abandoned or a finished

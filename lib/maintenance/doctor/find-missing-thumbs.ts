@@ -6,7 +6,10 @@ import type { Finding } from "./doctor-report";
 
 const PAGE_SIZE = 1000;
 
-/** Live image rows with no thumb row at all, found by the database page by page (keyset on id). */
+/**
+ * Image rows with no thumb row at all although their derivation is done, found by the database page by page
+ * (keyset on id). Pending and failed derivations are checkDerivations' findings.
+ */
 export async function findMissingThumbs(
   db: Database,
   emit: (finding: Finding) => Promise<void>,
@@ -19,6 +22,7 @@ export async function findMissingThumbs(
       .where(
         and(
           eq(images.objectState, "present"),
+          eq(images.deriveState, "done"),
           after === null ? undefined : gt(images.id, after),
           notExists(
             db

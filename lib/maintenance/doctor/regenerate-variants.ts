@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { imageVariants } from "@/db/schema";
+import { upsertVariantRows } from "@/lib/images/derive/upsert-variant-rows";
 import { makeVariants } from "@/lib/images/make-variants";
 import { err, ok, type Result } from "@/lib/result";
 import { variantKey } from "@/lib/storage/keys";
@@ -25,26 +24,7 @@ export async function regenerateVariants(deps: DoctorDeps, image: OriginalRow): 
     const key = variantKey(image.sha256, variant.name);
     const put = await putObject(deps.storage, { key, body: variant.bytes, contentType: variant.contentType });
     if (!put.ok) return put;
-    await deps.db
-      .insert(imageVariants)
-      .values({
-        imageId: image.id,
-        name: variant.name,
-        objectKey: key,
-        contentType: variant.contentType,
-        width: variant.width,
-        height: variant.height,
-        byteSize: variant.bytes.length,
-      })
-      .onConflictDoUpdate({
-        target: [imageVariants.imageId, imageVariants.name],
-        set: {
-          objectKey: sql`excluded.object_key`,
-          width: sql`excluded.width`,
-          height: sql`excluded.height`,
-          byteSize: sql`excluded.byte_size`,
-        },
-      });
   }
+  await upsertVariantRows(deps.db, image, decoded.value.variants);
   return ok(decoded.value.variants.map((variant) => variant.name));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { images, uploads } from "@/db/schema";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { deriveImage } from "@/lib/images/derive/derive-image";
 import { deleteObject } from "@/lib/storage/objects";
 import type { DoctorDeps, Finding } from "./doctor-report";
 import { regenerateVariants } from "./regenerate-variants";
@@ -24,6 +25,10 @@ export async function repairFindings(deps: DoctorDeps, findings: Finding[]): Pro
   }
 
   for (const finding of findings) {
+    // The worker's work, done here (idempotent: a worker doing it at the same time changes nothing twice).
+    if (finding.kind === "overdue_derivation") {
+      finding.fixed = (await deriveImage(deps, finding.imageId ?? "").catch(() => "skipped")) === "derived";
+    }
     if (finding.kind === "orphan_object" || finding.kind === "stale_staging_object") {
       finding.fixed = (await deleteObject(deps.storage, finding.key ?? "")).ok;
     }

@@ -153,7 +153,13 @@ describe("runDoctor", () => {
       expect.arrayContaining(strays),
     );
     expect(report.value.examples.orphan_object?.map((finding) => finding.key)).not.toContain(archive);
-    expect(progress.map((each) => each.phase)).toEqual(["originals", "variants", "thumbs", "staging"]);
+    expect(progress.map((each) => each.phase)).toEqual([
+      "originals",
+      "variants",
+      "thumbs",
+      "derivations",
+      "staging",
+    ]);
     expect(progress[0]?.rows).toBe(report.value.checked.images);
     // The bytes line: what the rows record (the stats page's storage figures) beside what was listed.
     const usage = await storageUsage(context.db);

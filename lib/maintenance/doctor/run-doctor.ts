@@ -5,6 +5,7 @@ import { ok, type Result } from "@/lib/result";
 import { STAGING_PREFIX } from "@/lib/storage/keys";
 import { type ListedObject, listObjects } from "@/lib/storage/objects";
 import { toStorageFailure } from "@/lib/storage/storage-call";
+import { checkDerivations } from "./check-derivations";
 import { checkOriginals } from "./check-originals";
 import { checkStaging } from "./check-staging";
 import { checkVariants } from "./check-variants";
@@ -30,12 +31,18 @@ const runDoctorSchema = z.object({
     .nonnegative()
     .default(24 * HOUR_MS),
   examplesPerKind: z.number().int().min(0).max(1000).default(10),
+  /** Derivations still pending this long after their post are overdue (a worker clears them in seconds). */
+  derivationGraceMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(15 * 60_000),
   now: z.date().optional(),
 });
 export type RunDoctorInput = z.input<typeof runDoctorSchema>;
 
 export type DoctorProgress = {
-  phase: "originals" | "variants" | "thumbs" | "staging";
+  phase: "originals" | "variants" | "thumbs" | "derivations" | "staging";
   rows: number;
   objects: number;
 };
@@ -104,6 +111,8 @@ export async function runDoctor(
     await checkVariants(variants, { orphanOlderThan }, ledger.emit);
     endPhase("thumbs", { variants: rows });
     await findMissingThumbs(deps.db, ledger.emit);
+    endPhase("derivations", {});
+    await checkDerivations(deps.db, { graceMs: options.derivationGraceMs }, ledger.emit);
     endPhase("staging", {});
     const staged: AsyncIterable<ListedObject> = listing(STAGING_PREFIX);
     await checkStaging(deps.db, staged, new Date(now.getTime() - options.stagingMaxAgeMs), ledger.emit);

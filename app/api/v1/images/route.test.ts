@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import { countingStream, filePartHead, filler, MULTIPART_TYPE } from "@/lib/testing/multipart-stream";
 import { callRoute, multipart } from "@/lib/testing/route-request";
@@ -208,9 +209,17 @@ describe("GET /api/v1/images and /api/v1/images/{id}", () => {
   it("gets one image with signed URLs; 404 for an unknown id; soft delete needs the admin scope", async () => {
     const bytes = await makeTestPng({ width: 2400, height: 1000 });
     const { id } = (await (await post(ingestKey, multipart(bytes))).json()) as { id: string };
-    const got = await callRoute(item.GET, { path: `/api/v1/images/${id}`, key: readKey, params: { id } });
-    const record = (await got.json()) as { urls: { original: string; preview: string; thumb: string } };
+    type Got = { derive_state: string; urls: { original: string; preview: string; thumb: string } };
+    const get = () => callRoute(item.GET, { path: `/api/v1/images/${id}`, key: readKey, params: { id } });
+    // Before a worker made the variants, every URL is the original's.
+    const pending = (await (await get()).json()) as Got;
+    expect(pending.derive_state).toBe("pending");
+    expect(new URL(pending.urls.thumb).pathname).toBe(new URL(pending.urls.original).pathname);
+    await runImageJobs(context);
+    const got = await get();
+    const record = (await got.json()) as Got;
     expect(got.status).toBe(200);
+    expect(record.derive_state).toBe("done");
     const thumb = await fetch(record.urls.thumb);
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     expect(record.urls.preview).not.toBe(record.urls.original);
