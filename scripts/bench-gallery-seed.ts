@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 
 const PROMPTS = [
@@ -9,16 +9,21 @@ const PROMPTS = [
   "mountain lake at sunrise",
 ];
 
+/** A quarter approved, a quarter rejected, the rest unreviewed, by a hash of `seed`. */
+const reviewStatusBy = (seed: SQL) => sql`case abs(hashtext(${seed})) % 4 when 0 then 'approved'
+  when 1 then 'rejected' else 'unreviewed' end`;
+
 /**
  * `count` image rows in one statement, spread over the last ~`count` minutes: 20 models, five prompt themes
- * (one in five mentions a lighthouse, independent of the model), a LoRA on one in seven, a score on one in three; each with thumb and
+ * (one in five mentions a lighthouse, independent of the model), a LoRA on one in seven, a score on one in three, a
+ * quarter approved and a quarter rejected by a hash (set here: updating a million rows later costs a rewrite); each with thumb and
  * preview variant rows. model_key and the LoRA key are filled as ingest fills them (lib/metadata/model-key.ts), or
  * the model filter, which matches the key, would find none of these rows. Placeholders are copied from a real image so rows weigh what real ones do.
  */
 export async function seedGalleryRows(db: Database, count: number): Promise<void> {
   await db.execute(sql`
     insert into images (sha256, bucket, object_key, content_type, byte_size, width, height, placeholder, source,
-      prompt, negative_prompt, seed, model, model_key, loras, score_avg, created_at)
+      prompt, negative_prompt, seed, model, model_key, loras, score_avg, review_status, created_at)
     select encode(sha256(('bench-' || g)::bytea), 'hex'), 'lightbox',
       'originals/bench/' || g || '.png', 'image/png', 400000, 512, 512,
       (select placeholder from images where placeholder is not null limit 1), 'api',
@@ -26,6 +31,7 @@ export async function seedGalleryRows(db: Database, count: number): Promise<void
       'blurry, lowres', g, 'model-' || (g % 20), 'model-' || (g % 20),
       case when g % 7 = 0 then '[{"name": "film_grain", "key": "film_grain", "weight": 0.7}]'::jsonb else '[]'::jsonb end,
       case when g % 3 = 0 then 1 + (g % 5) else null end,
+      ${reviewStatusBy(sql`'bench-' || g`)},
       now() - make_interval(secs => g * 0.6)
     from generate_series(1, ${count}) as g`);
   await db.execute(sql`
@@ -41,14 +47,13 @@ export async function seedGalleryRows(db: Database, count: number): Promise<void
 export const BENCH_CRITICS = ["aesthetic", "sharpness", "adherence"] as const;
 
 /**
- * Human consensus and three critics per image: a quarter of the images approved, a quarter rejected, the rest
- * unreviewed; each critic scores every image (0–1, spread by a hash), so about half the decided images disagree
- * with each critic.
+ * Human consensus on the ingested images as on the seeded ones, and three critics per image: each critic scores every
+ * image (0–1, spread by a hash), so about half the decided images disagree with each critic. The critiques are one
+ * insert, and its trigger keeps their gaps (critic_gaps) as a critic's bulk post would.
  */
 export async function seedCritiques(db: Database): Promise<void> {
-  await db.execute(sql`
-    update images set review_status = case abs(hashtext(id::text)) % 4 when 0 then 'approved' when 1 then 'rejected'
-      else 'unreviewed' end`);
+  await db.execute(sql`update images set review_status = ${reviewStatusBy(sql`id::text`)}
+    where object_key not like 'originals/bench/%'`);
   await db.execute(sql`
     insert into critiques (image_id, critic, critic_version, score, scale, score_normalized)
     select images.id, critic, '1.0', score, '0-1', score
@@ -56,4 +61,5 @@ export async function seedCritiques(db: Database): Promise<void> {
       cross join lateral (select (abs(hashtext(images.id::text || critic)) % 1000) / 999.0 as score) as scored`);
   await db.execute(sql`analyze images`);
   await db.execute(sql`analyze critiques`);
+  await db.execute(sql`analyze critic_gaps`);
 }

@@ -1,8 +1,11 @@
 // `npm run bench:gallery`: the gallery's data function against the bare SQL it runs, on a throwaway stack
-// holding 100,000 image rows (BENCH_ROWS to change). Real bytes for a few hundred images; the other rows are
-// inserted directly with unique fake hashes and keys (signing never reads objects).
-//   first page vs a page deep in the scroll (cursor after 90% of the rows), without and with model + text search;
+// holding 100,000 image rows (BENCH_ROWS to change; BENCH_ROWS=1000000 for a million). Real bytes for a few hundred
+// images; the other rows are inserted in a few set-based statements with unique fake hashes and keys (signing never
+// reads objects).
+//   first page vs a page deep in the scroll (cursor after 90% of the rows), for each view below;
 //   each: median of the data function (query + row mapping + signing every thumb URL cold) and of the bare query.
+// Then, on the same rows: the API list page beside its SQL (bench-api-list.ts) and experiments beside theirs
+// (bench-experiments.ts). The load average is printed with each table: compare ratios measured in one run.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -22,18 +25,20 @@ import { selectTileRows } from "@/lib/images/selection/select-tile-rows";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { closeStorage } from "@/lib/storage/storage";
+import { benchApiList } from "./bench-api-list";
+import { benchExperiments } from "./bench-experiments";
 import { BENCH_CRITICS, seedCritiques, seedGalleryRows } from "./bench-gallery-seed";
 import { startBenchStack } from "./bench-stack";
+import { fmt, loadAverage, medians, RUNS } from "./bench-timing";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const REAL = Number(process.env.BENCH_REAL || 300);
-const RUNS = 60;
 
 async function main() {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-gallery-"));
   await chmod(scratch, 0o755);
-  const { config, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
+  const { config, env, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
   try {
     console.log(`ingesting ${REAL} real images, then inserting ${ROWS - REAL} rows…`);
     for (let index = 0; index < REAL; index += 1) {
@@ -73,8 +78,13 @@ async function main() {
         "disagreement, one critic, by gap",
         parseImageSelection({ disagreement: "any", critic: "aesthetic", sort: "gap" }),
       ],
+      ["disagreement, any critic, by gap", parseImageSelection({ disagreement: "any", sort: "gap" })],
+      // No disagreement filter: the disagreements by gap, then every other image (key -1).
+      ["every image, one critic's gap", parseImageSelection({ critic: "aesthetic", sort: "gap" })],
     ];
-    console.log(`median ms over ${RUNS} runs      data fn: cold    warm   bare SQL   data/bare: cold  warm`);
+    console.log(
+      `median ms over ${RUNS} runs (load ${loadAverage()})  data fn: cold    warm   bare SQL   data/bare: cold  warm`,
+    );
     const results: Record<string, number> = {};
     for (const [name, query] of views) {
       const deep = await deepCursor(db, query, viewer.id);
@@ -102,8 +112,13 @@ async function main() {
         console.log(`${`${name}, ${where}`.padEnd(34)} ${fmt(data)} ${fmt(warm)} ${fmt(bare)} ${ratios}`);
       }
       const ratio = (results[`${name}/deep page`] ?? 0) / (results[`${name}/first page`] ?? 1);
-      console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)\n`);
+      console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)   load ${loadAverage()}\n`);
     }
+    const gapFirst = results["disagreement, one critic, by gap/first page"] ?? 0;
+    const plainFirst = results["no filter/first page"] ?? 1;
+    console.log(
+      `by gap / no filter, first page: ${(gapFirst / plainFirst).toFixed(2)}   (as fast as the others)\n`,
+    );
     for (const [name, query] of views) {
       const [count = 0] = await medians([() => countImages(db, { filter: query, viewerId: viewer.id })]);
       const value = await countImages(db, { filter: query, viewerId: viewer.id });
@@ -117,7 +132,9 @@ async function main() {
       },
     ]);
     console.log(`signing 100 thumbnail URLs (cold): ${fmt(signing)} ms   (target < 5 ms)`);
-    console.log("(data/bare target ≤ 2)");
+    console.log("(data/bare target ≤ 2)\n");
+    await benchApiList({ db, storage, env }, await deepCursor(db, parseImageSelection({}), viewer.id));
+    await benchExperiments(db);
     closeStorage(storage);
   } finally {
     await stop();
@@ -183,25 +200,10 @@ function expectPage(result: Awaited<ReturnType<typeof listImageTiles>>) {
   if (!result.ok || result.value.items.length !== TILE_PAGE_SIZE) throw new Error("expected a full page");
 }
 
-/** The median ms of each piece of work, run in turns (after five warm-up rounds). */
-async function medians(works: (() => Promise<unknown>)[]): Promise<number[]> {
-  const samples = works.map((): number[] => []);
-  for (let run = -5; run < RUNS; run += 1) {
-    for (const [index, work] of works.entries()) {
-      const started = performance.now();
-      await work();
-      if (run >= 0) samples[index]?.push(performance.now() - started);
-    }
-  }
-  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
-}
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
   return (performance.now() - started) / 1000;
 }
-
-const fmt = (ms: number) => ms.toFixed(2).padStart(7);
 
 await main();
