@@ -87,7 +87,7 @@ export const criticSettings = pgTable(
 // The disagreement gap, kept: one row per (image, critic) where a current critique of that critic contradicts the
 // human consensus, and one with critic '' (never a critic's name: critic-name.ts) for the largest gap of any critic.
 // gap is the largest distance between such a critique's normalised score and the humans' verdict (approved = 1,
-// rejected = 0), 0 when those critiques carry no score. Database triggers keep it (migration 0015): every write of
+// rejected = 0), 0 when those critiques carry no score. Database triggers keep it (migration 0016): every write of
 // critiques, of an image's review_status and of a critic's threshold refreshes the images it touches, so no writer
 // can forget to. The disagreement filter and the gap sort read these rows instead of judging every critique of
 // every image at query time. No foreign key: its check would lock the image row from inside a refresh, against the

@@ -4,10 +4,12 @@ import { z } from "zod";
 import type { Database, Queryable } from "@/db/client";
 import { images, reviewEvents, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
 import { REVIEW_DECISIONS } from "./review-enums";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";
+import { settleReviewLease } from "./settle-review-lease";
 import { readReviewState, writeReviewState } from "./write-review-state";
 
 const imageId = z.uuid("imageId must be an image id");
@@ -32,8 +34,9 @@ export type RecordReviewInput = z.output<typeof recordReviewSchema>;
 export type RecordedReview = ImageConsensus & { imageId: string; state: ReviewState };
 
 /**
- * Applies the change to the reviewer's row, appends it to review_events and re-derives the image's status and
- * score, all in one transaction. A change that changes nothing appends nothing.
+ * Applies the change to the reviewer's row, appends it to review_events, keeps their lease in step (a decision ends
+ * it) and re-derives the image's status and score, all in one transaction. A change that changes nothing appends
+ * nothing. Other reviewers of the image wait for nothing but the consensus step (see refreshImageConsensus).
  */
 export async function recordReview(
   db: Database,
@@ -42,11 +45,13 @@ export async function recordReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
+    // KEY SHARE (what the foreign keys of the rows below take anyway): a purge cannot remove the image under
+    // this decision, and neither other reviewers nor the consensus update wait for it.
     const [image] = await tx
       .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
       .from(images)
       .where(and(eq(images.id, input.imageId), isNull(images.deletedAt)))
-      .for("update");
+      .for("key share");
     if (!image) return err("not_found", `Image ${input.imageId} does not exist`);
     if (input.action === "tag" && !(await areKnownTags(tx, input.tagIds))) {
       return err("invalid_request", "One of the tags does not exist");
@@ -65,7 +70,15 @@ export async function recordReview(
     await tx
       .insert(reviewEvents)
       .values({ imageId: image.id, reviewerId: reviewer.id, action: input.action, ...after });
-    return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id)) });
+    const rule = await findReviewRule(tx);
+    await settleReviewLease(tx, {
+      reviewerId: reviewer.id,
+      imageId: image.id,
+      isDecided: after.decision !== null,
+      wasDecided: before.decision !== null,
+      rule,
+    });
+    return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, rule)) });
   });
 }
 

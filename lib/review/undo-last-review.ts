@@ -1,11 +1,13 @@
 import "server-only";
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
-import { images, reviewEvents } from "@/db/schema";
+import { reviewEvents } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
 import { refreshImageConsensus } from "./refresh-image-consensus";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
+import { settleReviewLease } from "./settle-review-lease";
 import { writeReviewState } from "./write-review-state";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
@@ -25,13 +27,12 @@ export async function undoLastReview(
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
     const [target] = await tx
-      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
+      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
       .from(reviewEvents)
       .where(and(eq(reviewEvents.reviewerId, reviewer.id), isInEffect))
       .orderBy(desc(reviewEvents.id))
       .limit(1);
     if (!target) return err("not_found", "There is nothing to undo");
-    await tx.select({ id: images.id }).from(images).where(eq(images.id, target.imageId)).for("update");
     const restored = await findStateBefore(tx, reviewer.id, target);
     await writeReviewState(tx, target.imageId, reviewer.id, restored);
     await tx.insert(reviewEvents).values({
@@ -41,10 +42,19 @@ export async function undoLastReview(
       undoesEventId: target.id,
       ...restored,
     });
+    // The target is the reviewer's latest change in effect, so its state is their current one.
+    const rule = await findReviewRule(tx);
+    await settleReviewLease(tx, {
+      reviewerId: reviewer.id,
+      imageId: target.imageId,
+      isDecided: restored.decision !== null,
+      wasDecided: target.decision !== null,
+      rule,
+    });
     return ok({
       imageId: target.imageId,
       state: restored,
-      ...(await refreshImageConsensus(tx, target.imageId)),
+      ...(await refreshImageConsensus(tx, target.imageId, rule)),
     });
   });
 }
