@@ -6,7 +6,6 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  real,
   text,
   timestamp,
   uniqueIndex,
@@ -14,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/lib/critics/critic-enums";
 import { apiKeys, users } from "./auth";
-import { checkOneOf, createdAt, lifecycleDates } from "./columns";
+import { checkOneOf, createdAt, float4, lifecycleDates } from "./columns";
 import { images } from "./images";
 
 // One row per posted critique. Re-posting (image, critic, critic_version) supersedes the current row
@@ -29,9 +28,9 @@ export const critiques = pgTable(
     critic: text("critic").notNull(),
     criticVersion: text("critic_version").notNull(),
     // Raw, as the critic sent it on its declared scale; null only on rows stored before scales existed.
-    score: real("score"),
+    score: float4("score"),
     scale: text("scale", { enum: CRITIC_SCALES }),
-    scoreNormalized: real("score_normalized"),
+    scoreNormalized: float4("score_normalized"),
     // 'skip' only on rows stored before the critic API; the API takes approve | reject.
     decision: text("decision"),
     reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
@@ -72,7 +71,7 @@ export const criticSettings = pgTable(
   "critic_settings",
   {
     critic: text("critic").primaryKey(),
-    approveThreshold: real("approve_threshold").notNull(),
+    approveThreshold: float4("approve_threshold").notNull(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     ...lifecycleDates,
   },
@@ -87,9 +86,9 @@ export const criticSettings = pgTable(
 // The disagreement gap, kept: one row per (image, critic) where a current critique of that critic contradicts the
 // human consensus, and one with critic '' (never a critic's name: critic-name.ts) for the largest gap of any critic.
 // gap is the largest distance between such a critique's normalised score and the humans' verdict (approved = 1,
-// rejected = 0), 0 when those critiques carry no score. Database triggers keep it (migration 0016): every write of
-// critiques, of an image's review_status and of a critic's threshold refreshes the images it touches, so no writer
-// can forget to. The disagreement filter and the gap sort read these rows instead of judging every critique of
+// rejected = 0), 0 when those critiques carry no score. Database triggers keep it (the critic_gap_triggers
+// migration): every write of critiques, of an image's review_status and of a critic's threshold refreshes the
+// images it touches, so no writer can forget to. The disagreement filter and the gap sort read these rows instead of judging every critique of
 // every image at query time. No foreign key: its check would lock the image row from inside a refresh, against the
 // order the refreshes lock in (the migration explains); a trigger removes an image's rows with the image.
 export const criticGaps = pgTable(
@@ -97,7 +96,7 @@ export const criticGaps = pgTable(
   {
     imageId: uuid("image_id").notNull(),
     critic: text("critic").notNull(),
-    gap: real("gap").notNull(),
+    gap: float4("gap").notNull(),
   },
   (table) => [
     // the disagreement filter: does this image disagree with this critic (or with any, critic '')

@@ -11,8 +11,8 @@ const threshold = sql`coalesce((select ${criticSettings.approveThreshold} from $
 
 /**
  * The critic's verdict on its row: its decision when it gave one, else its normalised score against its threshold.
- * The kept gaps apply the same rule in SQL (refresh_critic_gaps, migration 0016); critic-gaps.test.ts holds the two
- * to one meaning.
+ * The kept gaps apply the same rule in SQL (refresh_critic_gaps, in the critic_gap_triggers migration);
+ * critic-gaps.test.ts holds the two to one meaning.
  */
 export const criticApproves = sql`coalesce(${critiques.decision} = 'approve', ${critiques.scoreNormalized} >= ${threshold})`;
 export const criticRejects = sql`coalesce(${critiques.decision} = 'reject', ${critiques.scoreNormalized} < ${threshold})`;

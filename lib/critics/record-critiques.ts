@@ -9,11 +9,11 @@ export type CritiqueToRecord = CritiqueFields & { imageId: string };
 
 /**
  * Stores critiques in one transaction: each replaces the current critique of its (image, critic, version), which
- * stays as history. Concurrent posts for one image are serialised by the image's row lock, taken for the whole batch
- * before its first write and in id order (lock_critic_gap_images, migration 0016), so two batches cannot deadlock
- * and the critic_gaps triggers after each write find their locks already held; the partial unique index
- * critiques_current_key is the backstop. Items must name distinct identities (the caller refuses
- * repeats).
+ * stays as history. Concurrent posts for one image are serialised by the image's row lock, taken for the whole
+ * batch before its first write and in id order (lock_critic_gap_images, in the critic_gap_triggers migration), so
+ * two batches cannot deadlock and the critic_gaps triggers after each write find their locks already held; the
+ * partial unique index critiques_current_key is the backstop. Items must name distinct identities (the caller
+ * refuses repeats).
  */
 export async function recordCritiques(
   db: Database,
