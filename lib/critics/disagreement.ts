@@ -6,16 +6,26 @@ import type { Disagreement } from "./disagreement-filter";
 // A critic without a threshold of its own approves from a normalised score of 0.5.
 export const DEFAULT_APPROVE_THRESHOLD = 0.5;
 
-const threshold = sql`coalesce((select ${criticSettings.approveThreshold} from ${criticSettings}
-  where ${criticSettings.critic} = ${critiques.critic}), ${DEFAULT_APPROVE_THRESHOLD})`;
-
 /**
- * The critic's verdict on its row: its decision when it gave one, else its normalised score against its threshold.
- * The kept gaps apply the same rule in SQL (refresh_critic_gaps, in the critic_gap_triggers migration);
- * critic-gaps.test.ts holds the two to one meaning.
+ * The critic's verdict on its row: its decision when it gave one, else its normalised score against `threshold`,
+ * the critic's approve threshold. The kept gaps apply the same rule in SQL (refresh_critic_gaps, in the
+ * critic_gap_triggers migration); critic-gaps.test.ts holds the two to one meaning.
  */
-export const criticApproves = sql`coalesce(${critiques.decision} = 'approve', ${critiques.scoreNormalized} >= ${threshold})`;
-export const criticRejects = sql`coalesce(${critiques.decision} = 'reject', ${critiques.scoreNormalized} < ${threshold})`;
+export function criticVerdictsAgainst(threshold: SQL): { approves: SQL; rejects: SQL } {
+  return {
+    approves: sql`coalesce(${critiques.decision} = 'approve', ${critiques.scoreNormalized} >= ${threshold})`,
+    rejects: sql`coalesce(${critiques.decision} = 'reject', ${critiques.scoreNormalized} < ${threshold})`,
+  };
+}
+
+/** The threshold of a critic_settings row joined on the critique's critic (a left join: none is the default). */
+export const joinedThreshold = sql`coalesce(${criticSettings.approveThreshold}, ${DEFAULT_APPROVE_THRESHOLD})`;
+
+/** The verdict on one critique row read alone: its critic's threshold looked up for the row. */
+export const { approves: criticApproves, rejects: criticRejects } = criticVerdictsAgainst(
+  sql`coalesce((select ${criticSettings.approveThreshold} from ${criticSettings}
+    where ${criticSettings.critic} = ${critiques.critic}), ${DEFAULT_APPROVE_THRESHOLD})`,
+);
 
 /** The critic_gaps rows a filter or sort reads: one critic's, or those of any critic ('') when none is named. */
 const gapRowsOf = (critic: string | undefined) => critic ?? "";
