@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { criticGaps, images } from "@/db/schema";
 import { recordCritiques } from "@/lib/critics/record-critiques";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { saveTag } from "@/lib/tags/save-tag";
@@ -10,7 +11,6 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { countImages } from "./count-images";
 import { findImageCursor } from "./find-image-cursor";
 import { type ImageSelection, parseImageSelection } from "./image-filter";
-import { encodeKeysetCursor } from "./keyset-cursor";
 import { listImageTiles } from "./list-image-tiles";
 
 const context = await createTestContext();
