@@ -1,8 +1,11 @@
 // `npm run bench:gallery`: the gallery's data function against the bare SQL it runs, on a throwaway stack
-// holding 100,000 image rows (BENCH_ROWS to change). Real bytes for a few hundred images; the other rows are
-// inserted directly with unique fake hashes and keys (signing never reads objects).
-//   first page vs a page deep in the scroll (cursor after 90% of the rows), without and with model + text search;
+// holding 100,000 image rows (BENCH_ROWS to change; BENCH_ROWS=1000000 for a million). Real bytes for a few hundred
+// images; the other rows are inserted in a few set-based statements with unique fake hashes and keys (signing never
+// reads objects).
+//   first page vs a page deep in the scroll (cursor after 90% of the rows), for each view below;
 //   each: median of the data function (query + row mapping + signing every thumb URL cold) and of the bare query.
+// Then, on the same rows: the API list page beside its SQL (bench-api-list.ts) and experiments beside theirs
+// (bench-experiments.ts). The load average is printed with each table: compare ratios measured in one run.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -22,18 +25,20 @@ import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { closeStorage } from "@/lib/storage/storage";
+import { benchApiList } from "./bench-api-list";
+import { benchExperiments } from "./bench-experiments";
 import { BENCH_CRITICS, seedCritiques, seedGalleryRows } from "./bench-gallery-seed";
 import { startBenchStack } from "./bench-stack";
+import { fmt, loadAverage, medians, RUNS } from "./bench-timing";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const ROWS = Number(process.env.BENCH_ROWS || 100_000);
 const REAL = Number(process.env.BENCH_REAL || 300);
-const RUNS = 60;
 
 async function main() {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-gallery-"));
   await chmod(scratch, 0o755);
-  const { config, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
+  const { config, env, db, storage, stop } = await startBenchStack(scratch, { poolMax: 4 });
   try {
     console.log(`ingesting ${REAL} real images, then inserting ${ROWS - REAL} rows…`);
     for (let index = 0; index < REAL; index += 1) {
@@ -63,47 +68,50 @@ async function main() {
       .returning();
     if (!viewer) throw new Error("no viewer");
 
+    const plainView = parseImageSelection({});
+    const gapView = parseImageSelection({ disagreement: "any", critic: "aesthetic", sort: "gap" });
     const views: [string, ImageSelection][] = [
-      ["no filter", parseImageSelection({})],
+      ["no filter", plainView],
       ["model + text search", parseImageSelection({ model: "model-3", q: "lighthouse" })],
       // A half-typed word: prompt words match by prefix (lib/images/selection/prompt-tsquery.ts).
       ["prefix search (light)", parseImageSelection({ q: "light" })],
       ["critic approved, humans rejected", parseImageSelection({ disagreement: "critic_approved" })],
-      [
-        "disagreement, one critic, by gap",
-        parseImageSelection({ disagreement: "any", critic: "aesthetic", sort: "gap" }),
-      ],
+      ["disagreement, one critic, by gap", gapView],
+      ["disagreement, any critic, by gap", parseImageSelection({ disagreement: "any", sort: "gap" })],
+      // No disagreement filter: the disagreements by gap, then every other image (key -1).
+      ["every image, one critic's gap", parseImageSelection({ critic: "aesthetic", sort: "gap" })],
     ];
-    console.log(`median ms over ${RUNS} runs      data fn: cold    warm   bare SQL   data/bare: cold  warm`);
-    const results: Record<string, number> = {};
+    console.log(
+      `median ms over ${RUNS} runs (load ${loadAverage()})  data fn: cold    warm   bare SQL   data/bare: cold  warm`,
+    );
     for (const [name, query] of views) {
-      const deep = await deepCursor(db, query, viewer.id);
-      for (const [where, cursor] of [
+      const positions = [
         ["first page", null],
-        ["deep page", deep],
-      ] as const) {
-        // Cold: every thumb URL is signed afresh. Warm: signed before in this window (signGetUrl memoizes them),
-        // as on a revisit. Samples alternate between the three so drift on a busy machine hits all alike.
-        const [data = 0, warm = 0, bare = 1] = await medians([
-          () =>
-            listImageTiles(
-              { db, storage: coldCopy(storage) },
-              { selection: query, viewerId: viewer.id, cursor },
-            ).then(expectPage),
-          () =>
-            listImageTiles({ db, storage }, { selection: query, viewerId: viewer.id, cursor }).then(
-              expectPage,
-            ),
+        ["deep page", await deepCursor(db, query, viewer.id)],
+      ] as const;
+      // Cold: every thumb URL is signed afresh. Warm: signed before in this window (signGetUrl memoizes them), as
+      // on a revisit. Samples of both pages alternate between the three so drift on a busy machine hits all alike.
+      const times = await medians(
+        positions.flatMap(([, cursor]) => [
+          () => listTiles({ db, storage: coldCopy(storage) }, query, viewer.id, cursor),
+          () => listTiles({ db, storage }, query, viewer.id, cursor),
           () => runBare(db, query, viewer.id, cursor),
-        ]);
-        results[`${name}/${where}`] = data;
+        ]),
+      );
+      for (const [index, [where, cursor]] of positions.entries()) {
+        const [data = 0, warm = 0, bare = 1] = times.slice(index * 3, index * 3 + 3);
         if (process.env.BENCH_EXPLAIN) await explain(db, query, viewer.id, cursor);
         const ratios = `${(data / bare).toFixed(2).padStart(10)} ${(warm / bare).toFixed(2).padStart(6)}`;
         console.log(`${`${name}, ${where}`.padEnd(34)} ${fmt(data)} ${fmt(warm)} ${fmt(bare)} ${ratios}`);
       }
-      const ratio = (results[`${name}/deep page`] ?? 0) / (results[`${name}/first page`] ?? 1);
-      console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)\n`);
+      const ratio = (times[3] ?? 0) / (times[0] ?? 1);
+      console.log(`${name}: deep / first = ${ratio.toFixed(2)}   (target ≤ 1.5)   load ${loadAverage()}\n`);
     }
+    // The gap view against the plain one, their first pages interleaved in one measurement.
+    const [plain = 1, byGap = 0] = await medians(
+      [plainView, gapView].map((view) => () => listTiles({ db, storage }, view, viewer.id, null)),
+    );
+    console.log(`by gap / no filter, first pages: ${(byGap / plain).toFixed(2)}   (as fast as the others)\n`);
     for (const [name, query] of views) {
       const [count = 0] = await medians([() => countImages(db, { filter: query, viewerId: viewer.id })]);
       const value = await countImages(db, { filter: query, viewerId: viewer.id });
@@ -117,7 +125,9 @@ async function main() {
       },
     ]);
     console.log(`signing 100 thumbnail URLs (cold): ${fmt(signing)} ms   (target < 5 ms)`);
-    console.log("(data/bare target ≤ 2)");
+    console.log("(data/bare target ≤ 2)\n");
+    await benchApiList({ db, storage, env }, await deepCursor(db, plainView, viewer.id));
+    await benchExperiments(db);
     closeStorage(storage);
   } finally {
     await stop();
@@ -179,21 +189,15 @@ async function explain(db: Database, query: ImageSelection, viewerId: string, cu
 /** A new Storage identity: signGetUrl's per-window memo starts empty, so every URL is really signed. */
 const coldCopy = (storage: Storage): Storage => ({ ...storage });
 
-function expectPage(result: Awaited<ReturnType<typeof listImageTiles>>) {
+/** A page of tiles that must be full (the views and cursors here always have more rows). */
+async function listTiles(
+  deps: { db: Database; storage: Storage },
+  selection: ImageSelection,
+  viewerId: string,
+  cursor: string | null,
+): Promise<void> {
+  const result = await listImageTiles(deps, { selection, viewerId, cursor });
   if (!result.ok || result.value.items.length !== TILE_PAGE_SIZE) throw new Error("expected a full page");
-}
-
-/** The median ms of each piece of work, run in turns (after five warm-up rounds). */
-async function medians(works: (() => Promise<unknown>)[]): Promise<number[]> {
-  const samples = works.map((): number[] => []);
-  for (let run = -5; run < RUNS; run += 1) {
-    for (const [index, work] of works.entries()) {
-      const started = performance.now();
-      await work();
-      if (run >= 0) samples[index]?.push(performance.now() - started);
-    }
-  }
-  return samples.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -201,7 +205,5 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   await work();
   return (performance.now() - started) / 1000;
 }
-
-const fmt = (ms: number) => ms.toFixed(2).padStart(7);
 
 await main();

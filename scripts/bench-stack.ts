@@ -9,7 +9,14 @@ import { findFreePort } from "@/lib/local-stack/ports";
 import { prepareServices } from "@/lib/setup/prepare-services";
 import { createStorage, type Storage } from "@/lib/storage/storage";
 
-export type BenchStack = { config: Config; db: Database; storage: Storage; stop: () => Promise<void> };
+/** `env` is what `config` was parsed from: put it in process.env to run route handlers against this stack. */
+export type BenchStack = {
+  config: Config;
+  env: Record<string, string>;
+  db: Database;
+  storage: Storage;
+  stop: () => Promise<void>;
+};
 
 export async function startBenchStack(scratch: string, options: { poolMax: number }): Promise<BenchStack> {
   const stack = await startLocalStack({
@@ -19,17 +26,19 @@ export async function startBenchStack(scratch: string, options: { poolMax: numbe
     preferredPorts: { postgres: await findFreePort(), s3: await findFreePort() },
   });
   try {
-    const config = parseConfig({
+    const env = {
       ...stack.env,
       APP_URL: "http://localhost:3000",
       AUTH_SECRET: randomBytes(24).toString("base64url"),
       LOG_LEVEL: "warn",
       DATABASE_POOL_MAX: String(options.poolMax),
-    });
+    };
+    const config = parseConfig(env);
     await prepareServices(config, { createBucket: true });
     const db = createDatabase(config.database);
     return {
       config,
+      env,
       db,
       storage: createStorage(config),
       stop: async () => {

@@ -5,6 +5,7 @@ import {
   index,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -79,5 +80,28 @@ export const criticSettings = pgTable(
       "critic_settings_threshold_check",
       sql`${table.approveThreshold} >= 0 and ${table.approveThreshold} <= 1`,
     ),
+  ],
+);
+
+// The disagreement gap, kept: one row per (image, critic) where a current critique of that critic contradicts the
+// human consensus, and one with critic '' (never a critic's name: critic-name.ts) for the largest gap of any critic.
+// gap is the largest distance between such a critique's normalised score and the humans' verdict (approved = 1,
+// rejected = 0), 0 when those critiques carry no score. Database triggers keep it (the critic_gap_triggers
+// migration): every write of critiques, of an image's review_status and of a critic's threshold refreshes the
+// images it touches, so no writer can forget to. The disagreement filter and the gap sort read these rows instead of judging every critique of
+// every image at query time. No foreign key: its check would lock the image row from inside a refresh, against the
+// order the refreshes lock in (the migration explains); a trigger removes an image's rows with the image.
+export const criticGaps = pgTable(
+  "critic_gaps",
+  {
+    imageId: uuid("image_id").notNull(),
+    critic: text("critic").notNull(),
+    gap: float4("gap").notNull(),
+  },
+  (table) => [
+    // the disagreement filter: does this image disagree with this critic (or with any, critic '')
+    primaryKey({ name: "critic_gaps_pkey", columns: [table.imageId, table.critic] }),
+    // the gap sort's keyset page: one critic's (or '') disagreements, largest gap first
+    index("critic_gaps_critic_gap_idx").on(table.critic, table.gap.desc(), table.imageId.desc()),
   ],
 );

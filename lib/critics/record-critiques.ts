@@ -7,14 +7,13 @@ import type { CritiqueRow } from "./critique-record";
 
 export type CritiqueToRecord = CritiqueFields & { imageId: string };
 
-const identityOf = (item: CritiqueToRecord) =>
-  `critique:${item.imageId}:${item.critic}:${item.critic_version}`;
-
 /**
  * Stores critiques in one transaction: each replaces the current critique of its (image, critic, version), which
- * stays as history. Concurrent posts for one identity are serialised by an advisory lock taken in sorted order
- * (so two batches cannot deadlock); the partial unique index critiques_current_key is the backstop.
- * Items must name distinct identities (the caller refuses repeats).
+ * stays as history. Concurrent posts for one image are serialised by the image's row lock, taken for the whole
+ * batch before its first write and in id order (lock_critic_gap_images, in the critic_gap_triggers migration), so
+ * two batches cannot deadlock and the critic_gaps triggers after each write find their locks already held; the
+ * partial unique index critiques_current_key is the backstop. Items must name distinct identities (the caller
+ * refuses repeats).
  */
 export async function recordCritiques(
   db: Database,
@@ -23,14 +22,8 @@ export async function recordCritiques(
 ): Promise<CritiqueRow[]> {
   if (items.length === 0) return [];
   return db.transaction(async (tx) => {
-    const identities = [...new Set(items.map(identityOf))].sort();
-    const list = sql.join(
-      identities.map((identity) => sql`${identity}`),
-      sql`, `,
-    );
-    // The subquery sorts first; the volatile lock function is evaluated after the sort, in that order.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(identity, 0))
-      from (select identity from unnest(array[${list}]::text[]) as identity order by identity) as sorted`);
+    const imageIds = [...new Set(items.map((item) => item.imageId))].map((id) => sql`${id}`);
+    await tx.execute(sql`select lock_critic_gap_images(array[${sql.join(imageIds, sql`, `)}]::uuid[])`);
     const matches: SQL[] = items.map(
       (item) =>
         and(

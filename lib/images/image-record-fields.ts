@@ -7,16 +7,21 @@ type Related = Parameters<typeof toImageRecord>[1];
 type ImageRowWithRelated = typeof images.$inferSelect & { related: Related };
 
 /**
- * An image row's columns plus its run, tags, variants and current critiques as one JSON value: a single
- * statement where `loadImageRecords` (the batch form) takes five. For the paths that answer with one image (a
+ * An image's run, tags, variants and current critiques as one JSON value, beside the image's columns in the same
+ * statement: a page of records is one statement where `loadImageRecords` (the batch form) takes five, and its
+ * database work is done for the page's rows only (a sub-select in the select list runs after the LIMIT).
+ */
+// Nested in a second sql chunk: drizzle strips the table from top-level columns of a single-table selection, and
+// the sub-selects must say which table each column is from.
+export const imageRelatedField = sql`${relatedJson()}`.mapWith((value: unknown) =>
+  decodeRelated(value as RelatedJson),
+);
+
+/**
+ * An image row's columns and its related rows (imageRelatedField), for the paths that answer with one image (a
  * duplicate post, a repair, a get). Works in a select from `images` and in an update's RETURNING.
  */
-export const imageRecordFields = {
-  ...getTableColumns(images),
-  // Nested in a second sql chunk: drizzle strips the table from top-level columns of a single-table selection,
-  // and the sub-selects below must say which table each column is from.
-  related: sql`${relatedJson()}`.mapWith((value: unknown) => decodeRelated(value as RelatedJson)),
-};
+export const imageRecordFields = { ...getTableColumns(images), related: imageRelatedField };
 
 export function toImageRecordWithRelated(row: ImageRowWithRelated): ImageRecord {
   const { related, ...image } = row;

@@ -116,13 +116,20 @@ export type ImageUrls = { original: string; preview: string; thumb: string };
 
 /** Signed read URLs; an image without a preview (small originals) uses the original in its place. */
 export async function signImageUrls(storage: Storage, record: ImageRecord): Promise<ImageUrls> {
-  const keyOf = (name: string) => record.variants.find((variant) => variant.name === name)?.object_key;
   const original = await signGetUrl(storage, record.object_key);
-  const previewKey = keyOf("preview");
-  const thumbKey = keyOf("thumb");
+  const previewKey = variantKeyOf(record, "preview");
+  const thumbKey = variantKeyOf(record, "thumb");
   return {
     original,
     preview: previewKey ? await signGetUrl(storage, previewKey) : original,
     thumb: thumbKey ? await signGetUrl(storage, thumbKey) : original,
   };
 }
+
+/** The thumbnail's signed URL alone (the original's without one): what a list item carries, one signature each. */
+export function signThumbUrl(storage: Storage, record: ImageRecord): Promise<string> {
+  return signGetUrl(storage, variantKeyOf(record, "thumb") ?? record.object_key);
+}
+
+const variantKeyOf = (record: ImageRecord, name: string) =>
+  record.variants.find((variant) => variant.name === name)?.object_key;

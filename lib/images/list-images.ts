@@ -7,7 +7,8 @@ import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
-import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
+import { type ImageRecord, signThumbUrl, toImageRecord } from "./image-record";
+import { imageRelatedField } from "./image-record-fields";
 import { checkViewerFor, splitImageConditions } from "./selection/image-conditions";
 import { imageSelectionSchema } from "./selection/image-filter";
 import { keysetPage, readPageCursor } from "./selection/keyset-page";
@@ -37,7 +38,7 @@ export async function listImages(
   if (cursor === "invalid") return err("invalid_request", "cursor is not one this API returned");
   const page = keysetPage(query, { cursor });
   const rows = await deps.db
-    .select({ image: imageListColumns, sortKey: page.sortKey })
+    .select({ image: imageListColumns, related: imageRelatedField, sortKey: page.sortKey })
     .from(images)
     .where(
       pageConditions({
@@ -49,15 +50,11 @@ export async function listImages(
     )
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  const records = await loadImageRecords(
-    deps.db,
-    rows.slice(0, query.limit).map((row) => row.image),
-  );
   const items = await Promise.all(
-    records.map(async (record) => ({
-      ...record,
-      thumb_url: (await signImageUrls(deps.storage, record)).thumb,
-    })),
+    rows.slice(0, query.limit).map(async ({ image, related }) => {
+      const record = toImageRecord(image, related);
+      return { ...record, thumb_url: await signThumbUrl(deps.storage, record) };
+    }),
   );
   const last = rows[query.limit - 1];
   return ok({

@@ -158,6 +158,32 @@ describe("experiments", () => {
     }
   });
 
+  it("counts one critic's agreement against that critic's own threshold", async () => {
+    await db.execute(sql`insert into critic_settings (critic, approve_threshold) values ('aesthetic', 0.75)`);
+    try {
+      const result = await runExperiment(
+        db,
+        experimentQuerySchema.parse({ parameter: "model", critic: "aesthetic", limit: 200 }),
+      );
+      if (!result.ok) throw new Error(result.error.message);
+      const expected = await direct<{ value: string; agree: number; compared: number }>(
+        `select i.model_key as value,
+          count(*) filter (where (c.score_normalized >= 0.75) = (i.review_status = 'approved'))::int as agree,
+          count(*)::int as compared
+        from images i join critiques c on c.image_id = i.id and c.is_current and c.critic = 'aesthetic'
+        where ${LIVE} and i.model_key is not null and i.review_status in ('approved', 'rejected') group by 1`,
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      for (const want of expected) {
+        const row = result.value.rows.find((candidate) => candidate.value === want.value);
+        expect(row?.critiques_compared).toBe(want.compared);
+        expect(row?.critic_agreement).toBeCloseTo(want.agree / want.compared, 10);
+      }
+    } finally {
+      await db.execute(sql`delete from critic_settings where critic = 'aesthetic'`);
+    }
+  });
+
   it("gives each row the Wilson 95% interval computed by hand from its counts", async () => {
     const result = await runExperiment(db, experimentQuerySchema.parse({ parameter: "model" }));
     if (!result.ok) throw new Error(result.error.message);

@@ -1,8 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { critiques, images } from "@/db/schema";
-import { criticVerdict, humanVerdict } from "@/lib/critics/critic-sql";
+import { criticSettings, critiques, images } from "@/db/schema";
+import { criticVerdictsAgainst, joinedThreshold } from "@/lib/critics/disagreement";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { ok, type Result } from "@/lib/result";
 import type { Experiment, ExperimentQuery, ExperimentRow } from "./experiment-input";
@@ -38,23 +38,24 @@ export async function runExperiment(db: Queryable, query: ExperimentQuery): Prom
     ),
   ) as Record<string, string | number>;
   const where = imageConditions(query, { viewerId: null });
+  const selected = {
+    from: sql`${images} ${parameter.join ?? sql``}`,
+    where: sql`${where} and ${parameter.value} is not null`,
+  };
+  // The images' counts and the critiques' agreement are two aggregates joined on the value: each reads its rows in
+  // whatever order the planner likes (a scan and a hash at a million images), never a critique lookup per image.
   const rows = await db.execute<Row>(sql`
-    select ${parameter.value} as value, ${parameter.label} as label, count(*)::int as images,
-      count(*) filter (where ${images.reviewStatus} = 'approved')::int as approved,
-      count(*) filter (where ${images.reviewStatus} = 'rejected')::int as rejected,
-      avg(${images.scoreAvg})::float8 as mean_score, count(${images.scoreAvg})::int as scored,
-      coalesce(sum(agreement.agree), 0)::int as agree, coalesce(sum(agreement.compared), 0)::int as compared
-    from ${images} ${parameter.join ?? sql``}
-      left join lateral (
-        select count(*) filter (where ${criticVerdict} = ${humanVerdict}) as agree,
-          count(*) filter (where ${criticVerdict} is not null and ${humanVerdict} is not null) as compared
-        from ${critiques}
-        where ${critiques.imageId} = ${images.id} and ${critiques.isCurrent}
-          ${query.critic ? sql`and ${critiques.critic} = ${query.critic}` : sql``}
-      ) as agreement on true
-    where ${where} and ${parameter.value} is not null
-    group by 1
-    order by count(*) desc, 1
+    select counts.*, coalesce(agreement.agree, 0)::int as agree, coalesce(agreement.compared, 0)::int as compared
+    from (
+      select ${parameter.value} as value, ${parameter.label} as label, count(*)::int as images,
+        count(*) filter (where ${images.reviewStatus} = 'approved')::int as approved,
+        count(*) filter (where ${images.reviewStatus} = 'rejected')::int as rejected,
+        avg(${images.scoreAvg})::float8 as mean_score, count(${images.scoreAvg})::int as scored
+      from ${selected.from} where ${selected.where}
+      group by 1
+    ) as counts
+    left join (${agreementByValue(parameter.value, selected, query.critic)}) as agreement using (value)
+    order by counts.images desc, counts.value
     limit ${query.limit}`);
   const results: ExperimentRow[] = rows.map((row) => {
     const decided = row.approved + row.rejected;
@@ -80,4 +81,22 @@ export async function runExperiment(db: Queryable, query: ExperimentQuery): Prom
       a.value.localeCompare(b.value),
   );
   return ok({ parameter: query.parameter, rows: results });
+}
+
+/**
+ * Per value, the current critiques (of one critic when named) on its approved and rejected images: `compared` those
+ * with a verdict, `agree` those whose verdict is the humans'. Thresholds are joined once, not looked up per row.
+ */
+function agreementByValue(value: SQL, selected: { from: SQL; where: SQL }, critic: string | undefined): SQL {
+  const verdict = criticVerdictsAgainst(joinedThreshold);
+  return sql`select ${value} as value,
+      count(*) filter (where case ${images.reviewStatus} when 'approved' then ${verdict.approves}
+        else ${verdict.rejects} end) as agree,
+      count(*) filter (where ${verdict.approves} or ${verdict.rejects}) as compared
+    from ${selected.from}
+      join ${critiques} on ${critiques.imageId} = ${images.id} and ${critiques.isCurrent}
+        ${critic ? sql`and ${critiques.critic} = ${critic}` : sql``}
+      left join ${criticSettings} on ${criticSettings.critic} = ${critiques.critic}
+    where ${selected.where} and ${images.reviewStatus} in ('approved', 'rejected')
+    group by 1`;
 }

@@ -20,10 +20,14 @@ export type PageWindow = {
 // NULLS order matches.
 const isTimestamp = (key: string) => !Number.isNaN(Date.parse(key));
 
-/** What a sort needs to know: its name, and for `gap` which critic's disagreement to measure. */
-export type ImageOrder = Pick<ImageSelection, "sort" | "critic">;
+/**
+ * What a sort needs to know: its name, and for `gap` which critic's disagreement to measure and whether the
+ * selection keeps disagreements only.
+ */
+export type ImageOrder = Pick<ImageSelection, "sort" | "critic" | "disagreement">;
 
-// gap has no index: it is computed per image of the (disagreement-filtered) selection and sorted, largest first.
+// gap's key is a lookup of the kept gap (critic_gaps), which no index on images can order: its pages are walked
+// through critic_gaps' own index (walk-gap-sort.ts, called by page-conditions.ts).
 const SORTS: Record<
   ImageSort,
   {
@@ -32,7 +36,7 @@ const SORTS: Record<
     isValidKey: (key: string) => boolean;
     descending: boolean;
     descendingNullsFirst: boolean;
-    /** An index walks this sort in order (the ones named above), so a page can be read off it. */
+    /** An index on images walks this sort in order (the ones named above), so a plain WHERE reads a page off it. */
     hasIndex: boolean;
   }
 > = {

@@ -1,4 +1,8 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { criticGaps, images } from "@/db/schema";
+import { recordCritiques } from "@/lib/critics/record-critiques";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
@@ -47,6 +51,98 @@ describe("listImageTiles", () => {
     }
     const byScore = await listAll(parseImageSelection({ model, sort: "score" }), 4);
     expect(byScore[0]).toBe(ids[3]);
+  });
+
+  it("walks the gap sort through its two ranges, per critic and over all, forwards, backwards and from an image", async () => {
+    const model = tagged("gap");
+    const critic = `gap-${model}`;
+    const other = `other-${model}`;
+    const ids = await insertTestImages(db, 12, { model });
+    // approved images scored low and rejected ones scored high disagree; equal gaps tie on the id.
+    const cases: [ReviewStatus, number, number][] = [
+      ["approved", 0.1, 0.9],
+      ["approved", 0.3, 0.2],
+      ["rejected", 0.9, 0.4],
+      ["rejected", 0.7, 0.95],
+      ["approved", 0.3, 0.9],
+      ["rejected", 0.7, 0.1],
+      ["approved", 0.9, 0.9],
+      ["unreviewed", 0.1, 0.1],
+    ];
+    for (const [index, [status, score, otherScore]] of cases.entries()) {
+      const imageId = ids[index] ?? "";
+      await db.update(images).set({ reviewStatus: status }).where(eq(images.id, imageId));
+      await recordCritiques(db, null, [
+        { imageId, critic, critic_version: "1", score, scale: "0-1", reasons: [], raw: {} },
+        {
+          imageId,
+          critic: other,
+          critic_version: "1",
+          score: otherScore,
+          scale: "0-1",
+          reasons: [],
+          raw: {},
+        },
+      ]);
+    }
+    // The order by definition: the kept gap, -1 for images without a disagreement, then the id, both descending.
+    const expected = async (gapCritic: string, onlyDisagreeing: boolean) => {
+      const rows = await db
+        .select({ id: images.id, gap: criticGaps.gap })
+        .from(images)
+        .leftJoin(criticGaps, and(eq(criticGaps.imageId, images.id), eq(criticGaps.critic, gapCritic)))
+        .where(inArray(images.id, ids));
+      return rows
+        .filter((row) => !onlyDisagreeing || row.gap !== null)
+        .sort((a, b) => (b.gap ?? -1) - (a.gap ?? -1) || b.id.localeCompare(a.id))
+        .map((row) => row.id);
+    };
+    for (const [params, gapCritic] of [
+      [{ critic }, critic],
+      [{}, ""],
+      [{ critic, disagreement: "any" }, critic],
+      [{ disagreement: "any" }, ""],
+      [{ critic, disagreement: "critic_approved" }, critic],
+    ] as const) {
+      const query = parseImageSelection({ model, sort: "gap", ...params });
+      const all = await listAll(query, 100);
+      const want = await expected(gapCritic, "disagreement" in params);
+      const direction = "disagreement" in params ? params.disagreement : "none";
+      expect(all, JSON.stringify(params)).toEqual(
+        direction === "critic_approved"
+          ? want.filter((id) => cases[ids.indexOf(id)]?.[0] === "rejected")
+          : want,
+      );
+      for (const limit of [1, 2, 5]) expect(await listAll(query, limit), `${limit} a page`).toEqual(all);
+      // Backwards from an image (review mode's ←), and resuming at it.
+      const at = all[4];
+      if (!at) continue;
+      const cursor = await findImageCursor(db, query, at);
+      const back = await listImageTiles(deps, {
+        selection: query,
+        viewerId: viewer.id,
+        cursor,
+        limit: 3,
+        direction: "before",
+      });
+      expect(back.ok && back.value.items.map((item) => item.id)).toEqual(all.slice(1, 4));
+      const resumed = await listImageTiles(deps, {
+        selection: query,
+        viewerId: viewer.id,
+        cursor,
+        limit: 3,
+        inclusive: true,
+      });
+      expect(resumed.ok && resumed.value.items.map((item) => item.id)).toEqual(all.slice(4, 7));
+    }
+    // A prompt search on the gap sort keeps the order (page-conditions.ts walks the sort, then searches).
+    const lit = ids.filter((_, index) => index % 3 !== 0);
+    await db.update(images).set({ prompt: "a lighthouse at dusk" }).where(inArray(images.id, lit));
+    const everything = await listAll(parseImageSelection({ model, sort: "gap", critic }), 100);
+    const searched = parseImageSelection({ model, sort: "gap", critic, q: "lighthouse" });
+    for (const limit of [2, 100]) {
+      expect(await listAll(searched, limit)).toEqual(everything.filter((id) => lit.includes(id)));
+    }
   });
 
   it("pages backwards from a cursor and resumes at an image", async () => {

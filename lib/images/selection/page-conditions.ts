@@ -3,6 +3,7 @@ import { and, type SQL, sql } from "drizzle-orm";
 import { images } from "@/db/schema";
 import type { ImageConditionParts } from "./image-conditions";
 import { type ImageOrder, keysetPage, type PageWindow, sortKeyOf } from "./keyset-page";
+import { walkGapSort } from "./walk-gap-sort";
 
 // A page of a prompt search has two good plans, and Postgres cannot tell which one it needs: how many prompts a
 // search matches is a guess (a prefix `w:*` is a flat 2% unless the column's statistics hold 100 common words,
@@ -20,7 +21,8 @@ const WALK_ROWS = 2000;
 
 /**
  * The WHERE of one keyset page of a selection, `limit` rows read in the page's order: the selection after the
- * cursor, or, for a prompt search on an indexed sort, membership in the page's ids found as described above.
+ * cursor when the planner can walk the sort's index on images; else membership in the page's ids, found by
+ * walking the sort's own index (the gap sort), and for a prompt search as described above.
  */
 export function pageConditions(input: {
   order: ImageOrder;
@@ -31,20 +33,20 @@ export function pageConditions(input: {
   const page = keysetPage(input.order, input.window);
   const { rest, search } = input.conditions;
   const all = and(rest, search, page.after) ?? rest;
-  if (!search || !page.hasIndex) return all;
-  const key = sortKeyOf(input.order);
-  const orderBy = sql.join(page.orderBy, sql`, `);
-  const byKey = sql`sort_key ${page.direction}, id ${page.direction}`;
   const { limit } = input;
+  if (!search) {
+    return page.hasIndex
+      ? all
+      : sql`${images.id} = any(array(select id from (${walkRows(input, rest, limit)}) as walked))`;
+  }
+  const key = sortKeyOf(input.order);
+  const byKey = sql`sort_key ${page.direction}, id ${page.direction}`;
   // The walk's inner query has no search in it, so nothing tempts the planner off the sort's index; it names the
   // key `sort_key` so the outer ORDER BY is seen to be the inner one (no sort, the walk stops at the page) and it
   // is aliased "images" so the search, written against the table, applies to it unchanged.
   return sql`${images.id} = any(array(
     with walked as materialized (
-      select id from (
-        select *, ${key} as sort_key from ${images} where ${and(rest, page.after) ?? rest}
-        order by ${orderBy} limit ${sql.raw(String(WALK_ROWS))}
-      ) as ${images}
+      select id from (${walkRows(input, rest, WALK_ROWS)}) as ${images}
       where ${search} order by ${byKey} limit ${limit}
     ), found as materialized (
       select ${images.id}, ${key} as sort_key from ${images} where ${all}
@@ -53,4 +55,13 @@ export function pageConditions(input: {
     union all
     (select id from found where (select count(*) from walked) < ${limit} order by ${byKey} limit ${limit})
   ))`;
+}
+
+/** The selection `where` from the cursor on, `limit` rows as `images.*` and `sort_key`, read in the sort's index order. */
+function walkRows(input: { order: ImageOrder; window: PageWindow }, where: SQL, limit: number): SQL {
+  if (input.order.sort === "gap") return walkGapSort(input.order, input.window, where, limit);
+  const page = keysetPage(input.order, input.window);
+  return sql`select *, ${sortKeyOf(input.order)} as sort_key from ${images}
+    where ${and(where, page.after) ?? where}
+    order by ${sql.join(page.orderBy, sql`, `)} limit ${limit}`;
 }
