@@ -114,7 +114,7 @@ export function BulkActionBar({
         </span>
       )}
       {message ? (
-        <span role="status" className="text-neutral-400">
+        <span role="status" data-testid="bulk-message" className="text-neutral-400">
           {message}
         </span>
       ) : null}
