@@ -5,14 +5,20 @@ import { makePng, STAMP } from "./review-ui-support";
 
 export type SeedMetadata = { prompt: string; model?: string; loras?: { name: string; weight: number }[] };
 
-/** Posts `count` distinct images with the given metadata (seed = 2000 + index); returns their ids in order. */
+let calls = 0;
+
+/**
+ * Posts `count` distinct images with the given metadata (seed = 2000 + index); returns their ids in order. Each
+ * call paints with its own odd blue value, so no two calls post the same bytes (the other specs' are even).
+ */
 export async function seedImages(
   page: Page,
   key: string,
   count: number,
   metadata: SeedMetadata,
-  colour = 60,
 ): Promise<string[]> {
+  calls += 1;
+  const colour = (calls * 2 + 1) % 256;
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const posted = await page.request.post("/api/v1/images", {
