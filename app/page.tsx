@@ -21,8 +21,14 @@ import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
-import { addToDatasetAction, bulkTagAction, loadGalleryPageAction } from "./gallery/actions";
-import { bulkDecideAction } from "./review/actions";
+import {
+  addToDatasetAction,
+  bulkReviewAction,
+  bulkTagAction,
+  loadGalleryPageAction,
+  previewBulkReviewAction,
+  undoBulkReviewAction,
+} from "./gallery/actions";
 import { VIEWER_ACTIONS } from "./review/review-action-set";
 
 export const metadata: Metadata = { title: "Gallery" };
@@ -49,21 +55,25 @@ export default async function GalleryPage({
     return <EmptyLibrary appUrl={getConfig().appUrl} canUpload={canReview} />;
   const search = toSelectionSearchParams(query).toString();
   return (
-    <section className="space-y-3">
-      <CollapsibleFilters isFiltered={hasImageFilter(query)}>
+    <section className="space-y-2">
+      <CollapsibleFilters
+        isFiltered={hasImageFilter(query)}
+        summary={
+          <>
+            <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
+              <ViewCount count={countImages(db, { filter: query, viewerId: user.id })} />
+            </Suspense>
+            {/* An empty view has nothing to review: no door into an empty desk. */}
+            {canReview && initial.items.length > 0 ? (
+              <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
+                Review this view →
+              </a>
+            ) : null}
+          </>
+        }
+      >
         <GalleryFilters query={query} facets={facets} />
       </CollapsibleFilters>
-      <div className="flex items-center gap-4 text-sm">
-        <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
-          <ViewCount count={countImages(db, { filter: query, viewerId: user.id })} />
-        </Suspense>
-        {/* An empty view has nothing to review: no door into an empty desk. */}
-        {canReview && initial.items.length > 0 ? (
-          <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
-            Review this view →
-          </a>
-        ) : null}
-      </div>
       <GalleryGrid
         key={search}
         search={search}
@@ -79,9 +89,12 @@ export default async function GalleryPage({
           canReview,
           tags: facets.tags,
           datasets: datasets?.map(({ id, name }) => ({ id, name })) ?? null,
+          critics: facets.critics,
           actions: {
             loadPage: loadGalleryPageAction,
-            bulkDecide: bulkDecideAction,
+            previewBulk: previewBulkReviewAction,
+            bulkReview: bulkReviewAction,
+            undoBulk: undoBulkReviewAction,
             bulkTag: bulkTagAction,
             addToDataset: addToDatasetAction,
           },

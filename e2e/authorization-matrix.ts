@@ -91,13 +91,15 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     bulkTagAction: { role: "reviewer" },
     addToDatasetAction: { role: "admin" },
     openViewerAction: { role: "viewer" },
+    previewBulkReviewAction: { role: "reviewer" },
+    bulkReviewAction: { role: "reviewer" },
+    undoBulkReviewAction: { role: "reviewer" },
   },
   "app/review/actions.ts": {
     recordReviewAction: { role: "reviewer" },
     undoReviewAction: { role: "reviewer" },
     loadReviewItemsAction: { role: "viewer" },
     createLabelAction: { role: "reviewer" },
-    bulkDecideAction: { role: "reviewer" },
     loadReviewDetailsAction: { role: "viewer" },
   },
   "app/images/[id]/actions.ts": {

@@ -51,7 +51,9 @@ export async function gridRows(page: Page): Promise<{ id: string; box: Box }[][]
     const top = Math.round(tile.box.y);
     rows.set(top, [...(rows.get(top) ?? []), tile]);
   }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row.sort((a, b) => a.box.x - b.box.x));
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row.sort((a, b) => a.box.x - b.box.x));
 }
 
 type Box = { x: number; y: number; width: number; height: number };

@@ -30,7 +30,10 @@ test("1440×900: after Approve and Clear, a drag over tiles 3–6 of row 2 selec
   const grid = page.getByTestId("gallery-grid");
   const gridTop = await topOf(grid);
 
-  await tiles.nth(0).locator("a").click({ modifiers: ["ControlOrMeta"] });
+  await tiles
+    .nth(0)
+    .locator("a")
+    .click({ modifiers: ["ControlOrMeta"] });
   await expect(page.getByTestId("selection-count")).toHaveText("1 selected");
   // The toolbar keeps its height whatever it holds: the grid never moves under the pointer.
   expect(await topOf(grid)).toBe(gridTop);

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { StatusDot } from "@/components/gallery/status-dot";
+import { StatusBadge } from "@/components/gallery/status-badge";
 import { cn } from "@/components/ui/cn";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewDetails } from "@/lib/review/review-details";
@@ -56,7 +56,8 @@ export function ReviewPanel({
           )}
         </span>
         <span className="ml-auto flex items-center gap-1 text-xs text-neutral-400">
-          <StatusDot status={item.reviewStatus} /> consensus
+          consensus:{" "}
+          {item.reviewStatus === "unreviewed" ? "unreviewed" : <StatusBadge status={item.reviewStatus} />}
         </span>
       </div>
       <ul className="flex flex-wrap gap-1" data-testid="my-reasons">

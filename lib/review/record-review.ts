@@ -42,31 +42,52 @@ export async function recordReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
-    const [image] = await tx
-      .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
-      .from(images)
-      .where(and(eq(images.id, input.imageId), isNull(images.deletedAt)))
-      .for("update");
-    if (!image) return err("not_found", `Image ${input.imageId} does not exist`);
     if (input.action === "tag" && !(await areKnownTags(tx, input.tagIds))) {
       return err("invalid_request", "One of the tags does not exist");
     }
-    const before = await readReviewState(tx, image.id, reviewer.id);
-    const after = applyChange(before, input);
-    if (isSameReviewState(before, after)) {
-      return ok({
-        imageId: image.id,
-        state: before,
-        reviewStatus: image.reviewStatus,
-        scoreAvg: image.scoreAvg,
-      });
-    }
-    await writeReviewState(tx, image.id, reviewer.id, after);
-    await tx
-      .insert(reviewEvents)
-      .values({ imageId: image.id, reviewerId: reviewer.id, action: input.action, ...after });
-    return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id)) });
+    return changeReview(tx, reviewer.id, input.imageId, (before) => applyChange(before, input), {
+      action: input.action,
+    });
   });
+}
+
+/**
+ * One change to a reviewer's review of one image, inside the caller's transaction (which holds lockReviewer):
+ * locks the image, writes the state `change` makes of the current one, appends the event (naming its bulk
+ * change, if any) and re-derives the image's consensus. A change that changes nothing appends nothing.
+ */
+export async function changeReview(
+  tx: Queryable,
+  reviewerId: string,
+  imageId: string,
+  change: (before: ReviewState) => ReviewState,
+  event: { action: RecordReviewInput["action"]; bulkReviewId?: string },
+): Promise<Result<RecordedReview>> {
+  const [image] = await tx
+    .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
+    .from(images)
+    .where(and(eq(images.id, imageId), isNull(images.deletedAt)))
+    .for("update");
+  if (!image) return err("not_found", `Image ${imageId} does not exist`);
+  const before = await readReviewState(tx, image.id, reviewerId);
+  const after = change(before);
+  if (isSameReviewState(before, after)) {
+    return ok({
+      imageId: image.id,
+      state: before,
+      reviewStatus: image.reviewStatus,
+      scoreAvg: image.scoreAvg,
+    });
+  }
+  await writeReviewState(tx, image.id, reviewerId, after);
+  await tx.insert(reviewEvents).values({
+    imageId: image.id,
+    reviewerId,
+    action: event.action,
+    bulkReviewId: event.bulkReviewId ?? null,
+    ...after,
+  });
+  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id)) });
 }
 
 function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {
@@ -82,7 +103,7 @@ function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState 
   }
 }
 
-async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boolean> {
+export async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boolean> {
   const unique = [...new Set(tagIds)];
   if (unique.length === 0) return true;
   const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, unique));

@@ -9,7 +9,7 @@ import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
 import { writeReviewState } from "./write-review-state";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
-const isInEffect = and(
+export const isInEffect = and(
   ne(reviewEvents.action, "undo"),
   sql`not exists (select 1 from review_events as undo where undo.undoes_event_id = ${reviewEvents.id})`,
 );
@@ -31,22 +31,30 @@ export async function undoLastReview(
       .orderBy(desc(reviewEvents.id))
       .limit(1);
     if (!target) return err("not_found", "There is nothing to undo");
-    await tx.select({ id: images.id }).from(images).where(eq(images.id, target.imageId)).for("update");
-    const restored = await findStateBefore(tx, reviewer.id, target);
-    await writeReviewState(tx, target.imageId, reviewer.id, restored);
-    await tx.insert(reviewEvents).values({
-      imageId: target.imageId,
-      reviewerId: reviewer.id,
-      action: "undo",
-      undoesEventId: target.id,
-      ...restored,
-    });
-    return ok({
-      imageId: target.imageId,
-      state: restored,
-      ...(await refreshImageConsensus(tx, target.imageId)),
-    });
+    return ok(await revertReviewEvent(tx, reviewer.id, target));
   });
+}
+
+/**
+ * Puts the reviewer's review of the event's image back to the state their previous change in effect left, and
+ * appends the `undo` event; inside the caller's transaction, which holds lockReviewer.
+ */
+export async function revertReviewEvent(
+  tx: Queryable,
+  reviewerId: string,
+  target: { id: number; imageId: string },
+): Promise<RecordedReview> {
+  await tx.select({ id: images.id }).from(images).where(eq(images.id, target.imageId)).for("update");
+  const restored = await findStateBefore(tx, reviewerId, target);
+  await writeReviewState(tx, target.imageId, reviewerId, restored);
+  await tx.insert(reviewEvents).values({
+    imageId: target.imageId,
+    reviewerId,
+    action: "undo",
+    undoesEventId: target.id,
+    ...restored,
+  });
+  return { imageId: target.imageId, state: restored, ...(await refreshImageConsensus(tx, target.imageId)) };
 }
 
 async function findStateBefore(
