@@ -1,3 +1,4 @@
+import { readGenerationExtras } from "@/lib/images/generation-extras";
 import type { ImageRecord } from "@/lib/images/image-record";
 import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
@@ -15,9 +16,11 @@ export function MetadataPanel({
   image: ImageRecord;
   downloadWorkflow: DownloadWorkflow;
 }) {
+  const extras = readGenerationExtras(image.params);
   const fields: [string, string | number | null][] = [
     ["Seed", image.seed],
     ["Model", image.model],
+    ...(extras.refiner ? [["Refiner", extras.refiner] as [string, string]] : []),
     ["Model version", image.model_version],
     ["Model hash", image.model_hash],
     ["Sampler", image.sampler],
@@ -31,6 +34,7 @@ export function MetadataPanel({
     ["Created", image.created_at.replace("T", " ").slice(0, 19)],
     ["Status", image.review_status],
     ["File", `${image.content_type}, ${bytes(image.byte_size)}`],
+    ...(extras.provenance ? [["C2PA", extras.provenance] as [string, string]] : []),
   ];
   return (
     <div className="space-y-4 text-sm">
@@ -52,7 +56,7 @@ export function MetadataPanel({
       >
         <p className="whitespace-pre-wrap break-words text-neutral-400">{image.negative_prompt ?? "—"}</p>
       </Section>
-      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1" data-testid="image-fields">
+      <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-1" data-testid="image-fields">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-neutral-500">{label}</dt>
@@ -80,7 +84,13 @@ export function MetadataPanel({
         </Section>
       ) : null}
       <Section title="Raw parameters">
-        <pre className="max-h-64 overflow-auto rounded bg-neutral-900 p-2 text-xs">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1, axe scrollable-region-focusable) */}
+        <pre
+          tabIndex={0}
+          role="region"
+          aria-label="Raw parameters (JSON)"
+          className="max-h-64 overflow-auto rounded bg-neutral-900 p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
+        >
           {JSON.stringify(image.params, null, 2)}
         </pre>
       </Section>

@@ -31,7 +31,7 @@ export function ReviewPanel({
 }) {
   const chosen = tags.filter((tag) => state.tagIds.includes(tag.id));
   return (
-    <aside className="flex w-full shrink-0 flex-col gap-3 border-t border-neutral-800 p-3 text-sm md:w-80 md:overflow-y-auto md:border-l md:border-t-0 md:p-4">
+    <aside className="flex w-full min-w-0 shrink-0 flex-col gap-3 border-t border-neutral-800 p-3 text-sm [overflow-wrap:anywhere] md:w-80 md:overflow-y-auto md:border-l md:border-t-0 md:p-4">
       {children}
       <div className="flex items-center gap-2">
         <span
