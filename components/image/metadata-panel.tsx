@@ -84,11 +84,10 @@ export function MetadataPanel({
         </Section>
       ) : null}
       <Section title="Raw parameters">
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to be scrolled (WCAG 2.1.1, axe scrollable-region-focusable) */}
         <pre
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take the focus to be scrolled by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
           tabIndex={0}
-          role="region"
-          aria-label="Raw parameters (JSON)"
+          title="Raw parameters (JSON)"
           className="max-h-64 overflow-auto rounded bg-neutral-900 p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
         >
           {JSON.stringify(image.params, null, 2)}
