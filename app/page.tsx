@@ -27,6 +27,7 @@ import {
   bulkTagAction,
   loadGalleryPageAction,
   previewBulkReviewAction,
+  suggestFilterNamesAction,
   undoBulkReviewAction,
 } from "./gallery/actions";
 import { VIEWER_ACTIONS } from "./review/review-action-set";
@@ -72,7 +73,7 @@ export default async function GalleryPage({
           </>
         }
       >
-        <GalleryFilters query={query} facets={facets} />
+        <GalleryFilters query={query} facets={facets} suggestNames={suggestFilterNamesAction} />
       </CollapsibleFilters>
       <GalleryGrid
         key={search}

@@ -94,6 +94,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     previewBulkReviewAction: { role: "reviewer" },
     bulkReviewAction: { role: "reviewer" },
     undoBulkReviewAction: { role: "reviewer" },
+    suggestFilterNamesAction: { role: "viewer" },
   },
   "app/review/actions.ts": {
     recordReviewAction: { role: "reviewer" },

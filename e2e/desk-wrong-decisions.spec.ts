@@ -21,9 +21,18 @@ test("1440×900: after Approve and Clear, a drag over tiles 3–6 of row 2 selec
   const { admin, key } = await seed(browser);
   const ramen = word("ramen");
   await seedImages(admin, key, 24, { prompt: `a bowl of ${ramen} noodles` });
-  // An admin's toolbar holds the most (add to dataset too): where it used to grow a line.
+  // An admin's toolbar holds the most (add to dataset too), and a library's names make its menus wide: where the
+  // toolbar used to grow a line as soon as one tile was selected.
   const page = admin;
   await page.setViewportSize(DESKTOP);
+  await page.goto("/admin/tags");
+  await page.getByTestId("new-tag").getByLabel("Tag name").fill(`hands with six fingers or more ${ramen}`);
+  await page.getByTestId("new-tag").getByRole("button", { name: "Add tag" }).click();
+  await page.goto("/datasets");
+  await page.getByLabel("Name", { exact: true }).fill(`portraits for the autumn style LoRA ${ramen}`);
+  await page.getByLabel("Review status").selectOption("");
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]{36}$/);
   await page.goto(`/?q=${ramen}`);
   const tiles = page.getByTestId("gallery-tile");
   await expect(tiles).toHaveCount(24);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
+import { suggestFilterNames, suggestFilterNamesSchema } from "@/lib/gallery/suggest-filter-names";
 import { action } from "@/lib/http/server-action";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
@@ -67,4 +68,10 @@ export const bulkReviewAction = action(
 export const undoBulkReviewAction = action(
   { name: "undoBulkReview", access: "reviewer", input: undoBulkReviewSchema },
   async ({ user, input }) => undoBulkReview(getDb(), user, input),
+);
+
+/** Model or LoRA names containing what the user typed: the filter inputs' suggestions. */
+export const suggestFilterNamesAction = action(
+  { name: "suggestFilterNames", access: "viewer", input: suggestFilterNamesSchema },
+  async ({ input }) => suggestFilterNames(getDb(), input),
 );

@@ -6,6 +6,7 @@ import { BytesOverTimeChart, ImagesPerDayChart, ModelChart } from "@/components/
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
+import { exactName } from "@/lib/images/selection/name-match";
 import { formatBytes } from "@/lib/insights/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
@@ -62,7 +63,7 @@ export default async function StatsPage({
             <GroupTable
               title="By model"
               groups={result.value.by_model}
-              hrefOf={(group) => (group.key ? galleryWith({ model: group.key }) : null)}
+              hrefOf={(group) => (group.key ? galleryWith({ model: exactName(group.key) }) : null)}
             />
             <GroupTable
               title="By run"

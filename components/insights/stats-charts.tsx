@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { exactName } from "@/lib/images/selection/name-match";
 import type { DayStats, StatsGroup } from "@/lib/insights/stats-input";
 import {
   AXIS,
@@ -107,7 +108,7 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
           isAnimationActive={false}
           onClick={(entry) => {
             const key = (entry as { payload?: StatsGroup }).payload?.key;
-            if (key) router.push(`/?model=${encodeURIComponent(key)}`);
+            if (key) router.push(`/?model=${encodeURIComponent(exactName(key))}`);
           }}
         />
       </BarChart>
