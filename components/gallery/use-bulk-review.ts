@@ -8,6 +8,7 @@ import type { GalleryActions } from "./gallery-actions";
 /** What a bulk change is aimed at, as the bulk review actions take it. */
 export type BulkTargetInput =
   | { kind: "picked"; imageIds: string[] }
+  | { kind: "duplicates"; keep: string; imageIds: string[] }
   | { kind: "view"; view: string }
   | { kind: "critics"; view: string; verdict: "approve" | "reject"; critic?: string };
 

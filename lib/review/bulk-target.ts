@@ -17,14 +17,19 @@ export const BULK_REVIEW_LIMIT = 2000;
 const view = storableString().max(4000);
 
 /**
- * Which images a bulk change reaches: ids picked by hand, every image of a view (its query string, read by the
- * one image selection), or the images of a view the critics all approve (or all reject) that the reviewer has
- * not decided yet.
+ * Which images a bulk change reaches: ids picked by hand, a near-duplicate group but the one kept, every image
+ * of a view (its query string, read by the one image selection), or the images of a view the critics all approve
+ * (or all reject) that the reviewer has not decided yet.
  */
 export const bulkTargetSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("picked"),
     imageIds: z.array(z.uuid()).min(1, "select some images first").max(1000),
+  }),
+  z.object({
+    kind: z.literal("duplicates"),
+    keep: z.uuid(),
+    imageIds: z.array(z.uuid()).min(2, "a group holds at least two images").max(100),
   }),
   z.object({ kind: z.literal("view"), view }),
   z.object({
@@ -39,6 +44,7 @@ export type BulkTarget = z.output<typeof bulkTargetSchema>;
 /** The rule a target records with its bulk change (the view in its canonical URL form). */
 export function ruleOf(target: BulkTarget): BulkRule {
   if (target.kind === "picked") return { kind: "picked" };
+  if (target.kind === "duplicates") return { kind: "duplicates", kept: target.keep };
   const canonical = toSelectionSearchParams(selectionOf(target.view)).toString();
   return target.kind === "view"
     ? { kind: "view", view: canonical }
@@ -66,8 +72,10 @@ export async function resolveBulkTarget(
 }
 
 function whereOf(reviewerId: string, target: BulkTarget): Result<SQL> {
-  if (target.kind === "picked") {
-    return ok(and(inArray(images.id, target.imageIds), sql`${images.deletedAt} is null`) ?? sql`false`);
+  if (target.kind === "picked" || target.kind === "duplicates") {
+    const ids =
+      target.kind === "picked" ? target.imageIds : target.imageIds.filter((id) => id !== target.keep);
+    return ok(and(inArray(images.id, ids), sql`${images.deletedAt} is null`) ?? sql`false`);
   }
   const { sort: _sort, ...filter } = selectionOf(target.view);
   const checked = checkViewerFor(filter, reviewerId);

@@ -157,6 +157,22 @@ describe("bulk review changes", () => {
     expect(alone.ok && alone.value.count).toBe(1);
   });
 
+  it("keeps one image of a near-duplicate group and rejects the rest, saying which was kept", async () => {
+    const reviewer = await insertTestReviewer(db);
+    const [kept = "", ...rest] = await insertTestImages(db, 3, { model: model() });
+    const done = await recordBulkReview(db, reviewer, {
+      target: { kind: "duplicates", keep: kept, imageIds: [kept, ...rest] },
+      change: { action: "decide", decision: "reject" },
+    });
+    if (!done.ok) throw new Error(done.error.message);
+    expect(await statuses([kept, ...rest])).toEqual({
+      [kept]: "unreviewed",
+      ...Object.fromEntries(rest.map((id) => [id, "rejected"])),
+    });
+    const [bulk] = await db.select().from(bulkReviews).where(eq(bulkReviews.id, done.value.bulkReviewId));
+    expect(bulk?.rule).toEqual({ kind: "duplicates", kept });
+  });
+
   it("the critics' rule only decides what the critics say", async () => {
     const { bulkReviewSchema } = await import("./record-bulk-review");
     const parsed = bulkReviewSchema.safeParse({

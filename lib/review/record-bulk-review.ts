@@ -33,7 +33,7 @@ export const bulkReviewSchema = z
     change: bulkChangeSchema,
     expectedCount: z.number().int().min(0).max(BULK_REVIEW_LIMIT).optional(),
   })
-  .refine((input) => input.target.kind === "picked" || input.expectedCount !== undefined, {
+  .refine((input) => isChosenByHand(input.target) || input.expectedCount !== undefined, {
     message: "a change to a whole view needs the count that was confirmed",
     path: ["expectedCount"],
   })
@@ -52,6 +52,9 @@ export type BulkReviewOutcome = {
 };
 
 const BATCH = 100;
+
+/** Images named one by one (picked, a duplicate group): no count to confirm, the ids say what is meant. */
+const isChosenByHand = (target: BulkTarget) => target.kind === "picked" || target.kind === "duplicates";
 
 /**
  * Applies the change to every image the target reaches now, as the reviewer's own reviews: each image's change
