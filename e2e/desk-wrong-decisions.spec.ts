@@ -57,10 +57,11 @@ test("1440×900: after Approve and Clear, a drag over tiles 3–6 of row 2 selec
   expect(target).toHaveLength(4);
   const [from, to] = [target[0]?.box, target[3]?.box];
   if (!from || !to) throw new Error("row 2 has fewer than six tiles");
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  // From near the top-left corner of tile 3 to inside tile 6, as a hand drags across a row.
+  await page.mouse.move(from.x + 12, from.y + 12);
   await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2 + 5, { steps: 3 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 10, { steps: 12 });
+  await page.mouse.move(from.x + 30, from.y + 16, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
   await expect(page.getByTestId("selection-count")).toHaveText("4 selected");
   expect((await selectedIds(page)).sort()).toEqual(target.map((tile) => tile.id).sort());
