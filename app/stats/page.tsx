@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
 import { ChartFrame } from "@/components/insights/chart-frame";
 import { GroupTable } from "@/components/insights/group-table";
 import { SelectionForm } from "@/components/insights/selection-form";
@@ -32,7 +33,12 @@ export default async function StatsPage({
           Experiments
         </a>
       </p>
-      <SelectionForm action="/stats" filter={filter} />
+      <CollapsibleFilters
+        id="stats-filters"
+        isFiltered={Object.values(filter).some((value) => value !== undefined)}
+      >
+        <SelectionForm action="/stats" filter={filter} />
+      </CollapsibleFilters>
       {!result.ok ? (
         <p className="text-red-500">{result.error.message}</p>
       ) : (

@@ -95,7 +95,8 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
             ? { domain: [0, 1], tickFormatter: percent }
             : { allowDecimals: false })}
         />
-        <YAxis type="category" dataKey="name" width={150} tickFormatter={shortName} {...AXIS} />
+        {/* interval 0: every bar gets its name (the default drops every other one, and the top one). */}
+        <YAxis type="category" dataKey="name" width={150} interval={0} tickFormatter={shortName} {...AXIS} />
         <Tooltip
           {...TOOLTIP}
           formatter={(value) => (measure === "approval_rate" ? percent(value) : String(value))}

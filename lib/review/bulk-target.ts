@@ -29,7 +29,7 @@ export const bulkTargetSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("duplicates"),
     keep: z.uuid(),
-    imageIds: z.array(z.uuid()).min(2, "a group holds at least two images").max(100),
+    imageIds: z.array(z.uuid()).min(2, "a group holds at least two images").max(BULK_REVIEW_LIMIT),
   }),
   z.object({ kind: z.literal("view"), view }),
   z.object({
