@@ -1,30 +1,86 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { GalleryActions } from "@/components/gallery/gallery-actions";
 import { useBulkReview } from "@/components/gallery/use-bulk-review";
 import type { SimilarThumbnail } from "@/lib/images/similar/load-similar-thumbnails";
 
+type KeepActions = Pick<GalleryActions, "bulkReview" | "undoBulk">;
+
 /**
- * One near-duplicate group: its thumbnails, a compare link, and (for reviewers) "keep this one, reject the rest"
- * under each image: one bulk change, recorded with the kept image, that one Undo takes back.
+ * One near-duplicate group: its thumbnails and a compare link; for reviewers, "keep this one, reject the rest"
+ * under each image (one bulk change, recorded with the kept image, that one Undo takes back).
  */
 export function DuplicateGroup({
   thumbnails,
   actions,
 }: {
   thumbnails: SimilarThumbnail[];
-  actions: Pick<GalleryActions, "bulkReview" | "undoBulk"> | null;
+  actions: KeepActions | null;
+}) {
+  return actions ? (
+    <ReviewableGroup thumbnails={thumbnails} actions={actions} />
+  ) : (
+    <GroupLayout thumbnails={thumbnails} />
+  );
+}
+
+function ReviewableGroup({ thumbnails, actions }: { thumbnails: SimilarThumbnail[]; actions: KeepActions }) {
+  const changes = useBulkReview(actions, IGNORE_STATUSES);
+  const ids = thumbnails.map((image) => image.id);
+  const undoId = changes.message?.undoId;
+  return (
+    <GroupLayout
+      thumbnails={thumbnails}
+      under={(keptId) => (
+        <button
+          type="button"
+          disabled={changes.isPending}
+          onClick={() =>
+            changes.run(
+              {
+                target: { kind: "duplicates", keep: keptId, imageIds: ids },
+                change: { action: "decide", decision: "reject" },
+              },
+              (count) => `Kept one, rejected ${count}`,
+            )
+          }
+          className="min-h-9 rounded border border-neutral-700 px-2 text-xs leading-tight hover:bg-neutral-800"
+        >
+          Keep this one, reject the rest
+        </button>
+      )}
+      footer={
+        <>
+          <span role="status" className="text-neutral-300">
+            {changes.message?.text}
+          </span>
+          {undoId ? (
+            <button
+              type="button"
+              disabled={changes.isPending}
+              onClick={() => changes.undo(undoId)}
+              className="min-h-8 rounded border border-neutral-600 px-2 text-sky-300 hover:bg-neutral-800"
+            >
+              Undo
+            </button>
+          ) : null}
+        </>
+      }
+    />
+  );
+}
+
+function GroupLayout({
+  thumbnails,
+  under,
+  footer,
+}: {
+  thumbnails: SimilarThumbnail[];
+  under?: (imageId: string) => ReactNode;
+  footer?: ReactNode;
 }) {
   const ids = thumbnails.map((image) => image.id);
-  const changes = useBulkReview(actions ?? NO_ACTIONS, IGNORE);
-  const keep = (keptId: string) =>
-    changes.run(
-      {
-        target: { kind: "duplicates", keep: keptId, imageIds: ids },
-        change: { action: "decide", decision: "reject" },
-      },
-      (count) => `Kept one, rejected ${count}`,
-    );
   return (
     <li className="rounded border border-neutral-800 p-3" data-testid="duplicate-group">
       <ul className="flex flex-wrap gap-3">
@@ -38,16 +94,7 @@ export function DuplicateGroup({
                 loading="lazy"
               />
             </a>
-            {actions ? (
-              <button
-                type="button"
-                disabled={changes.isPending}
-                onClick={() => keep(image.id)}
-                className="min-h-9 rounded border border-neutral-700 px-2 text-xs leading-tight hover:bg-neutral-800"
-              >
-                Keep this one, reject the rest
-              </button>
-            ) : null}
+            {under?.(image.id)}
           </li>
         ))}
       </ul>
@@ -58,26 +105,11 @@ export function DuplicateGroup({
         >
           Compare {Math.min(ids.length, 4)}
         </a>
-        <span role="status" className="text-neutral-300">
-          {changes.message?.text}
-        </span>
-        {changes.message?.undoId ? (
-          <button
-            type="button"
-            disabled={changes.isPending}
-            onClick={() => changes.message?.undoId && changes.undo(changes.message.undoId)}
-            className="min-h-8 rounded border border-neutral-600 px-2 text-sky-300 hover:bg-neutral-800"
-          >
-            Undo
-          </button>
-        ) : null}
+        {footer}
       </div>
     </li>
   );
 }
 
-const IGNORE = () => {};
-const NO_ACTIONS: Pick<GalleryActions, "bulkReview" | "undoBulk"> = {
-  bulkReview: async () => ({ ok: false, error: { code: "forbidden", message: "Only reviewers decide" } }),
-  undoBulk: async () => ({ ok: false, error: { code: "forbidden", message: "Only reviewers decide" } }),
-};
+// The page shows no statuses, so a bulk change has nothing to repaint.
+const IGNORE_STATUSES = () => {};

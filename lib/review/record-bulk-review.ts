@@ -13,6 +13,7 @@ import {
   resolveBulkTarget,
   ruleOf,
 } from "./bulk-target";
+import { findReviewRule } from "./find-review-rule";
 import { areKnownTags, changeReview, lockReviewer } from "./record-review";
 import { REVIEW_DECISIONS } from "./review-enums";
 import type { ReviewState } from "./review-state";
@@ -99,10 +100,12 @@ export async function recordBulkReview(
   for (let start = 0; start < ids.length; start += BATCH) {
     await db.transaction(async (tx) => {
       await lockReviewer(tx, reviewer.id);
+      const rule = await findReviewRule(tx);
       for (const imageId of ids.slice(start, start + BATCH)) {
         const result = await changeReview(tx, reviewer.id, imageId, apply, {
           action: input.change.action === "reason" ? "tag" : input.change.action,
           bulkReviewId: bulk.id,
+          rule,
         });
         if (result.ok) statuses[imageId] = result.value.reviewStatus;
       }

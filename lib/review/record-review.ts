@@ -6,6 +6,7 @@ import { images, reviewEvents, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
 import { REVIEW_DECISIONS } from "./review-enums";
+import type { ReviewRule } from "./review-rule";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";
 import { readReviewState, writeReviewState } from "./write-review-state";
@@ -54,14 +55,15 @@ export async function recordReview(
 /**
  * One change to a reviewer's review of one image, inside the caller's transaction (which holds lockReviewer):
  * locks the image, writes the state `change` makes of the current one, appends the event (naming its bulk
- * change, if any) and re-derives the image's consensus. A change that changes nothing appends nothing.
+ * change, if any) and re-derives the image's consensus (by `event.rule`, read once for a batch, or read here).
+ * A change that changes nothing appends nothing.
  */
 export async function changeReview(
   tx: Queryable,
   reviewerId: string,
   imageId: string,
   change: (before: ReviewState) => ReviewState,
-  event: { action: RecordReviewInput["action"]; bulkReviewId?: string },
+  event: { action: RecordReviewInput["action"]; bulkReviewId?: string; rule?: ReviewRule },
 ): Promise<Result<RecordedReview>> {
   const [image] = await tx
     .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
@@ -87,7 +89,7 @@ export async function changeReview(
     bulkReviewId: event.bulkReviewId ?? null,
     ...after,
   });
-  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id)) });
+  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, event.rule)) });
 }
 
 function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {
