@@ -84,14 +84,14 @@ test("390×844: the first thumbnail starts high; /stats and /experiments fit the
   expect(first?.y).toBeLessThan(220);
   for (const path of ["/stats", "/experiments", "/experiments?parameter=lora"]) {
     await page.goto(path);
-    await expect(page.getByLabel("Model")).toBeHidden();
+    await expect(page.getByLabel("Model", { exact: true })).toBeHidden();
     expect(await noSideways(page), `${path} scrolls sideways`).toBe(true);
     for (const table of await page.locator("table").all()) {
       const box = await table.boundingBox();
       expect((box?.x ?? 0) + (box?.width ?? 0), `${path} table`).toBeLessThanOrEqual(PHONE.width);
     }
     await page.getByRole("button", { name: "Filters" }).tap();
-    await expect(page.getByLabel("Model")).toBeVisible();
+    await expect(page.getByLabel("Model", { exact: true })).toBeVisible();
   }
 });
 

@@ -214,10 +214,11 @@ for (const [size, viewport, isTouch] of [
       ])
       .png()
       .toBuffer();
+    // The same pixels in other bytes (another PNG compression, a fine JPEG): one picture to the perceptual hash.
     const versions = [
       picture,
-      await sharp(picture).jpeg({ quality: 85 }).toBuffer(),
-      await sharp(picture).resize(300).png({ compressionLevel: 1 }).toBuffer(),
+      await sharp(picture).png({ compressionLevel: 1 }).toBuffer(),
+      await sharp(picture).jpeg({ quality: 95 }).toBuffer(),
     ];
     const group: string[] = [];
     for (const [index, buffer] of versions.entries()) {
