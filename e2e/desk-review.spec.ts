@@ -280,7 +280,7 @@ for (const [size, viewport, isTouch] of [
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(new RegExp(`model=xl_v9_${tag}`));
     await expect(page.getByTestId("view-count")).toHaveText("2 images");
-    await page.getByRole("button", { name: "Filters (on)" }).click();
+    // The filter panel stays open across the new view.
     await page.getByLabel("Model").fill("");
     const lora = page.getByLabel("LoRA");
     await lora.fill(`grain_${tag}`);
