@@ -16,8 +16,9 @@ export type BulkOptions = {
   actions: GalleryActions;
 };
 
+// Inside the grid's sticky bar of fixed height: takes the room the view options leave, and scrolls sideways.
 const BAR =
-  "sticky top-0 z-10 flex h-12 items-center gap-2 overflow-x-auto overflow-y-hidden whitespace-nowrap border-b border-neutral-800 bg-neutral-950/95 text-sm backdrop-blur [&>*]:shrink-0";
+  "flex h-full min-w-0 flex-1 items-center gap-2 overflow-x-auto overflow-y-hidden whitespace-nowrap text-sm [&>*]:shrink-0";
 
 /**
  * What can be done to the selection: approve, reject, tag, add to a dataset, compare (2–4). One line of fixed
