@@ -173,6 +173,36 @@ describe("bulk review changes", () => {
     expect(bulk?.rule).toEqual({ kind: "duplicates", kept });
   });
 
+  it("a double-submitted change and a double-clicked undo each act once, every time", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const reviewer = await insertTestReviewer(db);
+      const name = model();
+      const ids = await insertTestImages(db, 12, { model: name });
+      const input = {
+        target: { kind: "view" as const, view: `model=${name}` },
+        change: { action: "decide" as const, decision: "reject" as const },
+        expectedCount: 12,
+      };
+      const [first, second] = await Promise.all([
+        recordBulkReview(db, reviewer, input),
+        recordBulkReview(db, reviewer, input),
+      ]);
+      if (!first.ok || !second.ok) throw new Error("a bulk change failed");
+      const events = await db
+        .select({ imageId: reviewEvents.imageId })
+        .from(reviewEvents)
+        .where(inArray(reviewEvents.imageId, ids));
+      expect(events).toHaveLength(12);
+      const undone = await Promise.all(
+        [first, second, first].map((done) =>
+          undoBulkReview(db, reviewer, { bulkReviewId: done.value.bulkReviewId }),
+        ),
+      );
+      expect(undone.reduce((sum, result) => sum + (result.ok ? result.value.undone : 0), 0)).toBe(12);
+      expect(counts(await statuses(ids))).toEqual({ unreviewed: 12 });
+    }
+  });
+
   it("the critics' rule only decides what the critics say", async () => {
     const { bulkReviewSchema } = await import("./record-bulk-review");
     const parsed = bulkReviewSchema.safeParse({
