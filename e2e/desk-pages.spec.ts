@@ -141,13 +141,12 @@ test("charts: every model bar is named; experiments draw the interval, best lowe
   const models = page.locator('[data-chart="Top models"]');
   await expect(models.locator(".recharts-bar-rectangle").first()).toBeVisible();
   const bars = await models.locator(".recharts-bar-rectangle").count();
-  const names = await models.locator(".recharts-yAxis .recharts-cartesian-axis-tick-value").count();
-  expect(names).toBe(bars);
-  const boxes = await models
-    .locator(".recharts-yAxis .recharts-cartesian-axis-tick-value")
-    .evaluateAll((ticks) =>
-      ticks.map((tick) => tick.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })),
-    );
+  // The names: recharts draws tick labels in a layer of their own (recharts-yAxis-tick-labels).
+  const ticks = models.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+  expect(await ticks.count()).toBe(bars);
+  const boxes = await ticks.evaluateAll((all) =>
+    all.map((tick) => tick.getBoundingClientRect()).map(({ top, bottom }) => ({ top, bottom })),
+  );
   for (let index = 1; index < boxes.length; index += 1)
     expect(boxes[index]?.top ?? 0).toBeGreaterThanOrEqual((boxes[index - 1]?.bottom ?? 0) - 1);
 
