@@ -214,22 +214,18 @@ for (const [size, viewport, isTouch] of [
       ])
       .png()
       .toBuffer();
-    // The same pixels in other bytes (another PNG compression, a fine JPEG): one picture to the perceptual hash.
+    // The same pixels in other bytes (other PNG compressions and filters): one picture to the perceptual hash.
     const versions = [
       picture,
       await sharp(picture).png({ compressionLevel: 1 }).toBuffer(),
-      await sharp(picture).jpeg({ quality: 95 }).toBuffer(),
+      await sharp(picture).png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer(),
     ];
     const group: string[] = [];
     for (const [index, buffer] of versions.entries()) {
       const posted = await admin.request.post("/api/v1/images", {
         headers: { authorization: `Bearer ${key}` },
         multipart: {
-          file: {
-            name: `dup${index}.${index === 1 ? "jpg" : "png"}`,
-            mimeType: index === 1 ? "image/jpeg" : "image/png",
-            buffer,
-          },
+          file: { name: `dup${index}.png`, mimeType: "image/png", buffer },
           metadata: JSON.stringify({ prompt: `a moon ${word(`dup${size}`)}` }),
         },
       });
