@@ -6,12 +6,13 @@ import type { ViewerSetup } from "@/components/review/viewer-setup";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { BulkChange } from "@/lib/review/bulk-rule";
+import { aimBulkChange } from "./aim-bulk-change";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { BulkMessage } from "./bulk-message";
 import { GalleryTile } from "./gallery-tile";
 import { type GridDialog, GridDialogs } from "./grid-dialogs";
 import { type GridOptions, GridOptionsBar } from "./grid-options";
-import { type BulkTargetInput, describeDone, useBulkReview } from "./use-bulk-review";
+import { describeDone, useBulkReview } from "./use-bulk-review";
 import { useDragSelect } from "./use-drag-select";
 import { type GridCommand, useGridKeys } from "./use-grid-keys";
 import { useInfinitePages } from "./use-infinite-pages";
@@ -66,19 +67,13 @@ export function GalleryGrid({
   const changes = useBulkReview(bulk.actions, updateStatuses);
   const keys = useGridKeys(items.length, (command) => !openAt && !dialog && runCommand(command));
 
-  /** The selection, or the focused tile when nothing is selected. */
-  const targetOf = (index?: number): { target: BulkTargetInput; count: number; isView: boolean } | null => {
-    if (selection.view)
-      return { target: { kind: "view", view: search }, count: selection.view.count, isView: true };
-    if (selection.selected.size > 0)
-      return {
-        target: { kind: "picked", imageIds: [...selection.selected] },
-        count: selection.selected.size,
-        isView: false,
-      };
-    const id = index === undefined ? undefined : items[index]?.id;
-    return id ? { target: { kind: "picked", imageIds: [id] }, count: 1, isView: false } : null;
-  };
+  const targetOf = (index?: number) =>
+    aimBulkChange({
+      view: selection.view,
+      picked: selection.selected,
+      search,
+      focusedId: index === undefined ? undefined : items[index]?.id,
+    });
   const change = (next: BulkChange, index?: number) => {
     const aimed = targetOf(index);
     if (!aimed || !bulk.canReview) return;
