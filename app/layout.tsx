@@ -14,6 +14,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Lightbox", template: "%s · Lightbox" },
   description: "The image library and review desk for AI image-generation pipelines",
+  // Files in public/: the favicon, the home-screen icon, and robots.txt (a private library is not indexed).
+  icons: { icon: "/favicon.ico", apple: "/apple-touch-icon.png" },
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -105,10 +105,20 @@ test("a wrong password keeps the e-mail in the form", async ({ page }) => {
   await expect(page.getByLabel("E-mail")).toHaveValue(email);
 });
 
-test("every page has an icon", async ({ request }) => {
-  const icon = await request.get("/favicon.ico");
-  expect(icon.status()).toBe(200);
-  expect(icon.headers()["content-type"]).toBe("image/x-icon");
+test("the public files answer without signing in: favicon, home-screen icon, robots.txt", async ({
+  request,
+}) => {
+  const files: [string, string][] = [
+    ["/favicon.ico", "image/x-icon"],
+    ["/apple-touch-icon.png", "image/png"],
+    ["/robots.txt", "text/plain; charset=UTF-8"],
+  ];
+  for (const [file, type] of files) {
+    const answer = await request.get(file, { maxRedirects: 0 });
+    expect(answer.status(), file).toBe(200);
+    expect(answer.headers()["content-type"], file).toBe(type);
+  }
+  expect(await (await request.get("/robots.txt")).text()).toContain("Disallow: /");
 });
 
 test("after sign-in, ?next= goes only to our own paths, and odd ones are no 500", async ({ browser }) => {

@@ -41,7 +41,13 @@ function statusField(pid: number, field: string): number {
   return Math.round(kb / 1024);
 }
 
-export async function startApp(dataDir: string, port: number, env: Record<string, string> = {}) {
+/** `timeoutMs` covers a build when the sources changed (minutes on a busy two-core machine). */
+export async function startApp(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+  { timeoutMs = 300_000 }: { timeoutMs?: number } = {},
+) {
   const tsx = createRequire(import.meta.url).resolve("tsx");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -64,7 +70,7 @@ export async function startApp(dataDir: string, port: number, env: Record<string
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + timeoutMs;
   while (!/Lightbox is running/.test(output)) {
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error(`the app did not start:\n${output}`);

@@ -3,7 +3,9 @@
 // pre-encoded image. Reviewers: one loop each (API list page by cursor, decision, gallery page, decision) with
 // fetch and per-request timing, because a reviewer is stateful (its cursor, the images it saw, its previous
 // decision on each) and autocannon clears a connection's context every time its request list wraps. Decisions
-// go through the recordReviewAction server action, the one way the app records them. Prints figures as JSON.
+// go through the recordReviewAction server action, the one way the app records them. With reviewQueue "leased"
+// (BENCH_REVIEW_QUEUE=leased) a reviewer decides the images review mode hands them (loadReviewQueueAction,
+// leased batches) instead of the API page's, so reviewers no longer decide the same images. Prints figures as JSON.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import sharp from "sharp";
@@ -16,6 +18,8 @@ export type LoadClientConfig = {
   readKey: string;
   reviewerCookies: string[];
   recordReviewActionId: string;
+  loadReviewQueueActionId: string;
+  reviewQueue: "api" | "leased";
   images: number;
 };
 type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
@@ -138,14 +142,49 @@ async function timed(
   }
 }
 
+/** A server action called as the browser calls it (POST to a page with its id), with one argument. */
+function callAction(cookie: string, actionId: string, argument: unknown): Promise<Response> {
+  return fetch(`${config.origin}/review`, {
+    method: "POST",
+    headers: {
+      cookie,
+      "next-action": actionId,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: config.origin,
+    },
+    body: JSON.stringify([argument]),
+  });
+}
+
 async function runReviewer(index: number): Promise<void> {
   const cookie = config.reviewerCookies[index] ?? "";
   const previous = new Map<string, number>();
   let cursor: string | null = null;
   let ids: string[] = [];
   let turn = 0;
+  const leased: string[] = [];
+  const nextLeased = async () => {
+    if (leased.length === 0) {
+      const body = await timed(
+        "reviewer: leased batch (server action)",
+        () =>
+          callAction(cookie, config.loadReviewQueueActionId, {
+            search: "",
+            cursor: "lease",
+            direction: "after",
+          }),
+        (response, text) => response.status === 200 && text.includes('"ok":true'),
+      );
+      // The batch's tiles are the only objects in the answer with an "id" field.
+      for (const match of body?.matchAll(/"id":"([0-9a-f-]{36})"/g) ?? [])
+        if (match[1]) leased.push(match[1]);
+    }
+    return leased.shift();
+  };
   const decide = async () => {
-    const imageId = ids[turn++ % Math.max(1, ids.length)];
+    const imageId =
+      config.reviewQueue === "leased" ? await nextLeased() : ids[turn++ % Math.max(1, ids.length)];
     if (!imageId) return;
     // Unlike this reviewer's previous decision on the image, so every decision sent is a recorded change.
     const times = (previous.get(imageId) ?? index) + 1;
@@ -154,18 +193,10 @@ async function runReviewer(index: number): Promise<void> {
     await timed(
       "reviewer: decision (server action)",
       () =>
-        fetch(`${config.origin}/review`, {
-          method: "POST",
-          headers: {
-            cookie,
-            "next-action": config.recordReviewActionId,
-            "content-type": "text/plain;charset=UTF-8",
-            accept: "text/x-component",
-            origin: config.origin,
-          },
-          body: JSON.stringify([
-            { action: "decide", imageId, decision: DECISIONS[times % DECISIONS.length] },
-          ]),
+        callAction(cookie, config.recordReviewActionId, {
+          action: "decide",
+          imageId,
+          decision: DECISIONS[times % DECISIONS.length],
         }),
       (response, body) => response.status === 200 && body.includes('"ok":true'),
     );

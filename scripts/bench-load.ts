@@ -1,7 +1,8 @@
 // `npm run bench:load`: mixed load on loopback against the production server on a throwaway stack, in a bounded
 // window (BENCH_SECONDS, default 40; with the importer's stop and the doctor the measured phase stays under 60 s):
 //   generators: concurrency 16 multipart POSTs of unique images        (scripts/bench-load-client.ts, autocannon)
-//   20 reviewers: API list pages by cursor, gallery pages, decisions  (same client process, one connection each)
+//   20 reviewers: API list pages by cursor, gallery pages, decisions  (same client process, one connection each),
+//     deciding the API page's images, or with BENCH_REVIEW_QUEUE=leased the images review mode hands them
 //   an importer: `cli import` of a folder of PNGs, in its own process
 // then `cli doctor`, and the decisions recorded in the database against the decisions sent.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -69,6 +70,8 @@ async function main() {
       readKey,
       reviewerCookies,
       recordReviewActionId: await findActionId("recordReviewAction"),
+      loadReviewQueueActionId: await findActionId("loadReviewQueueAction"),
+      reviewQueue: process.env.BENCH_REVIEW_QUEUE === "leased" ? "leased" : "api",
       images: Number(process.env.BENCH_IMAGES || 800),
     };
     const configPath = path.join(scratch, "client.json");
@@ -78,6 +81,7 @@ async function main() {
     const client = spawnTsx(["scripts/bench-load-client.ts", configPath]);
     await untilOutput(client, /^ready$/m);
     const loadStarted = performance.now();
+    const loadAverageBefore = os.loadavg()[0] ?? 0;
     const sampler = startLoadSampler(db, serverPid);
     const importStarted = performance.now();
     const importer = spawnTsx(
@@ -110,6 +114,10 @@ async function main() {
       decisionsRecorded: Number(recorded?.events ?? 0),
       totalSeconds: (performance.now() - loadStarted) / 1000,
     });
+    // The machine may be shared: what else ran beside the benchmark.
+    console.log(
+      `load average (1 min): ${loadAverageBefore.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end`,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await closeDatabase(db);

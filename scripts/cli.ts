@@ -11,6 +11,7 @@ import { runKeys } from "./commands/keys";
 import { PHASH_USAGE, runPhashBackfill } from "./commands/phash";
 import { REPARSE_USAGE, runReparse } from "./commands/reparse";
 import { runStats, STATS_USAGE } from "./commands/stats";
+import { runWatch, WATCH_USAGE } from "./commands/watch";
 
 type Command = { usage: string; run: (args: string[]) => Promise<number> };
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
       args.length > 0 ? runInspect(args) : Promise.resolve(usage("inspect needs at least one file")),
   },
   import: { usage: IMPORT_USAGE, run: runImport },
+  watch: { usage: WATCH_USAGE, run: runWatch },
   export: { usage: EXPORT_USAGE, run: runExport },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },

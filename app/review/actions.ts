@@ -6,6 +6,7 @@ import { action } from "@/lib/http/server-action";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listReviewDetails, listReviewDetailsSchema } from "@/lib/review/list-review-details";
 import { listReviewItems } from "@/lib/review/list-review-items";
+import { loadReviewQueue } from "@/lib/review/load-review-queue";
 import { recordReview, recordReviewSchema } from "@/lib/review/record-review";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { getStorage } from "@/lib/storage/storage";
@@ -37,6 +38,21 @@ export const loadReviewItemsAction = action(
   async ({ user, input: { search, cursor, direction } }) => {
     const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
     return listReviewItems(
+      { db: getDb(), storage: getStorage() },
+      { query, reviewerId: user.id, cursor, direction },
+    );
+  },
+);
+
+/**
+ * The next batch of review mode's own queue: in a leased view, more images handed to the caller (which is why it
+ * needs a reviewer); in a view of settled images, the walk on from the cursor.
+ */
+export const loadReviewQueueAction = action(
+  { name: "loadReviewQueue", access: "reviewer", input: loadSchema },
+  async ({ user, input: { search, cursor, direction } }) => {
+    const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
+    return loadReviewQueue(
       { db: getDb(), storage: getStorage() },
       { query, reviewerId: user.id, cursor, direction },
     );

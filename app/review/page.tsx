@@ -5,11 +5,12 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
-import { openReviewSession } from "@/lib/review/open-review-session";
+import { openReviewQueue } from "@/lib/review/open-review-queue";
+import { LEASE_MINUTES } from "@/lib/review/review-leases";
 import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
 import { updatePreferencesAction } from "../actions";
-import { REVIEW_ACTIONS } from "./review-action-set";
+import { REVIEW_QUEUE_ACTIONS } from "./review-action-set";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -24,7 +25,7 @@ export default async function ReviewPage({
   const at = z.uuid().safeParse(params.at);
   const db = getDb();
   const [session, tags, preferences] = await Promise.all([
-    openReviewSession(
+    openReviewQueue(
       { db, storage: getStorage() },
       { query, reviewerId: user.id, at: at.success ? at.data : undefined },
     ),
@@ -34,7 +35,7 @@ export default async function ReviewPage({
   const search = toSelectionSearchParams(query).toString();
   const exitHref = search ? `/?${search}` : "/";
   if (!session.ok) return <p role="alert">{session.error.message}</p>;
-  const { before, after, total, left } = session.value;
+  const { before, after, total, left, team } = session.value;
   return (
     <ReviewDesk
       key={search}
@@ -48,12 +49,14 @@ export default async function ReviewPage({
       }}
       total={total}
       left={left}
+      team={team}
+      leaseMinutes={team ? LEASE_MINUTES : null}
       tags={tags}
       exitHref={exitHref}
       preferences={preferences}
       savePreferences={updatePreferencesAction}
       canReview
-      actions={REVIEW_ACTIONS}
+      actions={REVIEW_QUEUE_ACTIONS}
     />
   );
 }

@@ -5,7 +5,7 @@ import { QueueProgress } from "./queue-progress";
 export function DeskHeader(props: {
   onExit: () => void;
   onHelp: () => void;
-  progress: { total: SelectionCount; left: number; capped: boolean } | null;
+  progress: { total: SelectionCount; left: number; capped: boolean; team: SelectionCount | null } | null;
   position: string;
   /** Back and forward without deciding (a phone's buttons; the keys are ← → J K). */
   onMove: (delta: number) => void;
@@ -21,7 +21,7 @@ export function DeskHeader(props: {
       </button>
       {progress ? (
         <>
-          <QueueProgress total={progress.total} left={progress.left} />
+          <QueueProgress total={progress.total} left={progress.left} team={progress.team} />
           <span data-testid="review-progress" className="hidden text-neutral-500 lg:inline">
             {formatSelectionCount({ count: progress.left, capped: progress.capped })} of{" "}
             {formatSelectionCount(progress.total)} left in this view

@@ -18,21 +18,26 @@ import { ReviewPanel } from "./review-panel";
 import { ReviewTouchBar } from "./review-touch-bar";
 import { SwipeFeedback, SwipeHint } from "./swipe-feedback";
 import { UndoToast } from "./undo-toast";
+import { useLeaseFreshness } from "./use-lease-freshness";
 import { useReviewChanges } from "./use-review-changes";
 import { useReviewDetails } from "./use-review-details";
 import { type ReviewQueueStart, useReviewQueue } from "./use-review-queue";
 import { useSwipe } from "./use-swipe";
+import { useTeamProgress } from "./use-team-progress";
 
 /**
  * Full-screen review of a view, one image at a time, by keyboard (? lists the keys), buttons or swipes (→ approve,
- * ← reject, with Undo). Also the
- * gallery's full-screen viewer: then `onExit` closes it in place and the URL is left alone.
+ * ← reject, with Undo). Also the gallery's full-screen viewer: then `onExit` closes it in place and the URL is left
+ * alone. In review mode over a leased view (`team` set) the queue is the reviewer's share of the view, and the
+ * team's progress shows beside theirs.
  */
 export function ReviewDesk(props: {
   search: string;
   start: ReviewQueueStart;
   total: SelectionCount;
   left: SelectionCount;
+  team?: SelectionCount | null;
+  leaseMinutes?: number | null;
   tags: TagView[];
   exitHref: string;
   actions: ReviewActions;
@@ -41,12 +46,24 @@ export function ReviewDesk(props: {
   canReview: boolean;
   onExit?: () => void;
 }) {
-  const queue = useReviewQueue(props.search, props.start, props.actions.loadItems, !props.onExit);
+  const progress = useTeamProgress(props.team ?? null);
+  const lease = useLeaseFreshness(props.leaseMinutes);
+  const queue = useReviewQueue(
+    props.search,
+    props.start,
+    props.actions.loadItems,
+    !props.onExit,
+    progress.counts,
+  );
   const changes = useReviewChanges({
     reviews: queue.reviews,
     setReviews: queue.setReviews,
     left: props.left.count,
     onUndone: queue.goTo,
+    onRecorded: (recorded) => {
+      const tile = queue.items.find((candidate) => candidate.id === recorded.imageId);
+      progress.recorded(recorded.imageId, tile?.reviewStatus ?? "unreviewed", recorded.reviewStatus);
+    },
     actions: props.actions,
   });
   const [tags, setTags] = useState(props.tags);
@@ -72,7 +89,8 @@ export function ReviewDesk(props: {
     queue.move(delta);
   };
   const decide = (decision: ReviewDecision) => {
-    if (!item || !props.canReview) return;
+    if (!item || !props.canReview || lease.isStale()) return;
+    lease.touch();
     changes.save(item.id, { action: "decide", decision });
     setView(FIT_VIEW);
     queue.move(1);
@@ -154,7 +172,9 @@ export function ReviewDesk(props: {
         onExit={exit}
         onHelp={() => setOverlay("help")}
         progress={
-          props.canReview ? { total: props.total, left: changes.left, capped: props.left.capped } : null
+          props.canReview
+            ? { total: props.total, left: changes.left, capped: props.left.capped, team: progress.team }
+            : null
         }
         position={item ? `#${queue.index + 1}` : "end"}
         onMove={move}

@@ -1,7 +1,7 @@
 "use client";
 
 import { type Dispatch, type SetStateAction, useCallback, useRef, useState } from "react";
-import type { RecordReviewInput } from "@/lib/review/record-review";
+import type { RecordedReview, RecordReviewInput } from "@/lib/review/record-review";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "@/lib/review/review-state";
 import type { ReviewActions } from "./review-actions";
 
@@ -31,9 +31,11 @@ export function useReviewChanges(options: {
   setReviews: Dispatch<SetStateAction<Reviews>>;
   left: number;
   onUndone: (imageId: string) => void;
+  /** Each change the server recorded, with the image's status after it. */
+  onRecorded?: (recorded: RecordedReview) => void;
   actions: Pick<ReviewActions, "record" | "undo">;
 }) {
-  const { setReviews, onUndone } = options;
+  const { setReviews, onUndone, onRecorded } = options;
   const { record, undo: undoLast } = options.actions;
   const [left, setLeft] = useState(options.left);
   const [pending, setPending] = useState(0);
@@ -65,9 +67,12 @@ export function useReviewChanges(options: {
       if (!result.ok) {
         apply(imageId, before);
         setError(result.error.message);
-      } else setError(null);
+      } else {
+        setError(null);
+        onRecorded?.(result.data);
+      }
     },
-    [apply, record],
+    [apply, record, onRecorded],
   );
 
   const undo = useCallback(async () => {
@@ -77,8 +82,9 @@ export function useReviewChanges(options: {
     if (!result.ok) return setError(result.error.message);
     apply(result.data.imageId, result.data.state);
     onUndone(result.data.imageId);
+    onRecorded?.(result.data);
     setError(null);
-  }, [apply, onUndone, undoLast]);
+  }, [apply, onUndone, onRecorded, undoLast]);
 
   return { save, undo, left, pending, error };
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewState } from "@/lib/review/review-state";
 import type { ReviewActions } from "./review-actions";
@@ -25,6 +26,7 @@ export function useReviewQueue(
   start: ReviewQueueStart,
   loadItems: ReviewActions["loadItems"],
   isUrlSynced = true,
+  onTeamCounted?: (team: SelectionCount | undefined) => void,
 ) {
   const [items, setItems] = useState(start.items);
   const [index, setIndex] = useState(start.index);
@@ -41,14 +43,20 @@ export function useReviewQueue(
       loading.current[direction] = false;
       if (!batch.ok) return;
       cursors.current[direction] = batch.data.cursor;
+      onTeamCounted?.(batch.data.team);
       setReviews((current) => ({ ...batch.data.reviews, ...current }));
-      if (direction === "after") setItems((current) => [...current, ...batch.data.items]);
+      // A leased batch can hand back an image the desk already shows (a lapsed lease of the reviewer's, re-taken).
+      if (direction === "after")
+        setItems((current) => {
+          const shown = new Set(current.map((item) => item.id));
+          return [...current, ...batch.data.items.filter((item) => !shown.has(item.id))];
+        });
       else {
         setItems((current) => [...batch.data.items, ...current]);
         setIndex((current) => current + batch.data.items.length);
       }
     },
-    [search, loadItems],
+    [search, loadItems, onTeamCounted],
   );
 
   useEffect(() => {

@@ -67,6 +67,30 @@ export const bulkReviews = pgTable(
   (table) => [index("bulk_reviews_reviewer_id_created_at_idx").on(table.reviewerId, table.createdAt.desc())],
 );
 
+// An image in a reviewer's hands (lib/review/claim-review-leases.ts): review mode hands each reviewer a batch of
+// leased images, so no two reviewers get one image unless the consensus rule asks for more reviews of it. A lease
+// lives until expires_at (renewed while its reviewer keeps deciding) or until its reviewer decides the image (the
+// row is deleted; the decision itself then holds the place); an expired row is ignored and replaced.
+export const reviewLeases = pgTable(
+  "review_leases",
+  {
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // one lease per (image, reviewer); an image's leases, counted when it is handed out
+    primaryKey({ name: "review_leases_pkey", columns: [table.imageId, table.reviewerId] }),
+    // a reviewer's live leases (their queue, renewal)
+    index("review_leases_reviewer_id_expires_at_idx").on(table.reviewerId, table.expiresAt),
+  ],
+);
+
 // Append-only audit trail of every review change; undo and history read it.
 export const reviewEvents = pgTable(
   "review_events",

@@ -7,6 +7,7 @@ import { assignImageRun, type RunAssignment } from "@/lib/images/assign-image-ru
 import { type IngestDeps, ingestImage } from "@/lib/images/ingest-image";
 import type { IngestMetadata } from "@/lib/images/ingest-metadata";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
+import type { ErrorCode } from "@/lib/result";
 import type { ImportFile } from "./list-import-files";
 import { readSidecars } from "./read-sidecars";
 
@@ -14,7 +15,8 @@ export type ImportFileOutcome =
   | { status: "imported"; imageId: string; bytes: number }
   /** `run`: what became of `--run` for a file already stored (absent without `--run`). */
   | { status: "duplicate"; imageId: string; bytes: number; run?: RunAssignment }
-  | { status: "failed"; reason: string; bytes: number };
+  /** `code`: why, when the ingest said (a watcher retries storage_unavailable, not a file that is no image). */
+  | { status: "failed"; reason: string; bytes: number; code?: ErrorCode };
 
 export type ImportFileOptions = { run?: string; tags: string[]; addedBy?: string | null };
 
@@ -50,7 +52,13 @@ export async function importFile(
   }
 
   const sidecars = await readSidecars(file);
-  if (!sidecars.ok) return { status: "failed", reason: sidecars.error.message, bytes: bytes.length };
+  if (!sidecars.ok)
+    return {
+      status: "failed",
+      reason: sidecars.error.message,
+      bytes: bytes.length,
+      code: sidecars.error.code,
+    };
   const metadata = await withCaption(bytes, sidecars.value.metadata, sidecars.value.caption);
   const run = metadata.run ?? options.run;
   const tags = [...options.tags, ...(metadata.tags ?? [])];
@@ -63,7 +71,8 @@ export async function importFile(
     addedBy: options.addedBy ?? null,
     metadata: { ...metadata, ...(run ? { run } : {}), tags },
   });
-  if (!result.ok) return { status: "failed", reason: result.error.message, bytes: bytes.length };
+  if (!result.ok)
+    return { status: "failed", reason: result.error.message, bytes: bytes.length, code: result.error.code };
   const { image, duplicate } = result.value;
   if (!duplicate) return { status: "imported", imageId: image.id, bytes: bytes.length };
   // Stored by someone else between our sha256 look-up and the ingest: treat it as the duplicate it is.

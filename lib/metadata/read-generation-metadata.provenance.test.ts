@@ -95,7 +95,7 @@ describe("Civitai resources", () => {
     expect(metadata.params.loraTags).toEqual([{ name: "fox_style_v1", weight: 0.8 }]);
   });
 
-  it("leaves the model empty when the file names it only by AIR id", async () => {
+  it("keeps the AIR id as the model when the file carries no name for it", async () => {
     const graph = JSON.stringify({
       "1": {
         class_type: "CheckpointLoaderSimple",
@@ -123,7 +123,8 @@ describe("Civitai resources", () => {
       },
     });
     const { metadata } = await readGenerationMetadata(encodePng(IMAGE, [textChunk("prompt", graph)]));
-    expect(metadata.model).toBeNull();
+    // What the file says the model is, and unique: a user can filter by it (issue 24, class 6).
+    expect(metadata.model).toBe("urn:air:sdxl:checkpoint:civitai:1@2");
     expect(metadata.params.modelAir).toBe("urn:air:sdxl:checkpoint:civitai:1@2");
     // smZ-style empty text_g / text_l beside the text are not part of the prompt
     expect(metadata.prompt).toBe("a fox");

@@ -1,12 +1,20 @@
 /** Coercions shared by the format parsers: writers store numbers as numbers, strings or "(w, h)" tuples. */
 
 export function toNumber(value: unknown): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "number") return Number.isFinite(value) ? tidy(value) : null;
   if (typeof value === "string" && value.trim() !== "") {
     const parsed = Number(value.trim());
-    return Number.isFinite(parsed) ? parsed : null;
+    return Number.isFinite(parsed) ? tidy(parsed) : null;
   }
   return null;
+}
+
+/**
+ * ComfyUI's frontend steps float widgets in binary: a CFG of 2.3 is saved as 2.3000000000000003. Twelve
+ * significant digits drop that noise and keep every value a person set; integers are left whole.
+ */
+function tidy(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(12));
 }
 
 export function toInteger(value: unknown): number | null {

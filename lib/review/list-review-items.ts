@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { type ImageTile, listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { ok, type Result } from "@/lib/result";
@@ -11,6 +12,8 @@ export type ReviewBatch = {
   items: ImageTile[];
   reviews: Record<string, ReviewState>;
   cursor: string | null;
+  /** A leased queue's batch: the team's progress through the view, fresh (lib/review/count-team-progress.ts). */
+  team?: SelectionCount;
 };
 
 const REVIEW_BATCH_SIZE = 30;

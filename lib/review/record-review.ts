@@ -4,11 +4,13 @@ import { z } from "zod";
 import type { Database, Queryable } from "@/db/client";
 import { images, reviewEvents, tags } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
 import { REVIEW_DECISIONS } from "./review-enums";
 import type { ReviewRule } from "./review-rule";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";
+import { settleReviewLease } from "./settle-review-lease";
 import { readReviewState, writeReviewState } from "./write-review-state";
 
 const imageId = z.uuid("imageId must be an image id");
@@ -33,8 +35,9 @@ export type RecordReviewInput = z.output<typeof recordReviewSchema>;
 export type RecordedReview = ImageConsensus & { imageId: string; state: ReviewState };
 
 /**
- * Applies the change to the reviewer's row, appends it to review_events and re-derives the image's status and
- * score, all in one transaction. A change that changes nothing appends nothing.
+ * Applies the change to the reviewer's row, appends it to review_events, keeps their lease in step (a decision ends
+ * it) and re-derives the image's status and score, all in one transaction. A change that changes nothing appends
+ * nothing. Other reviewers of the image wait for nothing but the consensus step (see refreshImageConsensus).
  */
 export async function recordReview(
   db: Database,
@@ -43,34 +46,37 @@ export async function recordReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
-    if (input.action === "tag" && !(await areKnownTags(tx, input.tagIds))) {
-      return err("invalid_request", "One of the tags does not exist");
-    }
     return changeReview(tx, reviewer.id, input.imageId, (before) => applyChange(before, input), {
       action: input.action,
+      tagIds: input.action === "tag" ? input.tagIds : undefined,
     });
   });
 }
 
 /**
  * One change to a reviewer's review of one image, inside the caller's transaction (which holds lockReviewer):
- * locks the image, writes the state `change` makes of the current one, appends the event (naming its bulk
- * change, if any) and re-derives the image's consensus (by `event.rule`, read once for a batch, or read here).
- * A change that changes nothing appends nothing.
+ * writes the state `change` makes of the current one, appends the event (naming its bulk change, if any), settles
+ * the reviewer's lease and re-derives the image's consensus (by `event.rule`, read once for a batch, or read
+ * here). `event.tagIds` are checked to exist. A change that changes nothing appends nothing.
  */
 export async function changeReview(
   tx: Queryable,
   reviewerId: string,
   imageId: string,
   change: (before: ReviewState) => ReviewState,
-  event: { action: RecordReviewInput["action"]; bulkReviewId?: string; rule?: ReviewRule },
+  event: { action: RecordReviewInput["action"]; bulkReviewId?: string; rule?: ReviewRule; tagIds?: string[] },
 ): Promise<Result<RecordedReview>> {
+  // KEY SHARE (what the foreign keys of the rows below take anyway): a purge cannot remove the image under
+  // this decision, and neither other reviewers nor the consensus update wait for it.
   const [image] = await tx
     .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
     .from(images)
     .where(and(eq(images.id, imageId), isNull(images.deletedAt)))
-    .for("update");
+    .for("key share");
   if (!image) return err("not_found", `Image ${imageId} does not exist`);
+  if (event.tagIds && !(await areKnownTags(tx, event.tagIds))) {
+    return err("invalid_request", "One of the tags does not exist");
+  }
   const before = await readReviewState(tx, image.id, reviewerId);
   const after = change(before);
   if (isSameReviewState(before, after)) {
@@ -89,7 +95,15 @@ export async function changeReview(
     bulkReviewId: event.bulkReviewId ?? null,
     ...after,
   });
-  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, event.rule)) });
+  const rule = event.rule ?? (await findReviewRule(tx));
+  await settleReviewLease(tx, {
+    reviewerId,
+    imageId: image.id,
+    isDecided: after.decision !== null,
+    wasDecided: before.decision !== null,
+    rule,
+  });
+  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, rule)) });
 }
 
 function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {

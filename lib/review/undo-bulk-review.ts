@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { bulkReviews, reviewEvents } from "@/db/schema";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { lockReviewer } from "./record-review";
 import { isInEffect, revertReviewEvent } from "./undo-last-review";
 
@@ -38,13 +39,14 @@ export async function undoBulkReview(
   for (;;) {
     const reverted = await db.transaction(async (tx) => {
       await lockReviewer(tx, reviewer.id);
+      const rule = await findReviewRule(tx);
       const events = await tx
-        .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
+        .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
         .from(reviewEvents)
         .where(and(eq(reviewEvents.bulkReviewId, bulk.id), isInEffect, isLatestOfItsImage))
         .limit(BATCH);
       for (const event of events) {
-        statuses[event.imageId] = (await revertReviewEvent(tx, reviewer.id, event)).reviewStatus;
+        statuses[event.imageId] = (await revertReviewEvent(tx, reviewer.id, event, rule)).reviewStatus;
       }
       return events.length;
     });

@@ -1,11 +1,14 @@
 import "server-only";
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
-import { images, reviewEvents } from "@/db/schema";
+import { reviewEvents } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
 import { refreshImageConsensus } from "./refresh-image-consensus";
+import type { ReviewRule } from "./review-rule";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
+import { settleReviewLease } from "./settle-review-lease";
 import { writeReviewState } from "./write-review-state";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
@@ -25,7 +28,7 @@ export async function undoLastReview(
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
     const [target] = await tx
-      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId })
+      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
       .from(reviewEvents)
       .where(and(eq(reviewEvents.reviewerId, reviewer.id), isInEffect))
       .orderBy(desc(reviewEvents.id))
@@ -36,15 +39,17 @@ export async function undoLastReview(
 }
 
 /**
- * Puts the reviewer's review of the event's image back to the state their previous change in effect left, and
- * appends the `undo` event; inside the caller's transaction, which holds lockReviewer.
+ * Puts the reviewer's review of the event's image back to the state their previous change in effect left,
+ * appends the `undo` event, keeps their lease in step and re-derives the consensus; inside the caller's
+ * transaction, which holds lockReviewer. The event must be the reviewer's latest change in effect to its image,
+ * so its state is their current one.
  */
 export async function revertReviewEvent(
   tx: Queryable,
   reviewerId: string,
-  target: { id: number; imageId: string },
+  target: { id: number; imageId: string; decision: ReviewState["decision"] },
+  rule?: ReviewRule,
 ): Promise<RecordedReview> {
-  await tx.select({ id: images.id }).from(images).where(eq(images.id, target.imageId)).for("update");
   const restored = await findStateBefore(tx, reviewerId, target);
   await writeReviewState(tx, target.imageId, reviewerId, restored);
   await tx.insert(reviewEvents).values({
@@ -54,7 +59,19 @@ export async function revertReviewEvent(
     undoesEventId: target.id,
     ...restored,
   });
-  return { imageId: target.imageId, state: restored, ...(await refreshImageConsensus(tx, target.imageId)) };
+  const consensusRule = rule ?? (await findReviewRule(tx));
+  await settleReviewLease(tx, {
+    reviewerId,
+    imageId: target.imageId,
+    isDecided: restored.decision !== null,
+    wasDecided: target.decision !== null,
+    rule: consensusRule,
+  });
+  return {
+    imageId: target.imageId,
+    state: restored,
+    ...(await refreshImageConsensus(tx, target.imageId, consensusRule)),
+  };
 }
 
 async function findStateBefore(

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
 import type { SelectionCount } from "./format-count";
@@ -10,13 +10,15 @@ const COUNT_CAP = 10_000;
 
 /**
  * How many images a selection matches, counted up to COUNT_CAP (then "10,000+"), so a broad filter never costs
- * a full scan. `undecidedByViewer` counts only what the viewer has not decided yet (review mode's "left").
+ * a full scan. `undecidedByViewer` counts only what the viewer has not decided yet (review mode's "left"); `also`
+ * narrows further (review mode's team progress: the images the rule has settled).
  */
 export async function countImages(
   db: Queryable,
-  input: { filter: ImageFilter; viewerId: string; undecidedByViewer?: boolean },
+  input: { filter: ImageFilter; viewerId: string; undecidedByViewer?: boolean; also?: SQL },
 ): Promise<SelectionCount> {
-  const where = imageConditions(input.filter, input);
+  const conditions = imageConditions(input.filter, input);
+  const where = input.also ? (and(conditions, input.also) ?? conditions) : conditions;
   const rows = await db.execute<{ count: number }>(
     sql`select count(*)::int as count from (select 1 from ${images}
       where ${where} limit ${COUNT_CAP + 1}) as matches`,

@@ -1,5 +1,7 @@
 import "server-only";
+import { and, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { images } from "@/db/schema";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
@@ -30,7 +32,8 @@ export const TILE_PAGE_SIZE = 60;
 
 /**
  * A keyset page of a selection as tiles for `viewerId`, the gallery's grid and review mode's queue alike.
- * `nextCursor` continues in the same direction.
+ * `nextCursor` continues in the same direction. `ids` keeps only those images (a reviewer's leased batch), in the
+ * selection's order, those the selection no longer holds left out.
  */
 export async function listImageTiles(
   deps: { db: Queryable; storage: Storage },
@@ -43,14 +46,19 @@ export async function listImageTiles(
     direction?: PageWindow["direction"];
     inclusive?: boolean;
     undecidedByViewer?: boolean;
+    ids?: string[];
   },
 ): Promise<Result<ImageTilePage>> {
   const cursor = readPageCursor(input.selection.sort, input.cursor);
   if (cursor === "invalid") return err("invalid_request", "That page link is not one Lightbox made");
   const limit = input.limit ?? TILE_PAGE_SIZE;
+  if (input.ids?.length === 0) return ok({ items: [], nextCursor: null });
+  const conditions = splitImageConditions(input.selection, input);
   const rows = await selectTileRows(deps.db, {
     order: input.selection,
-    conditions: splitImageConditions(input.selection, input),
+    conditions: input.ids
+      ? { ...conditions, rest: and(conditions.rest, inArray(images.id, input.ids)) ?? conditions.rest }
+      : conditions,
     window: { cursor, direction: input.direction, inclusive: input.inclusive },
     limit: limit + 1,
   });

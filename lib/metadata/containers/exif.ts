@@ -14,6 +14,10 @@ const IFD0_TEXT_TAGS: Record<number, string> = {
 };
 const XP_COMMENT = 0x9c9c;
 const USER_COMMENT = 0x9286;
+const MAKER_NOTE = 0x927c;
+const SOFTWARE = 305;
+/** A maker note that is a short word, not a camera's binary block: Fooocus writes its metadata scheme there. */
+const SCHEME_WORD = /^[a-z0-9_.-]{1,32}$/i;
 
 /** Raw values (no translation or revival) so UserComment stays bytes; XMP stays the packet text. */
 const EXIFR_OPTIONS: Parameters<typeof exifr.parse>[1] = {
@@ -64,12 +68,13 @@ export async function readExifTexts(input: Uint8Array, source: string): Promise<
     const text = new TextDecoder("utf-16le").decode(xpComment).replace(/\0+$/, "");
     if (text) result.entries.push({ keyword: "XPComment", text, source: `${source}:exif` });
   }
-  const userComment = asTagMap(output.exif)[USER_COMMENT];
-  if (userComment instanceof Uint8Array) {
-    const text = decodeUserComment(userComment).trim();
-    if (text) result.entries.push({ keyword: "UserComment", text, source: `${source}:exif` });
-  } else if (typeof userComment === "string" && userComment.trim()) {
-    result.entries.push({ keyword: "UserComment", text: userComment.trim(), source: `${source}:exif` });
+  // Fooocus (Pillow `Image.Exif()`) writes UserComment and MakerNote into IFD0, plain ASCII, no charset.
+  const userComment = readUserComment(asTagMap(output.exif)[USER_COMMENT] ?? ifd0[USER_COMMENT]);
+  if (userComment)
+    result.entries.push({ keyword: "UserComment", text: userComment, source: `${source}:exif` });
+  const scheme = toTagText(ifd0[MAKER_NOTE]);
+  if (scheme && SCHEME_WORD.test(scheme) && /Fooocus/i.test(toTagText(ifd0[SOFTWARE]) ?? "")) {
+    result.entries.push({ keyword: "fooocus_scheme", text: scheme, source: `${source}:exif` });
   }
   if (typeof output.xmp === "string" && output.xmp.trim()) {
     result.entries.push({ keyword: "XMP", text: output.xmp, source: `${source}:xmp` });
@@ -84,6 +89,12 @@ export async function readExifTexts(input: Uint8Array, source: string): Promise<
 function stripExifHeader(input: Uint8Array): Uint8Array {
   const hasHeader = input[0] === 0x45 && input[1] === 0x78 && input[2] === 0x69 && input[3] === 0x66;
   return hasHeader && input[4] === 0 && input[5] === 0 ? input.subarray(6) : input;
+}
+
+function readUserComment(value: unknown): string | null {
+  const text =
+    value instanceof Uint8Array ? decodeUserComment(value) : typeof value === "string" ? value : "";
+  return text.trim() || null;
 }
 
 function asTagMap(value: unknown): Record<string, unknown> {

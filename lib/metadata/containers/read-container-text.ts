@@ -1,7 +1,9 @@
+import { decodeUtf8OrLatin1 } from "../text-decoding";
 import type { Container } from "../types";
 import { findAvifExifTiff } from "./avif-exif";
 import { readExifTexts } from "./exif";
 import { readPngChunks } from "./png-chunks";
+import { readRawChunks } from "./read-raw-chunks";
 import { type DecodedPixels, readStealthPngInfo } from "./stealth-pnginfo";
 import type { TextEntry } from "./text-entry";
 import { readWebpChunks } from "./webp-chunks";
@@ -39,12 +41,27 @@ export async function readContainerText(
     const exif = webp.exif ? await readExif(webp.exif, "webp", warnings) : [];
     return { entries: [...exif, ...webp.entries], stealthMode: null };
   }
-  if (container === "jpeg") return { entries: await readExif(bytes, container, warnings), stealthMode: null };
+  if (container === "jpeg") {
+    const entries = await readExif(bytes, container, warnings);
+    return { entries: [...entries, ...readJpegComments(bytes)], stealthMode: null };
+  }
   if (container === "avif") {
     const tiff = findAvifExifTiff(bytes);
     return { entries: tiff ? await readExif(tiff, container, warnings) : [], stealthMode: null };
   }
   return { entries: [], stealthMode: null };
+}
+
+/** JPEG COM segments: some savers write their record there rather than in EXIF. */
+function readJpegComments(bytes: Uint8Array): TextEntry[] {
+  return readRawChunks(bytes, "jpeg")
+    .filter((chunk) => chunk.type === "jpeg:COM")
+    .map((chunk) => ({
+      keyword: "Comment",
+      text: decodeUtf8OrLatin1(chunk.data).replace(/\0+$/, ""),
+      source: "jpeg:COM",
+    }))
+    .filter((entry) => entry.text.trim() !== "");
 }
 
 async function readExif(bytes: Uint8Array, source: string, warnings: string[]): Promise<TextEntry[]> {

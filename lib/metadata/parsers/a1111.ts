@@ -10,6 +10,8 @@ const FIELD_KEYS = new Set([
   "Steps",
   "Sampler",
   "Schedule type",
+  "Scheduler",
+  "Lora weights",
   "CFG scale",
   "CFG Scale",
   "Seed",
@@ -34,35 +36,58 @@ export function parseA1111(text: string): GenerationMetadata {
   const metadata = emptyGenerationMetadata();
   metadata.generator = "a1111";
   const lines = text.replace(/^\s+|\s+$/g, "").split("\n");
-  const settings = takeSettingsLine(lines);
+  const { settings, trailing } = takeSettingsLine(lines);
   const negativeStart = lines.findIndex((line) => line.startsWith(NEGATIVE_PREFIX));
   const promptLines = negativeStart < 0 ? lines : lines.slice(0, negativeStart);
-  metadata.prompt = promptLines.join("\n") || null;
+  // An infotext that starts with "Negative prompt:" (or is only a settings line) records an empty prompt.
+  metadata.prompt = promptLines.join("\n") || (settings.size > 0 || negativeStart === 0 ? "" : null);
   if (negativeStart >= 0) {
     const negativeLines = lines.slice(negativeStart);
     negativeLines[0] = (negativeLines[0] ?? "").slice(NEGATIVE_PREFIX.length).replace(/^ /, "");
     metadata.negativePrompt = negativeLines.join("\n");
   }
   applySettings(metadata, settings);
+  Object.assign(metadata.params, trailing);
   metadata.loras = collectLoras(metadata.prompt ?? "", settings);
   return metadata;
 }
 
-/** The last line is the settings line when it reads as several `Key: value` pairs (A1111 asks for 3). */
-function takeSettingsLine(lines: string[]): Map<string, string> {
-  const last = (lines.at(-1) ?? "").replace(/\r$/, "");
-  const pairs = parseSettingsLine(last);
-  const isSettings = pairs.length >= 3 || (pairs.length >= 1 && last.startsWith("Steps:"));
-  if (!isSettings || lines.length === 0) return new Map();
-  lines.pop();
-  return new Map(pairs);
+/** Lines extensions append after the settings line: Dynamic Prompts' `Template:` / `Negative Template:`. */
+const TRAILING_LINE = /^([A-Z][\w ]{0,40}):\s?(.*)$/;
+const MAX_TRAILING_LINES = 4;
+
+/**
+ * The settings line reads as several `Key: value` pairs (A1111 asks for 3). It is the last line, or
+ * the last before a few `Key: value` lines an extension appended (kept in params as written).
+ */
+function takeSettingsLine(lines: string[]): {
+  settings: Map<string, string>;
+  trailing: Record<string, string>;
+} {
+  const lastIndex = lines.length - 1;
+  for (let index = lastIndex; index >= 0 && index >= lastIndex - MAX_TRAILING_LINES; index -= 1) {
+    const line = (lines[index] ?? "").replace(/\r$/, "");
+    const pairs = parseSettingsLine(line);
+    if (pairs.length >= 3 || (pairs.length >= 1 && line.startsWith("Steps:"))) {
+      const after = lines.slice(index + 1).map((extra) => TRAILING_LINE.exec(extra.replace(/\r$/, "")));
+      if (after.some((match) => match === null)) break;
+      lines.splice(index);
+      const trailing = Object.fromEntries(after.map((match) => [match?.[1] ?? "", match?.[2] ?? ""]));
+      return { settings: new Map(pairs), trailing };
+    }
+    if (!TRAILING_LINE.test(line)) break;
+  }
+  return { settings: new Map(), trailing: {} };
 }
 
 function applySettings(metadata: GenerationMetadata, settings: Map<string, string>) {
   const size = parseSize(settings.get("Size"));
   metadata.steps = toInteger(settings.get("Steps"));
-  metadata.sampler = settings.get("Sampler") ?? null;
-  metadata.scheduler = settings.get("Schedule type") ?? null;
+  // Civitai writes "Sampler: Undefined" when the sampler was not chosen (Flux).
+  const sampler = settings.get("Sampler");
+  metadata.sampler = sampler === undefined || /^undefined$/i.test(sampler) ? null : sampler;
+  // Fooocus' A1111 scheme writes "Scheduler".
+  metadata.scheduler = settings.get("Schedule type") ?? settings.get("Scheduler") ?? null;
   // comfy-image-saver writes "CFG Scale"
   metadata.cfgScale = toNumber(settings.get("CFG scale") ?? settings.get("CFG Scale"));
   metadata.seed = toSeed(settings.get("Seed"));
@@ -106,13 +131,23 @@ function findCheckpointVersion(resources: unknown): string | null {
   return typeof version === "string" || typeof version === "number" ? String(version) : null;
 }
 
-/** `<lora:name:weight>` / `<lyco:name:unet:te>` tags in the prompt, with hashes from "Lora hashes" or "Hashes". */
-function collectLoras(prompt: string, settings: Map<string, string>): LoraRef[] {
-  const hashes = new Map<string, string>();
-  for (const entry of (settings.get("Lora hashes") ?? "").split(",")) {
+/** "name: value, name: value" (A1111 `Lora hashes`, Fooocus `Lora weights`). */
+function readNamedList(text: string | undefined): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const entry of (text ?? "").split(",")) {
     const separator = entry.lastIndexOf(":");
-    if (separator > 0) hashes.set(entry.slice(0, separator).trim(), entry.slice(separator + 1).trim());
+    if (separator > 0) entries.set(entry.slice(0, separator).trim(), entry.slice(separator + 1).trim());
   }
+  return entries;
+}
+
+/**
+ * `<lora:name:weight>` / `<lyco:name:unet:te>` tags in the prompt, with hashes from "Lora hashes" or
+ * "Hashes"; LoRAs named only in the hash list take their weight from Fooocus' "Lora weights".
+ */
+function collectLoras(prompt: string, settings: Map<string, string>): LoraRef[] {
+  const hashes = readNamedList(settings.get("Lora hashes"));
+  const weights = readNamedList(settings.get("Lora weights"));
   const civitaiHashes = parseJsonOrText(settings.get("Hashes") ?? "");
   if (isRecord(civitaiHashes)) {
     for (const [key, value] of Object.entries(civitaiHashes)) {
@@ -131,6 +166,6 @@ function collectLoras(prompt: string, settings: Map<string, string>): LoraRef[] 
     hashes.delete(name);
   }
   // LoRAs named only in the hash list (prompt tag edited away, or applied by an extension).
-  for (const [name, hash] of hashes) loras.push({ name, weight: null, hash });
+  for (const [name, hash] of hashes) loras.push({ name, weight: toNumber(weights.get(name)), hash });
   return loras;
 }

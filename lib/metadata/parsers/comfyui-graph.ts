@@ -27,12 +27,12 @@ export function asLink(value: unknown): ComfyLink | null {
   return [String(id), slot];
 }
 
-function linkedNode(graph: ComfyGraph, value: unknown): ComfyNode | null {
+export function linkedNode(graph: ComfyGraph, value: unknown): ComfyNode | null {
   const link = asLink(value);
   return link ? (graph.get(link[0]) ?? null) : null;
 }
 
-function linkInputs(node: ComfyNode): [string, ComfyLink][] {
+export function linkInputs(node: ComfyNode): [string, ComfyLink][] {
   const links: [string, ComfyLink][] = [];
   for (const [name, value] of Object.entries(node.inputs)) {
     const link = asLink(value);
@@ -41,111 +41,48 @@ function linkInputs(node: ComfyNode): [string, ComfyLink][] {
   return links;
 }
 
-/** One link in, but the output is not the input: zeroed conditioning carries no prompt. */
-const NOT_PASS_THROUGH = new Set(["ConditioningZeroOut"]);
+/**
+ * The first of `names` the node has as an input, compared without case: packs spell the same input
+ * `steps` or `Steps`, `cfg` or `CFG`.
+ */
+export function findInputKey(node: ComfyNode, names: readonly string[]): string | undefined {
+  const keys = Object.keys(node.inputs);
+  for (const name of names) {
+    const wanted = name.toLowerCase();
+    const key = keys.find((candidate) => candidate.toLowerCase() === wanted);
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
 
-/** Reroutes and bypassed nodes: nothing but one link in. */
-function isPassThrough(node: ComfyNode): boolean {
-  const links = linkInputs(node);
-  return links.length === 1 && Object.keys(node.inputs).length === 1 && !NOT_PASS_THROUGH.has(node.classType);
+export function readInput(node: ComfyNode, names: readonly string[]): unknown {
+  const key = findInputKey(node, names);
+  return key === undefined ? undefined : node.inputs[key];
 }
 
 /**
- * The input a switch node forwards: ComfySwitchNode (`switch` boolean, on_true / on_false), Impact /
- * Comfyroll style selectors (`select` or `Input` number picking input1…N / text1…N). Undefined when
- * the node is not a switch or the choice cannot be resolved.
+ * Inputs that carry a bundle of several things: Impact/Easy-Use/tinyterra `pipe`, Efficiency `sdxl_tuple`,
+ * rgthree `base_ctx`, Searge `data` / `inputs` / `parameters` streams.
  */
-function chooseSwitchInput(graph: ComfyGraph, node: ComfyNode): unknown {
-  const inputs = node.inputs;
-  if ("switch" in inputs && ("on_true" in inputs || "on_false" in inputs)) {
-    const choice = resolveValue(graph, inputs.switch, "value");
-    if (typeof choice !== "boolean") return undefined;
-    return choice ? inputs.on_true : inputs.on_false;
-  }
-  const selector = inputs.select ?? inputs.Input;
-  if (selector === undefined) return undefined;
-  const index = resolveValue(graph, selector, "value");
-  if (typeof index !== "number" || !Number.isInteger(index)) return undefined;
-  return inputs[`input${index}`] ?? inputs[`text${index}`] ?? inputs[`input_${index}`];
-}
+const PIPE_INPUT = /pipe|tuple|ctx|context|^bus$|^data$|^inputs$|^parameters$|^settings$/i;
 
-/** Follows reroutes and switches from a link to the first node that does something. */
-export function followLink(graph: ComfyGraph, value: unknown): ComfyNode | null {
-  let node = linkedNode(graph, value);
-  for (let hop = 0; node && hop < MAX_HOPS; hop += 1) {
-    const chosen = chooseSwitchInput(graph, node);
-    if (chosen !== undefined) node = linkedNode(graph, chosen);
-    else if (isPassThrough(node)) node = linkedNode(graph, Object.values(node.inputs)[0]);
-    else break;
-  }
-  return node;
-}
-
-/**
- * Nodes whose text output is written at run time by a language model (prompt enhancers): the text
- * that reached the encoder is not in the file, so tracing stops there rather than report the LLM's input.
- */
-const TEXT_GENERATOR_PATTERN = /TextGenerate|LLM|Ollama|Florence2|PromptEnhanc|PromptGen|Gemini/i;
-
-function isTextGenerator(node: ComfyNode): boolean {
-  return TEXT_GENERATOR_PATTERN.test(node.classType);
-}
-
-const VALUE_KEYS = [
-  "value",
-  "seed",
-  "noise_seed",
-  "text",
-  "string",
-  "int",
-  "float",
-  "number",
-  "prompt",
-  "Text",
-];
-
-/**
- * An input's literal value, following links through reroutes to primitive / literal nodes
- * (rgthree "Seed", "Int Literal", "String Literal", PrimitiveNode from a UI graph, …).
- */
-export function resolveValue(graph: ComfyGraph, value: unknown, preferredKey?: string): unknown {
-  let current = value;
-  for (let hop = 0; hop < MAX_HOPS; hop += 1) {
-    const link = asLink(current);
-    if (!link) return current;
-    const node = graph.get(link[0]);
-    if (!node || isTextGenerator(node)) return null;
-    const chosen = chooseSwitchInput(graph, node);
-    if (chosen !== undefined) {
-      current = chosen;
-      continue;
-    }
-    if (node.classType === "StringConcatenate") return concatenate(graph, node);
-    const keys = preferredKey ? [preferredKey, ...VALUE_KEYS] : VALUE_KEYS;
-    const key = keys.find((candidate) => candidate in node.inputs);
-    const scalars = Object.values(node.inputs).filter((input) => !asLink(input));
-    if (key !== undefined) current = node.inputs[key];
-    else if (isPassThrough(node)) current = Object.values(node.inputs)[0];
-    else if (scalars.length === 1) current = scalars[0];
-    else return null;
-  }
-  return null;
-}
-
-/** ComfyUI core StringConcatenate (nodes_string.py): `delimiter.join((string_a, string_b))`. */
-function concatenate(graph: ComfyGraph, node: ComfyNode): string | null {
-  const parts = ["string_a", "delimiter", "string_b"].map((key) => resolveValue(graph, node.inputs[key]));
-  const [first, delimiter, second] = parts;
-  if (typeof first !== "string" || typeof second !== "string") return null;
-  return first + (typeof delimiter === "string" ? delimiter : "") + second;
+export function listPipeLinks(node: ComfyNode): unknown[] {
+  return Object.entries(node.inputs)
+    .filter(([name, value]) => PIPE_INPUT.test(name) && asLink(value))
+    .map(([, value]) => value);
 }
 
 /** Every node reachable upstream from a node's links (bounded breadth-first walk). */
 export function listAncestors(graph: ComfyGraph, start: ComfyNode): Set<string> {
+  return listAncestorsOfAll(graph, [start]);
+}
+
+/** The union of the starts' ancestors in one walk (a start is in it only when another start reaches it). */
+export function listAncestorsOfAll(graph: ComfyGraph, starts: ComfyNode[]): Set<string> {
   const seen = new Set<string>();
-  const queue = [start];
-  while (queue.length > 0 && seen.size < MAX_NODES) {
-    const node = queue.shift();
+  const queue = [...starts];
+  for (let index = 0; index < queue.length && seen.size < MAX_NODES; index += 1) {
+    const node = queue[index];
     if (!node) break;
     for (const [, link] of linkInputs(node)) {
       if (seen.has(link[0])) continue;

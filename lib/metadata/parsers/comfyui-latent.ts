@@ -1,20 +1,43 @@
 import { toInteger, toNumber, toText } from "../values";
-import { type ComfyGraph, type ComfyNode, followLink, MAX_HOPS, resolveValue } from "./comfyui-graph";
-import { readHelperSize, resolveDimension } from "./comfyui-resolution";
+import {
+  type ComfyGraph,
+  type ComfyNode,
+  linkInputs,
+  listPipeLinks,
+  MAX_HOPS,
+  readInput,
+} from "./comfyui-graph";
+import { readNodeSize } from "./comfyui-resolution";
 import { isSamplerNode } from "./comfyui-samplers";
+import { followLink, resolveValue } from "./comfyui-values";
 
 export type LatentTrace = {
   width: number | null;
   height: number | null;
   /** Earlier samplers on the latent path, nearest first (base pass before a refiner or hires pass). */
   upstreamSamplers: ComfyNode[];
-  /** LatentUpscale / LatentUpscaleBy between passes, i.e. a hires fix. */
+  /** LatentUpscale / LatentUpscaleBy / an image upscale between passes, i.e. a hires fix. */
   upscale: Record<string, unknown> | null;
-  /** LoadImage name when the latent came from VAEEncode (img2img, inpaint). */
+  /** LoadImage name when the latent came from VAEEncode of a loaded image (img2img, inpaint). */
   inputImage: string | null;
 };
 
-/** Follows latent_image back through earlier samplers and latent upscales to the empty latent or encoded image. */
+const LATENT_KEYS = [
+  "latent_image",
+  "latent",
+  "samples",
+  "optional_latent",
+  "latent_input",
+  "latents",
+  "image_embeds",
+];
+const IMAGE_KEYS = ["pixels", "image", "images"];
+
+/**
+ * Follows latent_image back through earlier samplers and latent upscales to the latent maker (or a
+ * loader that makes it). A VAEEncode is followed into pixel space: through image upscales to the
+ * VAEDecode of an earlier pass (a hires fix done on pixels) or to the loaded image (img2img).
+ */
 export function traceLatent(graph: ComfyGraph, link: unknown): LatentTrace {
   const trace: LatentTrace = {
     width: null,
@@ -28,32 +51,37 @@ export function traceLatent(graph: ComfyGraph, link: unknown): LatentTrace {
     const inputs = node.inputs;
     if (isSamplerNode(node)) {
       trace.upstreamSamplers.push(node);
-      node = followLink(graph, inputs.latent_image);
+      node = followLink(graph, readInput(node, LATENT_KEYS) ?? listPipeLinks(node)[0]);
       continue;
     }
-    if ("scale_by" in inputs || ("upscale_method" in inputs && "samples" in inputs)) {
+    if (isUpscale(node)) {
       trace.upscale ??= readUpscale(graph, node);
-      node = followLink(graph, inputs.samples);
+      node = followLink(graph, readInput(node, ["samples", ...IMAGE_KEYS]));
       continue;
     }
-    if ("width" in inputs && "height" in inputs && !("samples" in inputs)) {
-      trace.width = resolveDimension(graph, inputs.width, "width");
-      trace.height = resolveDimension(graph, inputs.height, "height");
+    const size = readInput(node, ["samples", ...IMAGE_KEYS]) === undefined ? readNodeSize(graph, node) : null;
+    if (size) {
+      [trace.width, trace.height] = size;
       return trace;
     }
-    const preset = readHelperSize(graph, node);
-    if (preset) {
-      [trace.width, trace.height] = preset;
+    if ("pixels" in inputs || (node.classType.startsWith("VAEDecode") && "samples" in inputs)) {
+      node = followLink(graph, inputs.pixels ?? inputs.samples);
+      continue;
+    }
+    if (typeof inputs.image === "string" && linkInputs(node).length === 0) {
+      trace.inputImage = toText(resolveValue(graph, inputs.image, "image"));
       return trace;
     }
-    if ("pixels" in inputs) {
-      const image = followLink(graph, inputs.pixels);
-      trace.inputImage = image ? toText(resolveValue(graph, image.inputs.image, "image")) : null;
-      return trace;
-    }
-    node = followLink(graph, inputs.samples ?? inputs.latent ?? inputs.latent_image);
+    node = followLink(graph, readInput(node, [...LATENT_KEYS, ...IMAGE_KEYS]) ?? listPipeLinks(node)[0]);
   }
   return trace;
+}
+
+/** Latent and image upscalers: a scale factor, or an upscale method with a target size. */
+function isUpscale(node: ComfyNode): boolean {
+  const inputs = node.inputs;
+  const hasSource = readInput(node, ["samples", ...IMAGE_KEYS]) !== undefined;
+  return hasSource && ("scale_by" in inputs || "upscale_method" in inputs || "upscale_model" in inputs);
 }
 
 function readUpscale(graph: ComfyGraph, node: ComfyNode): Record<string, unknown> {

@@ -1,84 +1,88 @@
 import type { LoraRef } from "../types";
 import { toNumber, toText } from "../values";
-import { asLink, type ComfyGraph, type ComfyNode, followLink, MAX_HOPS, resolveValue } from "./comfyui-graph";
+import {
+  asLink,
+  type ComfyGraph,
+  type ComfyNode,
+  findInputKey,
+  listPipeLinks,
+  MAX_HOPS,
+} from "./comfyui-graph";
+import { isNamed, readLoras } from "./comfyui-loras";
+import { followLink, resolveValue } from "./comfyui-values";
 
-const CHECKPOINT_KEYS = ["ckpt_name", "unet_name", "model_name", "model_path", "base_ckpt_name", "gguf_name"];
+/**
+ * Inputs naming the checkpoint or diffusion model a loader loads (string values only: `base_model` is a
+ * MODEL link on Searge samplers but a file name on Searge's model selector).
+ */
+const CHECKPOINT_KEYS = [
+  "ckpt_name",
+  "unet_name",
+  "base_ckpt_name",
+  "gguf_name",
+  "model_name",
+  "model_path",
+  "base_checkpoint",
+  "checkpoint",
+  "ckpt",
+  "base_model",
+  "model",
+];
+/** `model` names a file on some loaders (WanVideoModelLoader) and a choice on others: only a file counts. */
+const MODEL_FILE = /\.(safetensors|ckpt|pt|pth|bin|gguf|sft)$/i;
 
 export type ModelChain = { model: string | null; loras: LoraRef[]; vae: string | null };
 
+/** The checkpoint file a node loads, when it is a loader: a node taking a model in patches it (AnimateDiff's `model_name` is a motion model). */
+export function readCheckpointName(graph: ComfyGraph, node: ComfyNode): string | null {
+  if (asLink(node.inputs.model) || asLink(node.inputs.base_model)) return null;
+  for (const key of CHECKPOINT_KEYS) {
+    const inputKey = findInputKey(node, [key]);
+    if (inputKey === undefined) continue;
+    const name = toText(resolveValue(graph, node.inputs[inputKey], key));
+    if (isNamed(name) && (key !== "model" || MODEL_FILE.test(name))) return name;
+  }
+  return null;
+}
+
 /**
- * Walks a sampler's model input upstream through LoRA loaders and model patches (ModelSampling,
- * FreeU, …) to the checkpoint loader. LoRAs come back in the order they were applied.
+ * Walks a sampler's model input upstream through LoRA loaders, model patches (ModelSampling, FreeU, …)
+ * and pipes to the checkpoint loader. LoRAs come back in the order they were applied.
  */
 export function traceModel(graph: ComfyGraph, link: unknown): ModelChain {
   const loras: LoraRef[] = [];
   let node = followLink(graph, link);
   for (let hop = 0; node && hop < MAX_HOPS; hop += 1) {
     loras.unshift(...readLoras(graph, node));
-    const inputs = node.inputs;
-    const checkpointKey = CHECKPOINT_KEYS.find((key) => key in inputs);
-    if (checkpointKey) {
+    const model = readCheckpointName(graph, node);
+    if (model !== null) {
       const vae = toText(resolveValue(graph, node.inputs.vae_name));
-      return {
-        model: toText(resolveValue(graph, node.inputs[checkpointKey])),
-        loras,
-        vae: isNamed(vae) ? vae : null,
-      };
+      return { model, loras, vae: isNamed(vae) ? vae : null };
     }
-    node = followLink(graph, node.inputs.model ?? firstLink(node));
+    node = followLink(
+      graph,
+      node.inputs.model ?? node.inputs.base_model ?? listPipeLinks(node)[0] ?? firstLink(node),
+    );
   }
   return { model: null, loras, vae: null };
-}
-
-function isCheckpointLoader(node: ComfyNode): boolean {
-  return CHECKPOINT_KEYS.some((key) => key in node.inputs);
 }
 
 function firstLink(node: ComfyNode): unknown {
   return Object.values(node.inputs).find((input) => asLink(input));
 }
 
-function isNamed(value: string | null): value is string {
-  return value !== null && value !== "" && value.toLowerCase() !== "none" && value !== "Baked VAE";
-}
-
-/** LoraLoader(ModelOnly), Efficiency "Efficient Loader", rgthree "Power Lora Loader" (lora_N objects) and stacks (lora_name_N). */
-function readLoras(graph: ComfyGraph, node: ComfyNode): LoraRef[] {
-  const inputs = node.inputs;
-  const loras: LoraRef[] = [];
-  const name = toText(resolveValue(graph, inputs.lora_name));
-  if (isNamed(name)) {
-    const weight = toNumber(
-      resolveValue(graph, inputs.strength_model ?? inputs.lora_model_strength ?? inputs.strength),
-    );
-    loras.push({ name, weight });
-  }
-  for (const [key, value] of Object.entries(inputs)) {
-    if (typeof value === "object" && value !== null && !Array.isArray(value) && /^lora_\d+$/.test(key)) {
-      const entry = value as Record<string, unknown>;
-      const entryName = toText(entry.lora);
-      if (entry.on !== false && isNamed(entryName))
-        loras.push({ name: entryName, weight: toNumber(entry.strength) });
-      continue;
-    }
-    const stacked = /^lora_name_(\d+)$/.exec(key);
-    const stackedName = stacked ? toText(resolveValue(graph, value)) : null;
-    if (stacked && isNamed(stackedName)) {
-      const strength = inputs[`model_str_${stacked[1]}`] ?? inputs[`lora_wt_${stacked[1]}`];
-      loras.push({ name: stackedName, weight: toNumber(resolveValue(graph, strength)) });
-    }
-  }
-  return loras;
-}
-
-/** CLIPSetLastLayer on the encoder's clip input: stop_at_clip_layer -2 is A1111's "Clip skip: 2". */
+/** CLIPSetLastLayer on the encoder's clip input (or a loader's own `clip_skip`): -2 is A1111's "Clip skip: 2". */
 export function traceClipSkip(graph: ComfyGraph, encoder: ComfyNode | null): number | null {
-  let node = encoder ? followLink(graph, encoder.inputs.clip ?? encoder.inputs.opt_clip) : null;
+  let node: ComfyNode | null = encoder;
   for (let hop = 0; node && hop < MAX_HOPS; hop += 1) {
-    const stop = toNumber(resolveValue(graph, node.inputs.stop_at_clip_layer));
+    const key = findInputKey(node, ["stop_at_clip_layer", "clip_skip"]);
+    const stop = key === undefined ? null : toNumber(resolveValue(graph, node.inputs[key]));
     if (stop !== null) return Math.abs(stop);
-    if (isCheckpointLoader(node)) return null;
-    node = followLink(graph, node.inputs.clip ?? firstLink(node));
+    if (hop > 0 && readCheckpointName(graph, node) !== null) return null;
+    node = followLink(
+      graph,
+      node.inputs.clip ?? node.inputs.opt_clip ?? listPipeLinks(node)[0] ?? firstLink(node),
+    );
   }
   return null;
 }

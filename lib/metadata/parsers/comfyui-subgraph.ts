@@ -1,5 +1,6 @@
 import { isRecord } from "../values";
-import { type ComfyGraph, resolveValue } from "./comfyui-graph";
+import type { ComfyGraph } from "./comfyui-graph";
+import { resolveValue } from "./comfyui-values";
 
 /** Subgraph input labels a template gives the text the user types (Comfy-Org templates say "prompt"). */
 const PROMPT_LABELS = new Set(["prompt", "text", "positive", "positive_prompt", "positive prompt"]);

@@ -186,7 +186,7 @@ describe("parseComfyUi", () => {
   it("reads img2img: denoise and the input image, no latent size", () => {
     const { metadata } = parse(findSampleText("comfyui-img2img", "prompt"));
     expect(metadata).toMatchObject({
-      denoise: 0.8700000000000001,
+      denoise: 0.87, // saved as 0.8700000000000001: float widget noise
       width: null,
       height: null,
       sampler: "dpmpp_2m",
@@ -234,7 +234,7 @@ describe("parseComfyUi", () => {
       sampler: "euler",
       scheduler: "simple",
       denoise: 1,
-      cfgScale: null,
+      cfgScale: 3.5, // FluxGuidance: the guider has no CFG of its own
       width: 1024,
       height: 768,
       model: "flux1-dev.safetensors",
@@ -246,5 +246,39 @@ describe("parseComfyUi", () => {
     expect(metadata.generator).toBe("comfyui");
     expect(metadata.prompt).toBeNull();
     expect(warnings).toEqual([expect.stringMatching(/^comfyui: prompt JSON unreadable/)]);
+  });
+
+  it("reads a hostile graph in one pass: selectors fed by selectors in a cycle, thousands of samplers and outputs", () => {
+    const graph: Record<string, unknown> = {
+      c: { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "m.safetensors" } },
+    };
+    const count = 2000;
+    for (let index = 0; index < count; index += 1) {
+      const settings = { seed: index, steps: 1, cfg: 1, sampler_name: "euler", scheduler: "normal" };
+      const previous = index > 0 ? `s${index - 1}` : "c";
+      graph[`s${index}`] = {
+        class_type: "KSampler",
+        inputs: {
+          ...settings,
+          model: ["c", 0],
+          positive: [`w${index}`, 0],
+          negative: [`w${index}`, 0],
+          latent_image: [previous, 0],
+        },
+      };
+      graph[`w${index}`] = {
+        class_type: "ImpactSwitch",
+        inputs: {
+          select: [`w${(index + 1) % count}`, 0],
+          input1: [`w${(index + 7) % count}`, 0],
+          input2: [`s${index}`, 0],
+        },
+      };
+      graph[`o${index}`] = { class_type: "SaveImage", inputs: { images: [`s${index}`, 0] } };
+    }
+    const { metadata } = parse(JSON.stringify(graph));
+    expect(metadata.model).toBe("m.safetensors");
+    expect(metadata.params.otherSamplers).toHaveLength(16);
+    expect(metadata.params.otherSamplerCount).toBe(count - 1);
   });
 });

@@ -42,3 +42,17 @@ export function fillMissingFields(
   }
   return merged;
 }
+
+/** Takes these fields from a secondary reading wherever it has them; the rest of the primary stays. */
+export function preferFields(
+  primary: GenerationMetadata,
+  secondary: GenerationMetadata,
+  fields: readonly string[],
+): GenerationMetadata {
+  const merged: GenerationMetadata = { ...primary };
+  for (const field of SCALAR_FIELDS) {
+    if (fields.includes(field) && secondary[field] !== null)
+      Object.assign(merged, { [field]: secondary[field] });
+  }
+  return merged;
+}

@@ -7,13 +7,15 @@ import { labelComfyUiWriter } from "./comfyui-a1111-text";
 import { isDiffusersDocument, parseDiffusers } from "./diffusers";
 import { parseDrawThings } from "./drawthings";
 import { isEasyDiffusionDocument, parseEasyDiffusion } from "./easydiffusion";
-import { fillMissingFields } from "./fill-missing-fields";
+import { fillMissingFields, preferFields } from "./fill-missing-fields";
 import { isFooocusDocument, parseFooocus } from "./fooocus";
 import type { FormatResult } from "./format-result";
 import { parseInvokeAiDream, parseInvokeAiLegacy, parseInvokeAiMetadata } from "./invokeai";
+import { isMidjourneyDescription, parseMidjourney } from "./midjourney";
 import { parseNovelAi } from "./novelai";
 import { isRuinedFooocusDocument, parseRuinedFooocus } from "./ruinedfooocus";
 import { parseSwarmUi } from "./swarmui";
+import { parseTensorArtData } from "./tensorart";
 import { readXmpProperty } from "./xmp";
 
 /** Entries that hold a generator's whole record as text or JSON, most specific first. */
@@ -36,7 +38,9 @@ export function interpretEntries(entries: Entries, warnings: string[]): FormatRe
     readEasyDiffusionEntries(entries) ??
     readDrawThingsXmp(entries) ??
     readComfyUi(entries, documents, warnings) ??
-    readA1111(entries);
+    readA1111(entries) ??
+    readTensorArtAlone(entries) ??
+    readMidjourney(entries);
   if (result) return result;
   if (entries.has("parameters") && looksLikeJson(entries.get("parameters") ?? "")) {
     warnings.push("parameters holds JSON of no known generator; kept raw");
@@ -87,10 +91,15 @@ function readInvokeAi(entries: Entries, warnings: string[]): FormatResult | null
   return dream === undefined ? null : { metadata: parseInvokeAiDream(dream), consumed: ["Dream"] };
 }
 
+/** NovelAI request JSON keys no other writer uses. */
+const NOVELAI_COMMENT = /"(uncond_scale|noise_schedule|v4_prompt|request_type|req_type|sm_dyn|cfg_rescale)"/;
+
 function readNovelAi(entries: Entries, warnings: string[]): FormatResult | null {
   const source = entries.get("Source") ?? "";
   const isNovelAi =
-    entries.get("Software")?.startsWith("NovelAI") || (entries.has("Comment") && /NovelAI/.test(source));
+    entries.get("Software")?.startsWith("NovelAI") ||
+    /NovelAI/.test(source) ||
+    NOVELAI_COMMENT.test(entries.get("Comment") ?? "");
   if (!isNovelAi) return null;
   const metadata = parseNovelAi(
     {
@@ -149,12 +158,51 @@ function readComfyUi(entries: Entries, documents: JsonDocument[], warnings: stri
   if (!isGraph(prompt) && !isGraph(workflow)) return null;
   let metadata = parseComfyUi({ prompt: isGraph(prompt) ? prompt : undefined, workflow }, warnings);
   const consumed = ["prompt", "workflow", ...(carried ? [carried.key] : [])];
+  const record = readTensorArt(entries);
+  if (record) {
+    // The site's record names the prompts and model as chosen; its graph holds opaque EMS model ids.
+    metadata = fillMissingFields(
+      preferFields(metadata, record.metadata, ["prompt", "negativePrompt", "model"]),
+      record.metadata,
+    );
+    consumed.push(...record.consumed);
+  }
   const companion = readA1111(entries);
   if (companion) {
-    metadata = fillMissingFields(metadata, companion.metadata);
+    // A saver writes its text at run time: it holds what a wildcard or random node chose.
+    const runTime = Array.isArray(metadata.params.runTimeText) ? metadata.params.runTimeText : [];
+    const fields = runTime.filter((field) => field === "prompt" || field === "negativePrompt");
+    metadata = fillMissingFields(preferFields(metadata, companion.metadata, fields), companion.metadata);
+    const left = runTime.filter(
+      (field) => !fields.includes(field) || companion.metadata[field as "prompt"] === null,
+    );
+    if (left.length > 0) metadata.params.runTimeText = left;
+    else delete metadata.params.runTimeText;
     consumed.push(...companion.consumed);
   }
   return { metadata, consumed };
+}
+
+function readTensorArt(entries: Entries): FormatResult | null {
+  const text = entries.get("generation_data");
+  const metadata = text === undefined ? null : parseTensorArtData(text);
+  return metadata ? { metadata, consumed: ["generation_data"] } : null;
+}
+
+/** Tensor.Art's record without a graph beside it. */
+function readTensorArtAlone(entries: Entries): FormatResult | null {
+  const record = readTensorArt(entries);
+  if (record) record.metadata.generator = "other";
+  return record;
+}
+
+function readMidjourney(entries: Entries): FormatResult | null {
+  const description = entries.get("Description") ?? entries.get("ImageDescription");
+  if (!description || !isMidjourneyDescription(description)) return null;
+  return {
+    metadata: parseMidjourney(description, entries.get("Author") ?? entries.get("Artist")),
+    consumed: ["Description", "ImageDescription", "Author", "Artist", "Creation Time"],
+  };
 }
 
 function readA1111(entries: Entries): FormatResult | null {
@@ -163,7 +211,10 @@ function readA1111(entries: Entries): FormatResult | null {
     if (!text?.trim() || looksLikeJson(text)) continue;
     if (CAPTION_CARRIERS.has(key) && !/(^|\n)Steps: \d/.test(text)) continue;
     const metadata = labelComfyUiWriter(parseA1111(text));
-    if (entries.get("fooocus_scheme") === "a1111") metadata.generator = "fooocus";
+    // Fooocus' A1111 scheme says so in its scheme entry and ends with "Version: Fooocus v2.5.5".
+    const isFooocus =
+      entries.get("fooocus_scheme") === "a1111" || /^Fooocus/i.test(metadata.generatorVersion ?? "");
+    if (isFooocus) metadata.generator = "fooocus";
     return { metadata, consumed: [key, "fooocus_scheme"] };
   }
   const xmp = entries.get("XMP") ?? entries.get("XML:com.adobe.xmp");

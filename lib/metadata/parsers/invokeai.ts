@@ -38,7 +38,7 @@ export function parseInvokeAiMetadata(json: JsonResult, warnings: string[]): Gen
   metadata.cfgScale = toNumber(data.cfg_scale);
   metadata.width = toInteger(data.width);
   metadata.height = toInteger(data.height);
-  metadata.model = model.name;
+  metadata.model = model.name ?? toText(data.model_weights ?? data.model_id);
   metadata.modelHash = model.hash;
   metadata.vae = readModelIdentifier(data.vae).name;
   metadata.clipSkip = toInteger(data.clip_skip);
@@ -91,7 +91,7 @@ export function parseInvokeAiLegacy(json: JsonResult, warnings: string[]): Gener
         .join(" ")
     : toText(image.prompt);
   const { prompt, negativePrompt } = splitBracketNegative(rawPrompt ?? "");
-  metadata.prompt = prompt || null;
+  metadata.prompt = rawPrompt === null ? null : prompt;
   metadata.negativePrompt = negativePrompt;
   metadata.seed = toSeed(image.seed);
   metadata.steps = toInteger(image.steps);
@@ -100,7 +100,8 @@ export function parseInvokeAiLegacy(json: JsonResult, warnings: string[]): Gener
   metadata.width = toInteger(image.width);
   metadata.height = toInteger(image.height);
   metadata.denoise = toNumber(image.strength);
-  metadata.model = toText(data.model_weights);
+  // 2.x names the weights file in `model_weights` (later `model_id`); `model` is the family ("stable diffusion").
+  metadata.model = toText(data.model_weights ?? data.model_id ?? image.model_weights ?? image.model_id);
   metadata.modelHash = toText(data.model_hash);
   metadata.generatorVersion = toText(data.app_version);
   metadata.params = compactRecord({
@@ -117,7 +118,7 @@ export function parseInvokeAiDream(text: string): GenerationMetadata {
   metadata.generator = "invokeai";
   const quoted = /^\s*"((?:\\.|[^"\\])*)"(.*)$/s.exec(text);
   const { prompt, negativePrompt } = splitBracketNegative(quoted?.[1] ?? "");
-  metadata.prompt = prompt || null;
+  metadata.prompt = quoted ? prompt : null;
   metadata.negativePrompt = negativePrompt;
   const options = new Map<string, string>();
   for (const match of (quoted?.[2] ?? text).matchAll(/-(\w)\s*(\S+)/g))

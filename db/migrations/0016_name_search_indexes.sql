@@ -1,2 +1,0 @@
-CREATE INDEX "images_model_key_trgm_idx" ON "images" USING gin ("model_key" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "images_lora_keys_trgm_idx" ON "images" USING gin ((jsonb_path_query_array("loras", '$[*].key'::jsonpath)::text) gin_trgm_ops);
