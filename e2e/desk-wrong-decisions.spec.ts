@@ -116,6 +116,16 @@ for (const [size, viewport, isTouch] of [
     const page = await reviewerAt(browser, admin, viewport, isTouch);
     const click = (locator: ReturnType<Page["getByRole"]>) => (isTouch ? locator.tap() : locator.click());
     await page.goto(`/?q=${soba}`);
+    if (size === "desktop") {
+      // Large tiles, so the first page (60) does not already reach the infinite scroll's margin at 900 px.
+      await page.getByLabel("Tiles").selectOption("large");
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByTestId("gallery-grid")).toHaveAttribute("data-tile-size", "large", {
+          timeout: 1000,
+        });
+      }).toPass();
+    }
     await expect(page.getByTestId("view-count")).toHaveText("65 images");
     await expect(page.getByTestId("gallery-tile")).toHaveCount(60);
     await click(page.getByRole("button", { name: "Select all in view" }));
