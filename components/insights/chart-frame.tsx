@@ -18,11 +18,7 @@ export function ChartFrame({
   children: ReactNode;
 }) {
   return (
-    <figure
-      className="space-y-2 rounded border border-neutral-500/30 p-3"
-      data-chart={title}
-      data-sized={isSized || undefined}
-    >
+    <figure className="space-y-2 rounded border border-neutral-500/30 p-3" data-chart={title}>
       <figcaption className="text-sm font-medium">
         {title}
         {note ? <span className="ml-2 text-xs font-normal text-neutral-500">{note}</span> : null}
