@@ -186,7 +186,7 @@ export function ReviewDesk(props: {
       <div className="relative flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row md:overflow-hidden">
         <div className="flex min-w-0 shrink-0 flex-col md:min-h-0 md:flex-1 md:shrink">
           <div
-            className="relative h-[55vh] shrink-0 touch-pan-y md:h-auto md:min-h-0 md:flex-1"
+            className="relative h-[55vh] shrink-0 md:h-auto md:min-h-0 md:flex-1"
             data-testid="review-stage"
             data-image-id={item?.id}
             {...swipe}
