@@ -100,6 +100,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     recordReviewAction: { role: "reviewer" },
     undoReviewAction: { role: "reviewer" },
     loadReviewItemsAction: { role: "viewer" },
+    loadReviewQueueAction: { role: "reviewer" },
     createLabelAction: { role: "reviewer" },
     loadReviewDetailsAction: { role: "viewer" },
   },
