@@ -81,9 +81,16 @@ export function BulkActionBar({
         data-testid="selection-count"
         title={view ? "The whole filtered view, not only the loaded tiles" : undefined}
       >
-        {view
-          ? `All ${count.toLocaleString("en-US")}${view.isOverLimit ? "+" : ""} in this view`
-          : `${count} selected`}
+        {view ? (
+          <>
+            All {count.toLocaleString("en-US")}
+            {view.isOverLimit ? "+" : ""}
+            {/* Short on a phone, so the decisions fit beside it. */}
+            <span className="hidden sm:inline"> in this view</span>
+          </>
+        ) : (
+          `${count} selected`
+        )}
       </span>
       {options.canReview ? (
         <>
