@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_ACTION_BODY_BYTES } from "./lib/http/action-body-limit";
 
 const nextConfig: NextConfig = {
   // The Docker image builds with NEXT_OUTPUT=standalone and runs server.js; `npm start` and Vercel use the default.
@@ -7,14 +8,12 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree (tsc --noEmit); a start should not fail on a type error in a test.
   typescript: { ignoreBuildErrors: true },
   // forbidden() / unauthorized() render real 403/401 pages for signed-in users without the right role.
-  // Server action bodies carry upload-page files up to MAX_ACTION_UPLOAD_BYTES (4 MB) plus form framing. Next 16
-  // counts an action body's bytes while it streams them into its multipart parser and fails the action once they
-  // pass this limit, with or without Content-Length (chunked bodies too): an action never holds more than this.
-  // Page POSTs also pass through proxy.ts, for which Next tees the body, keeps at most proxyClientMaxBodySize
-  // (10 MB by default) and drains the rest unread into nothing: memory stays flat (a 600 MB chunked POST to the
-  // upload action: next-server RSS +20 MB, scripts/measure-chunked-upload.ts) but the bytes are still received,
-  // so a deployment caps request bodies at its edge (Vercel does at 4.5 MB; nginx client_max_body_size).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "5mb" } },
+  // Server action bodies carry upload-page files up to MAX_ACTION_UPLOAD_BYTES (4 MB) plus form framing. proxy.ts
+  // refuses a page request over this limit (413) or of unknown length (411) on its headers, and `npm start`'s server
+  // does so before reading the body and closes the connection (scripts/serve-app.ts). Next would otherwise receive
+  // the whole body first: it tees a proxied body, keeps at most proxyClientMaxBodySize (10 MB) and drains the rest,
+  // so memory stays flat but the bytes still arrive; a deployment caps bodies at its edge too (Vercel does at 4.5 MB).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: MAX_ACTION_BODY_BYTES } },
   // Static security headers for every response; the nonce-based CSP is added per page by proxy.ts.
   async headers() {
     return [

@@ -1,11 +1,24 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getConfig } from "@/lib/config";
+import { guardRequest } from "@/lib/http/doors/guard-request";
 import { browserStorageOrigins } from "@/lib/storage/browser-origins";
 import { getStorage } from "@/lib/storage/storage";
 
+export async function proxy(request: NextRequest) {
+  const refusal = await guardRequest(request);
+  if (refusal) return refusal;
+  if (request.nextUrl.pathname.startsWith("/api/") || isPrefetch(request)) return NextResponse.next();
+  return withContentSecurityPolicy(request);
+}
+
+// A prefetch is not rendered as a page of its own: no nonce (Next's guide for nonce-based CSP skips them too).
+function isPrefetch(request: NextRequest): boolean {
+  return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+}
+
 // Every page response gets a fresh CSP nonce: Next's inline bootstrap scripts carry it, anything injected does not.
 // Images load only from here, data:/blob: (placeholders, local previews) and the object store or CDN origin.
-export async function proxy(request: NextRequest) {
+async function withContentSecurityPolicy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = getConfig().nodeEnv === "development";
   const imageSources = (await browserStorageOrigins(getStorage())).join(" ");
@@ -33,14 +46,13 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Every page path (pages, server actions, cookie downloads, prefetches included), Auth.js's routes, and any other
+// API path holding a percent-escape. The rest of /api is left out on purpose: Next hands a proxied request's body
+// on only up to proxyClientMaxBodySize (10 MB), and the image and upload routes stream far larger bodies.
 export const config = {
   matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    "/((?!api/|_next/static|_next/image|favicon.ico|apple-touch-icon.png|robots.txt).*)",
+    "/api/auth/:path*",
+    "/api/:path(.*%.*)",
   ],
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { createDatabase, type Database } from "@/db/client";
 import { getConfig } from "@/lib/config";
+import { fenceTransactions } from "@/lib/db/request-fence";
 
 let database: Database | undefined;
 
@@ -8,7 +9,8 @@ let database: Database | undefined;
 export function getDb(): Database {
   if (!database) {
     const { database: settings } = getConfig();
-    database = createDatabase(settings);
+    // Every transaction a request opens re-checks the request's credential first (lib/db/request-fence.ts).
+    database = fenceTransactions(createDatabase(settings));
   }
   return database;
 }

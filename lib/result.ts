@@ -7,6 +7,7 @@ const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "length_required",
   "payload_too_large",
   "unsupported_media_type",
   "invalid_image",
@@ -28,3 +29,13 @@ export const err = (code: ErrorCode, message: string, details?: unknown): Result
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
 });
+
+/**
+ * An AppError thrown from where a Result cannot be returned (inside a transaction callback, below a catch that
+ * cleans up); every door answers it as the AppError it carries, never as internal_error.
+ */
+export class ThrownAppError extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.message);
+  }
+}

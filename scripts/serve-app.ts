@@ -2,10 +2,15 @@
 // that knows the connecting address. Next keeps an incoming X-Forwarded-For as the client wrote it (it fills one
 // in only when it is missing), so with no proxy in front (TRUST_PROXY=none) the header is replaced here by the
 // address the connection came from. With a proxy configured it is left alone for lib/http/client-ip.ts.
-import { createServer } from "node:http";
+// A request to a page path whose body would be refused anyway (over the server action limit, or of unknown length)
+// is answered here before a byte of it is read, and its connection closed soon after: Next would receive all of it
+// first. So are requests Next cannot even start on (TRACE, CONNECT, the `OPTIONS *` target).
+import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
+import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
+import { statusOf } from "@/lib/http/errors";
 
 const [mode, portArgument] = process.argv.slice(2);
 const port = Number(portArgument);
@@ -22,7 +27,47 @@ const upgrade = app.getUpgradeHandler();
 
 const server = createServer((req, res) => {
   if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  const refused = UNSUPPORTED_METHODS.has(req.method ?? "")
+    ? ({ code: "invalid_request", message: `${req.method} is not a method this server takes` } as const)
+    : isPathTarget(req.url)
+      ? refusePageBodyUnread({ url: req.url, headers: { get: (name) => headerOf(req, name) } })
+      : ({ code: "invalid_request", message: "The request target must be a path" } as const);
+  if (refused) {
+    // Kept open (even when the client asked to close) so Node does not close it the moment the answer is out.
+    res.shouldKeepAlive = true;
+    res.writeHead(statusOf(refused.code), { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ error: refused }));
+    // The body is not wanted, but closing at once would reset the connection under the client's writes and lose
+    // the answer: the rest is read into nothing for a moment, then the connection is closed.
+    req.resume();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
+    return;
+  }
   void handle(req, res);
+});
+
+// Methods the WHATWG Request that Next makes of every request refuses to carry: it throws, and the answer is a 500.
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK"]);
+
+// Next makes a URL of the target and throws, answering nothing, for one that is not a path or an absolute URL
+// (`OPTIONS *`, the asterisk form, which asks about the server as a whole).
+function isPathTarget(target: string | undefined): target is string {
+  return target !== undefined && (target.startsWith("/") || URL.canParse(target));
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : null;
+}
+
+// CONNECT asks for a tunnel, which this server does not make (Node would close without a word).
+server.on("connect", (req, socket) => {
+  const body = JSON.stringify({
+    error: { code: "invalid_request", message: `${req.method} is not a method this server takes` },
+  });
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));

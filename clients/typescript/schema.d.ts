@@ -67,7 +67,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -85,7 +85,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -103,7 +103,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -191,7 +191,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -209,7 +209,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -227,7 +227,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -245,7 +245,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -263,7 +263,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -313,7 +313,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -331,7 +331,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -405,7 +405,7 @@ export interface paths {
                             status?: "unreviewed_me" | "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped";
                             /** @description Sampling steps */
                             steps?: number;
-                            /** @description Tag id or name (any case): images labelled with it or given it as a reason by a reviewer */
+                            /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                             tag?: string;
                         };
                         name: string;
@@ -429,7 +429,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -447,7 +447,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -465,7 +465,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -483,7 +483,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -507,7 +507,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset with its images, captions and versions (scope: read) */
+        /** A dataset with its images, captions and versions (scope: read). Each image's prompt is a preview of its first 1000 characters, with prompt_truncated: true when it is longer */
         get: {
             parameters: {
                 query?: never;
@@ -535,7 +535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -553,7 +553,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -571,7 +571,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -589,7 +589,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -617,7 +617,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin) */
+        /** Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin). Each caption it makes is cut at 10000 characters, the cap on every caption */
         post: {
             parameters: {
                 query?: never;
@@ -656,7 +656,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -674,7 +674,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -692,7 +692,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -710,7 +710,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -797,7 +797,7 @@ export interface paths {
                             status?: "unreviewed_me" | "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped";
                             /** @description Sampling steps */
                             steps?: number;
-                            /** @description Tag id or name (any case): images labelled with it or given it as a reason by a reviewer */
+                            /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                             tag?: string;
                         };
                     };
@@ -820,7 +820,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -838,7 +838,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -856,7 +856,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -874,7 +874,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -919,7 +919,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -937,7 +937,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -955,7 +955,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -973,7 +973,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1002,7 +1002,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit one caption; with expected_caption, 409 if it changed since (scope: admin) */
+        /** Edit one caption (at most 10000 characters); with expected_caption, 409 if it changed since (scope: admin) */
         patch: {
             parameters: {
                 query?: never;
@@ -1038,7 +1038,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1056,7 +1056,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1074,7 +1074,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1092,7 +1092,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1110,7 +1110,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1169,7 +1169,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1187,7 +1187,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1205,7 +1205,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1223,7 +1223,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1241,7 +1241,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1310,7 +1310,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1346,7 +1346,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1382,7 +1382,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1400,7 +1400,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1499,7 +1499,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1517,7 +1517,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1535,7 +1535,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1561,7 +1561,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List images with the image selection's filters and sort, and a keyset cursor (scope: read) */
+        /** List images with the image selection's filters and sort, and a keyset cursor (scope: read). Records carry previews of long values (see truncated_fields), so a 200-item page stays near 1 MB whatever the files embed; GET /images/{id} carries each value whole */
         get: {
             parameters: {
                 query?: {
@@ -1605,7 +1605,7 @@ export interface paths {
                     status?: "unreviewed_me" | "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped";
                     /** @description Sampling steps */
                     steps?: number;
-                    /** @description Tag id or name (any case): images labelled with it or given it as a reason by a reviewer */
+                    /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                     tag?: string;
                 };
                 header?: never;
@@ -1703,6 +1703,8 @@ export interface paths {
                                 tags: string[];
                                 /** Format: uri */
                                 thumb_url: string;
+                                /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                                truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                                 variants: {
                                     byte_size: number;
                                     height: number;
@@ -1726,7 +1728,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1744,7 +1746,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1762,7 +1764,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -1913,6 +1915,8 @@ export interface paths {
                             source: "api" | "upload" | "import";
                             steps: number | null;
                             tags: string[];
+                            /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                            truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                             /** @description Signed, expiring URLs; stable within a signing window so browsers cache */
                             urls: {
                                 /** Format: uri */
@@ -2022,6 +2026,8 @@ export interface paths {
                             source: "api" | "upload" | "import";
                             steps: number | null;
                             tags: string[];
+                            /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                            truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                             /** @description Signed, expiring URLs; stable within a signing window so browsers cache */
                             urls: {
                                 /** Format: uri */
@@ -2052,7 +2058,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2070,7 +2076,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2088,7 +2094,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2106,7 +2112,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2124,7 +2130,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2142,7 +2148,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2160,7 +2166,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2178,7 +2184,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2196,7 +2202,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2318,6 +2324,8 @@ export interface paths {
                             source: "api" | "upload" | "import";
                             steps: number | null;
                             tags: string[];
+                            /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                            truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                             /** @description Signed, expiring URLs; stable within a signing window so browsers cache */
                             urls: {
                                 /** Format: uri */
@@ -2348,7 +2356,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2366,7 +2374,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2384,7 +2392,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2402,7 +2410,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2450,7 +2458,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2468,7 +2476,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2486,7 +2494,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2504,7 +2512,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2587,7 +2595,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2605,7 +2613,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2623,7 +2631,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2706,7 +2714,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2724,7 +2732,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2742,7 +2750,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2760,7 +2768,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2778,7 +2786,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2796,7 +2804,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2853,7 +2861,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2871,7 +2879,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2889,7 +2897,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2907,7 +2915,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2925,7 +2933,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -2943,7 +2951,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3000,7 +3008,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3018,7 +3026,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3036,7 +3044,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3054,7 +3062,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3119,7 +3127,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3137,7 +3145,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3200,7 +3208,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3218,7 +3226,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3236,7 +3244,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3254,7 +3262,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3331,7 +3339,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3349,7 +3357,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3367,7 +3375,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3385,7 +3393,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3547,6 +3555,8 @@ export interface paths {
                             source: "api" | "upload" | "import";
                             steps: number | null;
                             tags: string[];
+                            /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                            truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                             /** @description Signed, expiring URLs; stable within a signing window so browsers cache */
                             urls: {
                                 /** Format: uri */
@@ -3656,6 +3666,8 @@ export interface paths {
                             source: "api" | "upload" | "import";
                             steps: number | null;
                             tags: string[];
+                            /** @description Fields this record carries cut short: in a list, text past its first 1000 characters (prompt), 500 (negative_prompt) or 200 (model, sampler and the like), and JSON values longer than 2000 bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed. */
+                            truncated_fields: ("prompt" | "negative_prompt" | "model" | "model_key" | "model_version" | "model_hash" | "sampler" | "sampler_key" | "scheduler" | "loras" | "params" | "workflow" | "metadata_warnings")[];
                             /** @description Signed, expiring URLs; stable within a signing window so browsers cache */
                             urls: {
                                 /** Format: uri */
@@ -3686,7 +3698,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3704,7 +3716,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3722,7 +3734,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3740,7 +3752,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3758,7 +3770,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3776,7 +3788,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3794,7 +3806,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3812,7 +3824,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */
@@ -3830,7 +3842,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable";
                                 /** @description Machine-readable extras, e.g. [{ path, message }] */
                                 details?: unknown;
                                 /** @description Written for people; safe to show */

@@ -12,6 +12,15 @@ export const lifecycleDates = { createdAt: createdAt(), updatedAt: updatedAt() }
 
 export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
+/**
+ * A `real` (float4) column that stores the nearest float4 of what it is given. Postgres refuses a double float4
+ * cannot hold instead of rounding it: a critique score of 5e-324 (inside 0–1) was "out of range for type real".
+ */
+export const float4 = customType<{ data: number; driverData: number }>({
+  dataType: () => "real",
+  toDriver: (value) => Math.fround(value),
+});
+
 /** `'a', 'b'`: an enumeration's values as SQL string literals, so its constraint and its TS type share one array. */
 export function sqlLiterals(values: readonly string[]): SQL {
   return sql.raw(values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", "));

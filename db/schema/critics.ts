@@ -5,7 +5,6 @@ import {
   index,
   jsonb,
   pgTable,
-  real,
   text,
   timestamp,
   uniqueIndex,
@@ -13,7 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/lib/critics/critic-enums";
 import { apiKeys, users } from "./auth";
-import { checkOneOf, createdAt, lifecycleDates } from "./columns";
+import { checkOneOf, createdAt, float4, lifecycleDates } from "./columns";
 import { images } from "./images";
 
 // One row per posted critique. Re-posting (image, critic, critic_version) supersedes the current row
@@ -28,9 +27,9 @@ export const critiques = pgTable(
     critic: text("critic").notNull(),
     criticVersion: text("critic_version").notNull(),
     // Raw, as the critic sent it on its declared scale; null only on rows stored before scales existed.
-    score: real("score"),
+    score: float4("score"),
     scale: text("scale", { enum: CRITIC_SCALES }),
-    scoreNormalized: real("score_normalized"),
+    scoreNormalized: float4("score_normalized"),
     // 'skip' only on rows stored before the critic API; the API takes approve | reject.
     decision: text("decision"),
     reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
@@ -71,7 +70,7 @@ export const criticSettings = pgTable(
   "critic_settings",
   {
     critic: text("critic").primaryKey(),
-    approveThreshold: real("approve_threshold").notNull(),
+    approveThreshold: float4("approve_threshold").notNull(),
     updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
     ...lifecycleDates,
   },

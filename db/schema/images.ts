@@ -9,7 +9,6 @@ import {
   numeric,
   pgTable,
   primaryKey,
-  real,
   text,
   timestamp,
   uniqueIndex,
@@ -17,7 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES, VARIANT_NAMES } from "@/lib/images/image-enums";
 import { GENERATORS } from "@/lib/metadata/generators";
-import { checkOneOf, createdAt, lifecycleDates, tsvector } from "./columns";
+import { checkOneOf, createdAt, float4, lifecycleDates, tsvector } from "./columns";
 
 /** `key` is the normalised name the LoRA filter matches (see lib/metadata/model-key.ts). */
 export type LoraEntry = { name: string; weight: number | null; hash?: string; key?: string };
@@ -81,7 +80,7 @@ export const images = pgTable(
     postedMetadata: jsonb("posted_metadata").$type<Record<string, unknown>>().notNull().default({}),
     metadataWarnings: jsonb("metadata_warnings").$type<MetadataWarning[]>().notNull().default([]),
     reviewStatus: text("review_status", { enum: REVIEW_STATUSES }).notNull().default("unreviewed"),
-    scoreAvg: real("score_avg"),
+    scoreAvg: float4("score_avg"),
     promptSearch: tsvector("prompt_search").generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('simple', coalesce(${images.prompt}, '')), 'A') || setweight(to_tsvector('simple', coalesce(${images.negativePrompt}, '')), 'D')`,

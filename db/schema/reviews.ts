@@ -135,14 +135,16 @@ export const tags = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
+    // tagKey(name) (lib/tags/tag-key.ts): the name's one folded form, computed in JavaScript only
+    foldedName: text("folded_name").notNull(),
     kind: text("kind", { enum: TAG_KINDS }).notNull().default("label"),
     color: text("color"),
     hotkey: text("hotkey"),
     ...lifecycleDates,
   },
   (table) => [
-    // tags are found by name case-insensitively (API "tags": ["blurry"])
-    uniqueIndex("tags_name_key").on(sql`lower(${table.name})`),
+    // one tag per folded name; ingest ("tags": ["Blurry"]), the tag filter and the admin form find tags by it
+    uniqueIndex("tags_folded_name_key").on(table.foldedName),
     uniqueIndex("tags_hotkey_key").on(table.hotkey),
     checkOneOf("tags_kind_check", table.kind, TAG_KINDS),
     check("tags_color_check", sql`${table.color} is null or ${table.color} ~ '^#[0-9a-fA-F]{6}$'`),

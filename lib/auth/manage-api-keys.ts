@@ -7,7 +7,8 @@ import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { API_KEY_SCOPES } from "./api-key-scopes";
 import { createApiKey } from "./api-keys";
-import { recordAuditEvent } from "./audit";
+import { type AuditActor, recordAuditEvent } from "./audit";
+import { lockCredentialRow } from "./credential-fence";
 import type { SessionUser } from "./roles";
 
 export const issueApiKeySchema = z.object({
@@ -54,21 +55,36 @@ export async function issueApiKey(db: Database, actor: SessionUser, input: Issue
   });
 }
 
-export async function revokeApiKey(db: Database, actor: SessionUser, keyId: string): Promise<Result<void>> {
+/**
+ * Revokes a key (by id from the admin page, by prefix from `cli keys revoke`; the CLI has no actor). Requests of the
+ * key that are writing finish first, and none writes after this commits (lib/auth/credential-fence.ts).
+ */
+export async function revokeApiKey(
+  db: Database,
+  actor: AuditActor,
+  key: { id: string } | { prefix: string },
+): Promise<Result<{ prefix: string }>> {
   return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where("id" in key ? eq(apiKeys.id, key.id) : eq(apiKeys.prefix, key.prefix));
+    if (!target || !(await lockCredentialRow(tx, { apiKeyId: target.id }))) {
+      return err("not_found", "No such active key");
+    }
     const [revoked] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.id, target.id), isNull(apiKeys.revokedAt)))
       .returning({ prefix: apiKeys.prefix });
     if (!revoked) return err("not_found", "No such active key");
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id },
+      actor,
       action: "api_key.revoke",
       targetType: "api_key",
-      targetId: keyId,
+      targetId: target.id,
       details: { prefix: revoked.prefix },
     });
-    return ok(undefined);
+    return ok(revoked);
   });
 }

@@ -7,6 +7,7 @@ import { userInvites, users } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { recordAuditEvent } from "./audit";
+import { lockCredentialRow } from "./credential-fence";
 import { type SessionUser, USER_ROLES, type UserRole } from "./roles";
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -73,6 +74,8 @@ export async function changeUserRole(
   role: UserRole,
 ): Promise<Result<void>> {
   return db.transaction(async (tx) => {
+    // FOR UPDATE: the user's requests that are writing finish first, and none writes after this under the old
+    // role (lib/auth/credential-fence.ts).
     const [target] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
     if (!target) return err("not_found", "No such user");
     if (target.role === "admin" && role !== "admin" && (await countOtherActiveAdmins(tx, userId)) === 0) {
@@ -99,6 +102,7 @@ export async function setUserDisabled(
 ): Promise<Result<void>> {
   if (userId === actor.id && disabled) return err("conflict", "You cannot disable your own account");
   return db.transaction(async (tx) => {
+    await lockCredentialRow(tx, { userId });
     const [updated] = await tx
       .update(users)
       .set({ disabledAt: disabled ? new Date() : null, sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -117,10 +121,13 @@ export async function setUserDisabled(
 
 /** Voids every session of this user, this one included. */
 export async function signOutEverywhere(db: Database, userId: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+  await db.transaction(async (tx) => {
+    await lockCredentialRow(tx, { userId });
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+  });
 }
 
 async function countOtherActiveAdmins(

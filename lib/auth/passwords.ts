@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { userInvites, users } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { lockCredentialRow } from "./credential-fence";
 import { hashInviteToken } from "./manage-users";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password";
 
@@ -29,15 +30,18 @@ export async function changePassword(
   }
   if (input.currentPassword === input.newPassword)
     return err("invalid_request", "Choose a password different from the current one");
-  await db
-    .update(users)
-    .set({
-      passwordHash: await hashPassword(parsed.data),
-      mustChangePassword: false,
-      sessionVersion: sql`${users.sessionVersion} + 1`,
-    })
-    .where(eq(users.id, userId));
-  return ok(undefined);
+  const passwordHash = await hashPassword(parsed.data);
+  return db.transaction(async (tx) => {
+    // Locked first: the sessions this change ends finish their writes before it, and none writes after it. The
+    // hash must still be the one verified: of two changes racing from one old password, one wins.
+    await lockCredentialRow(tx, { userId });
+    const [changed] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, userId), eq(users.passwordHash, user.passwordHash ?? "")))
+      .returning({ id: users.id });
+    return changed ? ok(undefined) : err("unauthorized", "The current password is wrong");
+  });
 }
 
 /** The invited user behind a still-valid one-time token, or null. */

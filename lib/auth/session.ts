@@ -13,7 +13,7 @@ import { hasRole, type SessionUser, type UserRole } from "./roles";
  * The signed-in user, checked against the database (disabled, role, session version); null when anonymous.
  * Memoised per request: the layout and the page both ask, and one cookie decode and one query answer both.
  */
-export const findSessionUser = cache(async (): Promise<SessionUser | null> => {
+export const findSessionUser = cache(async (): Promise<SignedInUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
@@ -25,8 +25,12 @@ export const findSessionUser = cache(async (): Promise<SessionUser | null> => {
     name: user.name,
     role: user.role,
     mustChangePassword: user.mustChangePassword,
+    sessionVersion: user.sessionVersion,
   };
 });
+
+/** The signed-in user and the session version it was read with (a door's fence re-checks it where it writes). */
+export type SignedInUser = SessionUser & { sessionVersion: number };
 
 const PASSWORD_CHANGE_FIRST = "Change your password first";
 
@@ -34,7 +38,7 @@ const PASSWORD_CHANGE_FIRST = "Change your password first";
  * The one policy for every session door (pages, server actions, cookie routes), checked in this order: signed in,
  * no password change pending (the printed first password opens nothing but the password page), role.
  */
-function checkSessionUser(user: SessionUser | null, role: UserRole): Result<SessionUser> {
+function checkSessionUser(user: SignedInUser | null, role: UserRole): Result<SignedInUser> {
   if (!user) return err("unauthorized", "Your session has ended; sign in again");
   if (user.mustChangePassword) return err("forbidden", PASSWORD_CHANGE_FIRST);
   if (!hasRole(user.role, role)) return err("forbidden", `This needs the ${role} role`);
@@ -64,6 +68,6 @@ export async function requireUser(
 }
 
 /** For server actions and cookie routes: the same checks as typed errors, so the caller can say what is wrong. */
-export async function requireActionUser(role: UserRole): Promise<Result<SessionUser>> {
+export async function requireActionUser(role: UserRole): Promise<Result<SignedInUser>> {
   return checkSessionUser(await findSessionUser(), role);
 }

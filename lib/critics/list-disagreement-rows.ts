@@ -2,13 +2,18 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
+import { csvLine } from "@/lib/csv/csv-cell";
+import { isTextCut, textPreview } from "@/lib/images/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 
 /** One disagreement as a training signal for the critic: what the image is, what humans said, what the critic said. */
 export type DisagreementRow = {
   sha256: string;
   object_key: string;
+  /** A preview (lib/images/list-preview.ts); prompt_truncated says when the prompt is longer. */
   prompt: string | null;
+  prompt_truncated: boolean;
   model: string | null;
   human_decision: string;
   human_reasons: string[];
@@ -35,7 +40,9 @@ export async function* listDisagreementRows(
   for (;;) {
     const page: (DisagreementRow & { id: string })[] = await db.execute<DisagreementRow & { id: string }>(sql`
       select ${critiques.id} as id, ${images.sha256} as sha256, ${images.objectKey} as object_key,
-        ${images.prompt} as prompt, ${images.model} as model, ${humanVerdict} as human_decision,
+        ${textPreview(images.prompt, PREVIEW_LIMITS.prompt)} as prompt,
+        ${isTextCut(images.prompt, PREVIEW_LIMITS.prompt)} as prompt_truncated,
+        ${textPreview(images.model, PREVIEW_LIMITS.name)} as model, ${humanVerdict} as human_decision,
         coalesce((select jsonb_agg(distinct ${tags.name}) from ${reviewReasons}
           join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId} join ${tags} on ${tags.id} = ${reviewReasons.tagId}
           where ${reviews.imageId} = ${images.id}), '[]'::jsonb) as human_reasons,
@@ -57,6 +64,7 @@ const CSV_COLUMNS = [
   "sha256",
   "object_key",
   "prompt",
+  "prompt_truncated",
   "model",
   "human_decision",
   "human_reasons",
@@ -69,21 +77,10 @@ const CSV_COLUMNS = [
   "critic_reasons",
 ] as const satisfies readonly (keyof DisagreementRow)[];
 
-/** RFC 4180 quoting; lists joined by "|"; a leading = + - @ is prefixed with ' so spreadsheets do not run it. */
-function csvCell(value: unknown): string {
-  let text = Array.isArray(value)
-    ? value.join("|")
-    : value === null || value === undefined
-      ? ""
-      : String(value);
-  if (/^[=+\-@]/.test(text) && typeof value === "string") text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function disagreementCsvHeader(): string {
-  return `${CSV_COLUMNS.join(",")}\r\n`;
+  return csvLine([...CSV_COLUMNS]);
 }
 
 export function disagreementCsvLine(row: DisagreementRow): string {
-  return `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(",")}\r\n`;
+  return csvLine(CSV_COLUMNS.map((column) => row[column]));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { criticSettings } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { ok, type Result } from "@/lib/result";
 import { criticNameSchema } from "./critic-name";
 
@@ -23,12 +24,14 @@ export async function saveCriticThreshold(
   actor: { id: string },
   input: SaveCriticThresholdInput,
 ): Promise<Result<SaveCriticThresholdInput>> {
-  await db
-    .insert(criticSettings)
-    .values({ critic: input.critic, approveThreshold: input.approveThreshold, updatedBy: actor.id })
-    .onConflictDoUpdate({
-      target: criticSettings.critic,
-      set: { approveThreshold: input.approveThreshold, updatedBy: actor.id },
-    });
+  await fencedWrite(db, (q) =>
+    q
+      .insert(criticSettings)
+      .values({ critic: input.critic, approveThreshold: input.approveThreshold, updatedBy: actor.id })
+      .onConflictDoUpdate({
+        target: criticSettings.critic,
+        set: { approveThreshold: input.approveThreshold, updatedBy: actor.id },
+      }),
+  );
   return ok(input);
 }

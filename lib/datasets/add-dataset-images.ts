@@ -5,8 +5,8 @@ import type { Queryable } from "@/db/client";
 import { datasetImages, images } from "@/db/schema";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
-import { captionFromPrompt } from "./caption-from-prompt";
-import { type CaptionSource, selectImagesByFilter } from "./dataset-filter";
+import { type CaptionSource, captionSourceColumns, defaultCaption } from "./caption-source";
+import { selectImagesByFilter } from "./dataset-filter";
 import { getDatasetRow } from "./find-dataset";
 
 /** Images come either as explicit ids or from a saved filter. */
@@ -29,49 +29,51 @@ export async function addDatasetImages(
   datasetId: string,
   selection: DatasetImageSelection,
 ): Promise<Result<{ added: number }>> {
-  const dataset = await getDatasetRow(db, datasetId);
-  if (!dataset.ok) return dataset;
-  let sources: CaptionSource[];
-  if ("filter" in selection) {
-    const selected = await selectImagesByFilter(db, selection.filter);
-    if (!selected.ok) return selected;
-    sources = selected.value;
-  } else {
-    const ids = [...new Set(selection.image_ids)];
-    sources = await db
-      .select({ id: images.id, prompt: images.prompt, params: images.params })
-      .from(images)
-      .where(and(inArray(images.id, ids), isNull(images.deletedAt), eq(images.objectState, "present")));
-    const found = new Set(sources.map((source) => source.id));
-    const unknown = ids.filter((id) => !found.has(id));
-    if (unknown.length > 0) {
-      return err(
-        "invalid_request",
-        `${unknown.length} image(s) do not exist, are deleted or have lost their bytes`,
-        {
-          image_ids: unknown,
-        },
-      );
+  // One transaction, and the images read FOR KEY SHARE: a purge of one of them (cleanup of an old rejected image)
+  // either committed before the read, and it is not found, or waits for this insert and then sees the membership.
+  return db.transaction(async (tx) => {
+    const dataset = await getDatasetRow(tx, datasetId);
+    if (!dataset.ok) return dataset;
+    const sources = await selectSources(tx, selection);
+    if (!sources.ok) return sources;
+    let added = 0;
+    for (let start = 0; start < sources.value.length; start += INSERT_BATCH) {
+      const rows = sources.value.slice(start, start + INSERT_BATCH).map((source) => ({
+        datasetId,
+        imageId: source.id,
+        caption: defaultCaption(source),
+      }));
+      const inserted = await tx
+        .insert(datasetImages)
+        .values(rows)
+        .onConflictDoNothing()
+        .returning({ imageId: datasetImages.imageId });
+      added += inserted.length;
     }
-  }
-  let added = 0;
-  for (let start = 0; start < sources.length; start += INSERT_BATCH) {
-    const rows = sources.slice(start, start + INSERT_BATCH).map((source) => ({
-      datasetId,
-      imageId: source.id,
-      caption: defaultCaption(source),
-    }));
-    const inserted = await db
-      .insert(datasetImages)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ imageId: datasetImages.imageId });
-    added += inserted.length;
-  }
-  return ok({ added });
+    return ok({ added });
+  });
 }
 
-function defaultCaption(source: CaptionSource): string {
-  const sidecar = typeof source.params.caption === "string" ? source.params.caption : null;
-  return captionFromPrompt(source.prompt ?? sidecar);
+/** The live images the selection names, locked against a purge until the transaction ends. */
+async function selectSources(
+  tx: Queryable,
+  selection: DatasetImageSelection,
+): Promise<Result<CaptionSource[]>> {
+  if ("filter" in selection) return selectImagesByFilter(tx, selection.filter);
+  const ids = [...new Set(selection.image_ids)];
+  const sources = await tx
+    .select(captionSourceColumns)
+    .from(images)
+    .where(and(inArray(images.id, ids), isNull(images.deletedAt), eq(images.objectState, "present")))
+    .for("key share");
+  const found = new Set(sources.map((source) => source.id));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length > 0) {
+    return err(
+      "invalid_request",
+      `${unknown.length} image(s) do not exist, are deleted or have lost their bytes`,
+      { image_ids: unknown },
+    );
+  }
+  return ok(sources);
 }

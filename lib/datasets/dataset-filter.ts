@@ -5,8 +5,7 @@ import { images } from "@/db/schema";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { ok, type Result } from "@/lib/result";
-
-export type CaptionSource = { id: string; prompt: string | null; params: Record<string, unknown> };
+import { type CaptionSource, captionSourceColumns } from "./caption-source";
 
 /**
  * The images a saved filter selects (the one image selection, so the set the gallery shows for it), oldest
@@ -21,9 +20,11 @@ export async function selectImagesByFilter(
   if (!checked.ok) return checked;
   return ok(
     await db
-      .select({ id: images.id, prompt: images.prompt, params: images.params })
+      .select(captionSourceColumns)
       .from(images)
       .where(and(imageConditions(filter, { viewerId: null }), eq(images.objectState, "present")))
-      .orderBy(images.createdAt, images.id),
+      .orderBy(images.createdAt, images.id)
+      // In the adding transaction: a purge of a selected image waits, then sees it is in a dataset.
+      .for("key share"),
   );
 }

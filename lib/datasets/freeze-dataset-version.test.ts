@@ -14,7 +14,10 @@ const { db } = context;
 describe("freezeDatasetVersion", () => {
   it("numbers versions 1, 2… and keeps each version's captions and snapshots as they were", async () => {
     const [first, second] = await ingestTestImages(context, 2);
-    const [reason] = await db.insert(tags).values({ name: "good hands", kind: "approve_reason" }).returning();
+    const [reason] = await db
+      .insert(tags)
+      .values({ name: "good hands", foldedName: "good hands", kind: "approve_reason" })
+      .returning();
     await db.insert(imageTags).values({ imageId: first?.id ?? "", tagId: reason?.id ?? "" });
     await db
       .update(images)

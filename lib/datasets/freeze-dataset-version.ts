@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
+import { storedCaption } from "./caption-source";
 
 export const freezeDatasetVersionSchema = z.object({ note: storableString().max(2000).optional() }).strict();
 export type FreezeDatasetVersionInput = z.output<typeof freezeDatasetVersionSchema>;
@@ -38,11 +39,13 @@ export async function freezeDatasetVersion(
     const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, datasetId)).for("update");
     if (!dataset) return err("not_found", `Dataset ${datasetId} does not exist`);
     const members = await tx
-      .select({ caption: datasetImages.caption, image: images })
+      .select({ caption: storedCaption(datasetImages.caption), image: images })
       .from(datasetImages)
       .innerJoin(images, eq(images.id, datasetImages.imageId))
       .where(eq(datasetImages.datasetId, datasetId))
-      .orderBy(asc(images.sha256));
+      .orderBy(asc(images.sha256))
+      // A purge of a member removed meanwhile waits for the version rows, then sees the image is frozen.
+      .for("key share", { of: images });
     if (members.length === 0)
       return err("invalid_request", `Dataset ${dataset.name} has no images to freeze`);
     const unusable = members.filter(({ image }) => image.deletedAt || image.objectState !== "present");
@@ -79,7 +82,7 @@ export async function freezeDatasetVersion(
       sha256: image.sha256,
       objectKey: image.objectKey,
       fileName: `${image.sha256.slice(0, 16)}.${image.objectKey.split(".").pop()}`,
-      caption: caption ?? "",
+      caption,
       snapshot: {
         prompt: image.prompt,
         negative_prompt: image.negativePrompt,

@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type DatasetImageSnapshot, datasetVersionImages, datasetVersions } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
+import { storedCaption } from "./caption-source";
 import { findDataset } from "./find-dataset";
 
 export type VersionEntry = {
@@ -56,7 +57,7 @@ export async function getDatasetVersion(
       sha256: datasetVersionImages.sha256,
       objectKey: datasetVersionImages.objectKey,
       fileName: datasetVersionImages.fileName,
-      caption: datasetVersionImages.caption,
+      caption: storedCaption(datasetVersionImages.caption),
       snapshot: datasetVersionImages.snapshot,
     })
     .from(datasetVersionImages)

@@ -2,6 +2,8 @@ import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { datasetImages, datasetVersions, images } from "@/db/schema";
+import { isTextCut, textPreview } from "@/lib/images/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
 import { err, ok, type Result } from "@/lib/result";
 import { findDataset } from "./find-dataset";
 
@@ -15,7 +17,9 @@ export type DatasetDetail = {
     image_id: string;
     sha256: string;
     caption: string;
+    /** A preview (lib/images/list-preview.ts); prompt_truncated says when the prompt is longer. */
     prompt: string | null;
+    prompt_truncated: boolean;
     review_status: string;
   }[];
   versions: { version: number; image_count: number; note: string | null; created_at: string }[];
@@ -31,7 +35,8 @@ export async function getDataset(db: Database, reference: string): Promise<Resul
         imageId: datasetImages.imageId,
         caption: datasetImages.caption,
         sha256: images.sha256,
-        prompt: images.prompt,
+        prompt: textPreview(images.prompt, PREVIEW_LIMITS.prompt),
+        promptTruncated: isTextCut(images.prompt, PREVIEW_LIMITS.prompt),
         reviewStatus: images.reviewStatus,
       })
       .from(datasetImages)
@@ -55,6 +60,7 @@ export async function getDataset(db: Database, reference: string): Promise<Resul
       sha256: member.sha256,
       caption: member.caption ?? "",
       prompt: member.prompt,
+      prompt_truncated: member.promptTruncated,
       review_status: member.reviewStatus,
     })),
     versions: versions.map((version) => ({

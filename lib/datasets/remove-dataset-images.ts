@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { ok, type Result } from "@/lib/result";
 import { getDatasetRow } from "./find-dataset";
 
@@ -19,9 +20,11 @@ export async function removeDatasetImages(
 ): Promise<Result<{ removed: number }>> {
   const dataset = await getDatasetRow(db, datasetId);
   if (!dataset.ok) return dataset;
-  const removed = await db
-    .delete(datasetImages)
-    .where(and(eq(datasetImages.datasetId, datasetId), inArray(datasetImages.imageId, input.image_ids)))
-    .returning({ imageId: datasetImages.imageId });
+  const removed = await fencedWrite(db, (q) =>
+    q
+      .delete(datasetImages)
+      .where(and(eq(datasetImages.datasetId, datasetId), inArray(datasetImages.imageId, input.image_ids)))
+      .returning({ imageId: datasetImages.imageId }),
+  );
   return ok({ removed: removed.length });
 }

@@ -3,15 +3,19 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import { tidyCaption } from "./caption-from-prompt";
+import { MAX_CAPTION_CHARS, tidyCaption } from "./caption-from-prompt";
 
 export const updateDatasetCaptionSchema = z
   .object({
-    caption: storableString().max(10_000),
+    caption: storableString().max(
+      MAX_CAPTION_CHARS,
+      `a caption holds at most ${MAX_CAPTION_CHARS} characters`,
+    ),
     /** The caption the editor started from: when given, the save only lands if nobody changed it since. */
-    expected_caption: storableString().max(10_000).optional(),
+    expected_caption: storableString().max(MAX_CAPTION_CHARS).optional(),
   })
   .strict();
 export type UpdateDatasetCaptionInput = z.output<typeof updateDatasetCaptionSchema>;
@@ -35,11 +39,13 @@ export async function updateDatasetCaption(
     input.expected_caption === undefined
       ? undefined
       : sql`coalesce(${datasetImages.caption}, '') = ${input.expected_caption}`;
-  const [row] = await db
-    .update(datasetImages)
-    .set({ caption })
-    .where(and(member, unchanged))
-    .returning({ imageId: datasetImages.imageId });
+  const [row] = await fencedWrite(db, (q) =>
+    q
+      .update(datasetImages)
+      .set({ caption })
+      .where(and(member, unchanged))
+      .returning({ imageId: datasetImages.imageId }),
+  );
   if (row) return ok({ image_id: row.imageId, caption });
   const [current] = await db.select({ caption: datasetImages.caption }).from(datasetImages).where(member);
   if (!current) return err("not_found", `Image ${target.imageId} is not in dataset ${target.datasetId}`);

@@ -20,6 +20,26 @@ export function refusedValueError(error: unknown): AppError | null {
   return null;
 }
 
+// 40001 (serialization failure) and 40P01 (deadlock detected): two changes met at the same moment and Postgres
+// undid one, whole. Two admins demoting each other at once end so (each holds their own credential row, see
+// lib/auth/credential-fence.ts); the undone one may simply retry.
+const COLLIDED = new Set(["40001", "40P01"]);
+
+/** The conflict a transaction Postgres undid because of a concurrent one maps to, or null. */
+export function collisionError(error: unknown): AppError | null {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && COLLIDED.has(code)) {
+      return {
+        code: "conflict",
+        message: "This change collided with another one made at the same moment; retry",
+      };
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
 // postgres.js connection failures, socket errors, and SQLSTATE class 08 (connection exception), 57P0x (the server
 // is shutting down or starting) and 53300 (too many connections): the database did not answer, try again.
 const UNAVAILABLE_CODES = new Set([

@@ -2,6 +2,9 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import type { Database } from "@/db/client";
+import * as schema from "@/db/schema";
+import { refoldTagNames } from "@/lib/tags/refold-tag-names";
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../../db/migrations");
 
@@ -10,13 +13,15 @@ const MIGRATION_LOCK_ID = 7_140_001;
 
 /**
  * Applies the committed drizzle-kit migrations. Holds an advisory lock so several instances starting at once
- * (serverless cold starts, docker replicas) migrate one after another instead of racing.
+ * (serverless cold starts, docker replicas) migrate one after another instead of racing. Then the data step SQL
+ * cannot do: tag keys are folded in JavaScript (lib/tags/refold-tag-names.ts).
  */
 export async function migrateDatabase(url: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(client), { migrationsFolder });
+    await refoldTagNames(drizzle(client, { schema, casing: "snake_case" }) as Database);
   } finally {
     await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
     await client.end({ timeout: 5 });

@@ -4,8 +4,10 @@ import { type NextRequest, NextResponse } from "next/server";
 import { ZodType, type z } from "zod";
 import type { ApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { type ApiKeyPrincipal, authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
+import { apiKeyFence } from "@/lib/auth/credential-fence";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { runFenced } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { clientIpOf } from "./client-ip";
 import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
@@ -87,13 +89,27 @@ async function handle<O extends ApiRouteOptions>(
 ): Promise<Result<Response>> {
   const principal = await authenticate(req, options.scope, trace);
   if (!principal.ok) return principal;
+  // Every write of this request re-checks, where it commits, that the key is still valid (lib/db/request-fence.ts).
+  return runFenced(apiKeyFence(principal.value.id), () =>
+    handleAs(principal.value, options, handler, req, context, trace),
+  );
+}
+
+async function handleAs<O extends ApiRouteOptions>(
+  principal: ApiKeyPrincipal,
+  options: O,
+  handler: (args: ApiArgs<O>) => Promise<ApiAnswer<O>>,
+  req: NextRequest,
+  context: RouteContext,
+  trace: RequestTrace,
+): Promise<Result<Response>> {
   const params = options.params ? options.params.parse(await context.params) : undefined;
   const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
   const body = await readBody(req, options);
   if (!body.ok) return body;
   const args = {
     req,
-    principal: principal.value,
+    principal,
     requestId: trace.requestId,
     params,
     query,
@@ -106,7 +122,7 @@ async function handle<O extends ApiRouteOptions>(
     .digest("hex");
   const answered = await withIdempotency(
     getDb(),
-    { apiKeyId: principal.value.id, key: req.headers.get("idempotency-key"), requestSha256 },
+    { apiKeyId: principal.id, key: req.headers.get("idempotency-key"), requestSha256 },
     async () => (await handler(args)) as StoredResponse,
     options.idempotent === true ? undefined : options.idempotent.render,
   );

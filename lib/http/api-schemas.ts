@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CRITIC_SCALES } from "@/lib/critics/critic-enums";
 import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { PREVIEW_LIMITS, TRUNCATABLE_FIELDS } from "@/lib/images/list-preview-limits";
 import { ERROR_STATUS } from "./errors";
 
 // Response shapes of /api/v1, declared once: the OpenAPI document is generated from these and the request schemas.
@@ -72,6 +73,9 @@ export const imageRecordSchema = z.object({
   object_state: z.enum(OBJECT_STATES),
   created_at: z.iso.datetime(),
   deleted_at: z.iso.datetime().nullable(),
+  truncated_fields: z.array(z.enum(TRUNCATABLE_FIELDS)).meta({
+    description: `Fields this record carries cut short: in a list, text past its first ${PREVIEW_LIMITS.prompt} characters (prompt), ${PREVIEW_LIMITS.negative_prompt} (negative_prompt) or ${PREVIEW_LIMITS.name} (model, sampler and the like), and JSON values longer than ${PREVIEW_LIMITS.json} bytes, which a list gives as [], {} or null. GET /images/{id} carries every value whole (this list is then empty), so a page's size does not depend on what files embed.`,
+  }),
 });
 
 const imageUrlsSchema = z

@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // A request to a page without Content-Length (lib/http/doors/page-body.ts): it could not be refused before read.
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_image: 422,

@@ -3,6 +3,7 @@ import { critiqueBatchDocumentSchema, critiqueFieldsSchema } from "@/lib/critics
 import { listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
+import { MAX_CAPTION_CHARS } from "@/lib/datasets/caption-from-prompt";
 import { createDatasetSchema } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
@@ -10,6 +11,7 @@ import { updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-captio
 import { createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
+import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
 import { createRunSchema } from "@/lib/images/runs";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import {
@@ -123,7 +125,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         get: {
           ...secured,
           summary:
-            "List images with the image selection's filters and sort, and a keyset cursor (scope: read)",
+            "List images with the image selection's filters and sort, and a keyset cursor (scope: read). Records carry previews of long values (see truncated_fields), so a 200-item page stays near 1 MB whatever the files embed; GET /images/{id} carries each value whole",
           parameters: queryParameters,
           responses: { "200": answer("A page of images", imagePageSchema), ...errors(400, 401, 403) },
         },
@@ -218,7 +220,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/datasets/{id}": {
         get: {
           ...secured,
-          summary: "A dataset with its images, captions and versions (scope: read)",
+          summary: `A dataset with its images, captions and versions (scope: read). Each image's prompt is a preview of its first ${PREVIEW_LIMITS.prompt} characters, with prompt_truncated: true when it is longer`,
           parameters: [idParameter],
           responses: { "200": answer("The dataset"), ...errors(400, 401, 403, 404) },
         },
@@ -242,7 +244,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/datasets/{id}/images/{imageId}": {
         patch: {
           ...secured,
-          summary: "Edit one caption; with expected_caption, 409 if it changed since (scope: admin)",
+          summary: `Edit one caption (at most ${MAX_CAPTION_CHARS} characters); with expected_caption, 409 if it changed since (scope: admin)`,
           parameters: [idParameter, pathParameter("imageId", { type: "string", format: "uuid" })],
           requestBody: body(updateDatasetCaptionSchema),
           responses: { "200": answer("Updated"), ...errors(400, 401, 403, 404, 409) },
@@ -251,7 +253,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/datasets/{id}/captions": {
         post: {
           ...secured,
-          summary: "Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin)",
+          summary: `Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin). Each caption it makes is cut at ${MAX_CAPTION_CHARS} characters, the cap on every caption`,
           parameters: [idParameter],
           requestBody: body(applyCaptionTemplateSchema),
           responses: { "200": answer("Applied"), ...errors(400, 401, 403, 404) },

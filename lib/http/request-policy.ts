@@ -2,9 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { ZodError } from "zod";
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, refusedValueError } from "@/lib/db/database-errors";
+import {
+  collisionError,
+  DATABASE_UNAVAILABLE,
+  isDatabaseUnavailable,
+  refusedValueError,
+} from "@/lib/db/database-errors";
 import { log } from "@/lib/logger";
-import type { AppError, Result } from "@/lib/result";
+import { type AppError, type Result, ThrownAppError } from "@/lib/result";
 import { statusOf } from "./errors";
 import { describeZodError, zodIssues } from "./respond";
 
@@ -55,10 +60,11 @@ export async function underRequestPolicy<T>(
 }
 
 function appErrorOf(error: unknown, door: Door, trace: RequestTrace): AppError {
+  if (error instanceof ThrownAppError) return error.appError;
   if (error instanceof ZodError) {
     return { code: "invalid_request", message: describeZodError(error), details: zodIssues(error) };
   }
-  const refused = refusedValueError(error);
+  const refused = refusedValueError(error) ?? collisionError(error);
   if (refused) return refused;
   const where = { requestId: trace.requestId, door: door.kind, name: door.name };
   if (isDatabaseUnavailable(error)) {

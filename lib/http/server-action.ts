@@ -5,7 +5,12 @@ import type { Result } from "@/lib/result";
 import type { ActionResult } from "./action-result";
 import type { PartOf } from "./api-route";
 import { underRequestPolicy } from "./request-policy";
-import { checkSessionAccess, type SessionAccess, type SessionUserFor } from "./session-access";
+import {
+  checkSessionAccess,
+  type SessionAccess,
+  type SessionUserFor,
+  underSessionFence,
+} from "./session-access";
 
 type ActionOptions = {
   /** The action's name in the request log. */
@@ -39,7 +44,9 @@ async function runAction<O extends ActionOptions, T>(
       if (!user.ok) return user;
       trace.principalId = user.value?.id;
       const input = options.input?.parse(raw);
-      return handler({ user: user.value, input } as ActionArgs<O>);
+      return underSessionFence(options.access, user.value, () =>
+        handler({ user: user.value, input } as ActionArgs<O>),
+      );
     },
     () => 200,
   );

@@ -1,6 +1,8 @@
 import "server-only";
-import type { SessionUser, UserRole } from "@/lib/auth/roles";
-import { findSessionUser, requireActionUser } from "@/lib/auth/session";
+import { sessionFence } from "@/lib/auth/credential-fence";
+import type { UserRole } from "@/lib/auth/roles";
+import { findSessionUser, requireActionUser, type SignedInUser } from "@/lib/auth/session";
+import { runFenced } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 
 /**
@@ -9,7 +11,7 @@ import { err, ok, type Result } from "@/lib/result";
  * `public`, anyone (signing in, accepting an invitation), with no session looked up.
  */
 export type SessionAccess = UserRole | "self" | "public";
-export type SessionUserFor<A extends SessionAccess> = A extends "public" ? null : SessionUser;
+export type SessionUserFor<A extends SessionAccess> = A extends "public" ? null : SignedInUser;
 
 export async function checkSessionAccess<A extends SessionAccess>(
   access: A,
@@ -18,4 +20,17 @@ export async function checkSessionAccess<A extends SessionAccess>(
   if (access !== "self") return (await requireActionUser(access as UserRole)) as Result<SessionUserFor<A>>;
   const user = await findSessionUser();
   return user ? ok(user as SessionUserFor<A>) : err("unauthorized", "Your session has ended; sign in again");
+}
+
+/**
+ * Runs a session door's work under the fence of the user it let in (lib/db/request-fence.ts): every write re-checks,
+ * where it commits, that the user is still enabled, still in this session and still holds the door's role.
+ */
+export function underSessionFence<T>(
+  access: SessionAccess,
+  user: SignedInUser | null,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!user || access === "public") return work();
+  return runFenced(sessionFence(user, access === "self" ? null : access), work);
 }

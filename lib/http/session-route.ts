@@ -6,7 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 import type { PartOf } from "./api-route";
 import { underRequestPolicy } from "./request-policy";
 import { errorResponse } from "./respond";
-import { checkSessionAccess } from "./session-access";
+import { checkSessionAccess, underSessionFence } from "./session-access";
 
 type SessionRouteOptions = { role: UserRole; params?: z.ZodType; query?: z.ZodType };
 type SessionRouteArgs<O> = {
@@ -37,7 +37,8 @@ export function sessionRoute<const O extends SessionRouteOptions>(
         trace.principalId = user.value.id;
         const params = options.params?.parse(await context.params);
         const query = options.query?.parse(Object.fromEntries(req.nextUrl.searchParams));
-        return ok(await handler({ req, user: user.value, params, query } as SessionRouteArgs<O>));
+        const args = { req, user: user.value, params, query } as SessionRouteArgs<O>;
+        return ok(await underSessionFence(options.role, user.value, () => handler(args)));
       },
       (response) => response.status,
     );

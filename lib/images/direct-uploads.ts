@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { uploads } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { stagingKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject } from "@/lib/storage/objects";
@@ -42,16 +43,19 @@ export async function createUpload(deps: IngestDeps, owner: UploadOwner, input: 
     );
   }
   const expiresAt = new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000);
-  const [upload] = await deps.db
-    .insert(uploads)
-    .values({
-      apiKeyId: owner.apiKeyId,
-      stagingKey: "pending",
-      contentType: input.content_type,
-      byteSize: input.byte_size,
-      expiresAt,
-    })
-    .returning({ id: uploads.id });
+  // Fenced: a key revoked (or a user signed out) while this runs gets no upload URL.
+  const [upload] = await fencedWrite(deps.db, (q) =>
+    q
+      .insert(uploads)
+      .values({
+        apiKeyId: owner.apiKeyId,
+        stagingKey: "pending",
+        contentType: input.content_type,
+        byteSize: input.byte_size,
+        expiresAt,
+      })
+      .returning({ id: uploads.id }),
+  );
   if (!upload) throw new Error("upload insert returned no row");
   const key = stagingKey(upload.id);
   await deps.db.update(uploads).set({ stagingKey: key }).where(eq(uploads.id, upload.id));

@@ -7,15 +7,24 @@ import { type CritiqueRecord, type CritiqueRow, toCritiqueRecord } from "@/lib/c
 import type { imageRecordSchema } from "@/lib/http/api-schemas";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
+import type { imageListColumns } from "./list-preview";
+import type { TruncatableField } from "./list-preview-limits";
 
-type ImageRow = typeof images.$inferSelect;
 type VariantRow = typeof imageVariants.$inferSelect;
+/**
+ * What a record is made of: a whole image row (single-image reads), or a list's row of previews with the fields it
+ * cut (lib/images/list-preview.ts).
+ */
+type ImageRecordRow = Pick<
+  typeof images.$inferSelect,
+  Exclude<keyof typeof imageListColumns, "truncatedFields">
+> & { truncatedFields?: TruncatableField[] };
 
 /** The API's view of an image (snake_case on the wire, like the metadata a generator posts). */
 export type ImageRecord = z.output<typeof imageRecordSchema>;
 
 export function toImageRecord(
-  row: ImageRow,
+  row: ImageRecordRow,
   related: {
     run: { id: string; name: string } | null;
     tags: string[];
@@ -64,11 +73,12 @@ export function toImageRecord(
     object_state: row.objectState,
     created_at: row.createdAt.toISOString(),
     deleted_at: row.deletedAt?.toISOString() ?? null,
+    truncated_fields: row.truncatedFields ?? [],
   };
 }
 
 /** Loads the rows' runs, tags, variants and current critiques in four queries, whatever the number of images. */
-export async function loadImageRecords(db: Queryable, rows: ImageRow[]): Promise<ImageRecord[]> {
+export async function loadImageRecords(db: Queryable, rows: ImageRecordRow[]): Promise<ImageRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const runIds = [...new Set(rows.flatMap((row) => (row.runId ? [row.runId] : [])))];

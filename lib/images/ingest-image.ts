@@ -5,9 +5,10 @@ import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/database-errors";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { log } from "@/lib/logger";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
-import { err, ok, type Result } from "@/lib/result";
+import { err, ok, type Result, ThrownAppError } from "@/lib/result";
 import { originalKey, variantKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
 import type { ImageSource } from "./image-enums";
@@ -18,7 +19,7 @@ import { commitNewImage, commitRepairedImage } from "./ingest-commit";
 import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
 import { makeVariants } from "./make-variants";
 import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-claim";
-import { type ObjectToStore, removeObjects, StoreAborted, storeImageObjects } from "./store-image-objects";
+import { type ObjectToStore, removeObjects, storeImageObjects } from "./store-image-objects";
 
 export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 export type IngestInput = {
@@ -107,7 +108,8 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
   } catch (error) {
     if (isDatabaseUnavailable(error)) return settleAfterLostConnection(deps, sha256, error);
     await abandon(deps, claim.value, created);
-    if (error instanceof StoreAborted) return { ok: false, error: error.appError };
+    // A lost lease, a refused put, or the request's credential withdrawn while it ran (lib/db/request-fence.ts).
+    if (error instanceof ThrownAppError) return { ok: false, error: error.appError };
     log.error({ err: error, sha256 }, "ingest failed before commit");
     return err("internal_error", "The image could not be stored; nothing was kept");
   } finally {
@@ -118,23 +120,26 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
 }
 
 /**
- * The duplicate path: one indexed UPDATE. Posting bytes again says the image belongs in the library: a deleted
+ * The duplicate path: one indexed UPDATE (through a door, in the transaction that re-checks the request's key or
+ * session first: lib/db/request-fence.ts). Posting bytes again says the image belongs in the library: a deleted
  * (trashed) image is restored, and last_posted_at is stamped, so a purge that read the image earlier refuses it
  * (see lifecycle/purge-image.ts): the record returned stays stored. Rows whose object is missing take the slow
  * path (re-upload).
  */
 async function markPostedAgain(db: Database, sha256: string): Promise<ImageRecord | null> {
-  const [row] = await db
-    .update(images)
-    .set({
-      lastPostedAt: sql`now()`,
-      deletedAt: null,
-      // updated_at moves only when the post restored the image: a plain re-post edits nothing.
-      updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
-    })
-    .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
-    // The record comes back with the update (relations included): a duplicate costs this one statement.
-    .returning(imageRecordFields);
+  const [row] = await fencedWrite(db, (q) =>
+    q
+      .update(images)
+      .set({
+        lastPostedAt: sql`now()`,
+        deletedAt: null,
+        // updated_at moves only when the post restored the image: a plain re-post edits nothing.
+        updatedAt: sql`case when ${images.deletedAt} is null then ${images.updatedAt} else now() end`,
+      })
+      .where(sql`${images.sha256} = ${sha256} and ${images.objectState} = 'present'`)
+      // The record comes back with the update (relations included): no second read.
+      .returning(imageRecordFields),
+  );
   return row ? toImageRecordWithRelated(row) : null;
 }
 

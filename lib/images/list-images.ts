@@ -6,6 +6,7 @@ import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
+import { imageListColumns } from "./list-preview";
 import { checkViewerFor, splitImageConditions } from "./selection/image-conditions";
 import { imageSelectionSchema } from "./selection/image-filter";
 import { encodeKeysetCursor } from "./selection/keyset-cursor";
@@ -21,7 +22,10 @@ export const listImagesQuerySchema = imageSelectionSchema
   .strict();
 export type ListImagesQuery = z.output<typeof listImagesQuerySchema>;
 
-/** Live images of a selection, keyset-paginated on (sort key, id): deep pages cost what the first does. */
+/**
+ * Live images of a selection, keyset-paginated on (sort key, id): deep pages cost what the first does. Records
+ * carry previews of long values (lib/images/list-preview.ts), so a 200-item page stays near 1 MB.
+ */
 export async function listImages(
   deps: { db: Database; storage: Storage },
   query: ListImagesQuery,
@@ -33,7 +37,7 @@ export async function listImages(
   if (cursor === "invalid") return err("invalid_request", "cursor is not one this API returned");
   const page = keysetPage(query, { cursor });
   const rows = await deps.db
-    .select({ image: images, sortKey: page.sortKey })
+    .select({ image: imageListColumns, sortKey: page.sortKey })
     .from(images)
     .where(
       pageConditions({

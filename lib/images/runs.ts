@@ -3,6 +3,7 @@ import { desc, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, runs } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
@@ -32,11 +33,13 @@ const toRecord = (run: typeof runs.$inferSelect): RunRecord => ({
 
 /** Run names are unique: creating an existing name is a conflict that names the existing run. */
 export async function createRun(db: Database, input: CreateRunInput): Promise<Result<RunRecord>> {
-  const [run] = await db
-    .insert(runs)
-    .values({ name: input.name, generator: input.generator ?? null, params: input.params ?? {} })
-    .onConflictDoNothing()
-    .returning();
+  const [run] = await fencedWrite(db, (q) =>
+    q
+      .insert(runs)
+      .values({ name: input.name, generator: input.generator ?? null, params: input.params ?? {} })
+      .onConflictDoNothing()
+      .returning(),
+  );
   if (!run) return err("conflict", `A run named "${input.name}" already exists`);
   return ok(toRecord(run));
 }

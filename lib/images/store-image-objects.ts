@@ -1,16 +1,13 @@
 import "server-only";
 import { log } from "@/lib/logger";
-import type { AppError } from "@/lib/result";
+import { ThrownAppError } from "@/lib/result";
 import { deleteObject, putObject } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 
 export type ObjectToStore = { key: string; body: Uint8Array; contentType: string; sha256Hex?: string };
 
-export class StoreAborted extends Error {
-  constructor(readonly appError: AppError) {
-    super(appError.message);
-  }
-}
+/** A put refused or a lease lost: the ingest gives up with this AppError. */
+export class StoreAborted extends ThrownAppError {}
 
 /*
  * Why every object is put without asking first whether it is there (a HEAD per object cost as much as the put

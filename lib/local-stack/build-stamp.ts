@@ -12,6 +12,7 @@ const SOURCE_ENTRIES = [
   "next.config.ts",
   "postcss.config.mjs",
   "instrumentation.ts",
+  "proxy.ts",
   "tsconfig.json",
   "package-lock.json",
 ];

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres";
-import { choosePort } from "./ports";
+import { choosePort, findFreePort, isPortFree } from "./ports";
 import { type RunningS3, startS3Server } from "./s3-server";
 
 const LOCAL_BUCKET = "lightbox";
@@ -35,19 +35,20 @@ export async function startLocalStack(options: {
   };
   try {
     if (options.needPostgres) {
-      postgres = await startEmbeddedPostgres({
-        dataDir: path.join(options.dataDir, "postgres"),
-        port: await choosePort(ports.postgres),
-      });
+      postgres = await startOnSomePort(ports.postgres, (port) =>
+        startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port }),
+      );
       env.DATABASE_URL = postgres.url;
     }
     if (options.needS3) {
-      s3 = await startS3Server({
-        directory: path.join(options.dataDir, "s3"),
-        port: await choosePort(ports.s3),
-        bucket: LOCAL_BUCKET,
-        appOrigin: options.appOrigin,
-      });
+      s3 = await startOnSomePort(ports.s3, (port) =>
+        startS3Server({
+          directory: path.join(options.dataDir, "s3"),
+          port,
+          bucket: LOCAL_BUCKET,
+          appOrigin: options.appOrigin,
+        }),
+      );
       Object.assign(env, {
         S3_ENDPOINT: s3.endpoint,
         S3_REGION: s3.region,
@@ -62,4 +63,23 @@ export async function startLocalStack(options: {
     throw error;
   }
   return { env, postgres, s3, stop };
+}
+
+const START_ATTEMPTS = 5;
+
+/**
+ * Starts a server on `preferred` when it is free (stable URLs across restarts), else on any free port. A port free
+ * when checked can be taken before the server binds it (another `npm start` launched at the same moment): when the
+ * start fails and its port is no longer free, it starts again on another one.
+ */
+async function startOnSomePort<T>(preferred: number, start: (port: number) => Promise<T>): Promise<T> {
+  let port = await choosePort(preferred);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(port);
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS || (await isPortFree(port))) throw error;
+      port = await findFreePort();
+    }
+  }
 }

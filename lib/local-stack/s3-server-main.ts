@@ -39,9 +39,19 @@ const server = new S3rver({
 // CORS only stops pages from reading answers. A cross-site form POST needs no preflight, and s3rver accepts
 // browser form uploads with any signature, so a request naming another origin is refused before s3rver sees it.
 // Browsers send Origin on every such request; the app's own SDK calls send none.
-type KoaContext = { get: (header: string) => string; status: number; body: unknown };
+// s3rver answers a matching preflight with `Access-Control-Allow-Origin: *`; it is said here as the app's exact
+// origin, and every answer varies by Origin (a cache must not hand one origin's answer to another).
+type KoaContext = {
+  get: (header: string) => string;
+  set: (header: string, value: string) => void;
+  vary: (header: string) => void;
+  response: { get: (header: string) => string };
+  status: number;
+  body: unknown;
+};
 type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void>;
 (server as unknown as { middleware: KoaMiddleware[] }).middleware.unshift(async (ctx, next) => {
+  ctx.vary("Origin");
   const origin = ctx.get("origin");
   if (origin && origin !== appOrigin) {
     ctx.status = 403;
@@ -49,6 +59,8 @@ type KoaMiddleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<voi
     return;
   }
   await next();
+  if (origin && ctx.response.get("access-control-allow-origin"))
+    ctx.set("Access-Control-Allow-Origin", origin);
 });
 
 await server.run();

@@ -34,12 +34,15 @@ describe("the local S3 server's CORS", () => {
   it("lets the app's own pages PUT and GET", async () => {
     for (const method of ["PUT", "GET"]) {
       const response = await preflight(APP_ORIGIN, method);
-      // s3rver answers a matching preflight with "*"; only matching origins get that far.
       expect(response.status, method).toBe(200);
       expect(response.headers.get("access-control-allow-methods")).toContain(method);
+      // The app's exact origin, never "*" (s3rver's own answer), and an answer that varies by Origin.
+      expect(response.headers.get("access-control-allow-origin"), method).toBe(APP_ORIGIN);
+      expect(response.headers.get("vary"), method).toMatch(/\bOrigin\b/);
     }
     const listing = await fetch(`${server.endpoint}/cors`, { headers: { Origin: APP_ORIGIN } });
     expect(listing.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+    expect(listing.headers.get("vary")).toMatch(/\bOrigin\b/);
   });
 
   it("lets no other web page in, and the app no method it does not use", async () => {

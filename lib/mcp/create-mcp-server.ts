@@ -9,7 +9,7 @@ import { z } from "zod";
 import { type ApiKeyPrincipal, hasScope } from "@/lib/auth/api-keys";
 import { refusedValueError } from "@/lib/db/database-errors";
 import { log } from "@/lib/logger";
-import type { AppError } from "@/lib/result";
+import { type AppError, ThrownAppError } from "@/lib/result";
 import { LIGHTBOX_TOOLS, type ToolDeps } from "./lightbox-tools";
 
 const failure = (error: AppError): CallToolResult => ({
@@ -61,6 +61,7 @@ export function createMcpServer(deps: ToolDeps, principal: ApiKeyPrincipal): Mcp
       const result = await tool.run(deps, principal, args.data as never);
       return result.ok ? success(result.value) : failure(result.error);
     } catch (error) {
+      if (error instanceof ThrownAppError) return failure(error.appError);
       const refused = refusedValueError(error);
       if (refused) return failure({ code: refused.code, message: refused.message });
       log.error({ err: error, tool: request.params.name, principalId: principal.id }, "mcp tool failed");

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { users } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { ok, type Result } from "@/lib/result";
 import { parseUserPreferences, type UserPreferences, type UserPreferencesPatch } from "./user-preferences";
 
@@ -11,10 +12,12 @@ export async function updateUserPreferences(
   userId: string,
   patch: UserPreferencesPatch,
 ): Promise<Result<UserPreferences>> {
-  const [row] = await db
-    .update(users)
-    .set({ preferences: sql`${users.preferences} || ${JSON.stringify(patch)}::jsonb` })
-    .where(eq(users.id, userId))
-    .returning({ preferences: users.preferences });
+  const [row] = await fencedWrite(db, (q) =>
+    q
+      .update(users)
+      .set({ preferences: sql`${users.preferences} || ${JSON.stringify(patch)}::jsonb` })
+      .where(eq(users.id, userId))
+      .returning({ preferences: users.preferences }),
+  );
   return ok(parseUserPreferences(row?.preferences));
 }

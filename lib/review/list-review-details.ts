@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
 import { readGenerationExtras } from "@/lib/images/generation-extras";
+import { isTextCut, textPreview } from "@/lib/images/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
 import { ok, type Result } from "@/lib/result";
 import type { ReviewDetails } from "./review-details";
 
@@ -13,7 +15,7 @@ export type ListReviewDetailsInput = z.output<typeof listReviewDetailsSchema>;
 /**
  * The review panel's settings for images the reviewer already has in the queue (looked up by id, not filtered:
  * every viewer may see any image's metadata), with each critic's latest current score (superseded re-posts are
- * history, not opinion).
+ * history, not opinion). Long values come as previews (lib/images/list-preview.ts): the panel shows a batch.
  */
 export async function listReviewDetails(
   db: Queryable,
@@ -23,12 +25,13 @@ export async function listReviewDetails(
     db
       .select({
         id: images.id,
-        prompt: images.prompt,
-        negativePrompt: images.negativePrompt,
-        model: images.model,
+        prompt: textPreview(images.prompt, PREVIEW_LIMITS.prompt),
+        negativePrompt: textPreview(images.negativePrompt, PREVIEW_LIMITS.negative_prompt),
+        model: textPreview(images.model, PREVIEW_LIMITS.name),
         seed: images.seed,
-        sampler: images.sampler,
-        scheduler: images.scheduler,
+        sampler: textPreview(images.sampler, PREVIEW_LIMITS.name),
+        scheduler: textPreview(images.scheduler, PREVIEW_LIMITS.name),
+        promptTruncated: isTextCut(images.prompt, PREVIEW_LIMITS.prompt),
         steps: images.steps,
         cfgScale: images.cfgScale,
         loras: images.loras,

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { bulkReviews } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import type { BulkChange } from "./bulk-rule";
@@ -90,10 +91,12 @@ export async function recordBulkReview(
   if (input.change.action === "reason" && !(await areKnownTags(db, [input.change.tagId]))) {
     return err("invalid_request", "That tag does not exist");
   }
-  const [bulk] = await db
-    .insert(bulkReviews)
-    .values({ reviewerId: reviewer.id, change: input.change, rule: ruleOf(input.target) })
-    .returning({ id: bulkReviews.id });
+  const [bulk] = await fencedWrite(db, (q) =>
+    q
+      .insert(bulkReviews)
+      .values({ reviewerId: reviewer.id, change: input.change, rule: ruleOf(input.target) })
+      .returning({ id: bulkReviews.id }),
+  );
   if (!bulk) throw new Error("insert returned no bulk review row");
   const apply = changeOf(input.change, input.target);
   const statuses: Record<string, ReviewStatus> = {};
@@ -111,10 +114,12 @@ export async function recordBulkReview(
       }
     });
   }
-  await db
-    .update(bulkReviews)
-    .set({ imageCount: Object.keys(statuses).length })
-    .where(eq(bulkReviews.id, bulk.id));
+  await fencedWrite(db, (q) =>
+    q
+      .update(bulkReviews)
+      .set({ imageCount: Object.keys(statuses).length })
+      .where(eq(bulkReviews.id, bulk.id)),
+  );
   return ok({ bulkReviewId: bulk.id, statuses });
 }
 

@@ -126,7 +126,19 @@ export async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boo
   return found.length === unique.length;
 }
 
-/** A reviewer's changes and undos run one at a time, so undo always sees the trail it reverts. */
+/**
+ * A reviewer's changes and undos run one at a time, so undo always sees the trail it reverts; and none runs beside a
+ * change of the consensus rule (lockReviewRule), so a status is never derived under a replaced rule nor overwritten
+ * by one derived from the reviews before this change. Taken first in the transaction, before any row lock.
+ */
 export async function lockReviewer(tx: Queryable, reviewerId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`review:${reviewerId}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`review:${reviewerId}`})),
+    pg_advisory_xact_lock_shared(hashtext(${REVIEW_RULE_LOCK}))`);
+}
+
+const REVIEW_RULE_LOCK = "review-rule";
+
+/** Waits for the decisions in flight and holds off new ones until the transaction ends (see lockReviewer). */
+export async function lockReviewRule(tx: Queryable): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${REVIEW_RULE_LOCK}))`);
 }

@@ -4,6 +4,7 @@ import { diffReviewDetails, formatReviewDetail, type ReviewDetails } from "./rev
 const base: ReviewDetails = {
   id: "a",
   prompt: "a lighthouse at dusk",
+  promptTruncated: false,
   negativePrompt: null,
   model: "sdxl",
   seed: "1",

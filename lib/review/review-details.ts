@@ -2,6 +2,8 @@
 export type ReviewDetails = {
   id: string;
   prompt: string | null;
+  /** The prompt is longer than the preview the panel gets; the image page shows it whole. */
+  promptTruncated: boolean;
   negativePrompt: string | null;
   model: string | null;
   seed: string | null;
@@ -43,7 +45,8 @@ export function formatReviewDetail(details: ReviewDetails, field: ReviewDetailFi
   if (field === "size") return `${details.width}×${details.height}`;
   if (field === "loras") return details.loras.length > 0 ? details.loras.join(", ") : "—";
   const value = details[field];
-  return value === null || value === "" ? "—" : String(value);
+  if (value === null || value === "") return "—";
+  return field === "prompt" && details.promptTruncated ? `${value}…` : String(value);
 }
 
 /**

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { bulkReviews, reviewEvents } from "@/db/schema";
+import type { Database, Queryable } from "@/db/client";
+import { bulkReviews, images, reviewEvents } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
@@ -45,20 +46,41 @@ export async function undoBulkReview(
         .from(reviewEvents)
         .where(and(eq(reviewEvents.bulkReviewId, bulk.id), isInEffect, isLatestOfItsImage))
         .limit(BATCH);
+      const present = await lockImages(
+        tx,
+        events.map((event) => event.imageId),
+      );
       for (const event of events) {
+        if (!present.has(event.imageId)) continue;
         statuses[event.imageId] = (await revertReviewEvent(tx, reviewer.id, event, rule)).reviewStatus;
       }
       return events.length;
     });
     if (reverted < BATCH) break;
   }
-  await db
-    .update(bulkReviews)
-    .set({ undoneAt: new Date() })
-    .where(and(eq(bulkReviews.id, bulk.id), isNull(bulkReviews.undoneAt)));
+  await fencedWrite(db, (q) =>
+    q
+      .update(bulkReviews)
+      .set({ undoneAt: new Date() })
+      .where(and(eq(bulkReviews.id, bulk.id), isNull(bulkReviews.undoneAt))),
+  );
   const [left] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(reviewEvents)
     .where(and(eq(reviewEvents.bulkReviewId, bulk.id), isInEffect));
   return ok({ undone: Object.keys(statuses).length, kept: left?.count ?? 0, statuses });
+}
+
+/**
+ * Locks the images FOR KEY SHARE, as a decision does (changeReview), and returns those still there. A purge does
+ * not take the reviewer's lock: an image purged after its events were read took them with it, so it is skipped.
+ */
+async function lockImages(tx: Queryable, imageIds: string[]): Promise<Set<string>> {
+  if (imageIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: images.id })
+    .from(images)
+    .where(inArray(images.id, imageIds))
+    .for("key share");
+  return new Set(rows.map((row) => row.id));
 }

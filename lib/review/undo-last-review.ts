@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Database, Queryable } from "@/db/client";
-import { reviewEvents } from "@/db/schema";
+import { images, reviewEvents } from "@/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
@@ -27,12 +27,7 @@ export async function undoLastReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
-    const [target] = await tx
-      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
-      .from(reviewEvents)
-      .where(and(eq(reviewEvents.reviewerId, reviewer.id), isInEffect))
-      .orderBy(desc(reviewEvents.id))
-      .limit(1);
+    const target = await lockLatestInEffect(tx, reviewer.id);
     if (!target) return err("not_found", "There is nothing to undo");
     return ok(await revertReviewEvent(tx, reviewer.id, target));
   });
@@ -72,6 +67,29 @@ export async function revertReviewEvent(
     state: restored,
     ...(await refreshImageConsensus(tx, target.imageId, consensusRule)),
   };
+}
+
+/**
+ * The reviewer's latest change still in effect, with its image locked. A purge does not take the reviewer's lock: an
+ * image purged between reading the event and locking the image took its events with it, so look again.
+ */
+async function lockLatestInEffect(tx: Queryable, reviewerId: string) {
+  for (;;) {
+    const [target] = await tx
+      .select({ id: reviewEvents.id, imageId: reviewEvents.imageId, decision: reviewEvents.decision })
+      .from(reviewEvents)
+      .where(and(eq(reviewEvents.reviewerId, reviewerId), isInEffect))
+      .orderBy(desc(reviewEvents.id))
+      .limit(1);
+    if (!target) return null;
+    const [image] = await tx
+      .select({ id: images.id })
+      .from(images)
+      .where(eq(images.id, target.imageId))
+      // KEY SHARE, as a decision takes (record-review.ts): a purge cannot remove the image under this undo.
+      .for("key share");
+    if (image) return target;
+  }
 }
 
 async function findStateBefore(

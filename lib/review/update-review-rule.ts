@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { images, reviewSettings, reviews } from "@/db/schema";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import { ok, type Result } from "@/lib/result";
+import { lockReviewRule } from "./record-review";
 import { deriveReviewStatus, type ReviewRule } from "./review-rule";
 
 const required = z.coerce.number().int().min(1, "at least 1").max(20, "at most 20");
@@ -20,6 +21,9 @@ export async function updateReviewRule(
   rule: UpdateReviewRuleInput,
 ): Promise<Result<ReviewRule & { changed: number }>> {
   return db.transaction(async (tx) => {
+    // The counts below must include every decision committed before the new rule, and none may commit after them
+    // with a status derived under the old one.
+    await lockReviewRule(tx);
     await tx
       .insert(reviewSettings)
       .values({ id: 1, ...rule, updatedBy: actor.id })

@@ -10,17 +10,26 @@ export async function addImageTags(
   actor: { id: string },
   input: { imageIds: string[]; tagId: string },
 ): Promise<Result<{ added: number }>> {
-  const [tag] = await db.select({ id: tags.id }).from(tags).where(eq(tags.id, input.tagId));
-  if (!tag) return err("not_found", "That tag no longer exists");
-  const live = await db
-    .select({ id: images.id })
-    .from(images)
-    .where(and(inArray(images.id, input.imageIds), isNull(images.deletedAt)));
-  if (live.length === 0) return ok({ added: 0 });
-  const inserted = await db
-    .insert(imageTags)
-    .values(live.map((image) => ({ imageId: image.id, tagId: input.tagId, addedBy: actor.id })))
-    .onConflictDoNothing()
-    .returning({ imageId: imageTags.imageId });
-  return ok({ added: inserted.length });
+  // One transaction, tag and images read FOR KEY SHARE: a tag deleted or an image purged meanwhile either went
+  // first (and is not found) or waits for this insert; never a foreign-key error.
+  return db.transaction(async (tx) => {
+    const [tag] = await tx
+      .select({ id: tags.id })
+      .from(tags)
+      .where(eq(tags.id, input.tagId))
+      .for("key share");
+    if (!tag) return err("not_found", "That tag no longer exists");
+    const live = await tx
+      .select({ id: images.id })
+      .from(images)
+      .where(and(inArray(images.id, input.imageIds), isNull(images.deletedAt)))
+      .for("key share");
+    if (live.length === 0) return ok({ added: 0 });
+    const inserted = await tx
+      .insert(imageTags)
+      .values(live.map((image) => ({ imageId: image.id, tagId: input.tagId, addedBy: actor.id })))
+      .onConflictDoNothing()
+      .returning({ imageId: imageTags.imageId });
+    return ok({ added: inserted.length });
+  });
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { imageTags, tags } from "@/db/schema";
+import { storedTagName, tagKey } from "./tag-key";
 
-/** Attaches tags by name (case-insensitive), creating unknown ones as labels. */
+/** Attaches tags by name (folded, lib/tags/tag-key.ts), creating unknown ones as labels. */
 export async function attachTags(
   tx: Transaction,
   imageId: string,
@@ -11,24 +12,18 @@ export async function attachTags(
   addedBy: string | null,
 ): Promise<string[]> {
   // First spelling wins: ["Blurry", "blurry"] is the one tag "Blurry".
-  const byLowerName = new Map<string, string>();
-  for (const name of names)
-    if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), name);
-  const unique = [...byLowerName.values()];
-  if (unique.length === 0) return [];
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(tagKey(name))) byKey.set(tagKey(name), storedTagName(name));
+  if (byKey.size === 0) return [];
   await tx
     .insert(tags)
-    .values(unique.map((name) => ({ name, kind: "label" as const })))
+    .values([...byKey].map(([foldedName, name]) => ({ name, foldedName, kind: "label" as const })))
     .onConflictDoNothing();
+  // Every key now has its row, this request's or a concurrent one's (the unique index on folded_name).
   const rows = await tx
     .select({ id: tags.id, name: tags.name })
     .from(tags)
-    .where(
-      inArray(
-        sql`lower(${tags.name})`,
-        unique.map((name) => name.toLowerCase()),
-      ),
-    );
+    .where(inArray(tags.foldedName, [...byKey.keys()]));
   await tx
     .insert(imageTags)
     .values(rows.map((tag) => ({ imageId, tagId: tag.id, addedBy })))

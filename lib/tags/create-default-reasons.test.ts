@@ -3,6 +3,7 @@ import { tags } from "@/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDefaultReasons, DEFAULT_REJECT_REASONS } from "./create-default-reasons";
 import { tagInputSchema } from "./tag-input";
+import { tagKey } from "./tag-key";
 
 const { db } = await createTestContext();
 
@@ -21,7 +22,7 @@ describe("default reject reasons", () => {
     expect(rows.map((row) => row.name).sort()).toEqual(DEFAULT_REJECT_REASONS.map((r) => r.name).sort());
     expect(rows.every((row) => row.kind === "reject_reason" && row.hotkey)).toBe(true);
     await db.delete(tags);
-    await db.insert(tags).values({ name: "kept", kind: "label" });
+    await db.insert(tags).values({ name: "kept", foldedName: tagKey("kept"), kind: "label" });
     expect(await createDefaultReasons(db)).toBe(0);
   });
 });

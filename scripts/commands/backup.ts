@@ -1,5 +1,6 @@
 // `backup <dir>` / `restore <dir>`: a consistent snapshot of the database and the objects it names.
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { createBackup } from "@/lib/maintenance/backup/create-backup";
 import { restoreBackup } from "@/lib/maintenance/backup/restore-backup";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
@@ -11,8 +12,9 @@ export const RESTORE_USAGE =
   "restore <dir>              restore a backup into an EMPTY database and bucket, verifying every sha256";
 
 export async function runBackup(args: string[]): Promise<number> {
-  const [dir] = args;
-  if (!dir || args.length > 1) return usage(BACKUP_USAGE);
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) return usage(BACKUP_USAGE);
   const config = await loadCliConfig();
   const storage = createStorage(config);
   try {
@@ -31,8 +33,9 @@ export async function runBackup(args: string[]): Promise<number> {
 }
 
 export async function runRestore(args: string[]): Promise<number> {
-  const [dir] = args;
-  if (!dir || args.length > 1) return usage(RESTORE_USAGE);
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) return usage(RESTORE_USAGE);
   const config = await loadCliConfig();
   const storage = createStorage(config);
   try {

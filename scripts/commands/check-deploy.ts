@@ -1,4 +1,5 @@
 // `check-deploy`: verify a configured environment (bucket, CORS, signatures, CDN, database, APP_URL).
+import { parseArgs } from "node:util";
 import { checkDeploy } from "@/lib/setup/check-deploy/check-deploy";
 import { formatCheck } from "@/lib/setup/check-deploy/deploy-check";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
@@ -8,7 +9,7 @@ export const CHECK_DEPLOY_USAGE =
   "check-deploy               check the configured bucket, CORS, signatures, CDN, database and APP_URL (exit 1 on a failure)";
 
 export async function runCheckDeploy(args: string[]): Promise<number> {
-  if (args.length > 0) {
+  if (parseArgs({ args, allowPositionals: true, options: {} }).positionals.length > 0) {
     console.error(`usage: npm run cli -- ${CHECK_DEPLOY_USAGE}`);
     return 2;
   }

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
-import { parseAge } from "@/lib/images/lifecycle/parse-age";
+import { AGE_FORMAT, parseAge } from "@/lib/images/lifecycle/parse-age";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 
@@ -14,9 +14,14 @@ export async function runCleanup(args: string[]): Promise<number> {
     args,
     options: { "rejected-older-than": { type: "string" }, "dry-run": { type: "boolean", default: false } },
   });
-  const olderThanMs = values["rejected-older-than"] ? parseAge(values["rejected-older-than"]) : null;
+  const age = values["rejected-older-than"];
+  if (age === undefined) {
+    console.error(`usage: npm run cli -- ${CLEANUP_USAGE}`);
+    return 2;
+  }
+  const olderThanMs = parseAge(age);
   if (olderThanMs === null) {
-    console.error(`usage: npm run cli -- ${CLEANUP_USAGE}\n(ages look like 30d, 12h, 2w)`);
+    console.error(`cleanup: --rejected-older-than ${JSON.stringify(age)}: ${AGE_FORMAT}`);
     return 2;
   }
   const config = await loadCliConfig();

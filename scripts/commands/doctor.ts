@@ -1,7 +1,7 @@
 // `doctor [--fix] [--verify-checksums] [--json] [--grace 1h]`: compare the database with the bucket.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
-import { parseAge } from "@/lib/images/lifecycle/parse-age";
+import { AGE_FORMAT, parseAge } from "@/lib/images/lifecycle/parse-age";
 import type { DoctorReport } from "@/lib/maintenance/doctor/doctor-report";
 import { type DoctorProgress, runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
@@ -22,7 +22,7 @@ export async function runDoctorCommand(args: string[]): Promise<number> {
   });
   const graceMs = parseAge(values.grace);
   if (graceMs === null) {
-    console.error(`--grace must look like 30m, 1h or 2d\nusage: npm run cli -- ${DOCTOR_USAGE}`);
+    console.error(`--grace: ${AGE_FORMAT}\nusage: npm run cli -- ${DOCTOR_USAGE}`);
     return 2;
   }
   const config = await loadCliConfig();
@@ -79,8 +79,11 @@ function printReport(report: DoctorReport): void {
       console.log(`  ${parts.filter(Boolean).join("  ")}${example.fixed ? "  (fixed)" : ""}`);
     }
   }
+  const hasLeftovers = Object.keys(report.counts).length > 0;
   const verdict = {
-    clean: "Everything is consistent.",
+    clean: hasLeftovers
+      ? "Everything is consistent; the upload leftovers above are collectable (--fix, or the bucket's lifecycle rule for staging/, removes them)."
+      : "Everything is consistent.",
     fixed: "Everything found was repaired.",
     broken: "Broken.",
   };

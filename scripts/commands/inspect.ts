@@ -3,6 +3,7 @@
  * so users can see why a field is empty (which chunks exist, what was parsed, the warnings).
  */
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
 
 const MAX_RAW_CHARS = 2_000;
@@ -11,7 +12,15 @@ type InspectEntry =
   | { file: string; container: string; metadata: unknown; warnings: string[]; raw: Record<string, string> }
   | { file: string; error: string };
 
-export async function runInspect(files: string[]): Promise<number> {
+export const INSPECT_USAGE =
+  "inspect <file...>          print the generation metadata embedded in image files, as JSON";
+
+export async function runInspect(args: string[]): Promise<number> {
+  const { positionals: files } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (files.length === 0) {
+    console.error(`inspect needs at least one file; usage: npm run cli -- ${INSPECT_USAGE}`);
+    return 2;
+  }
   const report: InspectEntry[] = [];
   let exitCode = 0;
   for (const file of files) {

@@ -1,19 +1,28 @@
 // `keys create --name N --scopes ingest,read [--expires-in-days D]`, `keys list`, `keys revoke <prefix>`
 import { parseArgs } from "node:util";
-import { desc, eq } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { revokeApiKey } from "@/lib/auth/manage-api-keys";
 import { loadCliConfig } from "./cli-config";
 
+export const KEYS_USAGE =
+  "keys create --name N --scopes ingest,read [--expires-in-days D] | keys list | keys revoke <prefix>";
+
 export async function runKeys(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
+  const parsed = parseArgs({
+    args,
     allowPositionals: true,
     options: { name: { type: "string" }, scopes: { type: "string" }, "expires-in-days": { type: "string" } },
   });
+  const { values } = parsed;
+  const [action, ...positionals] = parsed.positionals;
+  if (action !== "create" && action !== "list" && !(action === "revoke" && positionals[0])) {
+    console.error(`usage: npm run cli -- ${KEYS_USAGE}`);
+    return 2;
+  }
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 1 });
   try {
@@ -58,23 +67,14 @@ export async function runKeys(args: string[]): Promise<number> {
       }
       return 0;
     }
-    if (action === "revoke" && positionals[0]) {
-      const revoked = await db
-        .update(apiKeys)
-        .set({ revokedAt: new Date() })
-        .where(eq(apiKeys.prefix, positionals[0]))
-        .returning();
-      if (revoked.length === 0) {
-        console.error(`No API key with prefix ${positionals[0]}`);
-        return 1;
-      }
-      console.log(`Revoked ${positionals[0]}`);
-      return 0;
+    const prefix = positionals[0] ?? "";
+    const revoked = await revokeApiKey(db, {}, { prefix });
+    if (!revoked.ok) {
+      console.error(`No active API key with prefix ${prefix}`);
+      return 1;
     }
-    console.error(
-      "usage: keys create --name N --scopes ingest,read [--expires-in-days D] | keys list | keys revoke <prefix>",
-    );
-    return 2;
+    console.log(`Revoked ${prefix}`);
+    return 0;
   } finally {
     await closeDatabase(db);
   }

@@ -30,8 +30,8 @@ export const createApiKeyAction = stateAction(
 export const revokeApiKeyAction = stateAction(
   { name: "revokeApiKey", access: "admin", input: z.object({ keyId: z.uuid() }) },
   async ({ user, input }) => {
-    const result = await revokeApiKey(getDb(), user, input.keyId);
+    const result = await revokeApiKey(getDb(), { userId: user.id }, { id: input.keyId });
     revalidatePath("/admin/keys");
-    return result;
+    return result.ok ? ok(undefined) : result;
   },
 );

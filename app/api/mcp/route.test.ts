@@ -100,6 +100,11 @@ describe("MCP over Streamable HTTP at /api/mcp", () => {
     expect((await call(client, "plan_cleanup", { older_than: "soon" })).body.error.code).toBe(
       "invalid_request",
     );
+    // An age no date can hold is the caller's mistake, named as such (it was a RangeError, internal_error).
+    expect(await call(client, "plan_cleanup", { older_than: "99999999999999d" })).toMatchObject({
+      isError: true,
+      body: { error: { code: "invalid_request", message: expect.stringContaining("at most 100 years") } },
+    });
     await client.close();
   });
 

@@ -1,19 +1,21 @@
 import "server-only";
-import { and, asc, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { datasetImages, datasetVersionImages, images } from "@/db/schema";
 import type { Storage } from "@/lib/storage/storage";
+import { isDueForCleanup } from "./cleanup-policy";
+import { MAX_AGE_MS } from "./parse-age";
 import { purgeImage } from "./purge-image";
 
 const cleanupImagesSchema = z.object({
-  olderThanMs: z.number().int().positive(),
+  olderThanMs: z.number().int().positive().max(MAX_AGE_MS),
   dryRun: z.boolean().default(false),
   now: z.date().optional(),
 });
 export type CleanupImagesInput = z.input<typeof cleanupImagesSchema>;
 
-type Candidate = { id: string; sha256: string; reason: "rejected" | "deleted"; lastPostedAt: Date };
+type Candidate = { id: string; sha256: string; reason: "rejected" | "deleted" };
 export type CleanupReport = {
   dry_run: boolean;
   cutoff: string;
@@ -24,7 +26,9 @@ export type CleanupReport = {
 
 /**
  * Purges images rejected before the cutoff (by created_at) and images soft-deleted before it (by deleted_at).
- * Never approved images, never images in a dataset or a frozen version (purgeImage checks again, under lock).
+ * Never approved images, never images in a dataset or a frozen version. The selection is only a list: purgeImage
+ * checks each image again under its row lock (still due at this cutoff, still unprotected), so an approval, undo or
+ * restore that lands after the selection keeps the image.
  * `dryRun` lists what would go and changes nothing.
  */
 export async function cleanupImages(
@@ -40,15 +44,11 @@ export async function cleanupImages(
       id: images.id,
       sha256: images.sha256,
       deletedAt: images.deletedAt,
-      lastPostedAt: images.lastPostedAt,
     })
     .from(images)
     .where(
       and(
-        or(
-          and(sql`${images.reviewStatus} = 'rejected'`, lt(images.createdAt, cutoff)),
-          and(isNotNull(images.deletedAt), lt(images.deletedAt, cutoff)),
-        ),
+        isDueForCleanup(cutoff),
         ne(images.reviewStatus, "approved"),
         // Posted again since the cutoff: a generator still makes it, so it is not old.
         lt(images.lastPostedAt, cutoff),
@@ -61,7 +61,6 @@ export async function cleanupImages(
     id: row.id,
     sha256: row.sha256,
     reason: row.deletedAt && row.deletedAt < cutoff ? "deleted" : "rejected",
-    lastPostedAt: row.lastPostedAt,
   }));
   const report: CleanupReport = {
     dry_run: options.dryRun,
@@ -73,13 +72,8 @@ export async function cleanupImages(
   if (options.dryRun) return report;
   for (const candidate of candidates) {
     // No person or key acts here: an operator ran `cli cleanup`; the audit event has no actor.
-    // Old rejected images are purged without a soft delete first; a post since this selection keeps the image.
-    const purged = await purgeImage(
-      deps,
-      candidate.id,
-      {},
-      { requireDeleted: false, seenLastPostedAt: candidate.lastPostedAt },
-    );
+    // Old rejected images are purged without a soft delete first.
+    const purged = await purgeImage(deps, candidate.id, {}, { cleanupCutoff: cutoff });
     if (purged.ok) report.purged += 1;
     else report.failed.push({ id: candidate.id, reason: purged.error.message });
   }

@@ -127,5 +127,10 @@ describe("restore, purge and cleanup", () => {
     for (const kept of [fresh, approved, inDataset]) expect(await rowOf(kept.id)).not.toBeNull();
     expect(parseAge("12h")).toBe(12 * 3_600_000);
     expect(parseAge("30 days")).toBeNull();
+    // Past 100 years a cutoff would be before any image, and past ~285,000 years no date at all (a RangeError).
+    expect(parseAge("36500d")).toBe(36_500 * DAY);
+    for (const huge of ["36501d", "99999999999999d", "9999999999999999999999w"])
+      expect(parseAge(huge)).toBeNull();
+    await expect(cleanupImages(deps, { olderThanMs: 99999999999999 * DAY })).rejects.toThrow(/too_big|<=/);
   });
 });

@@ -3,13 +3,15 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { datasetImages, datasetVersionImages, images } from "@/db/schema";
-import { parseAge } from "./parse-age";
+import { isDueForCleanup } from "./cleanup-policy";
+import { AGE_FORMAT, parseAge } from "./parse-age";
 
 export const planCleanupSchema = z
   .object({
     older_than: z
       .string()
-      .refine((text) => parseAge(text) !== null, "older_than looks like 30d, 12h or 2w")
+      .max(40)
+      .refine((text) => parseAge(text) !== null, `older_than: ${AGE_FORMAT}`)
       .describe("The policy's age: images rejected, or deleted, longer ago than this (30d, 12h, 2w)"),
     limit: z.number().int().min(1).max(500).default(100).describe("Images listed (the totals count all)"),
   })
@@ -64,8 +66,7 @@ export async function planCleanup(
           as in_version,
         ${images.lastPostedAt} >= ${at} as posted_since
       from ${images}
-      where (${images.reviewStatus} = 'rejected' and ${images.createdAt} < ${at})
-        or (${images.deletedAt} is not null and ${images.deletedAt} < ${at}))
+      where ${isDueForCleanup(cutoff)})
     select *, count(*) filter (where not (approved or in_dataset or in_version or posted_since)) over ()::int
         as would_remove_total, count(*) over ()::int as total
     from looked_at order by created_at, id limit ${options.limit}`);

@@ -4,6 +4,7 @@ import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from
 import { disagreementCondition } from "@/lib/critics/disagreement";
 import { samplerKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
+import { tagKey } from "@/lib/tags/tag-key";
 import type { ImageFilter } from "./image-filter";
 import { containsPattern, parseNameMatch } from "./name-match";
 import { promptTsQuery } from "./prompt-tsquery";
@@ -135,7 +136,7 @@ function runCondition(run: string): SQL {
 function tagCondition(tag: string): SQL {
   const tagIds = UUID.test(tag)
     ? sql`(${tag}::uuid)`
-    : sql`(select ${tags.id} from ${tags} where lower(${tags.name}) = lower(${tag}))`;
+    : sql`(select ${tags.id} from ${tags} where ${tags.foldedName} = ${tagKey(tag)})`;
   return sql`(exists (select 1 from ${imageTags} where ${imageTags.imageId} = ${images.id} and ${imageTags.tagId} in ${tagIds})
     or exists (select 1 from ${reviewReasons} join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId}
       where ${reviews.imageId} = ${images.id} and ${reviewReasons.tagId} in ${tagIds}))`;

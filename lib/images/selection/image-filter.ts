@@ -13,7 +13,7 @@ import { storableString } from "@/lib/zod/storable";
  *   (`"sdxl"`), both normalised as names are (lib/metadata/model-key.ts: case, folder, extension and A1111's
  *   hash suffix do not matter); see name-match.ts.
  * - `status`: the consensus review status; `unreviewed_me` is "not yet decided by the viewer" and needs one.
- * - `tag`: a tag id or a tag name (any case). An image carries tag X when it is labelled X or when any
+ * - `tag`: a tag id or a tag name (any case or Unicode form, lib/tags/tag-key.ts). An image carries tag X when it is labelled X or when any
  *   reviewer's current review gives X as a reason: a tag is one concept, however it got onto the image.
  *   So "approved + tag X" is the same set in the API, the gallery, review mode and a dataset.
  * - `run`: a run id or a run's exact name.
@@ -58,7 +58,9 @@ export const imageFilterSchema = z
       .describe("Review status (unreviewed_me needs a signed-in reviewer)"),
     tag: text(100)
       .optional()
-      .describe("Tag id or name (any case): images labelled with it or given it as a reason by a reviewer"),
+      .describe(
+        "Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer",
+      ),
     run: text(200).optional().describe("Run id or exact run name"),
     sampler: text(100).optional().describe("Sampler in any writer's spelling (Euler a = euler_ancestral)"),
     scheduler: text(100).optional().describe("Scheduler name, any case"),

@@ -18,6 +18,8 @@ export type ImageTile = {
   url: string;
   placeholder: string | null;
   prompt: string | null;
+  /** The prompt is longer than the tile's preview of it. */
+  promptTruncated: boolean;
   width: number;
   height: number;
   model: string | null;
@@ -72,6 +74,7 @@ export async function listImageTiles(
         url: await signGetUrl(deps.storage, key),
         placeholder: row.placeholder,
         prompt: row.prompt,
+        promptTruncated: row.promptTruncated,
         width: row.width,
         height: row.height,
         model: row.model,

@@ -2,6 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
+import { isTextCut, textPreview } from "../list-preview";
+import { PREVIEW_LIMITS } from "../list-preview-limits";
 import type { ImageConditionParts } from "./image-conditions";
 import { type ImageOrder, keysetPage, type PageWindow } from "./keyset-page";
 import { pageConditions } from "./page-conditions";
@@ -11,6 +13,9 @@ import { pageConditions } from "./page-conditions";
 const variantKey = (name: string) =>
   sql<string | null>`(select ${imageVariants.objectKey} from ${imageVariants}
     where ${imageVariants.imageId} = ${images.id} and ${imageVariants.name} = ${name})`;
+
+// A tile's caption and hover text: the head of the prompt (lib/images/list-preview.ts).
+const TILE_PROMPT_CHARS = 300;
 
 /**
  * The one SQL statement behind a page of tiles (gallery grid, review queue): the selection's rows from the
@@ -26,10 +31,11 @@ export function selectTileRows(
     .select({
       id: images.id,
       placeholder: images.placeholder,
-      prompt: sql<string | null>`left(${images.prompt}, 300)`,
+      prompt: textPreview(images.prompt, TILE_PROMPT_CHARS),
+      promptTruncated: isTextCut(images.prompt, TILE_PROMPT_CHARS),
       width: images.width,
       height: images.height,
-      model: images.model,
+      model: textPreview(images.model, PREVIEW_LIMITS.name),
       seed: images.seed,
       reviewStatus: images.reviewStatus,
       scoreAvg: images.scoreAvg,

@@ -4,8 +4,16 @@ import type { Database } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
+import { textPreview } from "../list-preview";
+import { PREVIEW_LIMITS } from "../list-preview-limits";
 
-export type SimilarThumbnail = { id: string; thumbUrl: string; prompt: string | null; distance?: number };
+export type SimilarThumbnail = {
+  id: string;
+  thumbUrl: string;
+  /** A preview (lib/images/list-preview.ts): the head of the prompt. */
+  prompt: string | null;
+  distance?: number;
+};
 
 /** Signed thumbnails of the given images, in the order given (plain props for a server component). */
 export async function loadSimilarThumbnails(
@@ -16,7 +24,7 @@ export async function loadSimilarThumbnails(
   const rows = await deps.db
     .select({
       id: images.id,
-      prompt: images.prompt,
+      prompt: textPreview(images.prompt, PREVIEW_LIMITS.prompt),
       originalKey: images.objectKey,
       thumbKey: imageVariants.objectKey,
     })

@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { images } from "@/db/schema";
+import { log } from "@/lib/logger";
 import type { ListedObject } from "@/lib/storage/objects";
-import { getObjectStream } from "@/lib/storage/objects";
+import { getObjectStream, headObject } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import type { Finding } from "./doctor-report";
 import type { Paired } from "./merge-by-key";
@@ -26,12 +27,18 @@ export async function checkOriginals(
   emit: (finding: Finding) => Promise<void>,
 ): Promise<void> {
   const hashing = new Set<Promise<void>>();
-  for await (const { row, object } of pairs) {
+  for await (const pair of pairs) {
+    const { row } = pair;
     if (!row) {
-      if (object && isOrphan(object, options.orphanOlderThan)) await emit(orphanFinding(object));
+      if (pair.object && isOrphan(pair.object, options.orphanOlderThan))
+        await emit(orphanFinding(pair.object));
       continue;
     }
     const base = { imageId: row.id, key: row.objectKey, fixed: false };
+    const object =
+      pair.object ??
+      (row.objectState === "missing" ? null : await findUnlistedObject(storage, row.objectKey));
+    if (object === undefined) continue;
     if (row.objectState === "missing") await emit({ kind: "marked_missing", ...base });
     else if (!object) await emit({ kind: "missing_object", ...base });
     else if (object.byteSize !== row.byteSize) {
@@ -47,6 +54,19 @@ export async function checkOriginals(
     }
   }
   await Promise.all(hashing);
+}
+
+/**
+ * A row the listing has no object for is only lost if the store says so now: the listing page may have been read
+ * before an ingest put the object and committed this row, and `--fix` would mark a new image missing. null: not
+ * there; undefined: the store did not answer (the row is left for the next run, never called lost on a guess).
+ */
+async function findUnlistedObject(storage: Storage, key: string): Promise<ListedObject | null | undefined> {
+  const head = await headObject(storage, key);
+  if (head.ok) return { key, byteSize: head.value.byteSize, lastModified: head.value.lastModified };
+  if (head.error.code === "not_found") return null;
+  log.warn({ key, code: head.error.code }, "doctor could not confirm a missing original");
+  return undefined;
 }
 
 /** Objects younger than the grace period may belong to an ingest that has not committed its row yet. */

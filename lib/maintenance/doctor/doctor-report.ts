@@ -19,7 +19,8 @@ const FINDING_KINDS = [
   "missing_thumb",
   // an object under originals/ or variants/ that no row names, older than the grace period (fix: delete)
   "orphan_object",
-  // a direct upload never completed: its staging object, or its pending row (fix: delete / mark failed)
+  // a direct upload's leftovers, collectable (never "broken"): a staging object of an abandoned or a finished
+  // upload, or a pending row never completed (fix: delete / mark failed)
   "stale_staging_object",
   "stale_pending_upload",
 ] as const;
@@ -54,9 +55,16 @@ const LOSS_KINDS: ReadonlySet<FindingKind> = new Set([
   "checksum_mismatch",
 ]);
 
+// Leftovers of direct uploads: a staging object (an abandoned upload's, or one a PUT re-created after its upload
+// completed: a presigned URL cannot be revoked on S3) or a pending row nobody completes. No row names them and no
+// answer depends on them, so they never make the library broken: --fix removes them, and so does the bucket's
+// lifecycle rule for staging/ (README, Deployment).
+const COLLECTABLE_KINDS: ReadonlySet<FindingKind> = new Set(["stale_staging_object", "stale_pending_upload"]);
+
 type FindingTally = {
   add: (finding: Finding) => void;
-  /** clean: nothing found; fixed: everything found was repaired; broken: something is still wrong or lost. */
+  /** clean: nothing wrong (collectable leftovers may be counted); fixed: something was repaired and nothing is
+   * wrong; broken: something is still wrong or lost. */
   result: () => Pick<DoctorReport, "status" | "counts" | "examples">;
 };
 
@@ -64,12 +72,12 @@ type FindingTally = {
 export function createFindingTally(examplesPerKind: number): FindingTally {
   const counts: DoctorReport["counts"] = {};
   const examples: DoctorReport["examples"] = {};
-  let found = false;
+  let repaired = false;
   let broken = false;
   return {
     add({ kind, ...rest }) {
-      found = true;
-      if (!rest.fixed || LOSS_KINDS.has(kind)) broken = true;
+      if (rest.fixed) repaired = true;
+      if ((!rest.fixed && !COLLECTABLE_KINDS.has(kind)) || LOSS_KINDS.has(kind)) broken = true;
       const count = counts[kind] ?? { found: 0, fixed: 0 };
       count.found += 1;
       if (rest.fixed) count.fixed += 1;
@@ -78,6 +86,6 @@ export function createFindingTally(examplesPerKind: number): FindingTally {
       if (list.length < examplesPerKind) list.push(rest);
       examples[kind] = list;
     },
-    result: () => ({ status: !found ? "clean" : broken ? "broken" : "fixed", counts, examples }),
+    result: () => ({ status: broken ? "broken" : repaired ? "fixed" : "clean", counts, examples }),
   };
 }

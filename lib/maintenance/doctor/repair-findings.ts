@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { images, uploads } from "@/db/schema";
+import { fencedWrite } from "@/lib/db/request-fence";
 import { deleteObject } from "@/lib/storage/objects";
 import type { DoctorDeps, Finding } from "./doctor-report";
 import { regenerateVariants } from "./regenerate-variants";
@@ -16,7 +17,9 @@ export async function repairFindings(deps: DoctorDeps, findings: Finding[]): Pro
   const toMark = findings.filter((finding) => LOST_KINDS.has(finding.kind));
   const markIds = [...new Set(toMark.flatMap((finding) => (finding.imageId ? [finding.imageId] : [])))];
   if (markIds.length > 0) {
-    await deps.db.update(images).set({ objectState: "missing" }).where(inArray(images.id, markIds));
+    await fencedWrite(deps.db, (q) =>
+      q.update(images).set({ objectState: "missing" }).where(inArray(images.id, markIds)),
+    );
     for (const finding of toMark) finding.fixed = true;
   }
 

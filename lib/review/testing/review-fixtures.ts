@@ -14,7 +14,10 @@ export async function insertTestReviewer(db: Database): Promise<{ id: string }> 
 }
 
 type ImageFields = Partial<
-  Pick<typeof images.$inferInsert, "prompt" | "model" | "loras" | "seed" | "createdAt" | "runId">
+  Pick<
+    typeof images.$inferInsert,
+    "prompt" | "model" | "loras" | "seed" | "createdAt" | "runId" | "lastPostedAt" | "deletedAt"
+  >
 >;
 
 /** Image rows without bytes (gallery and review queries never read objects; signing needs only the key). */

@@ -51,6 +51,21 @@ describe("POST /api/v1/images/{id}/critiques", () => {
     expect(body.score_normalized).toBeCloseTo(normalized, 6);
   });
 
+  it("stores a score inside its scale that float4 cannot hold (5e-324) as the nearest it can, not a refusal", async () => {
+    const id = await insertTestImage(context.db);
+    for (const [score, scale] of [
+      [5e-324, "0-1"],
+      [1e-40, "0-1"],
+      [1 + 5e-16, "1-5"],
+    ] as const) {
+      const response = await postOne(id, { ...fields, score, scale });
+      expect(response.status).toBe(201);
+      const body = await response.json();
+      expect(body.score).toBeCloseTo(score, 6);
+      expect(body.score_normalized).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it("refuses a score outside its scale, an unknown scale and a bad decision, naming the field", async () => {
     const id = await insertTestImage(context.db);
     expect(await (await postOne(id, { ...fields, score: 0 })).json()).toEqual({

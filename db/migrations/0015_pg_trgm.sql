@@ -1,2 +1,0 @@
--- Trigram indexes serve the model and LoRA filters by a part of a name (like '%film%'); see 0016.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
