@@ -49,6 +49,9 @@ test("1440×900: after Approve and Clear, a drag over tiles 3–6 of row 2 selec
   expect.soft(await topOf(grid)).toBe(gridTop);
   await page.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(page.getByTestId("bulk-message")).toContainText("Approved 1");
+  // The tile says so with a glyph and a word, not a colour-only dot; an unreviewed tile shows no ring.
+  await expect(tiles.nth(0).locator("[data-status=approved]")).toHaveText("✓approved");
+  await expect(tiles.nth(1).locator("[data-status=unreviewed]")).toHaveClass(/sr-only/);
   await page.getByRole("button", { name: "Clear" }).click();
   expect.soft(await topOf(grid)).toBe(gridTop);
 
