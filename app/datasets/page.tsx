@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { CreateDatasetForm } from "./create-dataset-form";
 
 export const metadata: Metadata = { title: "Datasets" };

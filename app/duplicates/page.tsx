@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { DuplicateGroup } from "@/components/image/duplicate-group";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { listNearDuplicateGroups } from "@/lib/images/similar/list-near-duplicate-groups";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
 import { getStorage } from "@/lib/storage/storage";

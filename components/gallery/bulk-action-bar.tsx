@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, Select } from "@/components/ui/form-controls";
-import type { ReviewDecision } from "@/lib/review/review-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
 import type { ViewSelection } from "./use-selection";

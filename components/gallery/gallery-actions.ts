@@ -1,5 +1,5 @@
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { ImageTilePage } from "@/lib/images/selection/list-image-tiles";
 import type { BulkPreview } from "@/lib/review/preview-bulk-review";
 import type { BulkReviewOutcome } from "@/lib/review/record-bulk-review";

@@ -3,9 +3,9 @@
 import { type KeyboardEvent, useCallback, useMemo, useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { BulkChange } from "@/lib/enums/bulk-rule";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
-import type { BulkChange } from "@/lib/review/bulk-rule";
 import { aimBulkChange } from "./aim-bulk-change";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { BulkMessage } from "./bulk-message";

@@ -3,7 +3,7 @@
 import { ReasonPicker } from "@/components/review/reason-picker";
 import type { ReviewActions } from "@/components/review/review-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { BulkChange } from "@/lib/review/bulk-rule";
+import type { BulkChange } from "@/lib/enums/bulk-rule";
 import type { TagView } from "@/lib/tags/tag-input";
 import { CriticsRuleDialog } from "./critics-rule-dialog";
 import type { GalleryActions } from "./gallery-actions";

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 
 // Shape and word as well as colour (colour alone fails colour-blind readers and grey screens). Unreviewed
 // shows nothing: a hollow ring read as a checkbox, and most tiles of a morning's view are unreviewed.

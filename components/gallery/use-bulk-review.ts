@@ -1,8 +1,8 @@
 "use client";
 
 import { useCallback, useState, useTransition } from "react";
-import type { ReviewStatus } from "@/lib/images/image-enums";
-import type { BulkChange } from "@/lib/review/bulk-rule";
+import type { BulkChange } from "@/lib/enums/bulk-rule";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { GalleryActions } from "./gallery-actions";
 
 /** What a bulk change is aimed at, as the bulk review actions take it. */

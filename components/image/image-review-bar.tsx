@@ -6,8 +6,8 @@ import { StatusBadge } from "@/components/gallery/status-badge";
 import type { ReviewActions } from "@/components/review/review-actions";
 import { useReviewHotkeys } from "@/components/review/review-hotkeys";
 import { cn } from "@/components/ui/cn";
-import type { ReviewStatus } from "@/lib/images/image-enums";
-import type { ReviewDecision } from "@/lib/review/review-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
 
 const DECISIONS: [ReviewDecision, string, string, string][] = [
   ["approve", "Approve", "A", "bg-emerald-700 text-white hover:bg-emerald-600"],

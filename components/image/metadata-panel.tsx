@@ -1,12 +1,10 @@
+import { formatBytes } from "@/lib/format/format-bytes";
 import { readGenerationExtras } from "@/lib/images/generation-extras";
 import type { ImageRecord } from "@/lib/images/image-record";
 import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
 import { Section } from "./section";
 import { type DownloadWorkflow, WorkflowDownloadButton } from "./workflow-download-button";
-
-const bytes = (size: number) =>
-  size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.round(size / 1e3)} kB`;
 
 /** Every generation field of the image, as text (prompts are never HTML). */
 export function MetadataPanel({
@@ -33,7 +31,7 @@ export function MetadataPanel({
     ["Source", image.source],
     ["Created", image.created_at.replace("T", " ").slice(0, 19)],
     ["Status", image.review_status],
-    ["File", `${image.content_type}, ${bytes(image.byte_size)}`],
+    ["File", `${image.content_type}, ${formatBytes(image.byte_size)}`],
     ...(extras.provenance ? [["C2PA", extras.provenance] as [string, string]] : []),
   ];
   return (

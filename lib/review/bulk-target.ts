@@ -5,11 +5,11 @@ import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
 import { criticNameSchema } from "@/lib/critics/critic-name";
 import { criticApproves, criticRejects } from "@/lib/critics/disagreement";
+import type { BulkRule } from "@/lib/enums/bulk-rule";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import type { BulkRule } from "./bulk-rule";
 
 /** The most images one bulk change may reach: a morning's new images, several times over. */
 export const BULK_REVIEW_LIMIT = 2000;

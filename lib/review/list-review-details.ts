@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
 import { readGenerationExtras } from "@/lib/images/generation-extras";
-import { isTextCut, textPreview } from "@/lib/images/list-preview";
-import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
+import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { ok, type Result } from "@/lib/result";
 import type { ReviewDetails } from "./review-details";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bulkReviews, reviewEvents, tags, users } from "@/db/schema";
-import { describeBulkRule } from "./bulk-rule";
+import { describeBulkRule } from "@/lib/enums/bulk-rule";
 
 export type ReviewHistoryEntry = {
   id: number;

@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { bulkReviews } from "@/db/schema";
 import { fencedWrite } from "@/lib/db/request-fence";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { BulkChange } from "@/lib/enums/bulk-rule";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import { REVIEW_DECISIONS } from "@/lib/enums/review-enums";
 import { err, ok, type Result } from "@/lib/result";
-import type { BulkChange } from "./bulk-rule";
 import {
   BULK_REVIEW_LIMIT,
   type BulkTarget,
@@ -16,7 +17,6 @@ import {
 } from "./bulk-target";
 import { findReviewRule } from "./find-review-rule";
 import { areKnownTags, changeReview, lockReviewer } from "./record-review";
-import { REVIEW_DECISIONS } from "./review-enums";
 import type { ReviewState } from "./review-state";
 
 const bulkChangeSchema = z.discriminatedUnion("action", [

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database, Queryable } from "@/db/client";
 import { bulkReviews, images, reviewEvents } from "@/db/schema";
 import { fencedWrite } from "@/lib/db/request-fence";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { lockReviewer } from "./record-review";
