@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { CollapsingNav } from "@/components/ui/collapsing-nav";
 import { Button } from "@/components/ui/form-controls";
+import { NavMenu } from "@/components/ui/nav-menu";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { findSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -47,7 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <a href="/critics" className="hover:text-neutral-50">
                 Critics
               </a>
-              <a href="/stats" className="hover:text-white">
+              <a href="/stats" className="hover:text-neutral-50">
                 Stats
               </a>
               {hasRole(user.role, "reviewer") ? (
@@ -56,7 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </a>
               ) : null}
               {hasRole(user.role, "admin") ? (
-                <>
+                <NavMenu label="Admin">
                   <a href="/admin/users" className="hover:text-neutral-50">
                     Users
                   </a>
@@ -75,9 +76,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <a href="/admin/doctor" className="hover:text-neutral-50">
                     Integrity
                   </a>
-                </>
+                </NavMenu>
               ) : null}
-              <span className="text-neutral-500 md:ml-auto">
+              <span className="min-w-0 truncate text-neutral-500 md:ml-auto md:max-w-64" title={user.email}>
                 {user.email} · {user.role}
               </span>
               <a href="/account/password" className="hover:text-neutral-50">

@@ -23,11 +23,14 @@ import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
 import {
   addToDatasetAction,
+  bulkReviewAction,
   bulkTagAction,
   loadGalleryPageAction,
   loadReadyTilesAction,
+  previewBulkReviewAction,
+  suggestFilterNamesAction,
+  undoBulkReviewAction,
 } from "./gallery/actions";
-import { bulkDecideAction } from "./review/actions";
 import { VIEWER_ACTIONS } from "./review/review-action-set";
 
 export const metadata: Metadata = { title: "Gallery" };
@@ -54,21 +57,25 @@ export default async function GalleryPage({
     return <EmptyLibrary appUrl={getConfig().appUrl} canUpload={canReview} />;
   const search = toSelectionSearchParams(query).toString();
   return (
-    <section className="space-y-3">
-      <CollapsibleFilters isFiltered={hasImageFilter(query)}>
-        <GalleryFilters query={query} facets={facets} />
+    <section className="space-y-2">
+      <CollapsibleFilters
+        isFiltered={hasImageFilter(query)}
+        summary={
+          <>
+            <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
+              <ViewCount count={countImages(db, { filter: query, viewerId: user.id })} />
+            </Suspense>
+            {/* An empty view has nothing to review: no door into an empty desk. */}
+            {canReview && initial.items.length > 0 ? (
+              <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
+                Review this view →
+              </a>
+            ) : null}
+          </>
+        }
+      >
+        <GalleryFilters query={query} facets={facets} suggestNames={suggestFilterNamesAction} />
       </CollapsibleFilters>
-      <div className="flex items-center gap-4 text-sm">
-        <Suspense fallback={<span className="text-neutral-500">counting…</span>}>
-          <ViewCount count={countImages(db, { filter: query, viewerId: user.id })} />
-        </Suspense>
-        {/* An empty view has nothing to review: no door into an empty desk. */}
-        {canReview && initial.items.length > 0 ? (
-          <a href={`/review${search ? `?${search}` : ""}`} className="text-sky-400 hover:underline">
-            Review this view →
-          </a>
-        ) : null}
-      </div>
       <GalleryGrid
         key={search}
         search={search}
@@ -84,10 +91,13 @@ export default async function GalleryPage({
           canReview,
           tags: facets.tags,
           datasets: datasets?.map(({ id, name }) => ({ id, name })) ?? null,
+          critics: facets.critics,
           actions: {
             loadPage: loadGalleryPageAction,
             loadReadyTiles: loadReadyTilesAction,
-            bulkDecide: bulkDecideAction,
+            previewBulk: previewBulkReviewAction,
+            bulkReview: bulkReviewAction,
+            undoBulk: undoBulkReviewAction,
             bulkTag: bulkTagAction,
             addToDataset: addToDatasetAction,
           },

@@ -92,6 +92,10 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     bulkTagAction: { role: "reviewer" },
     addToDatasetAction: { role: "admin" },
     openViewerAction: { role: "viewer" },
+    previewBulkReviewAction: { role: "reviewer" },
+    bulkReviewAction: { role: "reviewer" },
+    undoBulkReviewAction: { role: "reviewer" },
+    suggestFilterNamesAction: { role: "viewer" },
   },
   "app/review/actions.ts": {
     recordReviewAction: { role: "reviewer" },
@@ -99,7 +103,6 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     loadReviewItemsAction: { role: "viewer" },
     loadReviewQueueAction: { role: "reviewer" },
     createLabelAction: { role: "reviewer" },
-    bulkDecideAction: { role: "reviewer" },
     loadReviewDetailsAction: { role: "viewer" },
   },
   "app/images/[id]/actions.ts": {

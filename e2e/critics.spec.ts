@@ -86,6 +86,7 @@ test("critics: scores through the API, the disagreement filter, its review queue
 
   // The gallery filter: "critic approved, humans rejected" finds #4 alone.
   await admin.goto(`/?model=${MODEL}`);
+  await admin.getByRole("button", { name: "Filters (on)" }).click();
   await admin.getByLabel("Critic disagreement").selectOption("critic_approved");
   await admin.getByLabel("Critic", { exact: true }).selectOption(CRITIC);
   await admin.getByRole("button", { name: "Apply" }).click();

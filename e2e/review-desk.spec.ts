@@ -62,6 +62,8 @@ test("review desk: filter, review ten images by keyboard, reload, history, confl
 
   // Gallery: filter by model, then by a prompt word, through the filter bar; the URL carries the view.
   await admin.goto("/");
+  // The filters are folded at every size, so the images start near the top.
+  await admin.getByRole("button", { name: "Filters", exact: true }).click();
   await admin.getByLabel("Model").fill(MODEL);
   await admin.getByLabel("Sort").selectOption("oldest");
   await admin.getByRole("button", { name: "Apply" }).click();

@@ -1,4 +1,5 @@
-// Issue 15 at 390×844 with touch: image first, taps and swipes, the folding menu and filters, tap-to-select.
+// Issues 15 and 26 at 390×844 with touch: image first, taps, swipes that decide (with Undo), the folding menu and
+// filters, tap-to-select.
 import { expect, test } from "@playwright/test";
 import { PHONE, reviewerAt, STAMP, seedSweep, shoot, stage, swipe } from "./review-ui-support";
 import { adminPage, createApiKeyViaUi } from "./support";
@@ -38,7 +39,7 @@ test("phone 390×844: image first, touch review by taps and swipes, collapsing m
   await page.getByRole("button", { name: "Clear" }).tap();
   await page.getByRole("button", { name: "Done selecting" }).tap();
 
-  // Review by touch: the image takes the width, big buttons below it, swipes move.
+  // Review by touch: the image takes the width, big buttons below it, swipes decide.
   await page.goto(`/review?${view}`);
   const box = await stage(page).boundingBox();
   expect(box?.width).toBeGreaterThanOrEqual(380);
@@ -49,14 +50,28 @@ test("phone 390×844: image first, touch review by taps and swipes, collapsing m
   await expect(stage(page)).toHaveAttribute("data-image-id", p1);
   await approve.tap();
   await expect(stage(page)).toHaveAttribute("data-image-id", p2);
+  // A swipe decides (← reject, → approve), says so, and one tap on Undo takes it back.
+  await expect(page.getByTestId("swipe-hint")).toHaveText(/→ approve · ← reject/);
   await swipe(page, "left");
   await expect(stage(page)).toHaveAttribute("data-image-id", p3);
-  await swipe(page, "right");
+  await expect(page.getByTestId("undo-toast")).toContainText("Rejected #2");
+  // A tap that lands while the swipe's fling settles is taken as stopping it (as a finger's would): tap again.
+  const undo = page.getByTestId("undo-toast").getByRole("button", { name: "Undo" });
+  await expect(async () => {
+    if (await undo.isVisible()) await undo.tap();
+    await expect(stage(page)).toHaveAttribute("data-image-id", p2, { timeout: 1500 });
+  }).toPass();
+  await expect(page.getByTestId("my-decision")).toHaveText("undecided");
+  // Moving without deciding: the header's buttons.
+  await page.getByRole("button", { name: "Next image" }).tap();
+  await expect(stage(page)).toHaveAttribute("data-image-id", p3);
+  await page.getByRole("button", { name: "Previous image" }).tap();
   await expect(stage(page)).toHaveAttribute("data-image-id", p2);
   await page.getByRole("button", { name: "Score 4" }).tap();
   await expect(page.getByTestId("my-score")).toHaveAttribute("data-score", "4");
-  await approve.tap();
+  await swipe(page, "right");
   await expect(stage(page)).toHaveAttribute("data-image-id", p3);
+  await expect(page.getByTestId("undo-toast")).toContainText("Approved #2");
   await approve.tap();
   await expect(stage(page)).toHaveAttribute("data-image-id", p4);
   await expect(page.getByTestId("review-done")).toHaveText("3 of 5 reviewed");

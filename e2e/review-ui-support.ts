@@ -89,8 +89,9 @@ export async function shoot(page: Page, name: string, size: "desktop" | "phone")
   await page.emulateMedia({ colorScheme: "dark" });
 }
 
-export async function expectNoSeriousAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
+export async function expectNoSeriousAxeViolations(page: Page, what: string, rules?: string[]) {
+  const builder = new AxeBuilder({ page });
+  const results = await (rules ? builder.withRules(rules) : builder).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map(

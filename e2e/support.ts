@@ -35,7 +35,8 @@ export async function adminPage(browser: Browser): Promise<Page> {
       JSON.stringify({ ...credentials, password: newPassword, changed: true }),
     );
   }
-  await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
+  // The admin pages are grouped under one menu in the header.
+  await expect(page.getByRole("button", { name: "Admin" })).toBeVisible();
   return page;
 }
 
@@ -78,9 +79,9 @@ export async function invitedUser(
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Password again").fill(password);
   await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page).toHaveURL(/notice=invited/);
-  await signIn(page, email, password);
-  await expect(page.getByText(`${email} · ${role}`)).toBeVisible();
+  // Accepting the invitation signs the new user in.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText(`${email} · ${role}`)).toBeAttached();
   return { page, email };
 }
 

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { DuplicateGroup } from "@/components/image/duplicate-group";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { listNearDuplicateGroups } from "@/lib/images/similar/list-near-duplicate-groups";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
 import { getStorage } from "@/lib/storage/storage";
+import { bulkReviewAction, undoBulkReviewAction } from "../gallery/actions";
 
 export const metadata: Metadata = { title: "Near-duplicates" };
 
@@ -15,7 +18,8 @@ export default async function DuplicatesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireUser("viewer");
+  const user = await requireUser("viewer");
+  const canReview = hasRole(user.role, "reviewer");
   const { cursor } = searchSchema.catch({}).parse(await searchParams);
   const db = getDb();
   const page = await listNearDuplicateGroups(db, { cursor });
@@ -32,8 +36,8 @@ export default async function DuplicatesPage({
       <header className="space-y-1">
         <h1 className="text-xl font-semibold">Near-duplicates</h1>
         <p className="text-sm text-neutral-400">
-          Images that are the same picture re-encoded, resized or lightly edited. Review one of each group,
-          and keep only one in a dataset.
+          Images that are the same picture re-encoded, resized or lightly edited. Keep one of each group and
+          reject the rest (one Undo takes it back), so a dataset holds each picture once.
         </p>
       </header>
       {groups.length === 0 ? (
@@ -41,31 +45,11 @@ export default async function DuplicatesPage({
       ) : (
         <ul className="space-y-4" data-testid="duplicate-groups">
           {groups.map((thumbnails) => (
-            <li key={thumbnails[0]?.id} className="rounded border border-neutral-800 p-3">
-              <ul className="flex flex-wrap gap-2">
-                {thumbnails.map((image) => (
-                  <li key={image.id}>
-                    <a href={`/images/${image.id}`}>
-                      <img
-                        src={image.thumbUrl}
-                        alt={image.prompt ?? "generated image"}
-                        className="h-32 w-32 rounded bg-neutral-900 object-contain"
-                        loading="lazy"
-                      />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-              <a
-                className="mt-2 inline-block text-xs text-neutral-400 hover:text-neutral-50"
-                href={`/compare?ids=${thumbnails
-                  .slice(0, 4)
-                  .map((image) => image.id)
-                  .join(",")}`}
-              >
-                Compare {Math.min(thumbnails.length, 4)}
-              </a>
-            </li>
+            <DuplicateGroup
+              key={thumbnails[0]?.id}
+              thumbnails={thumbnails}
+              actions={canReview ? { bulkReview: bulkReviewAction, undoBulk: undoBulkReviewAction } : null}
+            />
           ))}
         </ul>
       )}

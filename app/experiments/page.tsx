@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
 import { ChartFrame } from "@/components/insights/chart-frame";
 import { ExperimentChart } from "@/components/insights/experiment-chart";
 import { SelectionForm } from "@/components/insights/selection-form";
@@ -47,44 +48,54 @@ export default async function ExperimentsPage({
           Statistics
         </a>
       </p>
-      <SelectionForm action="/experiments" filter={filter}>
-        <Field label="Compare">
-          <Select name="parameter" defaultValue={parameter}>
-            {EXPERIMENT_PARAMETERS.map((name) => (
-              <option key={name} value={name}>
-                {EXPERIMENT_PARAMETER_LABELS[name]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </SelectionForm>
+      <CollapsibleFilters
+        id="experiment-filters"
+        isFiltered={Object.values(filter).some((value) => value !== undefined)}
+        summary={<span className="text-neutral-400">Comparing {EXPERIMENT_PARAMETER_LABELS[parameter]}</span>}
+      >
+        <SelectionForm action="/experiments" filter={filter}>
+          <Field label="Compare">
+            <Select name="parameter" defaultValue={parameter}>
+              {EXPERIMENT_PARAMETERS.map((name) => (
+                <option key={name} value={name}>
+                  {EXPERIMENT_PARAMETER_LABELS[name]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </SelectionForm>
+      </CollapsibleFilters>
       {!result.ok ? (
         <p className="text-red-500">{result.error.message}</p>
       ) : (
         <>
           <ChartFrame
             title={`Approval rate by ${EXPERIMENT_PARAMETER_LABELS[parameter]}`}
-            note="with 95% interval; a bar opens the gallery"
+            note="the 95% interval, the dot the observed rate, best lower bound first; a row opens the gallery"
+            isSized
           >
             <ExperimentChart rows={rows} hrefs={galleryHrefs} />
           </ChartFrame>
-          <table className="w-full text-sm" data-testid="experiment-table">
+          {/* On a phone the secondary columns step aside, so the table fits the screen. */}
+          <table className="w-full text-sm [overflow-wrap:anywhere]" data-testid="experiment-table">
             <thead className="text-left text-neutral-500">
               <tr>
                 <th className="py-1 font-normal">{EXPERIMENT_PARAMETER_LABELS[parameter]}</th>
-                <th className="py-1 text-right font-normal">Images</th>
+                <th className="hidden py-1 text-right font-normal md:table-cell">Images</th>
                 <th className="py-1 text-right font-normal">Approved / decided</th>
                 <th className="py-1 text-right font-normal">Approval (95% interval)</th>
-                <th className="py-1 text-right font-normal">Mean score</th>
-                <th className="py-1 text-right font-normal">Critic agreement</th>
-                <th className="py-1 font-normal" />
+                <th className="hidden py-1 text-right font-normal md:table-cell">Mean score</th>
+                <th className="hidden py-1 text-right font-normal md:table-cell">Critic agreement</th>
+                <th className="py-1 font-normal">
+                  <span className="sr-only">Open</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-neutral-500/20">
               {rows.map((row, index) => (
                 <tr key={row.value}>
                   <td className="py-1">{row.label}</td>
-                  <td className="py-1 text-right tabular-nums">{row.images}</td>
+                  <td className="hidden py-1 text-right tabular-nums md:table-cell">{row.images}</td>
                   <td className="py-1 text-right tabular-nums">
                     {row.approved} / {row.approved + row.rejected}
                   </td>
@@ -94,12 +105,14 @@ export default async function ExperimentsPage({
                       ? ` (${percent(row.approval_interval.low)}–${percent(row.approval_interval.high)})`
                       : ""}
                   </td>
-                  <td className="py-1 text-right tabular-nums">{row.mean_score?.toFixed(2) ?? "—"}</td>
-                  <td className="py-1 text-right tabular-nums">
+                  <td className="hidden py-1 text-right tabular-nums md:table-cell">
+                    {row.mean_score?.toFixed(2) ?? "—"}
+                  </td>
+                  <td className="hidden py-1 text-right tabular-nums md:table-cell">
                     {percent(row.critic_agreement)}
                     {row.critiques_compared ? ` of ${row.critiques_compared}` : ""}
                   </td>
-                  <td className="py-1 pl-3">
+                  <td className="py-1 pl-3 [overflow-wrap:normal]">
                     <a className="underline" href={galleryHrefs[index]}>
                       Gallery
                     </a>

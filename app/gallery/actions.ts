@@ -4,11 +4,16 @@
 import { z } from "zod";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { getDb } from "@/lib/db";
+import { suggestFilterNames, suggestFilterNamesSchema } from "@/lib/gallery/suggest-filter-names";
 import { action } from "@/lib/http/server-action";
 import { listReadyTiles, listReadyTilesSchema } from "@/lib/images/list-ready-tiles";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
+import { bulkTargetSchema } from "@/lib/review/bulk-target";
 import { openReviewSession } from "@/lib/review/open-review-session";
+import { previewBulkReview } from "@/lib/review/preview-bulk-review";
+import { bulkReviewSchema, recordBulkReview } from "@/lib/review/record-bulk-review";
+import { undoBulkReview, undoBulkReviewSchema } from "@/lib/review/undo-bulk-review";
 import { getStorage } from "@/lib/storage/storage";
 import { addImageTags } from "@/lib/tags/add-image-tags";
 import { storableString } from "@/lib/zod/storable";
@@ -52,4 +57,28 @@ export const openViewerAction = action(
   { name: "openViewer", access: "viewer", input: z.object({ search, at: z.uuid() }) },
   async ({ user, input }) =>
     openReviewSession(deps(), { query: selectionOf(input.search), reviewerId: user.id, at: input.at }),
+);
+
+/** How many images a bulk change would reach now (picked, the whole view, or the critics' rule in it). */
+export const previewBulkReviewAction = action(
+  { name: "previewBulkReview", access: "reviewer", input: z.object({ target: bulkTargetSchema }) },
+  async ({ user, input }) => previewBulkReview(getDb(), user, input.target),
+);
+
+/** The caller's decision, score or reason on many images at once, recorded with the rule that chose them. */
+export const bulkReviewAction = action(
+  { name: "bulkReview", access: "reviewer", input: bulkReviewSchema },
+  async ({ user, input }) => recordBulkReview(getDb(), user, input),
+);
+
+/** Takes one of the caller's bulk changes back, whole. */
+export const undoBulkReviewAction = action(
+  { name: "undoBulkReview", access: "reviewer", input: undoBulkReviewSchema },
+  async ({ user, input }) => undoBulkReview(getDb(), user, input),
+);
+
+/** Model or LoRA names containing what the user typed: the filter inputs' suggestions. */
+export const suggestFilterNamesAction = action(
+  { name: "suggestFilterNames", access: "viewer", input: suggestFilterNamesSchema },
+  async ({ input }) => suggestFilterNames(getDb(), input),
 );

@@ -7,7 +7,6 @@ import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listReviewDetails, listReviewDetailsSchema } from "@/lib/review/list-review-details";
 import { listReviewItems } from "@/lib/review/list-review-items";
 import { loadReviewQueue } from "@/lib/review/load-review-queue";
-import { bulkDecisionSchema, recordBulkDecision } from "@/lib/review/record-bulk-decision";
 import { recordReview, recordReviewSchema } from "@/lib/review/record-review";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { getStorage } from "@/lib/storage/storage";
@@ -66,12 +65,6 @@ const labelSchema = z.object({ name: storableString().trim().min(1, "name is req
 export const createLabelAction = action(
   { name: "createLabel", access: "reviewer", input: labelSchema },
   async ({ input }) => saveTag(getDb(), { name: input.name, kind: "label", color: null, hotkey: null }),
-);
-
-/** The caller's decision on every selected image (gallery bulk approve / reject). */
-export const bulkDecideAction = action(
-  { name: "bulkDecide", access: "reviewer", input: bulkDecisionSchema },
-  async ({ user, input }) => recordBulkDecision(getDb(), user, input),
 );
 
 /** The panel's generation settings and critic scores for images already in the caller's queue or viewer. */

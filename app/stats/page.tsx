@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
 import { ChartFrame } from "@/components/insights/chart-frame";
 import { GroupTable } from "@/components/insights/group-table";
 import { SelectionForm } from "@/components/insights/selection-form";
@@ -7,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatBytes } from "@/lib/format/format-bytes";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
+import { exactName } from "@/lib/images/selection/name-match";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
 
@@ -31,7 +33,12 @@ export default async function StatsPage({
           Experiments
         </a>
       </p>
-      <SelectionForm action="/stats" filter={filter} />
+      <CollapsibleFilters
+        id="stats-filters"
+        isFiltered={Object.values(filter).some((value) => value !== undefined)}
+      >
+        <SelectionForm action="/stats" filter={filter} />
+      </CollapsibleFilters>
       {!result.ok ? (
         <p className="text-red-500">{result.error.message}</p>
       ) : (
@@ -62,7 +69,7 @@ export default async function StatsPage({
             <GroupTable
               title="By model"
               groups={result.value.by_model}
-              hrefOf={(group) => (group.key ? galleryWith({ model: group.key }) : null)}
+              hrefOf={(group) => (group.key ? galleryWith({ model: exactName(group.key) }) : null)}
             />
             <GroupTable
               title="By run"

@@ -1,123 +1,145 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
-import type { ReviewStatus } from "@/lib/enums/image-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
+import type { ViewSelection } from "./use-selection";
 
 export type BulkOptions = {
   canReview: boolean;
   tags: TagView[];
   /** Only for admins, who may change datasets. */
   datasets: { id: string; name: string }[] | null;
+  /** Critics with current critiques: what the critics' rule can follow. */
+  critics: string[];
   actions: GalleryActions;
 };
 
-/** What can be done to the selected tiles: approve, reject, tag, add to a dataset, compare (2–4). */
+// Inside the grid's sticky bar of fixed height: takes the room the view options leave, and scrolls sideways.
+const BAR =
+  "flex h-full min-w-0 flex-1 items-center gap-2 overflow-x-auto overflow-y-hidden whitespace-nowrap text-sm [&>*]:shrink-0";
+
+/**
+ * What can be done to the selection: approve, reject, tag, add to a dataset, compare (2–4). One line of fixed
+ * height whatever it holds (it scrolls sideways on a phone): a bar that grows would move the grid under a drag.
+ */
 export function BulkActionBar({
-  selectedIds,
+  picked,
+  view,
+  loadedCount,
   options,
-  onStatuses,
-  onSelectAll,
+  isPending,
+  onSelectView,
+  onSelectLoaded,
+  onDecide,
+  onTag,
+  onAddToDataset,
+  onCritics,
   onClear,
 }: {
-  selectedIds: string[];
+  picked: string[];
+  view: ViewSelection | null;
+  loadedCount: number;
   options: BulkOptions;
-  onStatuses: (statuses: Record<string, ReviewStatus>) => void;
-  onSelectAll: () => void;
+  isPending: boolean;
+  onSelectView: () => void;
+  onSelectLoaded: () => void;
+  onDecide: (decision: ReviewDecision) => void;
+  onTag: (tagId: string) => void;
+  onAddToDataset: (datasetId: string) => void;
+  onCritics: () => void;
   onClear: () => void;
 }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
-  const count = selectedIds.length;
-  const run = (work: () => Promise<string>) =>
-    startTransition(async () => {
-      setMessage(await work());
-    });
-  const decide = (decision: "approve" | "reject") =>
-    run(async () => {
-      const result = await options.actions.bulkDecide({ imageIds: selectedIds, decision });
-      if (!result.ok) return result.error.message;
-      onStatuses(result.data.statuses);
-      return `${decision === "approve" ? "Approved" : "Rejected"} ${Object.keys(result.data.statuses).length}`;
-    });
-  const tag = (tagId: string) =>
-    run(async () => {
-      const result = await options.actions.bulkTag({ imageIds: selectedIds, tagId });
-      return result.ok ? `Tagged ${result.data.added}` : result.error.message;
-    });
-  const addToDataset = (datasetId: string) =>
-    run(async () => {
-      const result = await options.actions.addToDataset({ imageIds: selectedIds, datasetId });
-      return result.ok ? `Added ${result.data.added} to the dataset` : result.error.message;
-    });
-
+  const count = view ? view.count : picked.length;
+  if (count === 0) {
+    return (
+      <div className={BAR} data-testid="bulk-bar">
+        {options.canReview ? (
+          <Button variant="secondary" className="py-1" disabled={isPending} onClick={onSelectView}>
+            Select all in view
+          </Button>
+        ) : (
+          <Button variant="secondary" className="py-1" onClick={onSelectLoaded}>
+            Select the {loadedCount} loaded
+          </Button>
+        )}
+        {options.canReview && options.critics.length > 0 ? (
+          <Button variant="secondary" className="py-1" onClick={onCritics}>
+            Critics decide…
+          </Button>
+        ) : null}
+        <span className="hidden min-w-0 truncate text-neutral-500 md:inline">
+          Drag, Ctrl/⌘- or Shift-click to select; arrows move, Space selects, A X 1–5 T act, Enter opens
+        </span>
+      </div>
+    );
+  }
   return (
-    <div className="sticky top-0 z-10 flex flex-wrap items-center gap-2 border-b border-neutral-800 bg-neutral-950/95 py-2 text-sm backdrop-blur">
-      <Button variant="secondary" className="py-1" onClick={onSelectAll}>
-        Select all in view
-      </Button>
-      {count > 0 ? (
+    <div className={BAR} data-testid="bulk-bar">
+      <span
+        data-testid="selection-count"
+        title={view ? "The whole filtered view, not only the loaded tiles" : undefined}
+      >
+        {view ? (
+          <>
+            All {count.toLocaleString("en-US")}
+            {view.isOverLimit ? "+" : ""}
+            {/* Short on a phone, so the decisions fit beside it. */}
+            <span className="hidden sm:inline"> in this view</span>
+          </>
+        ) : (
+          `${count} selected`
+        )}
+      </span>
+      {options.canReview ? (
         <>
-          <span data-testid="selection-count">{count} selected</span>
-          {options.canReview ? (
-            <>
-              <Button className="py-1" disabled={isPending} onClick={() => decide("approve")}>
-                Approve
-              </Button>
-              <Button variant="danger" className="py-1" disabled={isPending} onClick={() => decide("reject")}>
-                Reject
-              </Button>
-              <Select
-                aria-label="Tag selected"
-                value=""
-                disabled={isPending}
-                onChange={(e) => tag(e.target.value)}
-              >
-                <option value="">Tag…</option>
-                {options.tags.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
-              </Select>
-            </>
-          ) : null}
-          {options.datasets ? (
+          <Button className="py-1" disabled={isPending} onClick={() => onDecide("approve")}>
+            Approve
+          </Button>
+          <Button variant="danger" className="py-1" disabled={isPending} onClick={() => onDecide("reject")}>
+            Reject
+          </Button>
+          {view ? null : (
             <Select
-              aria-label="Add selected to dataset"
+              aria-label="Tag selected"
               value=""
               disabled={isPending}
-              onChange={(e) => addToDataset(e.target.value)}
+              onChange={(e) => onTag(e.target.value)}
             >
-              <option value="">Add to dataset…</option>
-              {options.datasets.map((dataset) => (
-                <option key={dataset.id} value={dataset.id}>
-                  {dataset.name}
+              <option value="">Tag…</option>
+              {options.tags.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
                 </option>
               ))}
             </Select>
-          ) : null}
-          {count >= 2 && count <= 4 ? (
-            <a className="text-sky-400 hover:underline" href={`/compare?ids=${selectedIds.join(",")}`}>
-              Compare
-            </a>
-          ) : null}
-          <Button variant="secondary" className="py-1" onClick={onClear}>
-            Clear
-          </Button>
+          )}
         </>
-      ) : (
-        <span className="text-neutral-500">
-          Drag across tiles, Ctrl/⌘-click or Shift-click (on a phone: Select) to choose
-        </span>
-      )}
-      {message ? (
-        <span role="status" className="text-neutral-400">
-          {message}
-        </span>
       ) : null}
+      {options.datasets && !view ? (
+        <Select
+          aria-label="Add selected to dataset"
+          value=""
+          disabled={isPending}
+          onChange={(e) => onAddToDataset(e.target.value)}
+        >
+          <option value="">Add to dataset…</option>
+          {options.datasets.map((dataset) => (
+            <option key={dataset.id} value={dataset.id}>
+              {dataset.name}
+            </option>
+          ))}
+        </Select>
+      ) : null}
+      {!view && count >= 2 && count <= 4 ? (
+        <a className="text-sky-400 hover:underline" href={`/compare?ids=${picked.join(",")}`}>
+          Compare
+        </a>
+      ) : null}
+      <Button variant="secondary" className="py-1" onClick={onClear}>
+        Clear
+      </Button>
     </div>
   );
 }

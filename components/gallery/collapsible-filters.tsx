@@ -3,21 +3,37 @@
 import { type ReactNode, useState } from "react";
 import { cn } from "@/components/ui/cn";
 
-/** The filter bar: always open on a wide screen, folded behind a "Filters" button on a phone (images first). */
-export function CollapsibleFilters({ isFiltered, children }: { isFiltered: boolean; children: ReactNode }) {
+/**
+ * A filter form folded behind a "Filters" button at every size, so the images (or the figures) start near the
+ * top; `summary` (the view's count, its links) shares the button's line. `isFiltered` says so on the button.
+ */
+export function CollapsibleFilters({
+  isFiltered,
+  summary,
+  id = "gallery-filters",
+  children,
+}: {
+  isFiltered: boolean;
+  summary?: ReactNode;
+  id?: string;
+  children: ReactNode;
+}) {
   const [isOpen, setOpen] = useState(false);
   return (
     <div>
-      <button
-        type="button"
-        aria-expanded={isOpen}
-        aria-controls="gallery-filters"
-        onClick={() => setOpen((value) => !value)}
-        className="min-h-10 rounded border border-neutral-700 px-3 text-sm md:hidden"
-      >
-        {isOpen ? "Hide filters" : isFiltered ? "Filters (on)" : "Filters"}
-      </button>
-      <div id="gallery-filters" className={cn("mt-2 md:mt-0 md:block", isOpen ? "block" : "hidden")}>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <button
+          type="button"
+          aria-expanded={isOpen}
+          aria-controls={id}
+          onClick={() => setOpen((value) => !value)}
+          className="min-h-9 rounded border border-neutral-700 px-3 text-sm"
+        >
+          {isOpen ? "Hide filters" : isFiltered ? "Filters (on)" : "Filters"}
+        </button>
+        {summary}
+      </div>
+      <div id={id} className={cn("mt-2", isOpen ? "block" : "hidden")}>
         {children}
       </div>
     </div>

@@ -4,6 +4,7 @@ import { DISAGREEMENT_LABELS, DISAGREEMENTS } from "@/lib/critics/disagreement-f
 import type { GalleryFacets } from "@/lib/gallery/list-gallery-facets";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { CleanGetForm } from "./clean-get-form";
+import { NameFilterInput, type SuggestNames } from "./name-filter-input";
 
 const INPUT = "rounded-md border border-neutral-700 bg-neutral-900 px-2 py-1.5 text-sm text-neutral-100";
 
@@ -27,14 +28,19 @@ function Labeled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Every gallery filter as a GET form: the URL is the view, so it can be shared and reloaded. */
+/**
+ * Every gallery filter as a GET form: the URL is the view, so it can be shared and reloaded. Model and LoRA match
+ * a part of a name and suggest the names that contain what is typed.
+ */
 export function GalleryFilters({
   query,
   facets,
+  suggestNames,
   action = "/",
 }: {
   query: ImageSelection;
   facets: GalleryFacets;
+  suggestNames: SuggestNames;
   action?: string;
 }) {
   return (
@@ -58,20 +64,22 @@ export function GalleryFilters({
         </Select>
       </Labeled>
       <Labeled label="Model">
-        <input
-          name="model"
-          list="gallery-models"
+        <NameFilterInput
+          field="model"
           defaultValue={query.model ?? ""}
+          initial={facets.models}
+          suggest={suggestNames}
           className={`${INPUT} w-44`}
         />
-        <datalist id="gallery-models">
-          {facets.models.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
       </Labeled>
       <Labeled label="LoRA">
-        <input name="lora" defaultValue={query.lora ?? ""} className={`${INPUT} w-36`} />
+        <NameFilterInput
+          field="lora"
+          defaultValue={query.lora ?? ""}
+          initial={[]}
+          suggest={suggestNames}
+          className={`${INPUT} w-36`}
+        />
       </Labeled>
       <Labeled label="Run">
         <Select name="run" defaultValue={query.run ?? ""} className="max-w-44">

@@ -3,7 +3,7 @@ import { PendingThumb } from "@/components/image/pending-thumb";
 import { cn } from "@/components/ui/cn";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
-import { StatusDot } from "./status-dot";
+import { StatusBadge } from "./status-badge";
 
 function captionOf(item: ImageTile, caption: UserPreferences["tileCaption"]): string | null {
   if (caption === "seed") return item.seed === null ? "no seed" : `seed ${item.seed}`;
@@ -15,19 +15,26 @@ function captionOf(item: ImageTile, caption: UserPreferences["tileCaption"]): st
 /**
  * One thumbnail over its placeholder (painted at once, before the thumb arrives), cropped to a square or shown
  * whole inside it; the caption is plain text. Until a worker has made the thumb, a pending tile instead.
+ * `isFocusable` makes it the grid's one tab stop (arrows move it).
  */
 export function GalleryTile({
   item,
   isSelected,
+  isFocusable,
+  isCompact,
   fit,
   caption,
   onClick,
+  onFocus,
 }: {
   item: ImageTile;
   isSelected: boolean;
+  isFocusable: boolean;
+  isCompact: boolean;
   fit: UserPreferences["tileFit"];
   caption: UserPreferences["tileCaption"];
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+  onFocus: () => void;
 }) {
   const text = captionOf(item, caption);
   return (
@@ -40,6 +47,8 @@ export function GalleryTile({
       <a
         href={`/images/${item.id}`}
         onClick={onClick}
+        onFocus={onFocus}
+        tabIndex={isFocusable ? 0 : -1}
         draggable={false}
         className={cn(
           "block overflow-hidden rounded bg-neutral-900 outline-none ring-sky-400 focus-visible:ring-2",
@@ -75,9 +84,10 @@ export function GalleryTile({
               : undefined
           }
         />
+        {isSelected ? <span className="sr-only">(selected)</span> : null}
       </a>
       <div className="pointer-events-none absolute left-1.5 top-1.5 flex items-center gap-1">
-        <StatusDot status={item.reviewStatus} />
+        <StatusBadge status={item.reviewStatus} isCompact={isCompact} />
         {item.scoreAvg !== null ? (
           <span className="rounded bg-black/70 px-1 text-[10px] text-amber-300">
             ★{item.scoreAvg.toFixed(1)}
@@ -85,7 +95,10 @@ export function GalleryTile({
         ) : null}
       </div>
       {isSelected ? (
-        <span className="pointer-events-none absolute right-1.5 top-1.5 rounded-full bg-sky-500 px-1.5 text-[10px] font-bold text-white">
+        <span
+          aria-hidden="true"
+          className="pointer-events-none absolute right-1.5 top-1.5 flex size-5 items-center justify-center rounded-sm border-2 border-white bg-sky-600 text-xs font-bold text-white shadow"
+        >
           ✓
         </span>
       ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 import {
   TILE_CAPTIONS,
@@ -49,7 +50,10 @@ function Choice<K extends keyof GridOptions>(props: {
   );
 }
 
-/** Tile size, cropping and caption (saved per user), and the tap-to-select switch for touch screens. */
+/**
+ * Tile size, cropping and caption (saved per user), and the tap-to-select switch for touch screens. On a phone the
+ * three choices fold behind "View" (a panel over the grid, so the bar keeps its height).
+ */
 export function GridOptionsBar({
   options,
   onChange,
@@ -61,17 +65,37 @@ export function GridOptionsBar({
   isSelectMode: boolean;
   onSelectMode: (isOn: boolean) => void;
 }) {
+  const [isOpen, setOpen] = useState(false);
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs" data-testid="grid-options">
-      <Choice name="tileSize" label="Tiles" values={TILE_SIZES} options={options} onChange={onChange} />
-      <Choice name="tileFit" label="Fit" values={TILE_FITS} options={options} onChange={onChange} />
-      <Choice
-        name="tileCaption"
-        label="Caption"
-        values={TILE_CAPTIONS}
-        options={options}
-        onChange={onChange}
-      />
+    <div className="relative flex shrink-0 items-center gap-x-3 text-xs" data-testid="grid-options">
+      <button
+        type="button"
+        aria-expanded={isOpen}
+        aria-controls="grid-view-options"
+        onClick={() => setOpen((value) => !value)}
+        className="min-h-8 rounded border border-neutral-700 px-3 lg:hidden"
+      >
+        View
+      </button>
+      <div
+        id="grid-view-options"
+        className={cn(
+          "items-center gap-x-3 lg:static lg:flex lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none",
+          isOpen
+            ? "absolute right-0 top-full z-30 mt-1 flex flex-col items-end gap-2 rounded border border-neutral-700 bg-neutral-900 p-3 shadow-xl lg:mt-0 lg:flex-row"
+            : "hidden",
+        )}
+      >
+        <Choice name="tileSize" label="Tiles" values={TILE_SIZES} options={options} onChange={onChange} />
+        <Choice name="tileFit" label="Fit" values={TILE_FITS} options={options} onChange={onChange} />
+        <Choice
+          name="tileCaption"
+          label="Caption"
+          values={TILE_CAPTIONS}
+          options={options}
+          onChange={onChange}
+        />
+      </div>
       <button
         type="button"
         aria-pressed={isSelectMode}

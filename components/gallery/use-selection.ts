@@ -2,18 +2,25 @@
 
 import { type MouseEvent, useCallback, useRef, useState } from "react";
 
+/** The whole filtered view, as the server counted it when "Select all in view" was chosen. */
+export type ViewSelection = { count: number; isOverLimit: boolean };
+
 /**
  * Gallery selection: a plain click opens the tile (or, in tap-to-select mode, toggles it); Ctrl/⌘-click toggles
- * one tile; Shift-click selects the range from the last tile clicked; a drag adds the tiles it covers.
+ * one tile; Shift-click selects the range from the last tile clicked; a drag adds the tiles it covers. "Select
+ * all in view" selects the whole filtered view (not only the loaded tiles); picking a tile afterwards goes back
+ * to picking from what is loaded.
  */
 export function useSelection(ids: string[]) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [view, setView] = useState<ViewSelection | null>(null);
   const anchor = useRef<number | null>(null);
 
   const toggle = useCallback(
     (index: number) => {
       const id = ids[index];
       if (!id) return;
+      setView(null);
       setSelected((current) => {
         const next = new Set(current);
         if (next.has(id)) next.delete(id);
@@ -38,6 +45,7 @@ export function useSelection(ids: string[]) {
       // Read before the updater runs: React may call it after `anchor` has moved to this tile.
       const from = anchor.current !== null ? Math.min(anchor.current, index) : index;
       const to = Math.max(anchor.current ?? index, index);
+      setView(null);
       setSelected((current) => new Set([...current, ...ids.slice(from, to + 1)]));
       anchor.current = index;
       return true;
@@ -45,14 +53,21 @@ export function useSelection(ids: string[]) {
     [ids, toggle],
   );
 
-  const addMany = useCallback(
-    (base: ReadonlySet<string>, added: string[]) => setSelected(new Set([...base, ...added])),
-    [],
+  const addMany = useCallback((base: ReadonlySet<string>, added: string[]) => {
+    setView(null);
+    setSelected(new Set([...base, ...added]));
+  }, []);
+  const selectView = useCallback(
+    (counted: ViewSelection) => {
+      setSelected(new Set(ids));
+      setView(counted);
+    },
+    [ids],
   );
-  const selectAll = useCallback(() => setSelected(new Set(ids)), [ids]);
   const clear = useCallback(() => {
     setSelected(new Set());
+    setView(null);
     anchor.current = null;
   }, []);
-  return { selected, clickTile, addMany, selectAll, clear };
+  return { selected, view, toggle, clickTile, addMany, selectView, clear };
 }

@@ -4,13 +4,16 @@ import { useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import { useReviewHotkeys } from "@/components/review/review-hotkeys";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
+import { ImageReviewBar } from "./image-review-bar";
 import { ZoomControls } from "./zoom-controls";
 import { FIT_VIEW, toggleZoom } from "./zoom-view";
 import { ZoomableImage } from "./zoomable-image";
 
 /**
  * The image page's large preview: fit, 100% or 200% (Z), drag to pan; the original opens on demand. F, ← or →
- * open the full-screen viewer at this image, walking the view in `search`.
+ * open the full-screen viewer at this image, walking the view in `search`. A reviewer decides and scores here too.
  */
 export function ImageViewer({
   imageId,
@@ -20,7 +23,10 @@ export function ImageViewer({
   alt,
   search,
   setup,
+  review,
 }: {
+  /** The reviewer's own review of the image and its consensus (reviewers only): buttons and keys under it. */
+  review: { initial: { decision: ReviewDecision | null; score: number | null }; status: ReviewStatus } | null;
   imageId: string;
   previewUrl: string;
   originalUrl: string;
@@ -60,6 +66,15 @@ export function ImageViewer({
           Open original
         </a>
       </div>
+      {review ? (
+        <ImageReviewBar
+          imageId={imageId}
+          initial={review.initial}
+          status={review.status}
+          record={setup.actions.record}
+          isEnabled={!isFullScreen}
+        />
+      ) : null}
       {isFullScreen ? (
         <FullScreenViewer search={search} at={imageId} setup={setup} onClose={() => setFullScreen(false)} />
       ) : null}

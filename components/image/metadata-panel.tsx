@@ -1,4 +1,5 @@
 import { formatBytes } from "@/lib/format/format-bytes";
+import { readGenerationExtras } from "@/lib/images/generation-extras";
 import type { ImageRecord } from "@/lib/images/image-record";
 import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
@@ -13,9 +14,11 @@ export function MetadataPanel({
   image: ImageRecord;
   downloadWorkflow: DownloadWorkflow;
 }) {
+  const extras = readGenerationExtras(image.params);
   const fields: [string, string | number | null][] = [
     ["Seed", image.seed],
     ["Model", image.model],
+    ...(extras.refiner ? [["Refiner", extras.refiner] as [string, string]] : []),
     ["Model version", image.model_version],
     ["Model hash", image.model_hash],
     ["Sampler", image.sampler],
@@ -29,6 +32,7 @@ export function MetadataPanel({
     ["Created", image.created_at.replace("T", " ").slice(0, 19)],
     ["Status", image.review_status],
     ["File", `${image.content_type}, ${formatBytes(image.byte_size)}`],
+    ...(extras.provenance ? [["C2PA", extras.provenance] as [string, string]] : []),
   ];
   return (
     <div className="space-y-4 text-sm">
@@ -50,7 +54,7 @@ export function MetadataPanel({
       >
         <p className="whitespace-pre-wrap break-words text-neutral-400">{image.negative_prompt ?? "—"}</p>
       </Section>
-      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1" data-testid="image-fields">
+      <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-1" data-testid="image-fields">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-neutral-500">{label}</dt>
@@ -78,7 +82,12 @@ export function MetadataPanel({
         </Section>
       ) : null}
       <Section title="Raw parameters">
-        <pre className="max-h-64 overflow-auto rounded bg-neutral-900 p-2 text-xs">
+        <pre
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take the focus to be scrolled by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+          tabIndex={0}
+          title="Raw parameters (JSON)"
+          className="max-h-64 overflow-auto rounded bg-neutral-900 p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
+        >
           {JSON.stringify(image.params, null, 2)}
         </pre>
       </Section>

@@ -36,6 +36,11 @@ export function ReviewHistory({ entries }: { entries: ReviewHistoryEntry[] }) {
               <span className="min-w-0 break-all text-neutral-300">{entry.reviewer}</span>
               <span className="text-neutral-400">
                 {summarize(entry)}
+                {entry.bulkRule ? (
+                  <span className="block text-neutral-500" data-testid="bulk-rule">
+                    in bulk: {entry.bulkRule}
+                  </span>
+                ) : null}
                 {entry.note ? (
                   <span className="block whitespace-pre-wrap text-neutral-500">“{entry.note}”</span>
                 ) : null}

@@ -5,14 +5,25 @@ import { CHART_HEIGHT } from "./chart-theme";
  * A titled box whose chart height is reserved before the chart measures itself, so nothing moves when it draws.
  * Axis text is currentColor: the muted text colour of either theme.
  */
-export function ChartFrame({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
+export function ChartFrame({
+  title,
+  note,
+  isSized = false,
+  children,
+}: {
+  title: string;
+  note?: string;
+  /** The chart sizes itself (an HTML figure, one row per value): no height is reserved for it. */
+  isSized?: boolean;
+  children: ReactNode;
+}) {
   return (
     <figure className="space-y-2 rounded border border-neutral-500/30 p-3" data-chart={title}>
       <figcaption className="text-sm font-medium">
         {title}
         {note ? <span className="ml-2 text-xs font-normal text-neutral-500">{note}</span> : null}
       </figcaption>
-      <div style={{ height: CHART_HEIGHT }} className="w-full text-neutral-500">
+      <div style={isSized ? undefined : { height: CHART_HEIGHT }} className="w-full text-neutral-500">
         {children}
       </div>
     </figure>

@@ -19,7 +19,8 @@ export function GroupTable({
       {groups.length === 0 ? (
         <p className="text-sm text-neutral-500">Nothing yet.</p>
       ) : (
-        <table className="w-full text-sm">
+        // Long names (models with folders, run names) wrap, so the table never runs past a phone's width.
+        <table className="w-full text-sm [overflow-wrap:anywhere]">
           <thead className="text-left text-neutral-500">
             <tr>
               <th className="py-1 font-normal">Name</th>

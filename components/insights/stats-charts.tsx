@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { exactName } from "@/lib/images/selection/name-match";
 import type { DayStats, StatsGroup } from "@/lib/insights/stats-input";
 import {
   AXIS,
@@ -94,7 +95,8 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
             ? { domain: [0, 1], tickFormatter: percent }
             : { allowDecimals: false })}
         />
-        <YAxis type="category" dataKey="name" width={150} tickFormatter={shortName} {...AXIS} />
+        {/* interval 0: every bar gets its name (the default drops every other one, and the top one). */}
+        <YAxis type="category" dataKey="name" width={150} interval={0} tickFormatter={shortName} {...AXIS} />
         <Tooltip
           {...TOOLTIP}
           formatter={(value) => (measure === "approval_rate" ? percent(value) : String(value))}
@@ -107,7 +109,7 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
           isAnimationActive={false}
           onClick={(entry) => {
             const key = (entry as { payload?: StatsGroup }).payload?.key;
-            if (key) router.push(`/?model=${encodeURIComponent(key)}`);
+            if (key) router.push(`/?model=${encodeURIComponent(exactName(key))}`);
           }}
         />
       </BarChart>

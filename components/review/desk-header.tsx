@@ -7,6 +7,8 @@ export function DeskHeader(props: {
   onHelp: () => void;
   progress: { total: SelectionCount; left: number; capped: boolean; team: SelectionCount | null } | null;
   position: string;
+  /** Back and forward without deciding (a phone's buttons; the keys are ← → J K). */
+  onMove: (delta: number) => void;
   zoom: string;
   pending: number;
   error: string | null;
@@ -28,6 +30,25 @@ export function DeskHeader(props: {
       ) : null}
       <span className="hidden text-neutral-500 md:inline">
         {props.position} · zoom {props.zoom}
+      </span>
+      <span className="flex items-center gap-1 md:hidden">
+        <button
+          type="button"
+          aria-label="Previous image"
+          onClick={() => props.onMove(-1)}
+          className="min-h-10 min-w-10 rounded border border-neutral-700"
+        >
+          ‹
+        </button>
+        <span className="text-neutral-400">{props.position}</span>
+        <button
+          type="button"
+          aria-label="Next image"
+          onClick={() => props.onMove(1)}
+          className="min-h-10 min-w-10 rounded border border-neutral-700"
+        >
+          ›
+        </button>
       </span>
       <span data-testid="save-state" className="ml-auto text-xs text-neutral-500">
         {props.pending > 0 ? "Saving…" : "All changes saved"}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
 import { ZoomableImage } from "@/components/image/zoomable-image";
 import type { SavePreferences } from "@/components/ui/preferences-action";
@@ -16,6 +16,8 @@ import type { ReviewActions } from "./review-actions";
 import { useReviewHotkeys } from "./review-hotkeys";
 import { ReviewPanel } from "./review-panel";
 import { ReviewTouchBar } from "./review-touch-bar";
+import { SwipeFeedback, SwipeHint } from "./swipe-feedback";
+import { UndoToast } from "./undo-toast";
 import { useLeaseFreshness } from "./use-lease-freshness";
 import { useReviewChanges } from "./use-review-changes";
 import { useReviewDetails } from "./use-review-details";
@@ -24,9 +26,10 @@ import { useSwipe } from "./use-swipe";
 import { useTeamProgress } from "./use-team-progress";
 
 /**
- * Full-screen review of a view, one image at a time, by keyboard (? lists the keys), buttons or swipes. Also the
- * gallery's full-screen viewer: then `onExit` closes it in place and the URL is left alone. In review mode over a
- * leased view (`team` set) the queue is the reviewer's share of the view, and the team's progress shows beside theirs.
+ * Full-screen review of a view, one image at a time, by keyboard (? lists the keys), buttons or swipes (→ approve,
+ * ← reject, with Undo). Also the gallery's full-screen viewer: then `onExit` closes it in place and the URL is left
+ * alone. In review mode over a leased view (`team` set) the queue is the reviewer's share of the view, and the
+ * team's progress shows beside theirs.
  */
 export function ReviewDesk(props: {
   search: string;
@@ -113,7 +116,25 @@ export function ReviewDesk(props: {
     setRejectFlow(flow);
     void props.savePreferences({ rejectFlow: flow });
   };
-  const swipe = useSwipe((direction) => move(direction === "left" ? 1 : -1), view.scale === "fit");
+  // A reviewer's swipe decides (→ approve, ← reject) and can be undone from the toast; a viewer's swipe moves.
+  const [swipeDx, setSwipeDx] = useState<number | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const swipe = useSwipe(
+    (direction) => {
+      if (!props.canReview || !item) return move(direction === "left" ? 1 : -1);
+      const decision = direction === "right" ? "approve" : "reject";
+      setToast(`${decision === "approve" ? "Approved" : "Rejected"} #${queue.index + 1}`);
+      decide(decision);
+    },
+    view.scale === "fit",
+    setSwipeDx,
+  );
+  const undo = () => {
+    if (!props.canReview) return;
+    setRejected(null);
+    changes.undo();
+  };
+  const closeToast = useCallback(() => setToast(null), []);
 
   useReviewHotkeys(
     {
@@ -123,11 +144,7 @@ export function ReviewDesk(props: {
       ...Object.fromEntries([1, 2, 3, 4, 5].map((value) => [String(value), () => score(value)])),
       t: () => tagged && props.canReview && setOverlay("tags"),
       n: () => tagged && props.canReview && setOverlay("note"),
-      u: () => {
-        if (!props.canReview) return;
-        setRejected(null);
-        changes.undo();
-      },
+      u: undo,
       arrowright: () => move(1),
       j: () => move(1),
       arrowleft: () => move(-1),
@@ -160,6 +177,7 @@ export function ReviewDesk(props: {
             : null
         }
         position={item ? `#${queue.index + 1}` : "end"}
+        onMove={move}
         zoom={view.scale === "fit" ? "fit" : "100%"}
         pending={changes.pending}
         error={changes.error}
@@ -173,6 +191,7 @@ export function ReviewDesk(props: {
             data-image-id={item?.id}
             {...swipe}
           >
+            <SwipeFeedback dx={props.canReview ? swipeDx : null} />
             {item ? (
               <ZoomableImage
                 key={item.id}
@@ -191,6 +210,7 @@ export function ReviewDesk(props: {
               </div>
             )}
           </div>
+          {item && props.canReview ? <SwipeHint /> : null}
           {item && props.canReview ? (
             <ReviewTouchBar
               score={state.score}
@@ -231,6 +251,7 @@ export function ReviewDesk(props: {
           onClose={() => setOverlay(null)}
         />
       </div>
+      {toast ? <UndoToast text={toast} onUndo={undo} onDone={closeToast} /> : null}
     </div>
   );
 }

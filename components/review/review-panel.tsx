@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { StatusDot } from "@/components/gallery/status-dot";
+import { StatusBadge } from "@/components/gallery/status-badge";
 import { cn } from "@/components/ui/cn";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewDetails } from "@/lib/review/review-details";
@@ -31,7 +31,7 @@ export function ReviewPanel({
 }) {
   const chosen = tags.filter((tag) => state.tagIds.includes(tag.id));
   return (
-    <aside className="flex w-full shrink-0 flex-col gap-3 border-t border-neutral-800 p-3 text-sm md:w-80 md:overflow-y-auto md:border-l md:border-t-0 md:p-4">
+    <aside className="flex w-full min-w-0 shrink-0 flex-col gap-3 border-t border-neutral-800 p-3 text-sm [overflow-wrap:anywhere] md:w-80 md:overflow-y-auto md:border-l md:border-t-0 md:p-4">
       {children}
       <div className="flex items-center gap-2">
         <span
@@ -56,7 +56,8 @@ export function ReviewPanel({
           )}
         </span>
         <span className="ml-auto flex items-center gap-1 text-xs text-neutral-400">
-          <StatusDot status={item.reviewStatus} /> consensus
+          consensus:{" "}
+          {item.reviewStatus === "unreviewed" ? "unreviewed" : <StatusBadge status={item.reviewStatus} />}
         </span>
       </div>
       <ul className="flex flex-wrap gap-1" data-testid="my-reasons">

@@ -2,6 +2,7 @@ import { cn } from "@/components/ui/cn";
 import {
   diffReviewDetails,
   formatReviewDetail,
+  OPTIONAL_DETAIL_FIELDS,
   REVIEW_DETAIL_FIELDS,
   type ReviewDetails,
 } from "@/lib/review/review-details";
@@ -29,8 +30,14 @@ export function ReviewSettingsList({
             .join(", ")}
         </p>
       ) : null}
-      <dl className="grid grid-cols-[5rem_1fr] gap-x-2 gap-y-0.5 text-xs" data-testid="review-settings">
-        {REVIEW_DETAIL_FIELDS.map(([field, label]) => (
+      {/* minmax(0, …) and overflow-wrap: a long model name or an unbroken prompt wraps inside the panel. */}
+      <dl
+        className="grid grid-cols-[5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs [overflow-wrap:anywhere]"
+        data-testid="review-settings"
+      >
+        {REVIEW_DETAIL_FIELDS.filter(
+          ([field]) => !OPTIONAL_DETAIL_FIELDS.has(field) || formatReviewDetail(details, field) !== "—",
+        ).map(([field, label]) => (
           <div
             key={field}
             className="contents"
@@ -40,7 +47,7 @@ export function ReviewSettingsList({
             <dt className="text-neutral-500">{label}</dt>
             <dd
               className={cn(
-                "whitespace-pre-wrap break-words",
+                "min-w-0 whitespace-pre-wrap",
                 field === "prompt" && "text-neutral-300",
                 changed.has(field) && "rounded bg-amber-950 px-1 text-amber-300",
               )}

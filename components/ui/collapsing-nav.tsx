@@ -20,7 +20,7 @@ export function CollapsingNav({ children }: { children: ReactNode }) {
       <nav
         id="site-menu"
         className={cn(
-          "w-full flex-col gap-3 text-sm text-neutral-300 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-4",
+          "w-full flex-col gap-3 text-sm text-neutral-300 md:flex md:w-auto md:min-w-0 md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-4",
           isOpen ? "flex" : "hidden",
         )}
       >

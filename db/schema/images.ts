@@ -144,6 +144,13 @@ export const images = pgTable(
     index("images_seed_idx").on(table.seed),
     // LoRA filter: loras @> '[{"key": "…"}]' (the normalised LoRA name)
     index("images_loras_idx").using("gin", sql`${table.loras} jsonb_path_ops`),
+    // model filter by a part of the name (model_key like '%…%'), and its suggestions (pg_trgm)
+    index("images_model_key_trgm_idx").using("gin", table.modelKey.op("gin_trgm_ops")),
+    // LoRA filter by a part of a name: the entries' keys as one text (loraKeysText in selection/image-conditions.ts)
+    index("images_lora_keys_trgm_idx").using(
+      "gin",
+      sql`(jsonb_path_query_array(${table.loras}, '$[*].key'::jsonpath)::text) gin_trgm_ops`,
+    ),
     // full-text prompt search
     index("images_prompt_search_idx").using("gin", table.promptSearch),
     // near-duplicate lookup: phash_bandN = any(<probes>) for each band (a bitmap OR of four equality scans, about

@@ -4,6 +4,7 @@ import {
   bigserial,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { BulkChange, BulkRule } from "@/lib/enums/bulk-rule";
 import { REVIEW_DECISIONS, REVIEW_EVENT_ACTIONS } from "@/lib/enums/review-enums";
 import { TAG_KINDS } from "@/lib/enums/tag-kinds";
 import { users } from "./auth";
@@ -43,6 +45,26 @@ export const reviews = pgTable(
     checkOneOf("reviews_decision_check", table.decision, REVIEW_DECISIONS),
     check("reviews_score_check", sql`${table.score} between 1 and 5`),
   ],
+);
+
+// One change a reviewer made to many images at once (a gallery selection, a whole view, the critics' rule). Its
+// review events name it, so one undo takes the whole change back and an image's history says which rule made it.
+export const bulkReviews = pgTable(
+  "bulk_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    change: jsonb("change").$type<BulkChange>().notNull(),
+    rule: jsonb("rule").$type<BulkRule>().notNull(),
+    // How many images the change reached (set when the last batch is written).
+    imageCount: integer("image_count").notNull().default(0),
+    createdAt: createdAt(),
+    undoneAt: timestamp("undone_at", { withTimezone: true }),
+  },
+  // a reviewer's recent bulk changes (the gallery's undo)
+  (table) => [index("bulk_reviews_reviewer_id_created_at_idx").on(table.reviewerId, table.createdAt.desc())],
 );
 
 // An image in a reviewer's hands (lib/review/claim-review-leases.ts): review mode hands each reviewer a batch of
@@ -87,6 +109,8 @@ export const reviewEvents = pgTable(
     tagIds: jsonb("tag_ids").$type<string[]>().notNull().default([]),
     // An undo event names the event it reverts; the other columns then hold the state it restored.
     undoesEventId: bigint("undoes_event_id", { mode: "number" }),
+    // Set when the change was part of a bulk change (set null: the event outlives a pruned bulk record).
+    bulkReviewId: uuid("bulk_review_id").references(() => bulkReviews.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (table) => [
@@ -96,6 +120,10 @@ export const reviewEvents = pgTable(
     index("review_events_image_id_created_at_idx").on(table.imageId, table.createdAt.desc()),
     // a reviewer's last action (undo)
     index("review_events_reviewer_id_id_idx").on(table.reviewerId, table.id.desc()),
+    // the events of one bulk change (its undo, the history's "by rule …")
+    index("review_events_bulk_review_id_idx")
+      .on(table.bulkReviewId)
+      .where(sql`${table.bulkReviewId} is not null`),
     checkOneOf("review_events_action_check", table.action, REVIEW_EVENT_ACTIONS),
     checkOneOf("review_events_decision_check", table.decision, REVIEW_DECISIONS),
     check("review_events_score_check", sql`${table.score} between 1 and 5`),

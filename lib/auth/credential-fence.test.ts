@@ -14,7 +14,7 @@ import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { createRun } from "@/lib/images/runs";
 import { makeTestPng } from "@/lib/images/testing/test-images";
-import { recordBulkDecision } from "@/lib/review/record-bulk-decision";
+import { recordBulkReview } from "@/lib/review/record-bulk-review";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage } from "@/lib/review/testing/review-fixtures";
 import { undoLastReview } from "@/lib/review/undo-last-review";
@@ -148,7 +148,11 @@ describe("a credential withdrawn while a request runs", () => {
       await withdraw(reviewer.id);
       const writes: Record<string, () => Promise<unknown>> = {
         decide: () => recordReview(db, reviewer, { action: "decide", imageId, decision: "approve" }),
-        bulk: () => recordBulkDecision(db, reviewer, { imageIds: [imageId], decision: "approve" }),
+        bulk: () =>
+          recordBulkReview(db, reviewer, {
+            target: { kind: "picked", imageIds: [imageId] },
+            change: { action: "decide", decision: "approve" },
+          }),
         undo: () => undoLastReview(db, reviewer),
       };
       for (const [name, write] of Object.entries(writes)) {

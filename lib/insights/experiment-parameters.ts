@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { images, runs } from "@/db/schema";
+import { exactName } from "@/lib/images/selection/name-match";
 import type { ExperimentParameter } from "./experiment-input";
 
 type ParameterSql = {
@@ -16,15 +17,17 @@ type ParameterSql = {
 const loraEntries = sql`cross join lateral jsonb_array_elements(${images.loras}) as lora(entry)`;
 const spelled = (column: SQL) => sql`mode() within group (order by ${column})`;
 const same = (field: string) => (value: string) => ({ [field]: value });
+// A model or LoRA row links to that name only: a bare name in the filter would also match longer ones.
+const whole = (field: string) => (value: string) => ({ [field]: exactName(value) });
 
 /** How each experiment parameter is read from an image row (a LoRA parameter reads each LoRA entry). */
 export const EXPERIMENT_SQL: Record<ExperimentParameter, ParameterSql> = {
-  model: { value: sql`${images.modelKey}`, label: spelled(sql`${images.model}`), filterOf: same("model") },
+  model: { value: sql`${images.modelKey}`, label: spelled(sql`${images.model}`), filterOf: whole("model") },
   lora: {
     value: sql`lora.entry->>'key'`,
     label: spelled(sql`lora.entry->>'name'`),
     join: loraEntries,
-    filterOf: same("lora"),
+    filterOf: whole("lora"),
   },
   lora_weight: {
     // key@weight: the weight is a JSON number, its text form parses back exactly.
@@ -34,7 +37,7 @@ export const EXPERIMENT_SQL: Record<ExperimentParameter, ParameterSql> = {
     join: loraEntries,
     filterOf: (value) => {
       const at = value.lastIndexOf("@");
-      return { lora: value.slice(0, at), lora_weight: Number(value.slice(at + 1)) };
+      return { lora: exactName(value.slice(0, at)), lora_weight: Number(value.slice(at + 1)) };
     },
   },
   sampler: {

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { critiques } from "@/db/schema";
+import { critiques, images } from "@/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { listReviewDetails } from "./list-review-details";
 import { insertTestImages } from "./testing/review-fixtures";
@@ -36,5 +37,26 @@ describe("listReviewDetails", () => {
       critiques: [{ critic: "aesthetic", score: 4, decision: null }],
     });
     expect(byId.get(second ?? "")?.critiques).toEqual([]);
+  });
+
+  it("gives the refiner and the C2PA credentials as fields, without the refiner's own prompts", async () => {
+    const [id = ""] = await insertTestImages(db, 1, { prompt: "a bottle galaxy" });
+    const longPrompt = "stars ".repeat(5000);
+    await db
+      .update(images)
+      .set({
+        params: {
+          refiner: { model: "sd_xl_refiner_1.0.safetensors", startAtStep: 20, prompt: longPrompt },
+          provenance: { standard: "c2pa", claimGenerator: "Adobe Firefly", tools: [], aiGenerated: true },
+        },
+      })
+      .where(eq(images.id, id));
+    const result = await listReviewDetails(db, { ids: [id] });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value[0]).toMatchObject({
+      refiner: "sd_xl_refiner_1.0.safetensors from step 20",
+      provenance: "C2PA, AI-generated · signed by Adobe Firefly",
+    });
+    expect(JSON.stringify(result.value).length).toBeLessThan(2000);
   });
 });

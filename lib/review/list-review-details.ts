@@ -1,8 +1,9 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
+import { readGenerationExtras } from "@/lib/images/generation-extras";
 import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { ok, type Result } from "@/lib/result";
@@ -36,6 +37,7 @@ export async function listReviewDetails(
         loras: images.loras,
         width: images.width,
         height: images.height,
+        extras: extrasOfParams,
       })
       .from(images)
       .where(inArray(images.id, input.ids)),
@@ -57,8 +59,10 @@ export async function listReviewDetails(
         if (critique.imageId === row.id && !latest.has(critique.critic))
           latest.set(critique.critic, critique);
       }
+      const { extras, ...fields } = row;
       return {
-        ...row,
+        ...fields,
+        ...readGenerationExtras(extras ?? {}),
         seed: row.seed === null ? null : String(row.seed),
         loras: row.loras.map((lora) => (lora.weight === null ? lora.name : `${lora.name}:${lora.weight}`)),
         critiques: [...latest.values()].map(({ critic, score, decision }) => ({ critic, score, decision })),
@@ -66,3 +70,12 @@ export async function listReviewDetails(
     }),
   );
 }
+
+// Only what readGenerationExtras reads, and of a ComfyUI refiner only its model and first step: `params` is
+// whatever the file embedded (the refiner's prompts among it), and a panel's answer stays small.
+const extrasOfParams = sql<Record<string, unknown> | null>`jsonb_strip_nulls(jsonb_build_object(
+  'refiner', case when jsonb_typeof(${images.params}->'refiner') = 'object' then jsonb_build_object(
+    'model', ${images.params}->'refiner'->'model', 'startAtStep', ${images.params}->'refiner'->'startAtStep') end,
+  'Refiner', ${images.params}->'Refiner',
+  'Refiner switch at', ${images.params}->'Refiner switch at',
+  'provenance', ${images.params}->'provenance'))`;

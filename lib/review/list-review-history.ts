@@ -1,7 +1,8 @@
 import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { reviewEvents, tags, users } from "@/db/schema";
+import { bulkReviews, reviewEvents, tags, users } from "@/db/schema";
+import { describeBulkRule } from "@/lib/enums/bulk-rule";
 
 export type ReviewHistoryEntry = {
   id: number;
@@ -11,6 +12,8 @@ export type ReviewHistoryEntry = {
   score: number | null;
   note: string | null;
   tags: string[];
+  /** For a change made to many images at once: the rule that chose them, in words. */
+  bulkRule: string | null;
   createdAt: string;
 };
 
@@ -30,10 +33,12 @@ export async function listReviewHistory(
       score: reviewEvents.score,
       note: reviewEvents.note,
       tagIds: reviewEvents.tagIds,
+      bulkRule: bulkReviews.rule,
       createdAt: reviewEvents.createdAt,
     })
     .from(reviewEvents)
     .innerJoin(users, eq(users.id, reviewEvents.reviewerId))
+    .leftJoin(bulkReviews, eq(bulkReviews.id, reviewEvents.bulkReviewId))
     .where(eq(reviewEvents.imageId, imageId))
     .orderBy(desc(reviewEvents.id))
     .limit(limit);
@@ -51,6 +56,7 @@ export async function listReviewHistory(
     score: row.score,
     note: row.note,
     tags: row.tagIds.flatMap((id) => nameOf.get(id) ?? []),
+    bulkRule: row.bulkRule ? describeBulkRule(row.bulkRule) : null,
     createdAt: row.createdAt.toISOString(),
   }));
 }

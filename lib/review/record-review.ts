@@ -7,6 +7,7 @@ import { REVIEW_DECISIONS } from "@/lib/enums/review-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
+import type { ReviewRule } from "./review-rule";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";
 import { settleReviewLease } from "./settle-review-lease";
@@ -45,41 +46,64 @@ export async function recordReview(
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
     await lockReviewer(tx, reviewer.id);
-    // KEY SHARE (what the foreign keys of the rows below take anyway): a purge cannot remove the image under
-    // this decision, and neither other reviewers nor the consensus update wait for it.
-    const [image] = await tx
-      .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
-      .from(images)
-      .where(and(eq(images.id, input.imageId), isNull(images.deletedAt)))
-      .for("key share");
-    if (!image) return err("not_found", `Image ${input.imageId} does not exist`);
-    if (input.action === "tag" && !(await areKnownTags(tx, input.tagIds))) {
-      return err("invalid_request", "One of the tags does not exist");
-    }
-    const before = await readReviewState(tx, image.id, reviewer.id);
-    const after = applyChange(before, input);
-    if (isSameReviewState(before, after)) {
-      return ok({
-        imageId: image.id,
-        state: before,
-        reviewStatus: image.reviewStatus,
-        scoreAvg: image.scoreAvg,
-      });
-    }
-    await writeReviewState(tx, image.id, reviewer.id, after);
-    await tx
-      .insert(reviewEvents)
-      .values({ imageId: image.id, reviewerId: reviewer.id, action: input.action, ...after });
-    const rule = await findReviewRule(tx);
-    await settleReviewLease(tx, {
-      reviewerId: reviewer.id,
-      imageId: image.id,
-      isDecided: after.decision !== null,
-      wasDecided: before.decision !== null,
-      rule,
+    return changeReview(tx, reviewer.id, input.imageId, (before) => applyChange(before, input), {
+      action: input.action,
+      tagIds: input.action === "tag" ? input.tagIds : undefined,
     });
-    return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, rule)) });
   });
+}
+
+/**
+ * One change to a reviewer's review of one image, inside the caller's transaction (which holds lockReviewer):
+ * writes the state `change` makes of the current one, appends the event (naming its bulk change, if any), settles
+ * the reviewer's lease and re-derives the image's consensus (by `event.rule`, read once for a batch, or read
+ * here). `event.tagIds` are checked to exist. A change that changes nothing appends nothing.
+ */
+export async function changeReview(
+  tx: Queryable,
+  reviewerId: string,
+  imageId: string,
+  change: (before: ReviewState) => ReviewState,
+  event: { action: RecordReviewInput["action"]; bulkReviewId?: string; rule?: ReviewRule; tagIds?: string[] },
+): Promise<Result<RecordedReview>> {
+  // KEY SHARE (what the foreign keys of the rows below take anyway): a purge cannot remove the image under
+  // this decision, and neither other reviewers nor the consensus update wait for it.
+  const [image] = await tx
+    .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
+    .from(images)
+    .where(and(eq(images.id, imageId), isNull(images.deletedAt)))
+    .for("key share");
+  if (!image) return err("not_found", `Image ${imageId} does not exist`);
+  if (event.tagIds && !(await areKnownTags(tx, event.tagIds))) {
+    return err("invalid_request", "One of the tags does not exist");
+  }
+  const before = await readReviewState(tx, image.id, reviewerId);
+  const after = change(before);
+  if (isSameReviewState(before, after)) {
+    return ok({
+      imageId: image.id,
+      state: before,
+      reviewStatus: image.reviewStatus,
+      scoreAvg: image.scoreAvg,
+    });
+  }
+  await writeReviewState(tx, image.id, reviewerId, after);
+  await tx.insert(reviewEvents).values({
+    imageId: image.id,
+    reviewerId,
+    action: event.action,
+    bulkReviewId: event.bulkReviewId ?? null,
+    ...after,
+  });
+  const rule = event.rule ?? (await findReviewRule(tx));
+  await settleReviewLease(tx, {
+    reviewerId,
+    imageId: image.id,
+    isDecided: after.decision !== null,
+    wasDecided: before.decision !== null,
+    rule,
+  });
+  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, rule)) });
 }
 
 function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {
@@ -95,7 +119,7 @@ function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState 
   }
 }
 
-async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boolean> {
+export async function areKnownTags(tx: Queryable, tagIds: string[]): Promise<boolean> {
   const unique = [...new Set(tagIds)];
   if (unique.length === 0) return true;
   const found = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, unique));

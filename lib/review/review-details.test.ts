@@ -15,6 +15,8 @@ const base: ReviewDetails = {
   loras: ["film:0.6"],
   width: 640,
   height: 480,
+  refiner: null,
+  provenance: null,
   critiques: [],
 };
 

@@ -14,8 +14,13 @@ export type ReviewDetails = {
   loras: string[];
   width: number;
   height: number;
+  /** The refiner pass and the C2PA credentials, as text (lib/images/generation-extras.ts); null when none. */
+  refiner: string | null;
+  provenance: string | null;
   critiques: { critic: string; score: number | null; decision: string | null }[];
 };
+
+export type ReviewDetailField = (typeof REVIEW_DETAIL_FIELDS)[number][0];
 
 export const REVIEW_DETAIL_FIELDS = [
   ["prompt", "Prompt"],
@@ -28,9 +33,12 @@ export const REVIEW_DETAIL_FIELDS = [
   ["cfgScale", "CFG"],
   ["loras", "LoRAs"],
   ["size", "Size"],
+  ["refiner", "Refiner"],
+  ["provenance", "C2PA"],
 ] as const;
 
-export type ReviewDetailField = (typeof REVIEW_DETAIL_FIELDS)[number][0];
+/** Fields most images do not have: the panel leaves their row out instead of printing "—". */
+export const OPTIONAL_DETAIL_FIELDS: ReadonlySet<ReviewDetailField> = new Set(["refiner", "provenance"]);
 
 /** One field as the panel prints it; "—" when the file did not say. */
 export function formatReviewDetail(details: ReviewDetails, field: ReviewDetailField): string {

@@ -6,12 +6,13 @@ import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
 import { refreshImageConsensus } from "./refresh-image-consensus";
+import type { ReviewRule } from "./review-rule";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
 import { settleReviewLease } from "./settle-review-lease";
 import { writeReviewState } from "./write-review-state";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
-const isInEffect = and(
+export const isInEffect = and(
   ne(reviewEvents.action, "undo"),
   sql`not exists (select 1 from review_events as undo where undo.undoes_event_id = ${reviewEvents.id})`,
 );
@@ -28,30 +29,44 @@ export async function undoLastReview(
     await lockReviewer(tx, reviewer.id);
     const target = await lockLatestInEffect(tx, reviewer.id);
     if (!target) return err("not_found", "There is nothing to undo");
-    const restored = await findStateBefore(tx, reviewer.id, target);
-    await writeReviewState(tx, target.imageId, reviewer.id, restored);
-    await tx.insert(reviewEvents).values({
-      imageId: target.imageId,
-      reviewerId: reviewer.id,
-      action: "undo",
-      undoesEventId: target.id,
-      ...restored,
-    });
-    // The target is the reviewer's latest change in effect, so its state is their current one.
-    const rule = await findReviewRule(tx);
-    await settleReviewLease(tx, {
-      reviewerId: reviewer.id,
-      imageId: target.imageId,
-      isDecided: restored.decision !== null,
-      wasDecided: target.decision !== null,
-      rule,
-    });
-    return ok({
-      imageId: target.imageId,
-      state: restored,
-      ...(await refreshImageConsensus(tx, target.imageId, rule)),
-    });
+    return ok(await revertReviewEvent(tx, reviewer.id, target));
   });
+}
+
+/**
+ * Puts the reviewer's review of the event's image back to the state their previous change in effect left,
+ * appends the `undo` event, keeps their lease in step and re-derives the consensus; inside the caller's
+ * transaction, which holds lockReviewer. The event must be the reviewer's latest change in effect to its image,
+ * so its state is their current one.
+ */
+export async function revertReviewEvent(
+  tx: Queryable,
+  reviewerId: string,
+  target: { id: number; imageId: string; decision: ReviewState["decision"] },
+  rule?: ReviewRule,
+): Promise<RecordedReview> {
+  const restored = await findStateBefore(tx, reviewerId, target);
+  await writeReviewState(tx, target.imageId, reviewerId, restored);
+  await tx.insert(reviewEvents).values({
+    imageId: target.imageId,
+    reviewerId,
+    action: "undo",
+    undoesEventId: target.id,
+    ...restored,
+  });
+  const consensusRule = rule ?? (await findReviewRule(tx));
+  await settleReviewLease(tx, {
+    reviewerId,
+    imageId: target.imageId,
+    isDecided: restored.decision !== null,
+    wasDecided: target.decision !== null,
+    rule: consensusRule,
+  });
+  return {
+    imageId: target.imageId,
+    state: restored,
+    ...(await refreshImageConsensus(tx, target.imageId, consensusRule)),
+  };
 }
 
 /**

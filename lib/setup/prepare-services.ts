@@ -4,6 +4,7 @@ import { createFirstAdmin } from "@/lib/auth/create-first-admin";
 import type { Config } from "@/lib/config";
 import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { createS3Client, ensureBucket } from "@/lib/storage/s3-client";
+import { createDefaultReasons } from "@/lib/tags/create-default-reasons";
 
 export type PreparedServices = { firstAdmin: { email: string; password: string } | null };
 
@@ -26,7 +27,10 @@ export async function prepareServices(
   }
   const db = createDatabase({ ...config.database, poolMax: 1 });
   try {
-    return { firstAdmin: await createFirstAdmin(db) };
+    const firstAdmin = await createFirstAdmin(db);
+    // A new library: reviewers have reasons (and their keys) from the first minute.
+    if (firstAdmin) await createDefaultReasons(db);
+    return { firstAdmin };
   } finally {
     await closeDatabase(db);
   }

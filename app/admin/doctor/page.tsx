@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatBytes } from "@/lib/format/format-bytes";
@@ -40,32 +41,34 @@ export default async function DoctorPage() {
               ))}
             </p>
           ) : null}
-          <table className="w-full text-left text-sm">
-            <thead className="text-neutral-500">
-              <tr>
-                <th className="py-2">Finding</th>
-                <th>Found</th>
-                <th>Fixed</th>
-                <th>Examples</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(report.counts).map(([kind, count]) => (
-                <tr key={kind} className="border-t border-neutral-800 align-top">
-                  <td className="py-2">{kind.replaceAll("_", " ")}</td>
-                  <td>{count?.found}</td>
-                  <td>{count?.fixed}</td>
-                  <td className="font-mono text-xs">
-                    {(report.examples[kind as keyof typeof report.examples] ?? []).map((example) => (
-                      <div key={`${example.key ?? ""}${example.imageId ?? ""}${example.uploadId ?? ""}`}>
-                        {example.key ?? example.imageId ?? example.uploadId} {example.detail ?? ""}
-                      </div>
-                    ))}
-                  </td>
+          <TableScroll label="Integrity findings">
+            <table className="w-full text-left text-sm">
+              <thead className="text-neutral-500">
+                <tr>
+                  <th className="py-2">Finding</th>
+                  <th>Found</th>
+                  <th>Fixed</th>
+                  <th>Examples</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {Object.entries(report.counts).map(([kind, count]) => (
+                  <tr key={kind} className="border-t border-neutral-800 align-top">
+                    <td className="py-2">{kind.replaceAll("_", " ")}</td>
+                    <td>{count?.found}</td>
+                    <td>{count?.fixed}</td>
+                    <td className="font-mono text-xs">
+                      {(report.examples[kind as keyof typeof report.examples] ?? []).map((example) => (
+                        <div key={`${example.key ?? ""}${example.imageId ?? ""}${example.uploadId ?? ""}`}>
+                          {example.key ?? example.imageId ?? example.uploadId} {example.detail ?? ""}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </div>
       ) : (
         <p className="text-neutral-400">No check has run yet.</p>

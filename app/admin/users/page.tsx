@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TableScroll } from "@/components/ui/table-scroll";
 import { listUsers } from "@/lib/auth/manage-users";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -14,34 +15,36 @@ export default async function UsersPage() {
     <section className="mx-auto max-w-5xl space-y-8">
       <h1 className="text-2xl font-semibold">Users</h1>
       <CreateUserForm />
-      <table className="w-full text-left text-sm">
-        <thead className="text-neutral-500">
-          <tr>
-            <th className="py-2">E-mail</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} className="border-t border-neutral-800">
-              <td className="py-2">{user.email}</td>
-              <td>{user.name}</td>
-              <td>
-                <RoleForm userId={user.id} email={user.email} role={user.role} />
-              </td>
-              <td>
-                {user.id === me.id ? (
-                  <span className="text-neutral-500">you</span>
-                ) : (
-                  <DisableForm userId={user.id} isDisabled={Boolean(user.disabledAt)} />
-                )}
-              </td>
+      <TableScroll label="Users">
+        <table className="w-full text-left text-sm">
+          <thead className="text-neutral-500">
+            <tr>
+              <th className="py-2">E-mail</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id} className="border-t border-neutral-800">
+                <td className="py-2 [overflow-wrap:anywhere]">{user.email}</td>
+                <td>{user.name}</td>
+                <td>
+                  <RoleForm userId={user.id} email={user.email} role={user.role} />
+                </td>
+                <td>
+                  {user.id === me.id ? (
+                    <span className="text-neutral-500">you</span>
+                  ) : (
+                    <DisableForm userId={user.id} isDisabled={Boolean(user.disabledAt)} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -45,9 +45,10 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
               v{version.version} · {version.image_count} images ·{" "}
               {version.created_at.slice(0, 16).replace("T", " ")}
               {version.note ? ` · ${version.note}` : ""} ·{" "}
+              {/* Underlined: a link inside a line of text must not be told apart by its colour alone. */}
               <a
                 href={`/datasets/${dataset.id}/versions/${version.version}/download`}
-                className="text-sky-400 hover:underline"
+                className="text-sky-400 underline hover:no-underline"
               >
                 download ZIP
               </a>

@@ -15,6 +15,7 @@ import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selec
 import { findSimilarImages } from "@/lib/images/similar/find-similar-images";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
+import { listMyReviews } from "@/lib/review/list-my-reviews";
 import { listReviewHistory } from "@/lib/review/list-review-history";
 import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
@@ -39,13 +40,16 @@ export default async function ImagePage({
   if (!result.ok) notFound();
   const image = result.value;
   const storage = getStorage();
-  const [history, extras, similar, preferences, tags] = await Promise.all([
+  const canReview = hasRole(user.role, "reviewer");
+  const [history, extras, similar, preferences, tags, mine] = await Promise.all([
     listReviewHistory(db, image.id),
     loadImagePageExtras(db, image),
     findSimilarImages(db, image.id, { limit: 8 }),
     findUserPreferences(db, user.id),
     listTags(db),
+    canReview ? listMyReviews(db, user.id, [image.id]) : null,
   ]);
+  const myReview = mine?.[image.id];
   const similarThumbnails = await loadSimilarThumbnails({ db, storage }, similar.ok ? similar.value : []);
   // The viewer walks the gallery view this page was opened from (its query string), else the whole library.
   const search = toSelectionSearchParams(parseImageSelection(await searchParams)).toString();
@@ -55,8 +59,16 @@ export default async function ImagePage({
         <ImageViewer
           imageId={image.id}
           search={search}
+          review={
+            mine
+              ? {
+                  initial: { decision: myReview?.decision ?? null, score: myReview?.score ?? null },
+                  status: image.review_status,
+                }
+              : null
+          }
           setup={{
-            canReview: hasRole(user.role, "reviewer"),
+            canReview,
             tags,
             preferences,
             ...VIEWER_ACTIONS,

@@ -1,7 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { signIn } from "@/lib/auth/auth";
 import { acceptInvite } from "@/lib/auth/passwords";
 import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
@@ -17,12 +19,23 @@ const acceptSchema = z
     path: ["confirmPassword"],
   });
 
-// Anonymous by design: the one-time invitation token is the credential, checked and burnt by acceptInvite.
+// Anonymous by design: the one-time invitation token is the credential, checked and burnt by acceptInvite. The
+// new user is signed in with the password they just chose (Auth.js answers with the redirect into the app).
 export const acceptInviteAction = stateAction(
   { name: "acceptInvite", access: "public", input: acceptSchema },
   async ({ input }) => {
     const accepted = await acceptInvite(getDb(), input.token, input.newPassword);
-    if (accepted.ok) redirect("/sign-in?notice=invited");
-    return accepted;
+    if (!accepted.ok) return accepted;
+    try {
+      await signIn("credentials", {
+        email: accepted.value.email,
+        password: input.newPassword,
+        redirectTo: "/",
+      });
+    } catch (error) {
+      // A sign-in refused now (a rate limit on this address) still leaves the password set: sign in by hand.
+      if (!(error instanceof CredentialsSignin)) throw error;
+    }
+    redirect("/sign-in?notice=invited");
   },
 );

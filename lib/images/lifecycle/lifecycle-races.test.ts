@@ -1,9 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images, reviews } from "@/db/schema";
-import { recordBulkDecision } from "@/lib/review/record-bulk-decision";
+import { recordBulkReview } from "@/lib/review/record-bulk-review";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
+import { undoBulkReview } from "@/lib/review/undo-bulk-review";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { createTestContext } from "@/lib/testing/test-context";
 import { cleanupImages } from "./cleanup-images";
@@ -81,13 +82,40 @@ describe("destructive steps act only on what is still true", () => {
         await recordReview(context.db, alice, { action: "decide", imageId, decision: "reject" });
       const [, bulk] = await Promise.all([
         cleanup(),
-        recordBulkDecision(context.db, bob, { imageIds: ids, decision: "approve" }),
+        recordBulkReview(context.db, bob, {
+          target: { kind: "picked", imageIds: ids },
+          change: { action: "decide", decision: "approve" },
+        }),
       ]);
       if (!bulk.ok) throw new Error(bulk.error.message);
       const decided = Object.keys(bulk.value.statuses);
       const kept = await existing(decided);
       if (kept.length !== decided.length)
         failures.push(`round ${round}: ${decided.length - kept.length} purged after approval`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("never purges images whose bulk rejection was undone while cleanup ran (cleanup vs bulk undo)", async () => {
+    const failures: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const alice = await insertTestReviewer(context.db);
+      const ids = await oldImages(4);
+      const bulk = await recordBulkReview(context.db, alice, {
+        target: { kind: "picked", imageIds: ids },
+        change: { action: "decide", decision: "reject" },
+      });
+      if (!bulk.ok) throw new Error(bulk.error.message);
+      const [, undone] = await Promise.all([
+        cleanup(),
+        undoBulkReview(context.db, alice, { bulkReviewId: bulk.value.bulkReviewId }),
+      ]);
+      // A purge that went first took the image's events with it: the undo skips it (no foreign-key error).
+      if (!undone.ok) throw new Error(undone.error.message);
+      const restored = Object.keys(undone.value.statuses);
+      const kept = await existing(restored);
+      if (kept.length !== restored.length)
+        failures.push(`round ${round}: ${restored.length - kept.length} purged after their undo`);
     }
     expect(failures).toEqual([]);
   });

@@ -2,10 +2,11 @@ import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
 import { disagreementCondition } from "@/lib/critics/disagreement";
-import { modelKey, samplerKey } from "@/lib/metadata/model-key";
+import { samplerKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
 import { tagKey } from "@/lib/tags/tag-key";
 import type { ImageFilter } from "./image-filter";
+import { containsPattern, parseNameMatch } from "./name-match";
 import { promptTsQuery } from "./prompt-tsquery";
 
 const DAY_MS = 86_400_000;
@@ -60,7 +61,7 @@ export function splitImageConditions(filter: ImageFilter, viewer: Viewer): Image
         ? eq(images.reviewStatus, filter.status)
         : undefined,
     filter.run ? runCondition(filter.run) : undefined,
-    filter.model ? eq(images.modelKey, modelKey(filter.model) ?? filter.model) : undefined,
+    filter.model ? modelCondition(filter.model) : undefined,
     filter.lora || filter.lora_weight !== undefined ? loraCondition(filter) : undefined,
     filter.sampler ? eq(images.samplerKey, samplerKey(filter.sampler) ?? filter.sampler) : undefined,
     filter.scheduler ? sql`lower(${images.scheduler}) = lower(${filter.scheduler})` : undefined,
@@ -92,13 +93,35 @@ export function splitImageConditions(filter: ImageFilter, viewer: Viewer): Image
   };
 }
 
-/** One LoRA entry matching both the name and the weight when both are given (served by images_loras_idx). */
+/** The whole model name (images_model_key_created_at_idx), or a part of it (images_model_key_trgm_idx). */
+function modelCondition(text: string): SQL {
+  const name = parseNameMatch(text);
+  return name.isExact
+    ? eq(images.modelKey, name.key)
+    : sql`${images.modelKey} like ${containsPattern(name.key)}`;
+}
+
+/**
+ * The LoRA keys of an image as one text (`["film_grain", "detail"]`): what images_lora_keys_trgm_idx indexes, so a
+ * part of a LoRA name is looked up by trigram before each entry is checked on its own.
+ */
+export const loraKeysText = sql`(jsonb_path_query_array(${images.loras}, '$[*].key')::text)`;
+
+/**
+ * One LoRA entry matching the name (whole, by images_loras_idx, or a part of it) and the weight when both are
+ * given. A part is checked per entry after the trigram index narrows, so it never matches across two names.
+ */
 function loraCondition(filter: ImageFilter): SQL {
-  const entry = {
-    ...(filter.lora ? { key: modelKey(filter.lora) ?? filter.lora } : {}),
-    ...(filter.lora_weight !== undefined ? { weight: filter.lora_weight } : {}),
-  };
-  return sql`${images.loras} @> ${JSON.stringify([entry])}::jsonb`;
+  const name = filter.lora ? parseNameMatch(filter.lora) : null;
+  const weight = filter.lora_weight;
+  if (!name || name.isExact) {
+    const entry = { ...(name ? { key: name.key } : {}), ...(weight !== undefined ? { weight } : {}) };
+    return sql`${images.loras} @> ${JSON.stringify([entry])}::jsonb`;
+  }
+  const pattern = containsPattern(name.key);
+  return sql`(${loraKeysText} like ${pattern} and exists (select 1 from jsonb_array_elements(${images.loras}) as entry
+    where entry->>'key' like ${pattern}
+    ${weight !== undefined ? sql`and entry->'weight' = ${JSON.stringify(weight)}::jsonb` : sql``}))`;
 }
 
 const startOf = (value: string) => new Date(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);

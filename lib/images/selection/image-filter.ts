@@ -9,8 +9,9 @@ import { storableString } from "@/lib/zod/storable";
  * dataset-from-filter). What each field means, everywhere:
  * - `q`: prompt words, each matched by prefix (`light` finds "lighthouse"); `"a phrase"`, `-word` (exclude the
  *   whole word), `a or b` as in web search (see prompt-tsquery.ts).
- * - `model`, `lora`: the normalised identity (lib/metadata/model-key.ts), so case, folder, extension and
- *   A1111's hash suffix do not matter.
+ * - `model`, `lora`: a part of the name (`film` finds `film_grain`), or in double quotes the whole name
+ *   (`"sdxl"`), both normalised as names are (lib/metadata/model-key.ts: case, folder, extension and A1111's
+ *   hash suffix do not matter); see name-match.ts.
  * - `status`: the consensus review status; `unreviewed_me` is "not yet decided by the viewer" and needs one.
  * - `tag`: a tag id or a tag name (any case or Unicode form, lib/tags/tag-key.ts). An image carries tag X when it is labelled X or when any
  *   reviewer's current review gives X as a reason: a tag is one concept, however it got onto the image.
@@ -45,8 +46,12 @@ export const imageFilterSchema = z
       .describe('Prompt words, each matched by prefix; "a phrase", -word to exclude, a or b'),
     model: text(500)
       .optional()
-      .describe("Model name in any spelling (case, folder, extension do not matter)"),
-    lora: text(500).optional().describe("LoRA name in any spelling"),
+      .describe(
+        'Part of a model name (juggernaut finds juggernautXL_v9), or "a whole name" in double quotes; case, folder, extension do not matter',
+      ),
+    lora: text(500)
+      .optional()
+      .describe('Part of a LoRA name (film finds film_grain), or "a whole name" in double quotes'),
     status: z
       .enum(IMAGE_STATUSES)
       .optional()
