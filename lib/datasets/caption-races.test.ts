@@ -35,7 +35,8 @@ describe("captions against concurrent edits and freezes", () => {
       const { datasetId, imageIds } = await datasetWithCaptions(300);
       const edited = imageIds[round * 7] ?? "";
       const [template, edit] = await Promise.all([
-        applyCaptionTemplate(db, datasetId, { template: "ohwx, {caption}" }),
+        // "overwrite": the edit is typed by hand; this race is about the template seeing it, not skipping it.
+        applyCaptionTemplate(db, datasetId, { template: "ohwx, {caption}", hand_edited: "overwrite" }),
         updateDatasetCaption(
           db,
           { datasetId, imageId: edited },
