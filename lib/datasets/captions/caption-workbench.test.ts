@@ -144,7 +144,13 @@ describe("caption history of one image", () => {
       ["template", "second", "t, second"],
       ["edit", "first", "second"],
     ]);
-    value(await undoCaptionChange(db, { datasetId, changeId: history[0]?.change_id ?? "" }, target));
+    value(
+      await undoCaptionChange(
+        db,
+        { datasetId, changeId: history[0]?.change_id ?? "" },
+        { image_id: target.imageId },
+      ),
+    );
     expect(await captionsOf(datasetId, imageIds)).toEqual(["second"]);
     // Restored to a typed caption: it counts as typed again.
     const page = value(await listDatasetMembers(db, datasetId, { page: 1 }));
