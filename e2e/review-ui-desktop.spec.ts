@@ -159,7 +159,7 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await expect(page.locator('tr[data-field="Prompt"]')).not.toHaveAttribute("data-differs", "true");
   await shoot(page, "compare", "desktop");
 
-  // 5. Datasets: thumbnails, the filter in words, captions fresh after Apply to all, a stale box refused.
+  // 5. Datasets: thumbnails, the filter in words, captions fresh after a template, a stale box refused.
   await page.goto("/datasets");
   await shoot(page, "datasets", "desktop");
   await page.getByLabel("Name", { exact: true }).fill(`harbours-${STAMP}`);
@@ -174,8 +174,9 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   const stale = await page.context().newPage();
   await stale.goto(page.url());
   await page.getByLabel("Trigger word").fill("hrbr");
-  await page.getByRole("button", { name: "Apply to all" }).click();
-  await expect(page.getByText("6 captions updated")).toBeVisible();
+  await page.getByRole("button", { name: "Preview template" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText("6 captions changed")).toBeVisible();
   await expect(page.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^hrbr, /);
   const staleBox = stale.getByLabel("Caption", { exact: true }).first();
   await staleBox.fill("an old caption");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CAPTION_CHARS } from "./caption-from-prompt";
-import { type CaptionTemplate, expandTemplate } from "./caption-template";
+import { type CaptionTemplate, captionTemplateSchema, expandTemplate } from "./caption-template";
 
 const apply = (template: CaptionTemplate, caption: string, prompt: string | null = null) =>
   expandTemplate(template, { caption, prompt }).caption;
@@ -76,6 +76,12 @@ describe("caption templates", () => {
       expect(once.match(/(?<![\p{L}\p{N}_])lbxstyle(?![\p{L}\p{N}_])/giu)?.length ?? 0).toBeLessThanOrEqual(
         Math.max(1, caption.match(/(?<![\p{L}\p{N}_])lbxstyle(?![\p{L}\p{N}_])/giu)?.length ?? 0),
       );
+    }
+  });
+
+  it("refuses a template Postgres cannot store (U+0000, a lone surrogate) as bad input, not a 500", () => {
+    for (const template of ["{caption}\u0000", "\uD800 {caption}"]) {
+      expect(captionTemplateSchema.safeParse({ template }).success).toBe(false);
     }
   });
 });

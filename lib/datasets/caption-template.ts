@@ -14,8 +14,7 @@ const CAPTION = "{caption}";
  * `"{trigger}, {caption}"` prefixes every caption with a trigger word.
  */
 export const captionTemplateSchema = z.object({
-  template: z
-    .string()
+  template: storableString()
     .min(1)
     .max(MAX_TEMPLATE_CHARS)
     .refine(

@@ -9,7 +9,7 @@ import { getDatasetRow } from "./find-dataset";
 import { memberConditions } from "./member-conditions";
 import { memberFilterSchema } from "./member-filter";
 
-export const MEMBERS_PAGE_SIZE = 40;
+const MEMBERS_PAGE_SIZE = 40;
 
 export const listDatasetMembersQuerySchema = memberFilterSchema
   .extend({ page: z.coerce.number().int().min(1).max(100_000).default(1) })

@@ -18,7 +18,7 @@ export type AuditWarning = {
   /** The workbench filter that shows these images. */
   filter: MemberFilter;
 };
-export type CriticDistribution = {
+type CriticDistribution = {
   critic: string;
   critiques: number;
   mean: number | null;

@@ -19,7 +19,7 @@ export const listCaptionTagsQuerySchema = z
   .strict();
 export type ListCaptionTagsQuery = z.output<typeof listCaptionTagsQuerySchema>;
 
-export type CaptionTagCount = { tag: string; count: number };
+type CaptionTagCount = { tag: string; count: number };
 export type CaptionVocabulary = { items: CaptionTagCount[]; distinct_tags: number; captions: number };
 
 const TAG_PREVIEW_CHARS = 200;

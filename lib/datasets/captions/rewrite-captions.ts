@@ -25,14 +25,14 @@ export type CaptionScope = { image_ids?: string[]; filter?: z.output<typeof memb
 /** What a bulk step asks of captions a person typed: leave them (the default) or rewrite them too. */
 export const handEditedSchema = z.enum(["skip", "overwrite"]).default("skip");
 
-export type CaptionMember = {
+type CaptionMember = {
   imageId: string;
   caption: string;
   prompt: string | null;
   editedAt: Date | null;
 };
 /** A member's new caption (null: unchanged) and, optionally, why it was left (counted per note). */
-export type RewriteOutcome = { after: string | null; note?: string };
+type RewriteOutcome = { after: string | null; note?: string };
 export type Rewrite = (member: CaptionMember) => RewriteOutcome;
 
 export type RewritePlan = {
