@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CleanGetForm } from "@/components/gallery/clean-get-form";
 import { Button, Select, TextInput } from "@/components/ui/form-controls";
 import { type MemberFilter, memberFilterQuery } from "@/lib/datasets/member-filter";
@@ -16,14 +17,14 @@ export function MemberFilters({ datasetId, filter }: { datasetId: string; filter
         defaultValue={filter.tag ?? ""}
         placeholder="tag"
         aria-label="Caption tag"
-        className="w-40 py-1"
+        className="max-w-40 py-1"
       />
       <TextInput
         name="q"
         defaultValue={filter.q ?? ""}
         placeholder="caption text"
         aria-label="Caption text"
-        className="w-48 py-1"
+        className="max-w-48 py-1"
       />
       <Select name="status" defaultValue={filter.status ?? ""} aria-label="Review state">
         <option value="">any review state</option>
@@ -54,7 +55,7 @@ export function MemberFilters({ datasetId, filter }: { datasetId: string; filter
   );
 }
 
-/** Previous and next pages of the members under the same filter. */
+/** Previous and next pages of the members under the same filter (client navigations: the ticks stay). */
 export function MemberPages({
   datasetId,
   filter,
@@ -72,17 +73,17 @@ export function MemberPages({
   return (
     <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
       {page > 1 ? (
-        <a href={href(page - 1)} rel="prev" className="text-sky-400 hover:underline">
+        <Link href={href(page - 1)} rel="prev" className="text-sky-400 hover:underline">
           ← Previous
-        </a>
+        </Link>
       ) : null}
       <span>
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <a href={href(page + 1)} rel="next" className="text-sky-400 hover:underline">
+        <Link href={href(page + 1)} rel="next" className="text-sky-400 hover:underline">
           Next →
-        </a>
+        </Link>
       ) : null}
     </nav>
   );

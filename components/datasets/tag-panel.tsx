@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { type FormEvent, useId, useState } from "react";
 import { Button, Field, Select, TextInput } from "@/components/ui/form-controls";
 import type { CaptionVocabulary } from "@/lib/datasets/captions/list-caption-tags";
@@ -88,13 +89,13 @@ export function TagPanel({
       <ul className="flex max-h-40 flex-wrap gap-1.5 overflow-y-auto text-sm" data-testid="tag-vocabulary">
         {shown.map((item) => (
           <li key={item.tag}>
-            <a
+            <Link
               href={tagHref(item.tag)}
               className="inline-block max-w-64 truncate rounded-full border border-neutral-700 px-2 py-0.5 hover:border-sky-400"
               title={`Show the captions tagged ${item.tag}`}
             >
               {item.tag} <span className="text-neutral-400">{item.count}</span>
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

@@ -104,7 +104,7 @@ export default async function DatasetPage({
               {version.note ? ` · ${version.note}` : ""} ·{" "}
               <a
                 href={`/datasets/${dataset.id}/versions/${version.version}/download`}
-                className="text-sky-400 hover:underline"
+                className="text-sky-400 underline"
               >
                 download ZIP
               </a>

@@ -110,8 +110,12 @@ export async function undoCaptionChange(
       after = rows.at(-1)?.imageId ?? null;
       if (!after || rows.length < BATCH) break;
     }
+    if (restored === 0) {
+      // Nothing to put back (every caption changed since): no empty "undo" in the dataset's change list.
+      await tx.delete(datasetCaptionChanges).where(eq(datasetCaptionChanges.id, undoId));
+      return ok({ restored, skipped: touched, change_id: null });
+    }
     await finishCaptionChange(tx, undoId, restored);
-    if (restored === 0) return ok({ restored, skipped: touched, change_id: null });
     if (!input.image_id) {
       await tx
         .update(datasetCaptionChanges)

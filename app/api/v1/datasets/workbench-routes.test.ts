@@ -74,7 +74,12 @@ describe("the dataset workbench over /api/v1", () => {
       params: { id, changeId: result.change_id },
     });
     // The rename changed both captions since: the template's undo leaves them, as it says.
-    expect(await undone.json()).toMatchObject({ restored: 0, skipped: 2 });
+    expect(await undone.json()).toMatchObject({ restored: 0, skipped: 2, change_id: null });
+    const after = (await (await callRoute(changes.GET, { key: reader, params: { id } })).json()) as {
+      items: { kind: string }[];
+    };
+    // An undo that put nothing back leaves no empty "undo" in the list.
+    expect(after.items.map((change) => change.kind)).toEqual(["tags", "template"]);
     const imageHistory = await callRoute(history.GET, { key: reader, params: { id, imageId: ids[0] ?? "" } });
     expect(((await imageHistory.json()) as { items: unknown[] }).items).toHaveLength(2);
 
