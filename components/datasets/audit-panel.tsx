@@ -1,4 +1,4 @@
-import type { DatasetAudit } from "@/lib/datasets/audit/audit-dataset";
+import type { DatasetAudit } from "@/lib/datasets/audit/audit-types";
 import { memberFilterQuery } from "@/lib/datasets/member-filter";
 
 /** Bars scaled to the largest count, each labelled with its count (no colour-only meaning). */

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CleanGetForm } from "@/components/gallery/clean-get-form";
 import { Button, Select, TextInput } from "@/components/ui/form-controls";
 import { type MemberFilter, memberFilterQuery } from "@/lib/datasets/member-filter";
-import { REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { REVIEW_STATUSES } from "@/lib/enums/image-enums";
 
 const STATUS_OPTIONS = [...REVIEW_STATUSES, "not_approved"] as const;
 

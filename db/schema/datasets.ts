@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CAPTION_CHANGE_KINDS } from "@/lib/datasets/caption-change-kinds";
+import { CAPTION_CHANGE_KINDS } from "@/lib/enums/caption-change-kinds";
 import { users } from "./auth";
 import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { images, type LoraEntry } from "./images";

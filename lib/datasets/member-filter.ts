@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import { storableString } from "@/lib/zod/storable";
 import { ASPECT_BUCKETS } from "./audit/size-buckets";
 import { captionTagSchema } from "./caption-tags";

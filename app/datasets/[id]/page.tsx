@@ -8,7 +8,6 @@ import { RecentChanges } from "@/components/datasets/recent-changes";
 import { Workbench } from "@/components/datasets/workbench";
 import type { WorkbenchActions } from "@/components/datasets/workbench-actions";
 import { FormMessage } from "@/components/ui/form-controls";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { auditDataset } from "@/lib/datasets/audit/audit-dataset";
 import { listCaptionChanges } from "@/lib/datasets/captions/list-caption-changes";
@@ -18,6 +17,7 @@ import { getDatasetHeader } from "@/lib/datasets/get-dataset";
 import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { getStorage } from "@/lib/storage/storage";
 import {
   applyCaptionTemplateAction,

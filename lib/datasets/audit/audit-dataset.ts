@@ -5,42 +5,11 @@ import { critiques, datasetImages, images } from "@/db/schema";
 import { criticRejects } from "@/lib/critics/disagreement";
 import { ok, type Result } from "@/lib/result";
 import { getDatasetRow } from "../find-dataset";
-import type { MemberFilter } from "../member-filter";
+import type { CriticDistribution, DatasetAudit } from "./audit-types";
 import { auditWarnings } from "./audit-warnings";
-import { findNearDuplicateClusters, type NearDuplicateClusters } from "./near-duplicate-clusters";
+import { findNearDuplicateClusters } from "./near-duplicate-clusters";
 import { aspectBucketSql, shortSideBucketSql, shortSideSql } from "./size-bucket-sql";
 import { ASPECT_BUCKETS, SHORT_SIDE_BUCKETS, SMALL_SHORT_SIDE } from "./size-buckets";
-
-export type AuditWarning = {
-  code: string;
-  message: string;
-  count: number;
-  /** The workbench filter that shows these images. */
-  filter: MemberFilter;
-};
-type CriticDistribution = {
-  critic: string;
-  critiques: number;
-  mean: number | null;
-  rejects: number;
-  /** Critiques per tenth of the normalised score, 0–0.1 first. */
-  histogram: number[];
-};
-export type DatasetAudit = {
-  dataset_id: string;
-  /** Freeze with expected_revision set to this: the freeze then holds exactly what was audited. */
-  revision: number;
-  image_count: number;
-  warnings: AuditWarning[];
-  near_duplicates: NearDuplicateClusters;
-  without_hash: number;
-  short_sides: { bucket: string; count: number }[];
-  aspect_ratios: { bucket: string; count: number }[];
-  missing_captions: number;
-  small_images: number;
-  review_statuses: { status: string; count: number }[];
-  critics: CriticDistribution[];
-};
 
 /**
  * What to look at before freezing a version: near-duplicate clusters inside the dataset, resolution and aspect

@@ -1,4 +1,4 @@
-import type { AuditWarning, DatasetAudit } from "./audit-dataset";
+import type { AuditWarning, DatasetAudit } from "./audit-types";
 import { type AspectBucket, SMALL_SHORT_SIDE, THIN_BUCKET_IMAGES } from "./size-buckets";
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;

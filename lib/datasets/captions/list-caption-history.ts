@@ -2,9 +2,9 @@ import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { datasetCaptionChanges, datasetCaptionEdits, users } from "@/db/schema";
-import { textPreview } from "@/lib/images/list-preview";
+import type { CaptionChangeKind } from "@/lib/enums/caption-change-kinds";
+import { textPreview } from "@/lib/images/preview/list-preview";
 import { ok, type Result } from "@/lib/result";
-import type { CaptionChangeKind } from "../caption-change-kinds";
 import { getDatasetRow } from "../find-dataset";
 
 export type CaptionHistoryEntry = {
