@@ -36,8 +36,11 @@ test("a dataset from a filter: captions, a frozen version, its ZIP download; the
   await expect(admin.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^castle number \d$/);
 
   await admin.getByLabel("Trigger word").fill("cstl");
-  await admin.getByRole("button", { name: "Apply to all" }).click();
-  await expect(admin.getByText("3 captions updated")).toBeVisible();
+  await admin.getByRole("button", { name: "Preview template" }).click();
+  await admin.getByRole("button", { name: "Confirm" }).click();
+  await expect(admin.getByText("3 captions changed")).toBeVisible();
+  // The page reloaded with the new captions (and the audit's new revision, which the freeze confirms against).
+  await expect(admin.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^cstl, castle number \d$/);
   await admin.getByRole("button", { name: "Freeze a version" }).click();
   await expect(admin.getByTestId("dataset-version")).toContainText("v1 · 3 images");
 

@@ -159,7 +159,7 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await expect(page.locator('tr[data-field="Prompt"]')).not.toHaveAttribute("data-differs", "true");
   await shoot(page, "compare", "desktop");
 
-  // 5. Datasets: thumbnails, the filter in words, captions fresh after Apply to all, a stale box refused.
+  // 5. Datasets: thumbnails, the filter in words, captions fresh after a template, a stale box refused.
   // Thumbnails are a worker's, made after each 201 (meanwhile, the steps above ran).
   await waitForDerived(admin, key, [i1, i2, i3, i4, i5, i6]);
   await page.goto("/datasets");
@@ -176,8 +176,9 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   const stale = await page.context().newPage();
   await stale.goto(page.url());
   await page.getByLabel("Trigger word").fill("hrbr");
-  await page.getByRole("button", { name: "Apply to all" }).click();
-  await expect(page.getByText("6 captions updated")).toBeVisible();
+  await page.getByRole("button", { name: "Preview template" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText("6 captions changed")).toBeVisible();
   await expect(page.getByLabel("Caption", { exact: true }).first()).toHaveValue(/^hrbr, /);
   const staleBox = stale.getByLabel("Caption", { exact: true }).first();
   await staleBox.fill("an old caption");

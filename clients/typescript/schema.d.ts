@@ -378,13 +378,13 @@ export interface paths {
                             disagreement?: "critic_approved" | "critic_rejected" | "any";
                             /** @description Generator version as the generator wrote it */
                             generator_version?: string;
-                            /** @description LoRA name in any spelling */
+                            /** @description Part of a LoRA name (film finds film_grain), or "a whole name" in double quotes */
                             lora?: string;
                             /** @description LoRA weight: with lora, that LoRA at this weight; alone, any LoRA at it */
                             lora_weight?: number;
                             /** @description Only images this critic has never scored (any version): how a critic resumes */
                             missing_critic?: string;
-                            /** @description Model name in any spelling (case, folder, extension do not matter) */
+                            /** @description Part of a model name (juggernaut finds juggernautXL_v9), or "a whole name" in double quotes; case, folder, extension do not matter */
                             model?: string;
                             /** @description Prompt words, each matched by prefix; "a phrase", -word to exclude, a or b */
                             q?: string;
@@ -608,6 +608,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/datasets/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to check before freezing: near-duplicate clusters, resolution and aspect-ratio buckets, images without a caption, images no longer approved, critic score distributions, each problem a warning with the filter of its images; freeze with expected_revision = its revision (scope: read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The audit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revision: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/caption-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dataset's last 20 caption changes (edits, templates, tag operations, undos), newest first (scope: read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description items [{id, kind, summary, image_count, by, at, undone}] */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/caption-changes/{changeId}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo one caption change in one step: each caption it wrote goes back where nobody changed it since; with image_id, only that image's (scope: admin). The undo is a change too: undo it to redo */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    changeId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        image_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description restored, skipped (changed since), change_id of the undo */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datasets/{id}/captions": {
         parameters: {
             query?: never;
@@ -617,7 +976,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin). Each caption it makes is cut at 10000 characters, the cap on every caption */
+        /** Apply a caption template, e.g. a trigger-word prefix (scope: admin). Idempotent: applying it twice is applying it once (the template's own text and trigger word are never added again). Captions a person typed are left unless hand_edited is "overwrite". Each caption it makes is cut at 10000 characters, the cap on every caption */
         post: {
             parameters: {
                 query?: never;
@@ -633,6 +992,27 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        expected_revision?: number;
+                        filter?: {
+                            /** @enum {string} */
+                            aspect?: "9:21" | "9:16" | "2:3" | "3:4" | "4:5" | "1:1" | "5:4" | "4:3" | "3:2" | "16:9" | "21:9";
+                            critic_rejects?: string;
+                            /** @enum {string} */
+                            hand_edited?: "yes" | "no";
+                            ids?: string[];
+                            /** @enum {string} */
+                            missing?: "caption";
+                            q?: string;
+                            short_side_below?: number;
+                            /** @enum {string} */
+                            status?: "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped" | "not_approved";
+                            tag?: string;
+                        };
+                        /**
+                         * @default skip
+                         * @enum {string}
+                         */
+                        hand_edited?: "skip" | "overwrite";
                         image_ids?: string[];
                         template: string;
                         trigger?: string;
@@ -640,7 +1020,159 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Applied */
+                /** @description updated, skipped_hand_edited, change_id (undo it in one step) and the dataset's new revision; 409 when expected_revision is no longer the dataset's */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/captions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a caption template would change, without changing it (scope: read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filter?: {
+                            /** @enum {string} */
+                            aspect?: "9:21" | "9:16" | "2:3" | "3:4" | "4:5" | "1:1" | "5:4" | "4:3" | "3:2" | "16:9" | "21:9";
+                            critic_rejects?: string;
+                            /** @enum {string} */
+                            hand_edited?: "yes" | "no";
+                            ids?: string[];
+                            /** @enum {string} */
+                            missing?: "caption";
+                            q?: string;
+                            short_side_below?: number;
+                            /** @enum {string} */
+                            status?: "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped" | "not_approved";
+                            tag?: string;
+                        };
+                        image_ids?: string[];
+                        template: string;
+                        trigger?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The plan: in_scope, changes, hand_edited (of the changes, captions a person typed), notes, the first 20 diffs (samples) and the revision to send back as expected_revision */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -734,7 +1266,110 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One page (40) of a dataset's images with their captions, under the workbench's filters: tag, q (caption text), missing=caption, status (or not_approved), hand_edited, aspect, short_side_below, critic_rejects, ids (scope: read) */
+        get: {
+            parameters: {
+                query?: {
+                    aspect?: "9:21" | "9:16" | "2:3" | "3:4" | "4:5" | "1:1" | "5:4" | "4:3" | "3:2" | "16:9" | "21:9";
+                    critic_rejects?: string;
+                    hand_edited?: "yes" | "no";
+                    ids?: string[];
+                    missing?: "caption";
+                    page?: number;
+                    q?: string;
+                    short_side_below?: number;
+                    status?: "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped" | "not_approved";
+                    tag?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description items, total, page, page_count, page_size, revision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Add images (scope: admin) */
         post: {
@@ -770,13 +1405,13 @@ export interface paths {
                             disagreement?: "critic_approved" | "critic_rejected" | "any";
                             /** @description Generator version as the generator wrote it */
                             generator_version?: string;
-                            /** @description LoRA name in any spelling */
+                            /** @description Part of a LoRA name (film finds film_grain), or "a whole name" in double quotes */
                             lora?: string;
                             /** @description LoRA weight: with lora, that LoRA at this weight; alone, any LoRA at it */
                             lora_weight?: number;
                             /** @description Only images this critic has never scored (any version): how a critic resumes */
                             missing_critic?: string;
-                            /** @description Model name in any spelling (case, folder, extension do not matter) */
+                            /** @description Part of a model name (juggernaut finds juggernautXL_v9), or "a whole name" in double quotes; case, folder, extension do not matter */
                             model?: string;
                             /** @description Prompt words, each matched by prefix; "a phrase", -word to exclude, a or b */
                             q?: string;
@@ -898,6 +1533,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        expected_revision?: number;
                         image_ids: string[];
                     };
                 };
@@ -1123,6 +1759,541 @@ export interface paths {
         };
         trace?: never;
     };
+    "/datasets/{id}/images/{imageId}/caption-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One image's caption changes in the dataset, newest first, the last 50 (scope: read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description items [{change_id, kind, summary, before, after, by, at, undone}] */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dataset's caption tags (comma-separated parts) with how many captions hold each, most used first (scope: read) */
+        get: {
+            parameters: {
+                query?: {
+                    contains?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description items [{tag, count}], distinct_tags, captions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add, remove, rename or replace a tag in every caption in scope (the dataset, image_ids, or a workbench filter), as one undoable change (scope: admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expected_revision?: number;
+                        filter?: {
+                            /** @enum {string} */
+                            aspect?: "9:21" | "9:16" | "2:3" | "3:4" | "4:5" | "1:1" | "5:4" | "4:3" | "3:2" | "16:9" | "21:9";
+                            critic_rejects?: string;
+                            /** @enum {string} */
+                            hand_edited?: "yes" | "no";
+                            ids?: string[];
+                            /** @enum {string} */
+                            missing?: "caption";
+                            q?: string;
+                            short_side_below?: number;
+                            /** @enum {string} */
+                            status?: "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped" | "not_approved";
+                            tag?: string;
+                        };
+                        image_ids?: string[];
+                        operation: {
+                            /** @constant */
+                            op: "add";
+                            /**
+                             * @default end
+                             * @enum {string}
+                             */
+                            position?: "start" | "end";
+                            tag: string;
+                        } | {
+                            /** @constant */
+                            op: "remove";
+                            tag: string;
+                        } | {
+                            /** @constant */
+                            op: "rename";
+                            tag: string;
+                            to: string;
+                        } | {
+                            /** @constant */
+                            op: "replace";
+                            tag: string;
+                            with: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description updated, skipped_hand_edited, change_id (undo it in one step) and the dataset's new revision; 409 when expected_revision is no longer the dataset's */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/tags/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a tag operation would change, without changing it (scope: read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filter?: {
+                            /** @enum {string} */
+                            aspect?: "9:21" | "9:16" | "2:3" | "3:4" | "4:5" | "1:1" | "5:4" | "4:3" | "3:2" | "16:9" | "21:9";
+                            critic_rejects?: string;
+                            /** @enum {string} */
+                            hand_edited?: "yes" | "no";
+                            ids?: string[];
+                            /** @enum {string} */
+                            missing?: "caption";
+                            q?: string;
+                            short_side_below?: number;
+                            /** @enum {string} */
+                            status?: "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped" | "not_approved";
+                            tag?: string;
+                        };
+                        image_ids?: string[];
+                        operation: {
+                            /** @constant */
+                            op: "add";
+                            /**
+                             * @default end
+                             * @enum {string}
+                             */
+                            position?: "start" | "end";
+                            tag: string;
+                        } | {
+                            /** @constant */
+                            op: "remove";
+                            tag: string;
+                        } | {
+                            /** @constant */
+                            op: "rename";
+                            tag: string;
+                            to: string;
+                        } | {
+                            /** @constant */
+                            op: "replace";
+                            tag: string;
+                            with: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The plan: in_scope, changes, hand_edited (of the changes, captions a person typed), notes, the first 20 diffs (samples) and the revision to send back as expected_revision */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datasets/{id}/versions": {
         parameters: {
             query?: never;
@@ -1148,6 +2319,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        expected_revision?: number;
                         note?: string;
                     };
                 };
@@ -1579,13 +2751,13 @@ export interface paths {
                     /** @description Generator version as the generator wrote it */
                     generator_version?: string;
                     limit?: number;
-                    /** @description LoRA name in any spelling */
+                    /** @description Part of a LoRA name (film finds film_grain), or "a whole name" in double quotes */
                     lora?: string;
                     /** @description LoRA weight: with lora, that LoRA at this weight; alone, any LoRA at it */
                     lora_weight?: number;
                     /** @description Only images this critic has never scored (any version): how a critic resumes */
                     missing_critic?: string;
-                    /** @description Model name in any spelling (case, folder, extension do not matter) */
+                    /** @description Part of a model name (juggernaut finds juggernautXL_v9), or "a whole name" in double quotes; case, folder, extension do not matter */
                     model?: string;
                     /** @description Prompt words, each matched by prefix; "a phrase", -word to exclude, a or b */
                     q?: string;

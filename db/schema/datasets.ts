@@ -7,11 +7,13 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CAPTION_CHANGE_KINDS } from "@/lib/enums/caption-change-kinds";
 import { users } from "./auth";
-import { createdAt, lifecycleDates } from "./columns";
+import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { images, type LoraEntry } from "./images";
 
 export const datasets = pgTable(
@@ -23,6 +25,9 @@ export const datasets = pgTable(
     // The saved gallery filter a dataset was created from, if any.
     filter: jsonb("filter").$type<Record<string, unknown>>(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    // Bumped by every change of membership or captions, under the row's lock (lib/datasets/dataset-revision.ts):
+    // a freeze or a bulk caption change confirmed against revision N refuses to act if it is no longer N.
+    revision: integer("revision").notNull().default(0),
     ...lifecycleDates,
   },
   // datasets are addressed by name from the CLI (`export <dataset>`)
@@ -40,6 +45,9 @@ export const datasetImages = pgTable(
       .notNull()
       .references(() => images.id, { onDelete: "restrict" }),
     caption: text("caption"),
+    // When a person last typed this caption (null: made from the prompt, a template or a tag operation only);
+    // bulk rewrites name these and ask before they overwrite them.
+    captionEditedAt: timestamp("caption_edited_at", { withTimezone: true }),
     addedAt: createdAt(),
   },
   (table) => [
@@ -111,5 +119,58 @@ export const datasetVersionImages = pgTable(
     uniqueIndex("dataset_version_images_version_id_file_name_key").on(table.versionId, table.fileName),
     // purge and cleanup: "is this image in any frozen version?"
     index("dataset_version_images_image_id_idx").on(table.imageId),
+  ],
+);
+
+// One caption change: a hand edit of one caption, or one bulk step (a template, a tag operation, an undo) over many.
+// Undoing it restores every caption it wrote that nobody changed since, in one step.
+export const datasetCaptionChanges = pgTable(
+  "dataset_caption_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    datasetId: uuid("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: CAPTION_CHANGE_KINDS }).notNull(),
+    // What was asked, for people: "template {trigger}, {caption} (trigger ohwx)", "rename tag a → b".
+    summary: text("summary").notNull(),
+    imageCount: integer("image_count").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    // The undo that reverted this change (set once, under this row's lock: one undo per change).
+    undoneBy: uuid("undone_by"),
+  },
+  (table) => [
+    // the workbench's "recent changes" list and GET …/caption-changes, newest first
+    index("dataset_caption_changes_dataset_id_created_at_idx").on(table.datasetId, table.createdAt.desc()),
+    checkOneOf("dataset_caption_changes_kind_check", table.kind, CAPTION_CHANGE_KINDS),
+  ],
+);
+
+// The captions one change wrote: before and after, per image. An image's history is its rows across changes.
+export const datasetCaptionEdits = pgTable(
+  "dataset_caption_edits",
+  {
+    changeId: uuid("change_id")
+      .notNull()
+      .references(() => datasetCaptionChanges.id, { onDelete: "cascade" }),
+    datasetId: uuid("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    // cascade: history never keeps a purged image (an image is purged only once it is in no dataset)
+    imageId: uuid("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    before: text("before").notNull(),
+    after: text("after").notNull(),
+    // caption_edited_at before this change, so an undo restores whether the caption was typed by hand
+    editedAtBefore: timestamp("edited_at_before", { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ name: "dataset_caption_edits_pkey", columns: [table.changeId, table.imageId] }),
+    // one image's caption history in a dataset
+    index("dataset_caption_edits_dataset_id_image_id_idx").on(table.datasetId, table.imageId),
+    // purge's cascade from images
+    index("dataset_caption_edits_image_id_idx").on(table.imageId),
   ],
 );

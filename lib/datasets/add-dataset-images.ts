@@ -7,7 +7,7 @@ import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
 import { type CaptionSource, captionSourceColumns, defaultCaption } from "./caption-source";
 import { selectImagesByFilter } from "./dataset-filter";
-import { getDatasetRow } from "./find-dataset";
+import { bumpDatasetRevision, lockDatasetForChange } from "./dataset-revision";
 
 /** Images come either as explicit ids or from a saved filter. */
 export const imageIdsShape = { image_ids: z.array(z.uuid()).min(1).max(10_000) };
@@ -32,8 +32,8 @@ export async function addDatasetImages(
   // One transaction, and the images read FOR KEY SHARE: a purge of one of them (cleanup of an old rejected image)
   // either committed before the read, and it is not found, or waits for this insert and then sees the membership.
   return db.transaction(async (tx) => {
-    const dataset = await getDatasetRow(tx, datasetId);
-    if (!dataset.ok) return dataset;
+    const locked = await lockDatasetForChange(tx, datasetId);
+    if (!locked.ok) return locked;
     const sources = await selectSources(tx, selection);
     if (!sources.ok) return sources;
     let added = 0;
@@ -50,6 +50,7 @@ export async function addDatasetImages(
         .returning({ imageId: datasetImages.imageId });
       added += inserted.length;
     }
+    if (added > 0) await bumpDatasetRevision(tx, datasetId);
     return ok({ added });
   });
 }

@@ -39,7 +39,9 @@ describe("one cap on captions, wherever one is made", () => {
     const template = "{caption}".repeat(222);
     expect(template.length).toBeLessThanOrEqual(2000);
     for (let round = 0; round < 3; round += 1) {
-      expect((await applyCaptionTemplate(db, datasetId, { template })).ok).toBe(true);
+      expect((await applyCaptionTemplate(db, datasetId, { template, hand_edited: "overwrite" })).ok).toBe(
+        true,
+      );
       const caption = await captionOf(datasetId);
       expect(caption.length).toBeLessThanOrEqual(MAX_CAPTION_CHARS);
       expect(caption.startsWith("a harbour at duska harbour at dusk")).toBe(true);

@@ -65,7 +65,10 @@ describe("datasets", () => {
       { datasetId, imageId: b?.id ?? "" },
       { caption: " a  quiet harbour " },
     );
-    expect(edited).toEqual({ ok: true, value: { image_id: b?.id, caption: "a quiet harbour" } });
+    expect(edited).toEqual({
+      ok: true,
+      value: { image_id: b?.id, caption: "a quiet harbour", change_id: expect.any(String) },
+    });
     expect(await applyCaptionTemplate(db, datasetId, { template: "{trigger}, {caption}" })).toMatchObject({
       ok: false,
       error: { code: "invalid_request" },
@@ -73,15 +76,24 @@ describe("datasets", () => {
     const applied = await applyCaptionTemplate(db, datasetId, {
       template: "{trigger}, {caption}",
       trigger: "ohwx",
+      hand_edited: "overwrite",
     });
-    expect(applied).toEqual({ ok: true, value: { updated: 2 } });
+    expect(applied).toEqual({
+      ok: true,
+      value: {
+        updated: 2,
+        skipped_hand_edited: 0,
+        change_id: expect.any(String),
+        revision: expect.any(Number),
+      },
+    });
     const detail = await getDataset(db, datasetId);
     const captions = detail.ok ? detail.value.images.map((image) => image.caption).sort() : [];
     expect(captions).toEqual(["ohwx, a lighthouse at dusk", "ohwx, a quiet harbour"]);
 
     expect(await removeDatasetImages(db, datasetId, { image_ids: [b?.id ?? ""] })).toEqual({
       ok: true,
-      value: { removed: 1 },
+      value: { removed: 1, revision: expect.any(Number) },
     });
     const [listed] = (await listDatasets(db)).filter((dataset) => dataset.id === datasetId);
     expect(listed).toMatchObject({ image_count: 1, latest_version: null });

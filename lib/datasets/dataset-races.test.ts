@@ -111,7 +111,7 @@ describe("dataset membership under races", () => {
         removeDatasetImages(context.db, datasetId, { image_ids: [imageId] }),
         updateDatasetCaption(context.db, { datasetId, imageId }, { caption: `round ${round}` }),
       ]);
-      expect(removed).toEqual({ ok: true, value: { removed: 1 } });
+      expect(removed).toEqual({ ok: true, value: { removed: 1, revision: expect.any(Number) } });
       if (!edited.ok) expect(edited.error.code).toBe("not_found");
       // The removal wins either way: an edit never brings a removed member back.
       expect(

@@ -15,8 +15,15 @@ import {
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { storedCaption } from "./caption-source";
+import { staleRevision } from "./dataset-revision";
 
-export const freezeDatasetVersionSchema = z.object({ note: storableString().max(2000).optional() }).strict();
+export const freezeDatasetVersionSchema = z
+  .object({
+    note: storableString().max(2000).optional(),
+    /** The revision the audit was made at: 409 if members or captions changed since, so what was checked is frozen. */
+    expected_revision: z.number().int().min(0).optional(),
+  })
+  .strict();
 export type FreezeDatasetVersionInput = z.output<typeof freezeDatasetVersionSchema>;
 
 export type FrozenVersion = { dataset_id: string; version: number; image_count: number };
@@ -38,6 +45,9 @@ export async function freezeDatasetVersion(
     // The dataset's row lock makes concurrent freezes take turns for the next number.
     const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, datasetId)).for("update");
     if (!dataset) return err("not_found", `Dataset ${datasetId} does not exist`);
+    if (input.expected_revision !== undefined && dataset.revision !== input.expected_revision) {
+      return staleRevision(dataset.revision);
+    }
     const members = await tx
       .select({ caption: storedCaption(datasetImages.caption), image: images })
       .from(datasetImages)

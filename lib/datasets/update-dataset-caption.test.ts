@@ -17,7 +17,10 @@ describe("updateDatasetCaption with expected_caption", () => {
     const opened = await updateDatasetCaption(db, target, { caption: "a harbour" });
     expect(opened.ok).toBe(true);
 
-    await applyCaptionTemplate(db, target.datasetId, { template: "ohwx, {caption}" });
+    await applyCaptionTemplate(db, target.datasetId, {
+      template: "ohwx, {caption}",
+      hand_edited: "overwrite",
+    });
     const stale = await updateDatasetCaption(db, target, {
       caption: "a harbour at noon",
       expected_caption: "a harbour",
@@ -38,7 +41,7 @@ describe("updateDatasetCaption with expected_caption", () => {
     });
     expect(fresh).toEqual({
       ok: true,
-      value: { image_id: target.imageId, caption: "ohwx, a harbour at noon" },
+      value: { image_id: target.imageId, caption: "ohwx, a harbour at noon", change_id: expect.any(String) },
     });
   });
 });

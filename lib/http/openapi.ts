@@ -3,10 +3,10 @@ import { critiqueBatchDocumentSchema, critiqueFieldsSchema } from "@/lib/critics
 import { critiqueRecordSchema } from "@/lib/critics/critique-record-schema";
 import { listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
-import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
 import { MAX_CAPTION_CHARS } from "@/lib/datasets/caption-from-prompt";
 import { createDatasetSchema } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
+import { listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
 import { createUploadSchema } from "@/lib/images/direct-uploads";
@@ -26,18 +26,9 @@ import {
   runRecordSchema,
   uploadTicketSchema,
 } from "./api-schemas";
+import { datasetWorkbenchPaths } from "./openapi-dataset-workbench";
+import { answer, body, errors, idParameter, json, pathParameter, queryOf, secured } from "./openapi-parts";
 
-const json = (schema: ZodType) =>
-  z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any", io: "input" });
-const body = (schema: ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: json(schema) } },
-});
-const answer = (description: string, schema?: ZodType) =>
-  schema ? { description, content: { "application/json": { schema: json(schema) } } } : { description };
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), answer("Error", errorEnvelopeSchema)]));
-const secured = { security: [{ apiKey: [] }] };
 /** 503 from an ingest door: the backlog is full (`overloaded`, with Retry-After), or a store did not answer. */
 const ingestUnavailable = {
   "503": {
@@ -50,17 +41,6 @@ const ingestUnavailable = {
     },
   },
 };
-const queryOf = (shape: Record<string, ZodType>, leaveOut: string[] = []) =>
-  Object.entries(shape)
-    .filter(([name]) => !leaveOut.includes(name))
-    .map(([name, schema]) => ({ name, in: "query", required: false, schema: json(schema) }));
-const idParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
-const pathParameter = (name: string, schema: Record<string, unknown>) => ({
-  name,
-  in: "path",
-  required: true,
-  schema,
-});
 
 // Every documented POST is an apiRoute with `idempotent` (app/api/v1/idempotent-posts.test.ts holds it to that).
 const idempotencyHeader = {
@@ -239,6 +219,16 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
       },
       "/datasets/{id}/images": {
+        get: {
+          ...secured,
+          summary:
+            "One page (40) of a dataset's images with their captions, under the workbench's filters: tag, q (caption text), missing=caption, status (or not_approved), hand_edited, aspect, short_side_below, critic_rejects, ids (scope: read)",
+          parameters: [idParameter, ...queryOf(listDatasetMembersQuerySchema.shape)],
+          responses: {
+            "200": answer("items, total, page, page_count, page_size, revision"),
+            ...errors(400, 401, 403, 404),
+          },
+        },
         post: {
           ...secured,
           summary: "Add images (scope: admin)",
@@ -263,15 +253,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: { "200": answer("Updated"), ...errors(400, 401, 403, 404, 409) },
         },
       },
-      "/datasets/{id}/captions": {
-        post: {
-          ...secured,
-          summary: `Apply a caption template to every image, e.g. a trigger-word prefix (scope: admin). Each caption it makes is cut at ${MAX_CAPTION_CHARS} characters, the cap on every caption`,
-          parameters: [idParameter],
-          requestBody: body(applyCaptionTemplateSchema),
-          responses: { "200": answer("Applied"), ...errors(400, 401, 403, 404) },
-        },
-      },
+      ...datasetWorkbenchPaths(),
       "/datasets/{id}/versions": {
         post: {
           ...secured,

@@ -14,3 +14,6 @@ export const datasetVersionParams = z.object({
   id: uuidSegment("id"),
   version: z.coerce.number().int("version must be a whole number").positive("version must be positive"),
 });
+
+/** `datasets/[id]/caption-changes/[changeId]`. */
+export const datasetChangeParams = z.object({ id: uuidSegment("id"), changeId: uuidSegment("changeId") });

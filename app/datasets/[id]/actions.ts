@@ -2,62 +2,128 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { applyCaptionTemplate, applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
+import {
+  applyCaptionTemplate,
+  applyCaptionTemplateSchema,
+  previewCaptionTemplate,
+  previewCaptionTemplateSchema,
+} from "@/lib/datasets/apply-caption-template";
+import { listCaptionHistory } from "@/lib/datasets/captions/list-caption-history";
+import { undoCaptionChange, undoCaptionChangeSchema } from "@/lib/datasets/captions/undo-caption-change";
+import {
+  editCaptionTags,
+  editCaptionTagsSchema,
+  previewCaptionTags,
+  previewCaptionTagsSchema,
+} from "@/lib/datasets/edit-caption-tags";
 import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
+import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
-import { stateAction } from "@/lib/http/server-action";
-import { ok } from "@/lib/result";
+import { action } from "@/lib/http/server-action";
 
-// Each form names its dataset (and image) in hidden fields; the rest of it is exactly what the API's body is,
-// checked by the lib's own schema.
-const target = { datasetId: z.uuid(), imageId: z.uuid() };
-const splitTarget = ({ datasetId, imageId, ...fields }: Record<string, FormDataEntryValue>) => ({
-  datasetId,
-  imageId,
-  fields,
-});
+// The dataset workbench's steps. Each names its dataset (and image or change); the rest is exactly the API's body,
+// checked by the lib's own schema. Writes are the reviewer's, recorded under their name.
+const datasetId = z.uuid();
+const refresh = (id: string) => revalidatePath(`/datasets/${id}`);
 
-export const updateCaptionAction = stateAction(
+export const updateCaptionAction = action(
   {
     name: "updateCaption",
     access: "reviewer",
-    input: z.object({ ...target, fields: updateDatasetCaptionSchema }),
-    fields: splitTarget,
+    input: z.object({ datasetId, imageId: z.uuid(), fields: updateDatasetCaptionSchema }),
   },
-  async ({ input: { datasetId, imageId, fields } }) => {
-    const result = await updateDatasetCaption(getDb(), { datasetId, imageId }, fields);
-    revalidatePath(`/datasets/${datasetId}`);
-    return result.ok ? ok(undefined) : result;
+  async ({ user, input: { datasetId, imageId, fields } }) => {
+    const result = await updateDatasetCaption(getDb(), { datasetId, imageId }, fields, user.id);
+    refresh(datasetId);
+    return result;
   },
 );
 
-export const applyCaptionTemplateAction = stateAction(
+export const previewCaptionTemplateAction = action(
+  {
+    name: "previewCaptionTemplate",
+    access: "reviewer",
+    input: z.object({ datasetId, fields: previewCaptionTemplateSchema }),
+  },
+  async ({ input }) => previewCaptionTemplate(getDb(), input.datasetId, input.fields),
+);
+
+export const applyCaptionTemplateAction = action(
   {
     name: "applyCaptionTemplate",
     access: "reviewer",
-    input: z.object({ datasetId: target.datasetId, fields: applyCaptionTemplateSchema }),
-    dropEmpty: true,
-    fields: splitTarget,
+    input: z.object({ datasetId, fields: applyCaptionTemplateSchema }),
   },
-  async ({ input: { datasetId, fields } }) => {
-    const result = await applyCaptionTemplate(getDb(), datasetId, fields);
-    revalidatePath(`/datasets/${datasetId}`);
-    return result.ok ? ok(result.value.updated) : result;
+  async ({ user, input }) => {
+    const result = await applyCaptionTemplate(getDb(), input.datasetId, input.fields, user.id);
+    refresh(input.datasetId);
+    return result;
   },
 );
 
-export const freezeVersionAction = stateAction(
+export const undoCaptionChangeAction = action(
+  {
+    name: "undoCaptionChange",
+    access: "reviewer",
+    input: z.object({ datasetId, changeId: z.uuid(), fields: undoCaptionChangeSchema }),
+  },
+  async ({ user, input: { datasetId, changeId, fields } }) => {
+    const result = await undoCaptionChange(getDb(), { datasetId, changeId }, fields, user.id);
+    refresh(datasetId);
+    return result;
+  },
+);
+
+export const loadCaptionHistoryAction = action(
+  { name: "loadCaptionHistory", access: "viewer", input: z.object({ datasetId, imageId: z.uuid() }) },
+  async ({ input }) => listCaptionHistory(getDb(), input),
+);
+
+export const freezeVersionAction = action(
   {
     name: "freezeVersion",
     access: "reviewer",
-    input: z.object({ datasetId: target.datasetId, fields: freezeDatasetVersionSchema }),
-    dropEmpty: true,
-    fields: splitTarget,
+    input: z.object({ datasetId, fields: freezeDatasetVersionSchema }),
   },
-  async ({ user, input: { datasetId, fields } }) => {
-    const frozen = await freezeDatasetVersion(getDb(), datasetId, fields, user.id);
-    revalidatePath(`/datasets/${datasetId}`);
-    return frozen.ok ? ok(frozen.value.version) : frozen;
+  async ({ user, input }) => {
+    const frozen = await freezeDatasetVersion(getDb(), input.datasetId, input.fields, user.id);
+    refresh(input.datasetId);
+    return frozen;
+  },
+);
+
+export const previewCaptionTagsAction = action(
+  {
+    name: "previewCaptionTags",
+    access: "reviewer",
+    input: z.object({ datasetId, fields: previewCaptionTagsSchema }),
+  },
+  async ({ input }) => previewCaptionTags(getDb(), input.datasetId, input.fields),
+);
+
+export const editCaptionTagsAction = action(
+  {
+    name: "editCaptionTags",
+    access: "reviewer",
+    input: z.object({ datasetId, fields: editCaptionTagsSchema }),
+  },
+  async ({ user, input }) => {
+    const result = await editCaptionTags(getDb(), input.datasetId, input.fields, user.id);
+    refresh(input.datasetId);
+    return result;
+  },
+);
+
+export const removeDatasetImagesAction = action(
+  {
+    name: "removeDatasetImages",
+    access: "reviewer",
+    input: z.object({ datasetId, fields: removeDatasetImagesSchema }),
+  },
+  async ({ input }) => {
+    const result = await removeDatasetImages(getDb(), input.datasetId, input.fields);
+    refresh(input.datasetId);
+    return result;
   },
 );

@@ -71,7 +71,8 @@ describe("/api/v1/datasets", () => {
       params: { id },
       ...json({ template: "{trigger}, {caption}", trigger: "ohwx" }),
     });
-    expect(await templated.json()).toEqual({ updated: 3 });
+    // The caption a person typed is left: the template asks before it overwrites one.
+    expect(await templated.json()).toMatchObject({ updated: 2, skipped_hand_edited: 1 });
     const frozen = await callRoute(versions.POST, {
       method: "POST",
       key: admin,
@@ -84,7 +85,7 @@ describe("/api/v1/datasets", () => {
     const detail = await callRoute(dataset.GET, { key: reader, params: { id } });
     const body = (await detail.json()) as { images: { caption: string }[]; versions: { version: number }[] };
     expect(body.images.map((image) => image.caption).sort()).toEqual([
-      "ohwx, a harbour",
+      "a harbour",
       "ohwx, a lighthouse at dusk",
       "ohwx, a lighthouse at dusk",
     ]);

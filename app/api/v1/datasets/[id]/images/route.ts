@@ -1,4 +1,5 @@
 import { addDatasetImages, datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
+import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
@@ -7,6 +8,12 @@ import { idParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
+
+/** One page of members (40) under the workbench's filters, with the dataset's revision. */
+export const GET = apiRoute(
+  { scope: "read", params: idParams, query: listDatasetMembersQuerySchema },
+  async ({ params, query }) => respond(await listDatasetMembers(getDb(), params.id, query)),
+);
 
 /** Adds images by id or by a saved filter; captions default to the cleaned prompt. */
 export const POST = apiRoute(

@@ -1,0 +1,19 @@
+import { undoCaptionChange, undoCaptionChangeSchema } from "@/lib/datasets/captions/undo-caption-change";
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { storedResult } from "@/lib/http/idempotency";
+import { datasetChangeParams } from "@/lib/http/path-params";
+
+export const dynamic = "force-dynamic";
+
+/** Puts back what one caption change wrote (an empty body: all of it), where nobody changed it since. */
+export const POST = apiRoute(
+  {
+    scope: "admin",
+    params: datasetChangeParams,
+    body: undoCaptionChangeSchema.default({}),
+    idempotent: true,
+  },
+  async ({ params, body }) =>
+    storedResult(await undoCaptionChange(getDb(), { datasetId: params.id, changeId: params.changeId }, body)),
+);

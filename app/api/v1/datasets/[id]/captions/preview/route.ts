@@ -1,0 +1,13 @@
+import { previewCaptionTemplate, previewCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { storedResult } from "@/lib/http/idempotency";
+import { idParams } from "@/lib/http/path-params";
+
+export const dynamic = "force-dynamic";
+
+/** What a template would change (nothing is written): counts, hand-typed captions, the first diffs, the revision. */
+export const POST = apiRoute(
+  { scope: "read", params: idParams, body: previewCaptionTemplateSchema, idempotent: true },
+  async ({ params, body }) => storedResult(await previewCaptionTemplate(getDb(), params.id, body)),
+);

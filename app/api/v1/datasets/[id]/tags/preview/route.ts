@@ -1,0 +1,13 @@
+import { previewCaptionTags, previewCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { storedResult } from "@/lib/http/idempotency";
+import { idParams } from "@/lib/http/path-params";
+
+export const dynamic = "force-dynamic";
+
+/** What a tag operation would change (nothing is written): counts, the first diffs, the revision to confirm. */
+export const POST = apiRoute(
+  { scope: "read", params: idParams, body: previewCaptionTagsSchema, idempotent: true },
+  async ({ params, body }) => storedResult(await previewCaptionTags(getDb(), params.id, body)),
+);

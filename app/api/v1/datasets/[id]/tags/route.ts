@@ -1,0 +1,21 @@
+import { listCaptionTags, listCaptionTagsQuerySchema } from "@/lib/datasets/captions/list-caption-tags";
+import { editCaptionTags, editCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { storedResult } from "@/lib/http/idempotency";
+import { idParams } from "@/lib/http/path-params";
+import { respond } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+/** The caption tags (comma-separated parts) with how many captions hold each. */
+export const GET = apiRoute(
+  { scope: "read", params: idParams, query: listCaptionTagsQuerySchema },
+  async ({ params, query }) => respond(await listCaptionTags(getDb(), params.id, query)),
+);
+
+/** Add, remove, rename or replace a tag across the dataset or a selection, as one undoable change. */
+export const POST = apiRoute(
+  { scope: "admin", params: idParams, body: editCaptionTagsSchema, idempotent: true },
+  async ({ params, body }) => storedResult(await editCaptionTags(getDb(), params.id, body)),
+);
