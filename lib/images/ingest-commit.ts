@@ -18,6 +18,7 @@ import { bandColumns } from "./perceptual-hash";
 import { resolveRun } from "./resolve-run";
 import { type Claim, consumeClaim } from "./sha256-claim";
 import { StoreAborted } from "./store-image-objects";
+import { linkImageToTrainedModels } from "./trained-model-links";
 
 type NewImage = {
   sha256: string;
@@ -76,6 +77,8 @@ export async function commitNewImage(
     const [row] = await insertImageWithVariants(tx, imageValues, variantValues);
     if (!row) throw new Error("image insert returned no row");
     const tagNames = await attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null);
+    // The trained models its metadata names (by hash, Civitai id or file name), committed with the row.
+    await linkImageToTrainedModels(tx, row.id, { replace: false });
     // created_at defaults to now(), the transaction's start, for the image and its variants alike.
     const variants = variantValues.map((variant) => ({ ...variant, createdAt: row.createdAt }));
     return toImageRecord(row, { run, tags: tagNames.sort(), variants });

@@ -42,6 +42,8 @@ export type LibraryStats = {
   by_run: StatsGroup[];
   by_generator: StatsGroup[];
   by_dataset: StatsGroup[];
+  /** By the dataset version the image's trained models were trained on (lib/lineage); unlinked images left out. */
+  by_trained_on: StatsGroup[];
   by_day: DayStats[];
   by_week: StatsGroup[];
   review_throughput: { reviewer: string; day: string; decisions: number }[];

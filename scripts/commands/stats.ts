@@ -49,6 +49,7 @@ usage: npm run cli -- ${STATS_USAGE}`);
     table("By run", stats.by_run);
     table("By generator", stats.by_generator);
     table("By dataset", stats.by_dataset);
+    table("By trained-on dataset version", stats.by_trained_on);
     table("By week", stats.by_week);
     console.log("\nReview throughput (decisions per reviewer and day)");
     for (const row of stats.review_throughput) console.log(`  ${row.day}  ${row.reviewer}  ${row.decisions}`);
