@@ -127,4 +127,5 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     applyCaptionTemplateAction: { role: "reviewer" },
     freezeVersionAction: { role: "reviewer" },
   },
+  "app/datasets/[id]/model-actions.ts": { registerTrainedModelAction: { role: "reviewer" } },
 };

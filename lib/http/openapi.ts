@@ -301,7 +301,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/models": {
         get: {
           ...secured,
-          summary: "Registered trained models (LoRAs, checkpoints) with the dataset version each was trained on (scope: read)",
+          summary:
+            "Registered trained models (LoRAs, checkpoints) with the dataset version each was trained on (scope: read)",
           parameters: queryOf(listTrainedModelsQuerySchema.shape),
           responses: { "200": answer("Models"), ...errors(400, 401, 403) },
         },
@@ -316,13 +317,15 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/models/{id}": {
         get: {
           ...secured,
-          summary: "A registered model with its dataset version and the number of images linked to it (scope: read)",
+          summary:
+            "A registered model with its dataset version and the number of images linked to it (scope: read)",
           parameters: [idParameter],
           responses: { "200": answer("The model"), ...errors(400, 401, 403, 404) },
         },
         delete: {
           ...secured,
-          summary: "Forget a registration made by mistake: its image links go, images and dataset stay (scope: admin)",
+          summary:
+            "Forget a registration made by mistake: its image links go, images and dataset stay (scope: admin)",
           parameters: [idParameter],
           responses: { "200": answer("Deleted"), ...errors(400, 401, 403, 404) },
         },

@@ -13,7 +13,7 @@ import { z } from "zod";
 const HEX = (length: number) => new RegExp(`^[0-9a-f]{${length}}$`);
 
 /** A hash as a file or a person wrote it, compared lowercase without a `0x` prefix; null when it is not hex. */
-export function normaliseModelHash(text: string | null | undefined): string | null {
+function normaliseModelHash(text: string | null | undefined): string | null {
   if (!text) return null;
   const hash = text.trim().toLowerCase().replace(/^0x/, "");
   return /^[0-9a-f]{8,64}$/.test(hash) ? hash : null;

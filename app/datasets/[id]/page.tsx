@@ -7,8 +7,10 @@ import { describeDatasetFilter } from "@/lib/datasets/describe-dataset-filter";
 import { getDataset } from "@/lib/datasets/get-dataset";
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
 import { getDb } from "@/lib/db";
+import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 import { getStorage } from "@/lib/storage/storage";
 import { CaptionForm, CaptionTemplateForm, FreezeVersionForm } from "./dataset-forms";
+import { TrainedModelsSection } from "./trained-models-section";
 
 export const metadata: Metadata = { title: "Dataset" };
 
@@ -25,6 +27,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
     dataset.images.map((image) => image.image_id),
   );
   const canEdit = hasRole(user.role, "reviewer");
+  const lineage = await compareDatasetVersions(db, dataset.id);
   return (
     <section className="mx-auto max-w-6xl space-y-8">
       <div>
@@ -55,6 +58,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ id: st
           ))}
         </ul>
       </div>
+      {lineage.ok ? <TrainedModelsSection lineage={lineage.value} canEdit={canEdit} /> : null}
       <div className="space-y-3">
         <h2 className="text-lg font-medium">Images and captions ({dataset.images.length})</h2>
         {canEdit && dataset.images.length > 0 ? <CaptionTemplateForm datasetId={dataset.id} /> : null}

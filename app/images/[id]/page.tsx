@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ImageExtras } from "@/components/image/image-extras";
+import { ImageLineageLines } from "@/components/image/image-lineage";
 import { ImageViewer } from "@/components/image/image-viewer";
 import { MetadataPanel } from "@/components/image/metadata-panel";
 import { ReviewHistory } from "@/components/image/review-history";
@@ -14,6 +15,7 @@ import { getImage } from "@/lib/images/get-image";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findSimilarImages } from "@/lib/images/similar/find-similar-images";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
+import { listImageLineage } from "@/lib/lineage/list-image-lineage";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { listReviewHistory } from "@/lib/review/list-review-history";
 import { getStorage } from "@/lib/storage/storage";
@@ -39,12 +41,13 @@ export default async function ImagePage({
   if (!result.ok) notFound();
   const image = result.value;
   const storage = getStorage();
-  const [history, extras, similar, preferences, tags] = await Promise.all([
+  const [history, extras, similar, preferences, tags, lineage] = await Promise.all([
     listReviewHistory(db, image.id),
     loadImagePageExtras(db, image),
     findSimilarImages(db, image.id, { limit: 8 }),
     findUserPreferences(db, user.id),
     listTags(db),
+    listImageLineage(db, image.id),
   ]);
   const similarThumbnails = await loadSimilarThumbnails({ db, storage }, similar.ok ? similar.value : []);
   // The viewer walks the gallery view this page was opened from (its query string), else the whole library.
@@ -70,6 +73,7 @@ export default async function ImagePage({
       </div>
       <div className="min-w-0 space-y-6">
         <MetadataPanel image={image} downloadWorkflow={downloadWorkflowAction} />
+        <ImageLineageLines lineage={lineage} />
         <ImageExtras imageId={image.id} extras={extras} />
         <SimilarImages imageId={image.id} similar={similarThumbnails} />
         {hasRole(user.role, "admin") ? (
