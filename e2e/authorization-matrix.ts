@@ -99,6 +99,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     recordReviewAction: { role: "reviewer" },
     undoReviewAction: { role: "reviewer" },
     loadReviewItemsAction: { role: "viewer" },
+    loadReviewQueueAction: { role: "reviewer" },
     createLabelAction: { role: "reviewer" },
     bulkDecideAction: { role: "reviewer" },
     loadReviewDetailsAction: { role: "viewer" },

@@ -125,7 +125,7 @@ test("critics: scores through the API, the disagreement filter, its review queue
   const csv = await admin.request.get(`/critics/${CRITIC}/disagreements?version=1.0&format=csv`);
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toContain("sha256,object_key,prompt,model,human_decision");
+  expect(lines[0]).toContain("sha256,object_key,prompt,prompt_truncated,model,human_decision");
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(hashes[3]);
   const jsonl = await admin.request.get(`/critics/${CRITIC}/disagreements?version=1.0&format=jsonl`);
