@@ -38,6 +38,8 @@ ALTER TABLE "trained_models" ADD CONSTRAINT "trained_models_created_by_users_id_
 CREATE INDEX "image_trained_models_trained_model_id_idx" ON "image_trained_models" USING btree ("trained_model_id","image_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "trained_models_name_key" ON "trained_models" USING btree ("name");--> statement-breakpoint
 CREATE UNIQUE INDEX "trained_models_sha256_key" ON "trained_models" USING btree ("sha256");--> statement-breakpoint
+CREATE UNIQUE INDEX "trained_models_autov2_key" ON "trained_models" USING btree ("autov2");--> statement-breakpoint
+CREATE UNIQUE INDEX "trained_models_autov3_key" ON "trained_models" USING btree ("autov3");--> statement-breakpoint
 CREATE UNIQUE INDEX "trained_models_kind_match_key_key" ON "trained_models" USING btree ("kind","match_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "trained_models_civitai_version_id_key" ON "trained_models" USING btree ("civitai_version_id");--> statement-breakpoint
 CREATE INDEX "trained_models_dataset_version_id_idx" ON "trained_models" USING btree ("dataset_version_id");

@@ -38,6 +38,10 @@ export const trainedModels = pgTable(
     uniqueIndex("trained_models_name_key").on(table.name),
     // one file is one model: a second registration of the same bytes is a mistake
     uniqueIndex("trained_models_sha256_key").on(table.sha256),
+    // ...and so is its AutoV2 or AutoV3 (40 and 48 bits: two files never share one), else the same file registered
+    // by sha256 against v3 and by its short hash against v4 would let both versions claim its images
+    uniqueIndex("trained_models_autov2_key").on(table.autov2),
+    uniqueIndex("trained_models_autov3_key").on(table.autov3),
     // one file name links to one model of a kind, or "trained on v3" and "trained on v4" would both claim an image
     uniqueIndex("trained_models_kind_match_key_key").on(table.kind, table.matchKey),
     uniqueIndex("trained_models_civitai_version_id_key").on(table.civitaiVersionId),

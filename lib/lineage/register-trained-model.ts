@@ -63,6 +63,9 @@ export type RegisterTrainedModelInput = z.output<typeof registerTrainedModelSche
 const TAKEN: Record<string, (input: RegisterTrainedModelInput) => string> = {
   trained_models_name_key: (input) => `A model named "${input.name}" is already registered`,
   trained_models_sha256_key: () => "A model with this sha256 is already registered",
+  trained_models_autov2_key: () =>
+    "A model with this AutoV2 hash (the sha256's first 10) is already registered",
+  trained_models_autov3_key: () => "A model with this AutoV3 hash is already registered",
   trained_models_kind_match_key_key: (input) =>
     `A ${input.kind} with the file name "${input.file_name}" is already registered: images carrying no hash could not tell them apart. Register this one by its hashes only (leave out file_name), or rename the file`,
   trained_models_civitai_version_id_key: () => "A model with this Civitai version id is already registered",

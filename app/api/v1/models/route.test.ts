@@ -145,8 +145,10 @@ describe("/api/v1/models", () => {
 
   it("answers 409, never 500, to concurrent registrations of one file and to a second version of the same file", async () => {
     const dataset = await frozenDataset("api races", 2);
+    const registered: string[] = [];
     for (let round = 0; round < 4; round += 1) {
       const sha256 = randomBytes(32).toString("hex");
+      registered.push(sha256);
       // Mixed case: two spellings of one hash are one file.
       const spell = (index: number) => (index % 2 === 0 ? sha256 : sha256.toUpperCase());
       const answers = await Promise.all(
@@ -179,7 +181,10 @@ describe("/api/v1/models", () => {
       (await post(models.POST, { name: "taken", kind: "lora", dataset, version: 1, autov1: "0000000b" }))
         .status,
     ).toBe(201);
+    // The same file by its short hash against another version: its images cannot be claimed twice.
+    const shortHash = (registered[0] ?? "").slice(0, 10).toUpperCase();
     const refusals = [
+      [{ name: "short", kind: "checkpoint", dataset, version: 2, autov2: shortHash }, 409],
       [{ name: "x", kind: "lora", dataset, version: 1, sha256: "g".repeat(64) }, 400],
       [{ name: "x", kind: "lora", dataset, version: 1, sha256: "a".repeat(64), autov2: "b".repeat(10) }, 400],
       [{ name: "x", kind: "lora", dataset, version: 1 }, 400],
