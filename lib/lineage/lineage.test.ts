@@ -11,7 +11,9 @@ import { countImages } from "@/lib/images/selection/count-images";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { linkImageToTrainedModels } from "@/lib/images/trained-model-links";
+import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { runExperiment } from "@/lib/insights/run-experiment";
+import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
 import { createTestContext } from "@/lib/testing/test-context";
 import { compareDatasetVersions } from "./compare-dataset-versions";
 import { deleteTrainedModel } from "./delete-trained-model";
@@ -289,6 +291,12 @@ describe("the loop from a dataset version to a trained model to its images", () 
     ]);
     expect(rows[0]?.approval_interval).toEqual(second?.approval_interval);
     expect(rows[0]?.filter).toEqual({ trained_on: second?.dataset_version_id });
+    // /stats groups by it too, with the same interval.
+    const stats = await loadLibraryStats(context.db, libraryStatsQuerySchema.parse({ top: 200 }));
+    if (!stats.ok) throw new Error(stats.error.message);
+    const trainedOn = stats.value.by_trained_on.find((group) => group.key === second?.dataset_version_id);
+    expect(trainedOn).toMatchObject({ name: "compare v2", images: 10, approved: 8, rejected: 1 });
+    expect(trainedOn?.approval_interval).toEqual(second?.approval_interval);
     const selected = (filter: ImageFilter) => countImages(context.db, { filter, viewerId: "" });
     expect(await selected({ trained_on: second?.dataset_version_id })).toEqual({ count: 10, capped: false });
     expect(await selected({ trained_model: "portrait v1" })).toEqual({ count: 4, capped: false });

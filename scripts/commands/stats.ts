@@ -65,7 +65,10 @@ const size = formatBytes;
 function table(title: string, groups: StatsGroup[]): void {
   console.log(`\n${title}`);
   for (const group of groups) {
-    const rate = group.approval_rate === null ? "—" : `${Math.round(group.approval_rate * 100)}% approved`;
+    const percent = (value: number) => `${Math.round(value * 100)}%`;
+    const interval = group.approval_interval;
+    const bounds = interval ? ` (${percent(interval.low)}–${percent(interval.high)})` : "";
+    const rate = group.approval_rate === null ? "—" : `${percent(group.approval_rate)} approved${bounds}`;
     console.log(
       `  ${group.name.padEnd(40)} ${count(group.images).padStart(9)}  ${size(group.bytes).padStart(10)}  ${rate}`,
     );
