@@ -1,4 +1,4 @@
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { formatBytes } from "@/lib/insights/format-bytes";
 
 // Colours that read on the dark and the light theme alike: axes and grid take the text colour (currentColor, muted

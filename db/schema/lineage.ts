@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { LINK_SOURCES, TRAINED_MODEL_KINDS } from "@/lib/lineage/lineage-enums";
+import { LINK_SOURCES, TRAINED_MODEL_KINDS } from "@/lib/enums/lineage-enums";
 import { users } from "./auth";
 import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { datasetVersions } from "./datasets";

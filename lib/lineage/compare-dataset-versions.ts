@@ -3,9 +3,9 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { datasetVersions, images, imageTrainedModels, trainedModels } from "@/db/schema";
 import { getDatasetRow } from "@/lib/datasets/find-dataset";
+import type { TrainedModelKind } from "@/lib/enums/lineage-enums";
 import { type Interval, wilsonInterval } from "@/lib/insights/wilson-interval";
 import { ok, type Result } from "@/lib/result";
-import type { TrainedModelKind } from "./lineage-enums";
 
 /** How the live images made with a version's models are judged (the experiments' figures, lib/insights). */
 type Judged = {

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { datasets, datasetVersions, imageTrainedModels, trainedModels } from "@/db/schema";
-import type { LinkSource, TrainedModelKind } from "./lineage-enums";
+import type { LinkSource, TrainedModelKind } from "@/lib/enums/lineage-enums";
 
 export type ImageLineage = {
   model: { id: string; name: string; kind: TrainedModelKind };

@@ -5,11 +5,11 @@ import type { Database } from "@/db/client";
 import { datasetVersions, trainedModels } from "@/db/schema";
 import { findDataset } from "@/lib/datasets/find-dataset";
 import { uniqueViolationOf } from "@/lib/db/database-errors";
+import { TRAINED_MODEL_KINDS } from "@/lib/enums/lineage-enums";
 import { linkTrainedModelToImages } from "@/lib/images/trained-model-links";
 import { modelKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import { TRAINED_MODEL_KINDS } from "./lineage-enums";
 import { modelHashesShape } from "./model-hashes";
 import { selectTrainedModels, type TrainedModelRecord } from "./trained-model-record";
 
