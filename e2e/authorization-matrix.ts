@@ -127,6 +127,6 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     updateCaptionAction: { role: "reviewer" },
     applyCaptionTemplateAction: { role: "reviewer" },
     freezeVersionAction: { role: "reviewer" },
+    registerTrainedModelAction: { role: "reviewer" },
   },
-  "app/datasets/[id]/model-actions.ts": { registerTrainedModelAction: { role: "reviewer" } },
 };

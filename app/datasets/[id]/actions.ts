@@ -7,6 +7,7 @@ import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
+import { registerTrainedModel, registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 import { ok } from "@/lib/result";
 
 // Each form names its dataset (and image) in hidden fields; the rest of it is exactly what the API's body is,
@@ -59,5 +60,15 @@ export const freezeVersionAction = stateAction(
     const frozen = await freezeDatasetVersion(getDb(), datasetId, fields, user.id);
     revalidatePath(`/datasets/${datasetId}`);
     return frozen.ok ? ok(frozen.value.version) : frozen;
+  },
+);
+
+// The register form names its dataset in a hidden `dataset` field: the body is exactly POST /api/v1/models'.
+export const registerTrainedModelAction = stateAction(
+  { name: "registerTrainedModel", access: "reviewer", input: registerTrainedModelSchema, dropEmpty: true },
+  async ({ user, input }) => {
+    const registered = await registerTrainedModel(getDb(), input, user.id);
+    revalidatePath(`/datasets/${registered.ok ? registered.value.dataset.id : input.dataset}`);
+    return registered.ok ? ok(registered.value.linked_images) : registered;
   },
 );

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
-import { registerTrainedModelAction } from "./model-actions";
+import { registerTrainedModelAction } from "./actions";
 
 /** Register a LoRA or checkpoint trained on one of this dataset's frozen versions (as POST /api/v1/models). */
 export function RegisterModelForm({ datasetId, versions }: { datasetId: string; versions: number[] }) {
