@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ACTIONS, PAGES, ROUTES } from "./authorization-matrix";
 import {
   actionBodies,
@@ -9,11 +9,11 @@ import {
   HOSTILE_HEADERS,
   HOSTILE_QUERIES,
   HOSTILE_SEGMENTS,
-  judgeAnswer,
 } from "./hostile-doors";
 import { framingCases } from "./hostile-framing";
+import { runHostileCases, summarise } from "./hostile-runner";
 import { rawRequest, requestHead } from "./raw-http";
-import { adminPage, createApiKeyViaUi } from "./support";
+import { adminPage, createApiKeyViaUi, invitedUserPage } from "./support";
 
 // Every door beyond the OpenAPI operations, against the real server, as raw requests: API paths as Next parses
 // them, pages (and the cookie downloads beside them), server actions, and HTTP framing; each case without and
@@ -22,8 +22,12 @@ test.describe.configure({ mode: "serial" });
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
-// Actions that end the caller's own session: run with credentials only on bodies that never reach them.
-const SESSION_ENDING = new Set(["signOutAction", "signOutEverywhereAction"]);
+// Ends every session of its caller (signing out alone only drops the cookie, which raw requests keep sending): its
+// cases with credentials carry another user's session, one at a time, and only the empty form its page posts may
+// end it.
+const ENDS_EVERY_SESSION = "signOutEverywhereAction";
+// One body over the action limit, sent to every action (a buffer per case would hold hundreds of MB).
+const OVER_THE_LIMIT = Buffer.alloc(6 * 1024 * 1024, 0x20);
 
 const routeOf = (file: string) => path.dirname(file).replace(/^app/, "") || "/";
 const withSample = (route: string) =>
@@ -101,7 +105,13 @@ async function actionCases(origin: string): Promise<DoorCase[]> {
   for (const [id, action] of Object.entries(manifest.node)) {
     if (!known.has(`${action.filename} ${action.exportedName}`)) continue;
     const target = withSample(routeOf(`${Object.keys(action.workers)[0] ?? "app/page"}.tsx`));
-    const post = (label: string, headers: Record<string, string>, body: Buffer, withCredentials: boolean) =>
+    const post = (
+      label: string,
+      headers: Record<string, string>,
+      body: Buffer,
+      withCredentials: boolean,
+      emptyForm = false,
+    ) =>
       cases.push({
         door: "server action",
         label: `${action.exportedName}: ${label}`,
@@ -110,23 +120,24 @@ async function actionCases(origin: string): Promise<DoorCase[]> {
         headers,
         body,
         withCredentials,
+        ...(withCredentials && action.exportedName === ENDS_EVERY_SESSION
+          ? { endsSession: emptyForm ? "must" : "must not" }
+          : {}),
       });
     for (const withCredentials of [false, true]) {
-      const mayRun = !(withCredentials && SESSION_ENDING.has(action.exportedName));
-      for (const item of actionBodies(id)) {
-        if (item.decodes && !mayRun) continue;
+      for (const item of actionBodies(id))
         post(
           item.label,
           { ...(item.noActionHeader ? {} : { "Next-Action": id }), ...item.headers },
           item.body,
           withCredentials,
+          item.emptyForm,
         );
-      }
       const plain = { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" };
       for (const origin_ of ["http://evil.example", "null", "::not a url::", `${origin}.evil.example`])
         post(`Origin ${origin_}`, { ...plain, Origin: origin_ }, Buffer.from("[]"), withCredentials);
       post("unknown action id", { ...plain, "Next-Action": "7f00" }, Buffer.from("[]"), withCredentials);
-      post("body over the limit", plain, Buffer.alloc(6 * 1024 * 1024, 0x20), withCredentials);
+      post("body over the limit", plain, OVER_THE_LIMIT, withCredentials);
     }
   }
   return cases;
@@ -135,12 +146,15 @@ async function actionCases(origin: string): Promise<DoorCase[]> {
 test("every door answers hostile requests with a success or a 4xx, never a 5xx or a hang", async ({
   browser,
 }) => {
-  test.setTimeout(1_800_000);
+  test.setTimeout(600_000);
   const baseURL = test.info().project.use.baseURL ?? "";
   const port = Number(new URL(baseURL).port);
   const admin = await adminPage(browser);
   const key = await createApiKeyViaUi(admin, "hostile-doors", ["ingest", "read", "critic", "admin"]);
-  const cookie = (await admin.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const cookieOf = async (page: Page) =>
+    (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const cookie = await cookieOf(admin);
+  const ownSessionCookie = await cookieOf(await invitedUserPage(admin, browser, "viewer"));
 
   const cases = [
     ...apiPathCases(),
@@ -148,54 +162,15 @@ test("every door answers hostile requests with a success or a 4xx, never a 5xx o
     ...(await actionCases(new URL(baseURL).origin)),
     ...framingCases(`localhost:${port}`, { cookie }),
   ];
-  const counts = new Map<Door, { cases: number; fivexx: number }>();
-  const failures: string[] = [];
-  // The admin's session must survive every case: a door that ended it would be a finding (and would turn the
-  // remaining "signed in" cases into anonymous ones), so it is checked after each signed-in case until it ends.
-  let sessionEndedBy: string | null = null;
-  const sessionAlive = async () =>
-    (await rawRequest(port, requestHead("GET", "/account/password", port, { Cookie: cookie }))).status ===
-    200;
-  for (const doorCase of cases) {
-    const credentials: Record<string, string> = doorCase.withCredentials
-      ? doorCase.target.startsWith("/api/v1/") || doorCase.target.startsWith("/api/mcp")
-        ? { Authorization: `Bearer ${key}` }
-        : { Cookie: cookie }
-      : {};
-    const body = doorCase.body;
-    const head =
-      doorCase.rawHead ??
-      Buffer.from(
-        requestHead(doorCase.method, doorCase.target, port, {
-          ...credentials,
-          ...doorCase.headers,
-          ...(body ? { "Content-Length": String(body.length) } : {}),
-        }),
-        "latin1",
-      );
-    const answer = await rawRequest(port, head, {
-      body,
-      ms: 30_000,
-      endAfterWrite: doorCase.mayCloseSilently,
-    });
-    const problem = judgeAnswer(doorCase, answer);
-    const count = counts.get(doorCase.door) ?? { cases: 0, fivexx: 0 };
-    count.cases += 1;
-    if ((answer.status ?? 0) >= 500) count.fivexx += 1;
-    counts.set(doorCase.door, count);
-    if (problem)
-      failures.push(
-        `${doorCase.door} · ${doorCase.label}${doorCase.withCredentials ? " (signed in)" : ""} → ${problem}: ${answer.body.slice(0, 160)}`,
-      );
-    if (doorCase.withCredentials && !sessionEndedBy && !(await sessionAlive()))
-      sessionEndedBy = `${doorCase.door} · ${doorCase.label}`;
-  }
-  if (sessionEndedBy) failures.push(`the admin's session ended after: ${sessionEndedBy}`);
-
-  const summary = [...counts].map(([door, count]) => `${door}: ${count.cases} cases, 5xx: ${count.fivexx}`);
-  console.log(`hostile doors (${cases.length} cases)\n${summary.join("\n")}\n${failures.join("\n")}`);
+  const started = performance.now();
+  const run = await runHostileCases(cases, { port, cookie, key, ownSessionCookie });
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const summary = summarise(run);
+  console.log(
+    [`hostile doors: ${cases.length} cases in ${seconds} s`, ...summary, ...run.failures].join("\n"),
+  );
   test.info().annotations.push({ type: "hostile doors", description: summary.join("; ") });
-  expect(failures.slice(0, 40)).toEqual([]);
+  expect(run.failures.slice(0, 40)).toEqual([]);
 });
 
 test("a page request whose body is over the action limit is refused before its body is read", async () => {

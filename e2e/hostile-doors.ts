@@ -2,7 +2,7 @@
 // app/api/v1/hostile-input.test.ts drives in-process): API paths as the server parses them, pages, server actions
 // and raw HTTP framing. Each case is a raw request; every answer must be a success or a 4xx (our error shape for
 // JSON doors, an HTML page for a page), never a 5xx and never a hang.
-import type { RawAnswer } from "./raw-http";
+import type { RawAnswer, RawResponse } from "./raw-http";
 
 export type Door = "api path" | "page" | "server action" | "framing";
 export type DoorCase = {
@@ -18,6 +18,14 @@ export type DoorCase = {
   rawHead?: Buffer;
   /** The server may close without an answer (the client broke the framing mid-request) */
   mayCloseSilently?: boolean;
+  /** Requests pipelined on the connection, each owed an answer (default 1) */
+  responses?: number;
+  /**
+   * Sent to the action that ends every session of its caller, with credentials: run alone, and the session checked
+   * after it. "must": the body is the call its page makes (an empty form), so the session must end; "must not":
+   * anything else, which must leave the session alone.
+   */
+  endsSession?: "must" | "must not";
 };
 
 /** Path segments that Next decodes before our code runs, or that our schemas must refuse. */
@@ -76,6 +84,8 @@ type ActionBody = {
   decodes: boolean;
   /** Posted as a form without JavaScript: no Next-Action header */
   noActionHeader?: boolean;
+  /** Decodes to the one argument a fieldless form's action is called with by its page: an empty form */
+  emptyForm?: boolean;
 };
 
 /** Server action bodies: what React's reply decoder cannot decode, and decodable oddities our actions must refuse. */
@@ -96,10 +106,16 @@ export function actionBodies(actionId: string): ActionBody[] {
   return [
     text("malformed JSON", "{"),
     text("unknown $Q reference", '["$Q1"]'),
-    text("unknown $K form", '["$K9"]', true),
+    // A form reference with no fields sent: an empty FormData, what a form without inputs (sign out) posts.
+    { ...text("unknown $K form", '["$K9"]', true), emptyForm: true },
     text("unknown chunk $5", '["$5"]'),
-    // React decodes it as an argument that is a promise (rejected later): the action runs, as under Next.
-    text("unknown promise $@5", '["$@5"]', true),
+    // React decodes it as an argument that is a promise (rejected later): the guard refuses it before Next would
+    // run the action with it (lib/http/doors/argument-values.ts).
+    text("unknown promise $@5", '["$@5"]'),
+    text("promise inside an object", '[{"ids":["x"],"input":"$@5"}]'),
+    text("iterator $i", '["$i1"]'),
+    text("stream $R", '["$R1"]'),
+    text("async iterable $X", '["$X1"]'),
     text("server reference $h", '["$h1"]'),
     text("temporary reference $T", '["$T"]'),
     text("bad BigInt", '["$n1x"]'),
@@ -159,6 +175,19 @@ export function actionBodies(actionId: string): ActionBody[] {
 export function judgeAnswer(doorCase: DoorCase, answer: RawAnswer): string | null {
   if (answer.hung) return "hang";
   if (answer.status === null) return doorCase.mayCloseSilently ? null : "closed without an answer";
+  // Pipelined requests are each owed an answer, unless one before was refused (a 4xx may close the connection).
+  const unanswered = answer.responses.length < (doorCase.responses ?? 1) && !doorCase.mayCloseSilently;
+  if (unanswered && answer.responses.every((response) => response.status < 400))
+    return "closed without answering every request";
+  // Only an interim answer (100 Continue) arrived when the client broke off: judged as it is.
+  for (const response of answer.responses.length > 0 ? answer.responses : [answer as RawResponse]) {
+    const problem = judgeResponse(doorCase, response);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function judgeResponse(doorCase: DoorCase, answer: RawResponse): string | null {
   if (answer.status >= 500) return `${answer.status}`;
   const contentType = answer.headers["content-type"] ?? "";
   // Auth.js's routes and the MCP endpoint speak their own protocols: Auth.js answers a 4xx in plain text, MCP a

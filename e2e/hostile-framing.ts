@@ -5,6 +5,7 @@ const FRAMES: {
   label: string;
   head: (target: string, host: string) => string;
   mayCloseSilently?: boolean;
+  responses?: number;
 }[] = [
   {
     label: "two different Content-Lengths",
@@ -91,6 +92,7 @@ const FRAMES: {
     label: "two pipelined requests",
     head: (t, h) =>
       `GET ${t} HTTP/1.1\r\nHost: ${h}\r\n\r\nGET ${t}/%ff HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n\r\n`,
+    responses: 2,
   },
 ];
 
@@ -110,6 +112,7 @@ export function framingCases(host: string, credentials: { cookie: string }): Doo
           withCredentials,
           rawHead: Buffer.from(head, "latin1"),
           mayCloseSilently: frame.mayCloseSilently,
+          responses: frame.responses,
         });
       }
     }

@@ -1,24 +1,40 @@
 import net from "node:net";
 
-/** What a raw request got back: the status (null when the server closed without answering), or a hang. */
+/** One response on the connection. */
+export type RawResponse = { status: number; headers: Record<string, string>; body: string };
+
+/** What a raw request got back: the first answer's status (null when the server closed without one), or a hang. */
 export type RawAnswer = {
   status: number | null;
   headers: Record<string, string>;
   body: string;
+  /** Every final (non-1xx) response the connection carried, in order: pipelined requests get one each */
+  responses: RawResponse[];
   hung: boolean;
   /** bytes of the request the client had written when the answer came */
   written: number;
 };
 
+type RawOptions = {
+  body?: Buffer | Iterable<Buffer>;
+  /** How long to wait for the answers before calling it a hang */
+  ms?: number;
+  /** Half-close after writing (the client broke off mid-request) */
+  endAfterWrite?: boolean;
+  /** Done once this many complete responses arrived (default 1), without waiting for the server to close */
+  responses?: number;
+};
+
 /**
  * Sends `head` and then `body` (in chunks, stopping once an answer arrives) over a plain TCP socket, so nothing
  * normalises the bytes (fetch would re-encode the path, fix framing and refuse odd headers). Reads until the
- * server closes or `ms` pass.
+ * expected responses are complete, the server closes, or `ms` pass. Not waiting for the close matters: a refusal
+ * keeps the connection open a moment so its answer is not lost under the client's writes.
  */
 export function rawRequest(
   port: number,
   head: string | Buffer,
-  options: { body?: Buffer | Iterable<Buffer>; ms?: number; endAfterWrite?: boolean } = {},
+  options: RawOptions = {},
 ): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = net.connect(port, "127.0.0.1");
@@ -31,12 +47,14 @@ export function rawRequest(
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ ...parseAnswer(Buffer.concat(received)), hung, written });
+      resolve({ ...parseResponses(Buffer.concat(received)), hung, written });
     };
     const timer = setTimeout(() => finish(!answered), options.ms ?? 20_000);
     socket.on("data", (chunk) => {
       received.push(chunk);
       answered = true;
+      const { complete } = parseResponses(Buffer.concat(received));
+      if (complete >= (options.responses ?? 1)) finish(false);
     });
     socket.on("close", () => finish(false));
     socket.on("error", () => finish(false));
@@ -62,34 +80,83 @@ function* slices(body: Buffer): Generator<Buffer> {
   for (let start = 0; start < body.length; start += 65_536) yield body.subarray(start, start + 65_536);
 }
 
-function parseAnswer(bytes: Buffer): Omit<RawAnswer, "hung" | "written"> {
-  const text = bytes.toString("latin1");
-  const match = text.match(/^HTTP\/1\.[01] (\d{3})/);
-  if (!match) return { status: null, headers: {}, body: "" };
-  const end = text.indexOf("\r\n\r\n");
-  const headers: Record<string, string> = {};
-  for (const line of text.slice(0, end).split("\r\n").slice(1)) {
-    const colon = line.indexOf(":");
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+/**
+ * The responses in what arrived: `complete` counts those whose body is whole (by Content-Length or the chunked
+ * terminator). A response framed by the close alone, or cut short, still counts as an answer with what arrived.
+ */
+function parseResponses(bytes: Buffer): Omit<RawAnswer, "hung" | "written"> & { complete: number } {
+  const responses: RawResponse[] = [];
+  let interim: RawResponse | null = null;
+  let complete = 0;
+  let at = 0;
+  while (at < bytes.length) {
+    const headEnd = bytes.indexOf("\r\n\r\n", at);
+    if (headEnd < 0) break;
+    const lines = bytes.subarray(at, headEnd).toString("latin1").split("\r\n");
+    const match = lines[0]?.match(/^HTTP\/1\.[01] (\d{3})/);
+    if (!match) break;
+    const status = Number(match[1]);
+    const headers: Record<string, string> = {};
+    for (const line of lines.slice(1)) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const bodyStart = headEnd + 4;
+    if (status < 200) {
+      interim ??= { status, headers, body: "" };
+      at = bodyStart;
+      continue;
+    }
+    const framed = frameBody(bytes, bodyStart, headers, status);
+    responses.push({ status, headers, body: framed.body.toString("utf8") });
+    if (framed.end === null) break;
+    complete += 1;
+    at = framed.end;
   }
-  const body = bytes.subarray(end + 4);
-  const chunked = /chunked/i.test(headers["transfer-encoding"] ?? "");
-  return { status: Number(match[1]), headers, body: (chunked ? dechunk(body) : body).toString("utf8") };
+  const first = responses[0] ?? interim;
+  return {
+    status: first?.status ?? null,
+    headers: first?.headers ?? {},
+    body: first?.body ?? "",
+    responses,
+    complete,
+  };
 }
 
-/** A chunked body's data (what arrived of it: a body cut short keeps its whole chunks). */
-function dechunk(body: Buffer): Buffer {
+/** A response's body from `start`, and where it ends (null: not whole yet, or framed by the close). */
+function frameBody(
+  bytes: Buffer,
+  start: number,
+  headers: Record<string, string>,
+  status: number,
+): { body: Buffer; end: number | null } {
+  if (status === 204 || status === 304) return { body: Buffer.alloc(0), end: start };
+  if (/chunked/i.test(headers["transfer-encoding"] ?? "")) return dechunk(bytes, start);
+  const length = headers["content-length"];
+  if (length === undefined) return { body: bytes.subarray(start), end: null };
+  const end = start + Number(length);
+  return { body: bytes.subarray(start, end), end: end <= bytes.length ? end : null };
+}
+
+/** A chunked body's data (what arrived of it: a body cut short keeps its whole chunks), and where it ends. */
+function dechunk(bytes: Buffer, start: number): { body: Buffer; end: number | null } {
   const chunks: Buffer[] = [];
-  let at = 0;
+  let at = start;
   for (;;) {
-    const lineEnd = body.indexOf("\r\n", at);
+    const lineEnd = bytes.indexOf("\r\n", at);
     if (lineEnd < 0) break;
-    const size = Number.parseInt(body.subarray(at, lineEnd).toString("latin1"), 16);
-    if (!Number.isFinite(size) || size === 0) break;
-    chunks.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    const size = Number.parseInt(bytes.subarray(at, lineEnd).toString("latin1"), 16);
+    if (!Number.isFinite(size)) break;
+    if (size === 0) {
+      // The last chunk, then (no trailers from this server) the blank line.
+      const end = lineEnd + 4;
+      return { body: Buffer.concat(chunks), end: end <= bytes.length ? end : null };
+    }
+    if (lineEnd + 2 + size + 2 > bytes.length) break;
+    chunks.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
   }
-  return Buffer.concat(chunks);
+  return { body: Buffer.concat(chunks), end: null };
 }
 
 /** A request head: the method and target exactly as given, Host (unless `headers` has one), Connection: close. */

@@ -20,6 +20,15 @@ if ((mode !== "start" && mode !== "dev") || !Number.isInteger(port)) {
 }
 
 const isProxied = getConfig().trustProxy.kind !== "none";
+
+// A client that breaks off while its request body is being read is no server fault, yet Next prints Node's
+// "Error: aborted" (ECONNRESET) with a stack for each one. Only that error, alone on the line, is dropped.
+const printError = console.error.bind(console);
+console.error = (...values: unknown[]) => {
+  if (values.length === 1 && isClientAbort(values[0])) return;
+  printError(...values);
+};
+
 const app = next({ dev: mode === "dev", dir: path.resolve(import.meta.dirname, ".."), port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -53,6 +62,13 @@ const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK"]);
 // (`OPTIONS *`, the asterisk form, which asks about the server as a whole).
 function isPathTarget(target: string | undefined): target is string {
   return target !== undefined && (target.startsWith("/") || URL.canParse(target));
+}
+
+/** The error Node's request stream fails with when the client closes before its body is whole. */
+function isClientAbort(value: unknown): boolean {
+  return (
+    value instanceof Error && value.message === "aborted" && "code" in value && value.code === "ECONNRESET"
+  );
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {

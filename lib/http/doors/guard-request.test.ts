@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { MAX_ACTION_BODY_BYTES } from "@/lib/http/action-body-limit";
+import { findFormActionNameProblem } from "./action-names";
 import { guardRequest } from "./guard-request";
 import { refusePageBodyUnread } from "./page-body";
 
@@ -95,4 +96,58 @@ describe("guardRequest (proxy.ts)", () => {
       refusePageBodyUnread({ url: "/api/v1/images", headers: headers({ "content-length": "600000000" }) }),
     ).toBeNull();
   });
+
+  it("refuses a Next-Action header that cannot be an action id, as Next would but in our shape and unlogged", async () => {
+    expect(await refusal("/upload", { method: "POST", headers: { "next-action": "7f00" } })).toEqual({
+      status: 400,
+      body: {
+        error: { code: "invalid_request", message: "The Next-Action header does not name a server action" },
+      },
+    });
+  });
+
+  it.each([
+    ["an action id field of the wrong form", [["$ACTION_ID_00ff", ""]]],
+    ["no action field at all", [["name", "x"]]],
+    ["three action references", [1, 2, 3].flatMap((n) => reference(n, `{"id":"${ACTION_ID}","bound":null}`))],
+    ["a reference without its descriptor", [["$ACTION_REF_1", ""]]],
+    ["a descriptor that is not an action's", reference(1, '{"bound":null}')],
+    ["a descriptor with a short id", reference(1, '{"id":"7f00","bound":null}')],
+  ])("refuses a form posted without JavaScript with %s", async (_, fields) => {
+    const form = new FormData();
+    for (const [name, value] of fields as [string, string][]) form.append(name, value);
+    const posted = new Request("http://localhost:3000/upload", { method: "POST", body: form });
+    const body = new Uint8Array(await posted.arrayBuffer());
+    const response = await guardRequest(
+      new NextRequest("http://localhost:3000/upload", {
+        method: "POST",
+        headers: {
+          host: "localhost:3000",
+          "content-type": posted.headers.get("content-type") ?? "",
+          "content-length": String(body.length),
+        },
+        body,
+      }),
+    );
+    expect(response?.status).toBe(400);
+    expect(await response?.json()).toEqual({
+      error: { code: "invalid_request", message: "A form posted to a page must name a server action" },
+    });
+  });
+
+  it("leaves a well-formed action id to Next, which tells a page from another deployment to reload", () => {
+    const form = new FormData();
+    form.append(`$ACTION_ID_${ACTION_ID}`, "");
+    expect(findFormActionNameProblem(form)).toBeNull();
+    const bound = new FormData();
+    for (const [name, value] of reference(1, `{"id":"${ACTION_ID}","bound":null}`)) bound.append(name, value);
+    expect(findFormActionNameProblem(bound)).toBeNull();
+  });
 });
+
+/** 42 hex digits: the form of an action id (this one is in no build). */
+const ACTION_ID = "7f".padEnd(42, "0");
+const reference = (n: number, descriptor: string): [string, string][] => [
+  [`$ACTION_REF_${n}`, ""],
+  [`$ACTION_${n}:0`, descriptor],
+];
