@@ -44,6 +44,9 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/datasets/[id]/audit/route.ts": { GET: { scope: "read" } },
   "app/api/v1/datasets/[id]/versions/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/[id]/versions/[version]/export.zip/route.ts": { GET: { scope: "read" } },
+  "app/api/v1/datasets/[id]/lineage/route.ts": { GET: { scope: "read" } },
+  "app/api/v1/models/route.ts": { GET: { scope: "read" }, POST: { scope: "admin" } },
+  "app/api/v1/models/[id]/route.ts": { GET: { scope: "read" }, DELETE: { scope: "admin" } },
   "app/datasets/[id]/versions/[version]/download/route.ts": { GET: { role: "viewer" } },
   "app/critics/[critic]/disagreements/route.ts": { GET: { role: "viewer" } },
 };
@@ -145,5 +148,6 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
     previewCaptionTagsAction: { role: "reviewer" },
     editCaptionTagsAction: { role: "reviewer" },
     removeDatasetImagesAction: { role: "reviewer" },
+    registerTrainedModelAction: { role: "reviewer" },
   },
 };

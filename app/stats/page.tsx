@@ -78,6 +78,11 @@ export default async function StatsPage({
             />
             <GroupTable title="By generator" groups={result.value.by_generator} />
             <GroupTable title="By dataset" groups={result.value.by_dataset} />
+            <GroupTable
+              title="By trained-on dataset version"
+              groups={result.value.by_trained_on}
+              hrefOf={(group) => (group.key ? galleryWith({ trained_on: group.key }) : null)}
+            />
             <GroupTable title="By week" groups={result.value.by_week} />
           </div>
           <section className="space-y-2">

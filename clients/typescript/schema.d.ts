@@ -407,6 +407,13 @@ export interface paths {
                             steps?: number;
                             /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                             tag?: string;
+                            /** @description Made with this registered trained model (id or name) */
+                            trained_model?: string;
+                            /**
+                             * Format: uuid
+                             * @description Made with a model trained on this dataset version (its id)
+                             */
+                            trained_on?: string;
                         };
                         name: string;
                     };
@@ -1434,6 +1441,13 @@ export interface paths {
                             steps?: number;
                             /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                             tag?: string;
+                            /** @description Made with this registered trained model (id or name) */
+                            trained_model?: string;
+                            /**
+                             * Format: uuid
+                             * @description Made with a model trained on this dataset version (its id)
+                             */
+                            trained_on?: string;
                         };
                     };
                 };
@@ -1780,6 +1794,114 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description items [{change_id, kind, summary, before, after, by, at, undone}] */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{id}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per frozen version: the models trained on it and how their images are judged (approval rate, Wilson 95% interval), per model and over the version (scope: read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Versions with their models */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2613,7 +2735,7 @@ export interface paths {
                     lora_weight?: number;
                     missing_critic?: string;
                     model?: string;
-                    parameter: "model" | "lora" | "lora_weight" | "sampler" | "scheduler" | "steps" | "cfg" | "run" | "generator_version";
+                    parameter: "model" | "lora" | "lora_weight" | "sampler" | "scheduler" | "steps" | "cfg" | "run" | "generator_version" | "trained_on";
                     q?: string;
                     run?: string;
                     sampler?: string;
@@ -2623,6 +2745,8 @@ export interface paths {
                     status?: "unreviewed_me" | "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped";
                     steps?: number;
                     tag?: string;
+                    trained_model?: string;
+                    trained_on?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2779,6 +2903,10 @@ export interface paths {
                     steps?: number;
                     /** @description Tag id or name (any case or Unicode normal form): images labelled with it or given it as a reason by a reviewer */
                     tag?: string;
+                    /** @description Made with this registered trained model (id or name) */
+                    trained_model?: string;
+                    /** @description Made with a model trained on this dataset version (its id) */
+                    trained_on?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4272,6 +4400,437 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered trained models (LoRAs, checkpoints) with the dataset version each was trained on (scope: read) */
+        get: {
+            parameters: {
+                query?: {
+                    dataset?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Models */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a model trained on a frozen dataset version, by its hashes (sha256; AutoV2 = sha256[0:10]; AutoV3 for LoRAs), file name or Civitai version id; stored images that name it are linked before the answer, later ones as they are stored. 409 when its name, sha256, file name or Civitai id is registered already (scope: admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Retry-safe: the same key and request within 24 h replay the first answer, with URLs signed anew */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A1111's legacy model hash (8 hex) */
+                        autov1?: string;
+                        /** @description AutoV2: sha256[0:10], A1111's Model hash (10 hex); implied by sha256 */
+                        autov2?: string;
+                        /** @description AutoV3: sha256 of a safetensors file's tensors, first 12 hex (A1111's Lora hashes) */
+                        autov3?: string;
+                        /** @description Civitai's model version id (the number after @ in an AIR urn) */
+                        civitai_version_id?: number;
+                        /** @description The dataset it was trained on: id or name */
+                        dataset: string;
+                        /** @description The file name generators write (portrait_v4.safetensors): images without a hash link by it */
+                        file_name?: string;
+                        /**
+                         * @description lora or checkpoint
+                         * @enum {string}
+                         */
+                        kind: "lora" | "checkpoint";
+                        /** @description What the team calls the model, e.g. portrait-lora v4 (unique) */
+                        name: string;
+                        /** @description Training notes: steps, rank, learning rate… */
+                        notes?: string;
+                        /** @description sha256 of the whole file (64 hex) */
+                        sha256?: string;
+                        /** @description The frozen version of that dataset it was trained on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Registered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registered model with its dataset version and the number of images linked to it (scope: read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The model */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Forget a registration made by mistake: its image links go, images and dataset stay (scope: admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -4,6 +4,8 @@ import type { StatsGroup } from "@/lib/insights/stats-input";
 const number = (value: number) => value.toLocaleString("en");
 
 /** One breakdown as a table; each row opens the gallery on that group when `hrefOf` says how. */
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
 export function GroupTable({
   title,
   groups,
@@ -46,7 +48,13 @@ export function GroupTable({
                   <td className="py-1 text-right tabular-nums">{number(group.images)}</td>
                   <td className="py-1 text-right tabular-nums">{formatBytes(group.bytes)}</td>
                   <td className="py-1 text-right tabular-nums">
-                    {group.approval_rate === null ? "—" : `${Math.round(group.approval_rate * 100)}%`}
+                    {group.approval_rate === null ? "—" : percent(group.approval_rate)}
+                    {group.approval_interval ? (
+                      <span className="text-neutral-500">
+                        {" "}
+                        ({percent(group.approval_interval.low)}–{percent(group.approval_interval.high)})
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               );

@@ -5,6 +5,7 @@ export * from "./critics";
 export * from "./datasets";
 export * from "./exports";
 export * from "./images";
+export * from "./lineage";
 export * from "./maintenance";
 export * from "./requests";
 export * from "./reviews";

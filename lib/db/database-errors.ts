@@ -71,3 +71,13 @@ export const DATABASE_UNAVAILABLE: AppError = {
   code: "database_unavailable",
   message: "The database did not answer; retry shortly (with the same Idempotency-Key, if you sent one)",
 };
+
+/** The constraint a unique violation (23505) names, or null for any other error. */
+export function uniqueViolationOf(error: unknown): string | null {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const { code, constraint_name } = cause as { code?: unknown; constraint_name?: unknown };
+    if (code === "23505") return typeof constraint_name === "string" ? constraint_name : null;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -15,6 +15,8 @@ import { listImagesQuerySchema } from "@/lib/images/list-images";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { createRunSchema } from "@/lib/images/runs";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
+import { listTrainedModelsQuerySchema } from "@/lib/lineage/list-trained-models";
+import { registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 import {
   archiveBuildingSchema,
   critiqueListSchema,
@@ -280,6 +282,47 @@ export function buildOpenApiDocument(serverUrl: string) {
             },
             ...errors(400, 401, 403, 404, 409, 503),
           },
+        },
+      },
+      "/datasets/{id}/lineage": {
+        get: {
+          ...secured,
+          summary:
+            "Per frozen version: the models trained on it and how their images are judged (approval rate, Wilson 95% interval), per model and over the version (scope: read)",
+          parameters: [idParameter],
+          responses: { "200": answer("Versions with their models"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/models": {
+        get: {
+          ...secured,
+          summary:
+            "Registered trained models (LoRAs, checkpoints) with the dataset version each was trained on (scope: read)",
+          parameters: queryOf(listTrainedModelsQuerySchema.shape),
+          responses: { "200": answer("Models"), ...errors(400, 401, 403) },
+        },
+        post: {
+          ...secured,
+          summary:
+            "Register a model trained on a frozen dataset version, by its hashes (sha256; AutoV2 = sha256[0:10]; AutoV3 for LoRAs), file name or Civitai version id; stored images that name it are linked before the answer, later ones as they are stored. 409 when its name, sha256, file name or Civitai id is registered already (scope: admin)",
+          requestBody: body(registerTrainedModelSchema),
+          responses: { "201": answer("Registered"), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      "/models/{id}": {
+        get: {
+          ...secured,
+          summary:
+            "A registered model with its dataset version and the number of images linked to it (scope: read)",
+          parameters: [idParameter],
+          responses: { "200": answer("The model"), ...errors(400, 401, 403, 404) },
+        },
+        delete: {
+          ...secured,
+          summary:
+            "Forget a registration made by mistake: its image links go, images and dataset stay (scope: admin)",
+          parameters: [idParameter],
+          responses: { "200": answer("Deleted"), ...errors(400, 401, 403, 404) },
         },
       },
       "/uploads": {

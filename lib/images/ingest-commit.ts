@@ -18,6 +18,7 @@ import type { ImageHeader } from "./read-image-header";
 import { resolveRun } from "./resolve-run";
 import { type Claim, consumeClaim } from "./sha256-claim";
 import { StoreAborted } from "./store-image-objects";
+import { linkImageToTrainedModels } from "./trained-model-links";
 
 type NewImage = {
   sha256: string;
@@ -67,6 +68,8 @@ export async function commitNewImage(
       attachTags(tx, row.id, input.metadata.tags ?? [], input.addedBy ?? null),
       enqueueDerivation(deps.db, tx, row.id),
     ]);
+    // The trained models its metadata names (by hash, Civitai id or file name), committed with the row.
+    await linkImageToTrainedModels(tx, row.id, { replace: false });
     return toImageRecord(row, { run, tags: tagNames.sort(), variants: [] });
   });
 }

@@ -9,6 +9,7 @@ import { getObjectBytes } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
 import { generationColumns } from "./image-row-values";
 import { type IngestMetadata, ingestMetadataSchema, mergeMetadata } from "./ingest-metadata";
+import { linkImageToTrainedModels } from "./trained-model-links";
 
 export type ReparseDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 export type FieldChange = { field: string; from: unknown; to: unknown };
@@ -62,8 +63,13 @@ export async function reparseImage(
     changes.push({ field, from: row[field], to: next });
     Object.assign(update, { [field]: next });
   }
-  if (changes.length > 0 && !options.dryRun)
-    await deps.db.update(images).set(update).where(eq(images.id, row.id));
+  if (changes.length > 0 && !options.dryRun) {
+    await deps.db.transaction(async (tx) => {
+      await tx.update(images).set(update).where(eq(images.id, row.id));
+      // What the image names may have changed (a hash the old parser missed): its model links follow.
+      await linkImageToTrainedModels(tx, row.id, { replace: true });
+    });
+  }
   return ok(changes);
 }
 

@@ -12,6 +12,7 @@ export const EXPERIMENT_PARAMETERS = [
   "cfg",
   "run",
   "generator_version",
+  "trained_on",
 ] as const;
 export type ExperimentParameter = (typeof EXPERIMENT_PARAMETERS)[number];
 
@@ -25,6 +26,7 @@ export const EXPERIMENT_PARAMETER_LABELS: Record<ExperimentParameter, string> = 
   cfg: "CFG scale",
   run: "Run",
   generator_version: "Generator version",
+  trained_on: "Trained on dataset version",
 };
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { images, runs } from "@/db/schema";
+import { datasets, datasetVersions, images, imageTrainedModels, runs, trainedModels } from "@/db/schema";
 import { exactName } from "@/lib/images/selection/name-match";
 import type { ExperimentParameter } from "./experiment-input";
 
@@ -15,6 +15,18 @@ type ParameterSql = {
 };
 
 const loraEntries = sql`cross join lateral jsonb_array_elements(${images.loras}) as lora(entry)`;
+/**
+ * The dataset versions an image's trained models were trained on, each once (lib/images/trained-model-links.ts),
+ * with the version's name as `Dataset v3`.
+ */
+export const trainedOnJoin = sql`cross join lateral (
+    select distinct ${trainedModels.datasetVersionId} as version_id from ${imageTrainedModels}
+      join ${trainedModels} on ${trainedModels.id} = ${imageTrainedModels.trainedModelId}
+    where ${imageTrainedModels.imageId} = ${images.id}) as lineage
+  join ${datasetVersions} on ${datasetVersions.id} = lineage.version_id
+  join ${datasets} on ${datasets.id} = ${datasetVersions.datasetId}`;
+export const trainedOnName = sql`min(${datasets.name} || ' v' || ${datasetVersions.version})`;
+
 const spelled = (column: SQL) => sql`mode() within group (order by ${column})`;
 const same = (field: string) => (value: string) => ({ [field]: value });
 // A model or LoRA row links to that name only: a bare name in the filter would also match longer ones.
@@ -70,5 +82,11 @@ export const EXPERIMENT_SQL: Record<ExperimentParameter, ParameterSql> = {
     value: sql`${images.params}->>'generator_version'`,
     label: sql`min(${images.params}->>'generator_version')`,
     filterOf: same("generator_version"),
+  },
+  trained_on: {
+    value: sql`lineage.version_id::text`,
+    label: trainedOnName,
+    join: trainedOnJoin,
+    filterOf: same("trained_on"),
   },
 };

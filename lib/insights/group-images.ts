@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
 import type { StatsGroup } from "./stats-input";
+import { wilsonInterval } from "./wilson-interval";
 
 export type Grouping = {
   /** What rows are grouped by (text); null keys are "not set" and grouped as such. */
@@ -46,5 +47,6 @@ export async function groupImages(
     approved: row.approved,
     rejected: row.rejected,
     approval_rate: row.approved + row.rejected > 0 ? row.approved / (row.approved + row.rejected) : null,
+    approval_interval: wilsonInterval(row.approved, row.approved + row.rejected),
   }));
 }

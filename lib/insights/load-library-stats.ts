@@ -4,6 +4,7 @@ import type { Queryable } from "@/db/client";
 import { datasetImages, datasets, images, runs } from "@/db/schema";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { ok, type Result } from "@/lib/result";
+import { trainedOnJoin, trainedOnName } from "./experiment-parameters";
 import { groupImages } from "./group-images";
 import { imagesByDay } from "./images-by-day";
 import { reviewThroughput } from "./review-throughput";
@@ -31,7 +32,7 @@ export async function loadLibraryStats(
       from ${images} where ${where}`,
   );
   const week = sql`to_char(date_trunc('week', ${images.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
-  const [byStatus, byModel, byRun, byGenerator, byDataset, byDay, byWeek, throughput, storage] =
+  const [byStatus, byModel, byRun, byGenerator, byDataset, byTrainedOn, byDay, byWeek, throughput, storage] =
     await Promise.all([
       groupImages(
         db,
@@ -67,6 +68,12 @@ export async function loadLibraryStats(
         },
         top,
       ),
+      groupImages(
+        db,
+        where,
+        { key: sql`lineage.version_id::text`, name: trainedOnName, join: trainedOnJoin },
+        top,
+      ),
       imagesByDay(db, where, query.days),
       groupImages(db, where, { key: week, name: week, orderBy: sql`1 desc` }, WEEKS),
       reviewThroughput(db, where, query.days),
@@ -79,6 +86,7 @@ export async function loadLibraryStats(
     by_run: byRun,
     by_generator: byGenerator,
     by_dataset: byDataset,
+    by_trained_on: byTrainedOn,
     by_day: byDay,
     by_week: byWeek.reverse(),
     review_throughput: throughput,

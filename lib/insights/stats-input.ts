@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
+import type { Interval } from "./wilson-interval";
 
 /**
  * What the statistics cover: any filter of the one image selection (lib/images/selection), how many rows each
@@ -25,6 +26,8 @@ export type StatsGroup = {
   rejected: number;
   /** approved / (approved + rejected); null when none is decided. */
   approval_rate: number | null;
+  /** Wilson 95% interval of the approval rate, as the experiments give it. */
+  approval_interval: Interval | null;
 };
 
 export type DayStats = {
@@ -42,6 +45,8 @@ export type LibraryStats = {
   by_run: StatsGroup[];
   by_generator: StatsGroup[];
   by_dataset: StatsGroup[];
+  /** By the dataset version the image's trained models were trained on (lib/lineage); unlinked images left out. */
+  by_trained_on: StatsGroup[];
   by_day: DayStats[];
   by_week: StatsGroup[];
   review_throughput: { reviewer: string; day: string; decisions: number }[];

@@ -17,10 +17,12 @@ import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { runExperiment } from "@/lib/insights/run-experiment";
 import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
+import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 import { getLastDoctorReport } from "@/lib/maintenance/doctor/doctor-reports";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
+import { storableString } from "@/lib/zod/storable";
 
 export type ToolDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 type Run = (deps: ToolDeps, principal: ApiKeyPrincipal, args: never) => Promise<Result<unknown>>;
@@ -74,7 +76,7 @@ export const LIGHTBOX_TOOLS: Record<string, LightboxTool> = {
   }),
   experiment: tool({
     description:
-      "Per value of a generation parameter (model, lora, lora_weight, sampler, scheduler, steps, cfg, run, generator_version), over any image filter: images, approval rate with a Wilson 95% interval (rows ordered by its low end), mean score, critic agreement, and the filter that lists those images.",
+      "Per value of a generation parameter (model, lora, lora_weight, sampler, scheduler, steps, cfg, run, generator_version, trained_on = the dataset version the image's trained LoRA or checkpoint was trained on), over any image filter: images, approval rate with a Wilson 95% interval (rows ordered by its low end), mean score, critic agreement, and the filter that lists those images.",
     scope: "read",
     readOnly: true,
     input: experimentQuerySchema,
@@ -108,6 +110,16 @@ export const LIGHTBOX_TOOLS: Record<string, LightboxTool> = {
     readOnly: true,
     input: none,
     run: async (deps) => ok({ items: await listDatasets(deps.db) }),
+  }),
+  dataset_lineage: tool({
+    description:
+      "Did a newer version of a dataset train a model whose images are approved more often? Per frozen version of the dataset (id or name): the models registered as trained on it and how the images made with them are judged (approved, rejected, approval rate with a Wilson 95% interval), per model and over the version.",
+    scope: "read",
+    readOnly: true,
+    input: z
+      .object({ dataset: storableString().trim().min(1).max(200).describe("Dataset id or name") })
+      .strict(),
+    run: (deps, _principal, args) => compareDatasetVersions(deps.db, args.dataset),
   }),
   record_critique: tool({
     description:

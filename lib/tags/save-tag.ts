@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
+import { uniqueViolationOf } from "@/lib/db/database-errors";
 import { fencedWrite } from "@/lib/db/request-fence";
 import { err, ok, type Result } from "@/lib/result";
 import type { TagInput, TagView } from "./tag-input";
@@ -24,19 +25,11 @@ export async function saveTag(db: Queryable, input: TagInput & { id?: string }):
     );
     return row ? ok(row) : err("not_found", "That tag no longer exists");
   } catch (error) {
-    const constraint = uniqueViolation(error);
+    const constraint = uniqueViolationOf(error);
     if (constraint === "tags_folded_name_key")
       return err("conflict", `A tag named “${input.name}” already exists`);
     if (constraint === "tags_hotkey_key")
       return err("conflict", `Hotkey ${input.hotkey} is already used by a tag`);
     throw error;
   }
-}
-
-function uniqueViolation(error: unknown): string | null {
-  const cause = ((error as { cause?: unknown }).cause ?? error) as {
-    code?: string;
-    constraint_name?: string;
-  };
-  return cause.code === "23505" ? (cause.constraint_name ?? null) : null;
 }

@@ -7,6 +7,7 @@ import { EXPORT_USAGE, runExport } from "./export";
 import { IMPORT_USAGE, runImport } from "./import";
 import { INSPECT_USAGE, runInspect } from "./inspect";
 import { KEYS_USAGE, runKeys } from "./keys";
+import { MODELS_USAGE, runModels } from "./models";
 import { PHASH_USAGE, runPhashBackfill } from "./phash";
 import { REPARSE_USAGE, runReparse } from "./reparse";
 import { runStats, STATS_USAGE } from "./stats";
@@ -25,6 +26,7 @@ export const COMMANDS: Record<string, Command> = {
   phash: { usage: PHASH_USAGE, run: runPhashBackfill },
   reparse: { usage: REPARSE_USAGE, run: runReparse },
   stats: { usage: STATS_USAGE, run: runStats },
+  models: { usage: MODELS_USAGE, run: runModels },
   backup: { usage: BACKUP_USAGE, run: runBackup },
   restore: { usage: RESTORE_USAGE, run: runRestore },
   "check-deploy": { usage: CHECK_DEPLOY_USAGE, run: runCheckDeploy },

@@ -49,6 +49,7 @@ usage: npm run cli -- ${STATS_USAGE}`);
     table("By run", stats.by_run);
     table("By generator", stats.by_generator);
     table("By dataset", stats.by_dataset);
+    table("By trained-on dataset version", stats.by_trained_on);
     table("By week", stats.by_week);
     console.log("\nReview throughput (decisions per reviewer and day)");
     for (const row of stats.review_throughput) console.log(`  ${row.day}  ${row.reviewer}  ${row.decisions}`);
@@ -64,7 +65,10 @@ const size = formatBytes;
 function table(title: string, groups: StatsGroup[]): void {
   console.log(`\n${title}`);
   for (const group of groups) {
-    const rate = group.approval_rate === null ? "—" : `${Math.round(group.approval_rate * 100)}% approved`;
+    const percent = (value: number) => `${Math.round(value * 100)}%`;
+    const interval = group.approval_interval;
+    const bounds = interval ? ` (${percent(interval.low)}–${percent(interval.high)})` : "";
+    const rate = group.approval_rate === null ? "—" : `${percent(group.approval_rate)} approved${bounds}`;
     console.log(
       `  ${group.name.padEnd(40)} ${count(group.images).padStart(9)}  ${size(group.bytes).padStart(10)}  ${rate}`,
     );

@@ -92,6 +92,7 @@ describe("MCP over Streamable HTTP at /api/mcp", () => {
     ]);
     expect((await call(client, "list_runs")).body.items).toEqual([]);
     expect((await call(client, "list_datasets")).body.items).toEqual([]);
+    expect((await call(client, "dataset_lineage", { dataset: "none" })).body.error.code).toBe("not_found");
     expect((await call(client, "similar_images", { id: lighthouse.id })).isError).toBe(false);
     expect((await call(client, "doctor_report")).body).toEqual({ report: null });
     expect((await call(client, "doctor_report", { run: true })).body.error.code).toBe("forbidden");

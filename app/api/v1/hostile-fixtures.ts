@@ -24,6 +24,9 @@ const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/datasets/{id}/versions/{version}/export.zip": import(
     "./datasets/[id]/versions/[version]/export.zip/route"
   ),
+  "/datasets/{id}/lineage": import("./datasets/[id]/lineage/route"),
+  "/models": import("./models/route"),
+  "/models/{id}": import("./models/[id]/route"),
   "/uploads": import("./uploads/route"),
   "/uploads/{id}/complete": import("./uploads/[id]/complete/route"),
   "/runs": import("./runs/route"),
@@ -82,6 +85,14 @@ export async function createHostileFixtures(context: TestContext, key: string) {
   const stable = await postImage();
   let victim = await postImage();
   let upload: string | undefined;
+  let modelCount = 0;
+  const registerModel = async () => {
+    modelCount += 1;
+    const autov1 = modelCount.toString(16).padStart(8, "0");
+    const model = { name: `hostile ${modelCount}`, kind: "lora", dataset, version: 1, autov1 };
+    return String((await post("/models", model)).id);
+  };
+  let trainedModel = await registerModel();
 
   return {
     handler,
@@ -95,6 +106,11 @@ export async function createHostileFixtures(context: TestContext, key: string) {
           : [];
         if (!pending) upload = await stageUpload();
         return { id: upload ?? "" };
+      }
+      if (path === "/models/{id}") {
+        const [row] = await context.db.execute(sql`select 1 from trained_models where id = ${trainedModel}`);
+        if (!row) trainedModel = await registerModel();
+        return { id: trainedModel };
       }
       if (path.startsWith("/datasets/{id}")) return { id: dataset, imageId: members[0] ?? "", version: "1" };
       if (path.startsWith("/images/{id}")) {

@@ -20,7 +20,9 @@ import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
 import { getDb } from "@/lib/db";
-import { action } from "@/lib/http/server-action";
+import { action, stateAction } from "@/lib/http/server-action";
+import { registerTrainedModel, registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
+import { ok } from "@/lib/result";
 
 // The dataset workbench's steps. Each names its dataset (and image or change); the rest is exactly the API's body,
 // checked by the lib's own schema. Writes are the reviewer's, recorded under their name.
@@ -125,5 +127,15 @@ export const removeDatasetImagesAction = action(
     const result = await removeDatasetImages(getDb(), input.datasetId, input.fields);
     refresh(input.datasetId);
     return result;
+  },
+);
+
+// The register form names its dataset in a hidden `dataset` field: the body is exactly POST /api/v1/models'.
+export const registerTrainedModelAction = stateAction(
+  { name: "registerTrainedModel", access: "reviewer", input: registerTrainedModelSchema, dropEmpty: true },
+  async ({ user, input }) => {
+    const registered = await registerTrainedModel(getDb(), input, user.id);
+    revalidatePath(`/datasets/${registered.ok ? registered.value.dataset.id : input.dataset}`);
+    return registered.ok ? ok(registered.value.linked_images) : registered;
   },
 );

@@ -18,6 +18,7 @@ import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/dataset
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
 import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
+import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 import { getStorage } from "@/lib/storage/storage";
 import {
   applyCaptionTemplateAction,
@@ -30,6 +31,7 @@ import {
   undoCaptionChangeAction,
   updateCaptionAction,
 } from "./actions";
+import { TrainedModelsSection } from "./trained-models-section";
 
 export const metadata: Metadata = { title: "Dataset" };
 
@@ -75,6 +77,7 @@ export default async function DatasetPage({
     members.value.items.map((member) => member.image_id),
   );
   const canEdit = hasRole(user.role, "reviewer");
+  const lineage = await compareDatasetVersions(db, dataset.id);
   return (
     <section className="mx-auto max-w-6xl space-y-8">
       <div>
@@ -113,6 +116,7 @@ export default async function DatasetPage({
           ))}
         </ul>
       </div>
+      {lineage.ok ? <TrainedModelsSection lineage={lineage.value} canEdit={canEdit} /> : null}
       <div className="space-y-4" id="members">
         <h2 className="text-lg font-medium">
           Images and captions ({members.value.total}

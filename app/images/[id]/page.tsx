@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ImageExtras } from "@/components/image/image-extras";
+import { ImageLineageLines } from "@/components/image/image-lineage";
 import { ImageViewer } from "@/components/image/image-viewer";
 import { MetadataPanel } from "@/components/image/metadata-panel";
 import { ReviewHistory } from "@/components/image/review-history";
@@ -14,6 +15,7 @@ import { getImage } from "@/lib/images/get-image";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findSimilarImages } from "@/lib/images/similar/find-similar-images";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
+import { listImageLineage } from "@/lib/lineage/list-image-lineage";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { listMyReviews } from "@/lib/review/list-my-reviews";
 import { listReviewHistory } from "@/lib/review/list-review-history";
@@ -41,13 +43,14 @@ export default async function ImagePage({
   const image = result.value;
   const storage = getStorage();
   const canReview = hasRole(user.role, "reviewer");
-  const [history, extras, similar, preferences, tags, mine] = await Promise.all([
+  const [history, extras, similar, preferences, tags, mine, lineage] = await Promise.all([
     listReviewHistory(db, image.id),
     loadImagePageExtras(db, image),
     findSimilarImages(db, image.id, { limit: 8 }),
     findUserPreferences(db, user.id),
     listTags(db),
     canReview ? listMyReviews(db, user.id, [image.id]) : null,
+    listImageLineage(db, image.id),
   ]);
   const myReview = mine?.[image.id];
   const similarThumbnails = await loadSimilarThumbnails({ db, storage }, similar.ok ? similar.value : []);
@@ -88,6 +91,7 @@ export default async function ImagePage({
       </div>
       <div className="min-w-0 space-y-6">
         <MetadataPanel image={image} downloadWorkflow={downloadWorkflowAction} />
+        <ImageLineageLines lineage={lineage} />
         <ImageExtras imageId={image.id} extras={extras} />
         <SimilarImages imageId={image.id} similar={similarThumbnails} />
         {hasRole(user.role, "admin") ? (

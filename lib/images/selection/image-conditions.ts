@@ -1,6 +1,16 @@
 import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
-import { critiques, images, imageTags, reviewReasons, reviews, runs, tags } from "@/db/schema";
+import {
+  critiques,
+  images,
+  imageTags,
+  imageTrainedModels,
+  reviewReasons,
+  reviews,
+  runs,
+  tags,
+  trainedModels,
+} from "@/db/schema";
 import { disagreementCondition } from "@/lib/critics/disagreement";
 import { samplerKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
@@ -71,6 +81,8 @@ export function splitImageConditions(filter: ImageFilter, viewer: Viewer): Image
       ? sql`${images.params}->>'generator_version' = ${filter.generator_version}`
       : undefined,
     filter.tag ? tagCondition(filter.tag) : undefined,
+    filter.trained_model ? trainedModelCondition(filter.trained_model) : undefined,
+    filter.trained_on ? trainedOnCondition(filter.trained_on) : undefined,
     filter.score_min !== undefined ? gte(images.scoreAvg, filter.score_min) : undefined,
     filter.score_max !== undefined ? lte(images.scoreAvg, filter.score_max) : undefined,
     filter.created_after ? gte(images.createdAt, startOf(filter.created_after)) : undefined,
@@ -140,4 +152,20 @@ function tagCondition(tag: string): SQL {
   return sql`(exists (select 1 from ${imageTags} where ${imageTags.imageId} = ${images.id} and ${imageTags.tagId} in ${tagIds})
     or exists (select 1 from ${reviewReasons} join ${reviews} on ${reviews.id} = ${reviewReasons.reviewId}
       where ${reviews.imageId} = ${images.id} and ${reviewReasons.tagId} in ${tagIds}))`;
+}
+
+/** Linked to the trained model (by id or its exact name); served by image_trained_models_pkey. */
+function trainedModelCondition(model: string): SQL {
+  const modelIds = UUID.test(model)
+    ? sql`(${model}::uuid)`
+    : sql`(select ${trainedModels.id} from ${trainedModels} where ${trainedModels.name} = ${model})`;
+  return sql`exists (select 1 from ${imageTrainedModels} where ${imageTrainedModels.imageId} = ${images.id}
+    and ${imageTrainedModels.trainedModelId} in ${modelIds})`;
+}
+
+/** Linked to any model trained on the dataset version. */
+function trainedOnCondition(versionId: string): SQL {
+  return sql`exists (select 1 from ${imageTrainedModels} join ${trainedModels}
+      on ${trainedModels.id} = ${imageTrainedModels.trainedModelId}
+    where ${imageTrainedModels.imageId} = ${images.id} and ${trainedModels.datasetVersionId} = ${versionId})`;
 }

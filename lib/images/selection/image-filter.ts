@@ -24,6 +24,8 @@ import { storableString } from "@/lib/zod/storable";
  * - `disagreement`: a current critique contradicts the human consensus: `critic_approved` (humans rejected),
  *   `critic_rejected` (humans approved) or `any`; `critic` narrows it to one critic (lib/critics/disagreement.ts).
  * - `missing_critic`: images this critic has never scored, in any version (how a critic resumes).
+ * - `trained_model`: made with a registered trained model (id or name); `trained_on`: made with any model trained on
+ *   that frozen dataset version (its id) — the lineage lib/images/trained-model-links.ts keeps.
  * - `created_after` / `created_before`: inclusive; a date (YYYY-MM-DD, UTC) covers that whole day, a date-time
  *   is that instant.
  */
@@ -73,6 +75,11 @@ export const imageFilterSchema = z
       .max(100)
       .optional()
       .describe("LoRA weight: with lora, that LoRA at this weight; alone, any LoRA at it"),
+    trained_model: text(200).optional().describe("Made with this registered trained model (id or name)"),
+    trained_on: z
+      .uuid("trained_on must be a dataset version id")
+      .optional()
+      .describe("Made with a model trained on this dataset version (its id)"),
     score_min: score.optional().describe("Lowest mean human score, inclusive"),
     score_max: score.optional().describe("Highest mean human score, inclusive"),
     created_after: instant("created_after")

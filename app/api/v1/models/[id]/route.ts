@@ -1,0 +1,17 @@
+import { getDb } from "@/lib/db";
+import { apiRoute } from "@/lib/http/api-route";
+import { idParams } from "@/lib/http/path-params";
+import { respond } from "@/lib/http/respond";
+import { deleteTrainedModel } from "@/lib/lineage/delete-trained-model";
+import { getTrainedModel } from "@/lib/lineage/list-trained-models";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute({ scope: "read", params: idParams }, async ({ params }) =>
+  respond(await getTrainedModel(getDb(), params.id)),
+);
+
+/** Forgets a registration made by mistake (its image links go; images and dataset stay). */
+export const DELETE = apiRoute({ scope: "admin", params: idParams }, async ({ params }) =>
+  respond(await deleteTrainedModel(getDb(), params.id)),
+);
