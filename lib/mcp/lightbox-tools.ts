@@ -135,7 +135,7 @@ export const LIGHTBOX_TOOLS: Record<string, LightboxTool> = {
   }),
   plan_cleanup: tool({
     description:
-      "Dry run of the cleanup policy: which images rejected (or deleted) longer ago than older_than would be removed, and why each other one is protected (approved, in a dataset or frozen version, posted again). Removes nothing.",
+      "Dry run of a cleanup policy: policy rejected (images rejected or deleted longer ago than older_than, the default), older_than (one model's images older than older_than) or keep_newest (all but the newest keep images per model or run). Lists which would be removed and why each other one is protected (approved, approved by a reviewer, in a dataset or frozen version, posted again). Removes nothing.",
     scope: "read",
     readOnly: true,
     input: planCleanupSchema,
