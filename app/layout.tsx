@@ -75,6 +75,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <a href="/admin/doctor" className="hover:text-neutral-50">
                     Integrity
                   </a>
+                  <a href="/admin/cleanup" className="hover:text-neutral-50">
+                    Cleanup
+                  </a>
                 </>
               ) : null}
               <span className="text-neutral-500 md:ml-auto">

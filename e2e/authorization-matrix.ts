@@ -54,6 +54,7 @@ export const PAGES: Record<string, Access> = {
   "app/datasets/page.tsx": { role: "viewer" },
   "app/datasets/[id]/page.tsx": { role: "viewer" },
   "app/admin/doctor/page.tsx": { role: "admin" },
+  "app/admin/cleanup/page.tsx": { role: "admin" },
   "app/admin/critics/page.tsx": { role: "admin" },
   "app/critics/page.tsx": { role: "viewer" },
   "app/stats/page.tsx": { role: "viewer" },
@@ -113,6 +114,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
   },
   "app/admin/review-settings/actions.ts": { saveReviewRuleAction: { role: "admin" } },
   "app/admin/doctor/actions.ts": { runDoctorAction: { role: "admin" } },
+  "app/admin/cleanup/actions.ts": { runCleanupAction: { role: "admin" } },
   "app/admin/critics/actions.ts": { saveCriticThresholdAction: { role: "admin" } },
   "app/upload/actions.ts": {
     uploadImageAction: { role: "reviewer" },
