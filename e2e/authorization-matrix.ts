@@ -34,6 +34,8 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/datasets/[id]/versions/route.ts": { POST: { scope: "admin" } },
   "app/api/v1/datasets/[id]/versions/[version]/export.zip/route.ts": { GET: { scope: "read" } },
   "app/datasets/[id]/versions/[version]/download/route.ts": { GET: { role: "viewer" } },
+  "app/api/v1/images/handoff.zip/route.ts": { GET: { scope: "read" } },
+  "app/gallery/handoff/route.ts": { GET: { role: "viewer" } },
   "app/critics/[critic]/disagreements/route.ts": { GET: { role: "viewer" } },
 };
 

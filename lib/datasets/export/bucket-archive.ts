@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Database } from "@/db/client";
 import { claimSha256, releaseClaim } from "@/lib/images/sha256-claim";
 import { err, ok, type Result } from "@/lib/result";
@@ -8,7 +7,7 @@ import { abortMultipartUpload, completeMultipartUpload, startMultipartUpload } f
 import { headObject } from "@/lib/storage/objects";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { type EntryBody, SizeMismatchError } from "./archive-bytes";
+import { type EntryBody, EntryChangedError, SizeMismatchError } from "./archive-bytes";
 import {
   type BuildProgress,
   findBuildProgress,
@@ -93,7 +92,10 @@ export async function buildBucketArchive(
     await forgetBuild(deps.db, manifestSha256);
     return ready(false);
   } catch (error) {
-    const corrupt = error instanceof ChecksumMismatchError || error instanceof SizeMismatchError;
+    const corrupt =
+      error instanceof ChecksumMismatchError ||
+      error instanceof SizeMismatchError ||
+      error instanceof EntryChangedError;
     if (corrupt) {
       await giveUp(deps, manifestSha256);
       return err("conflict", error.message);
