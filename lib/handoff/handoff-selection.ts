@@ -93,7 +93,7 @@ const MAX_IDS_IN_QUERY = 200;
  * The selection as a query string (the API's GET, the gallery's download link): the image filter's fields, or
  * `ids` (comma-separated) for a gallery selection.
  */
-export const handoffQuerySchema = imageFilterSchema
+export const handoffQueryFields = imageFilterSchema
   .extend({
     ids: z
       .string()
@@ -103,5 +103,7 @@ export const handoffQuerySchema = imageFilterSchema
       .optional()
       .describe(`Image ids, comma-separated (at most ${MAX_IDS_IN_QUERY}); instead of the filter fields`),
   })
-  .strict()
-  .transform(({ ids, ...filter }): HandoffSelection => (ids ? { image_ids: ids } : { filter }));
+  .strict();
+export const handoffQuerySchema = handoffQueryFields.transform(
+  ({ ids, ...filter }): HandoffSelection => (ids ? { image_ids: ids } : { filter }),
+);

@@ -62,13 +62,17 @@ function selectionOf(
       return value === undefined ? [] : [[field, value]];
     }),
   );
-  const asked = values.ids ? { image_ids: values.ids.split(",").filter((id) => id !== "") } : { filter };
   if (values.ids && Object.keys(filter).length > 0)
     return { ok: false, message: "--ids or filter flags, not both" };
-  const parsed = handoffSelectionSchema.safeParse(asked);
+  const parsed = handoffSelectionSchema.safeParse(
+    values.ids ? { image_ids: values.ids.split(",").filter((id) => id !== "") } : { filter },
+  );
   if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues.flatMap((item) => ("errors" in item ? item.errors.flat() : [item]))[0];
-  const field = issue?.path.find((part) => typeof part === "string" && part !== "filter");
-  const name = field === "image_ids" || field === undefined ? "--ids" : `--${flagOf(String(field))}`;
+  // The union reports each branch's issues; the branch asked for is the one whose key was given.
+  const asked = values.ids ? "image_ids" : "filter";
+  const issues = parsed.error.issues.flatMap((item) => ("errors" in item ? item.errors.flat() : [item]));
+  const issue = issues.find((item) => item.path[0] === asked) ?? issues[0];
+  const field = asked === "filter" ? issue?.path[1] : undefined;
+  const name = field === undefined ? "--ids" : `--${flagOf(String(field))}`;
   return { ok: false, message: `${name}: ${issue?.message ?? "invalid"}` };
 }
