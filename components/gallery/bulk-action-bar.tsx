@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
+import { MAX_HANDOFF_IDS_IN_LINK } from "@/lib/handoff/handoff-limits";
 import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
@@ -14,7 +15,7 @@ export type BulkOptions = {
   actions: GalleryActions;
 };
 
-/** What can be done to the selected tiles: approve, reject, tag, add to a dataset, compare (2–4). */
+/** What can be done to the selected tiles: approve, reject, tag, add to a dataset, hand off, compare (2–4). */
 export function BulkActionBar({
   selectedIds,
   options,
@@ -99,6 +100,18 @@ export function BulkActionBar({
               ))}
             </Select>
           ) : null}
+          {count <= MAX_HANDOFF_IDS_IN_LINK ? (
+            <a
+              className="text-sky-400 hover:underline"
+              href={`/gallery/handoff?ids=${selectedIds.join(",")}`}
+            >
+              Handoff ZIP
+            </a>
+          ) : (
+            <span className="text-neutral-500">
+              Handoff: at most {MAX_HANDOFF_IDS_IN_LINK} selected (hand off the view instead)
+            </span>
+          )}
           {count >= 2 && count <= 4 ? (
             <a className="text-sky-400 hover:underline" href={`/compare?ids=${selectedIds.join(",")}`}>
               Compare

@@ -8,6 +8,7 @@ import { IMAGE_EXTENSIONS } from "@/lib/images/image-types";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
+import { MAX_HANDOFF_IDS_IN_LINK } from "./handoff-limits";
 
 // A handoff is one archive or folder; past this many images a narrower filter (a day, a model) is asked for.
 export const MAX_HANDOFF_IMAGES = 10_000;
@@ -86,9 +87,6 @@ export async function listHandoffImages(
   );
 }
 
-// A URL carries at most this many ids (~7.4 KB); a larger gallery selection is a filter, or the CLI's --ids.
-const MAX_IDS_IN_QUERY = 200;
-
 /**
  * The selection as a query string (the API's GET, the gallery's download link): the image filter's fields, or
  * `ids` (comma-separated) for a gallery selection.
@@ -97,11 +95,13 @@ export const handoffQueryFields = imageFilterSchema
   .extend({
     ids: z
       .string()
-      .max(MAX_IDS_IN_QUERY * 37)
+      .max(MAX_HANDOFF_IDS_IN_LINK * 37)
       .transform((text) => text.split(",").filter((id) => id !== ""))
-      .pipe(z.array(z.uuid("ids must be image ids, comma-separated")).min(1).max(MAX_IDS_IN_QUERY))
+      .pipe(z.array(z.uuid("ids must be image ids, comma-separated")).min(1).max(MAX_HANDOFF_IDS_IN_LINK))
       .optional()
-      .describe(`Image ids, comma-separated (at most ${MAX_IDS_IN_QUERY}); instead of the filter fields`),
+      .describe(
+        `Image ids, comma-separated (at most ${MAX_HANDOFF_IDS_IN_LINK}); instead of the filter fields`,
+      ),
   })
   .strict();
 export const handoffQuerySchema = handoffQueryFields.transform(
