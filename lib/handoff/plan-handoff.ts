@@ -14,7 +14,7 @@ export const HANDOFF_MANIFEST = "manifest.jsonl";
 const SIDECAR_BATCH = 200;
 
 /** One file of a handoff: its path, size and sha256 known before a byte is written, its bytes read when asked. */
-export type HandoffFile = {
+type HandoffFile = {
   path: string;
   size: number;
   sha256: string;

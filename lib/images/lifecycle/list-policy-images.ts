@@ -14,7 +14,7 @@ import {
 /** Why the policy looks at an image: rejected or deleted before the cutoff, made before it, or past the newest N. */
 export type PolicyReason = "rejected" | "deleted" | "old" | "beyond_newest";
 
-export type PolicyImage = {
+type PolicyImage = {
   id: string;
   sha256: string;
   model: string | null;
