@@ -1,6 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
-// Only `drizzle-kit generate` is used (it needs no database); migrations are applied by lib/db/migrate.ts.
+// Only `drizzle-kit generate` is used (it needs no database); migrations are applied by lib/setup/migrate-database.ts.
 export default defineConfig({
   dialect: "postgresql",
   schema: "./db/schema/index.ts",

@@ -5,11 +5,11 @@ import { EmptyLibrary } from "@/components/gallery/empty-library";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { ViewCount } from "@/components/gallery/view-count";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
 import { countImages } from "@/lib/images/selection/count-images";
 import {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
-import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/db/migrate";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/setup/migrate-database";
 
 describe("migration 0011_critics", () => {
   it("keeps critiques stored under the old 0–5 check valid: normalised score / 5, older duplicates become history", async () => {

@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { images, reviews, users } from "@/db/schema";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { createTestContext } from "@/lib/testing/test-context";
 
 const context = await createTestContext();

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
-import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/db/migrate";
+import { MIGRATIONS_FOLDER, migrateDatabase } from "@/lib/setup/migrate-database";
 import { tagKey } from "@/lib/tags/tag-key";
 
 describe("migration 0015_tag_folded_names", () => {

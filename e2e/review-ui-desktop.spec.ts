@@ -186,14 +186,14 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await shoot(page, "dataset", "desktop");
   await expectNoSeriousAxeViolations(page, "dataset");
 
-  // 7. Upload: sizes in kB, and a link to the run when done.
+  // 7. Upload: sizes as the one byte formatter writes them, and a link to the run when done.
   await page.goto("/upload");
   await page.getByLabel("Run (optional)").fill(`ui-upload-${STAMP}`);
   await page.locator("input[type=file][accept]").setInputFiles([
     { name: "one.png", mimeType: "image/png", buffer: await makePng(41) },
     { name: "two.png", mimeType: "image/png", buffer: await makePng(42) },
   ]);
-  await expect(page.getByTestId("upload-size").first()).toHaveText(/^\d+ kB$/);
+  await expect(page.getByTestId("upload-size").first()).toHaveText(/^[\d,.]+ (B|KB|MB)$/);
   const runLink = page.getByRole("link", { name: "See this run in the gallery →" });
   await expect(runLink).toBeVisible();
   await shoot(page, "upload", "desktop");

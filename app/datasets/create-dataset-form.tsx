@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { createDatasetAction } from "./actions";
 
 // In the order the picker lists them: the usual choice, approved, first.

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { CreateDatasetForm } from "./create-dataset-form";
 
 export const metadata: Metadata = { title: "Datasets" };

@@ -3,9 +3,9 @@ import { ChartFrame } from "@/components/insights/chart-frame";
 import { ExperimentChart } from "@/components/insights/experiment-chart";
 import { SelectionForm } from "@/components/insights/selection-form";
 import { Field, Select } from "@/components/ui/form-controls";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import {
   EXPERIMENT_PARAMETER_LABELS,

@@ -5,8 +5,8 @@ import { SelectionForm } from "@/components/insights/selection-form";
 import { BytesOverTimeChart, ImagesPerDayChart, ModelChart } from "@/components/insights/stats-charts";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { formatBytes } from "@/lib/format/format-bytes";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
-import { formatBytes } from "@/lib/insights/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema } from "@/lib/insights/stats-input";
 

@@ -3,7 +3,7 @@
 import { type DragEvent, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field, TextInput } from "@/components/ui/form-controls";
-import { formatByteSize } from "@/lib/images/format-byte-size";
+import { formatBytes } from "@/lib/format/format-bytes";
 import { hasImageExtension, IMAGE_CONTENT_TYPES, type ImageContentType } from "@/lib/images/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { uploadOneFile } from "./upload-one-file";
@@ -178,7 +178,7 @@ export function UploadDropzone({ maxActionBytes, maxBytes }: { maxActionBytes: n
           >
             <span className="min-w-0 flex-1 truncate">{row.name}</span>
             <span className="w-20 text-right text-neutral-400" data-testid="upload-size">
-              {formatByteSize(row.size)}
+              {formatBytes(row.size)}
             </span>
             <span className="h-1.5 w-32 overflow-hidden rounded bg-neutral-800">
               <span

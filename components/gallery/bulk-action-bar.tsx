@@ -2,8 +2,8 @@
 
 import { useState, useTransition } from "react";
 import { Button, Select } from "@/components/ui/form-controls";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { MAX_HANDOFF_IDS_IN_LINK } from "@/lib/handoff/handoff-limits";
-import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
 

@@ -1,5 +1,5 @@
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ActionResult } from "@/lib/http/action-result";
-import type { ReviewStatus } from "@/lib/images/image-enums";
 import type { ImageTilePage } from "@/lib/images/selection/list-image-tiles";
 
 /** The server actions the gallery grid calls, handed down by the page (components never import app/). */

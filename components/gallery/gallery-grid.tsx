@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import { BulkActionBar, type BulkOptions } from "./bulk-action-bar";
 import { GalleryTile } from "./gallery-tile";

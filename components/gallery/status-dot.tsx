@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 
 const COLORS: Record<ReviewStatus, string> = {
   approved: "bg-emerald-500",

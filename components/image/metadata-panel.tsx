@@ -1,11 +1,9 @@
+import { formatBytes } from "@/lib/format/format-bytes";
 import type { ImageRecord } from "@/lib/images/image-record";
 import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
 import { Section } from "./section";
 import { type DownloadWorkflow, WorkflowDownloadButton } from "./workflow-download-button";
-
-const bytes = (size: number) =>
-  size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.round(size / 1e3)} kB`;
 
 /** Every generation field of the image, as text (prompts are never HTML). */
 export function MetadataPanel({
@@ -30,7 +28,7 @@ export function MetadataPanel({
     ["Source", image.source],
     ["Created", image.created_at.replace("T", " ").slice(0, 19)],
     ["Status", image.review_status],
-    ["File", `${image.content_type}, ${bytes(image.byte_size)}`],
+    ["File", `${image.content_type}, ${formatBytes(image.byte_size)}`],
   ];
   return (
     <div className="space-y-4 text-sm">

@@ -1,5 +1,5 @@
-import type { ReviewStatus } from "@/lib/images/image-enums";
-import { formatBytes } from "@/lib/insights/format-bytes";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import { formatBytes } from "@/lib/format/format-bytes";
 
 // Colours that read on the dark and the light theme alike: axes and grid take the text colour (currentColor, muted
 // by the frame's class), the tooltip uses the system colours that follow color-scheme, series are mid-tones.

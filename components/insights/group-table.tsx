@@ -1,4 +1,4 @@
-import { formatBytes } from "@/lib/insights/format-bytes";
+import { formatBytes } from "@/lib/format/format-bytes";
 import type { StatsGroup } from "@/lib/insights/stats-input";
 
 const number = (value: number) => value.toLocaleString("en");

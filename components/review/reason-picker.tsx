@@ -2,8 +2,8 @@
 
 import { type KeyboardEvent, useState } from "react";
 import { cn } from "@/components/ui/cn";
+import type { TagKind } from "@/lib/enums/tag-kinds";
 import type { TagView } from "@/lib/tags/tag-input";
-import type { TagKind } from "@/lib/tags/tag-kinds";
 
 const KIND_LABEL: Record<TagKind, string> = {
   reject_reason: "reject",

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import type { ReviewDecision } from "@/lib/review/review-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
 
 const BUTTONS: [ReviewDecision, string, string, string][] = [
   ["reject", "Reject", "X", "bg-red-700 text-white hover:bg-red-600"],

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import { isSettledStatus } from "@/lib/review/review-leases";
 

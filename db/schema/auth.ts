@@ -13,8 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { API_KEY_SCOPES } from "@/lib/auth/api-key-scopes";
-import { USER_ROLES } from "@/lib/auth/roles";
+import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
+import { USER_ROLES } from "@/lib/enums/roles";
 import { checkOneOf, createdAt, lifecycleDates, sqlLiterals } from "./columns";
 
 export const users = pgTable(

@@ -1,5 +1,5 @@
 import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { CLAIM_PURPOSES } from "@/lib/images/image-enums";
+import { CLAIM_PURPOSES } from "@/lib/enums/image-enums";
 import { checkOneOf, createdAt } from "./columns";
 
 // A short lease on one sha256 while its objects are written or removed, so ingest and purge of the same bytes

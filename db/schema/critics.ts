@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/lib/critics/critic-enums";
+import { CRITIC_DECISIONS, CRITIC_SCALES } from "@/lib/enums/critic-enums";
 import { apiKeys, users } from "./auth";
 import { checkOneOf, createdAt, float4, lifecycleDates } from "./columns";
 import { images } from "./images";

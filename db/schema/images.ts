@@ -14,8 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES, VARIANT_NAMES } from "@/lib/images/image-enums";
-import { GENERATORS } from "@/lib/metadata/generators";
+import { GENERATORS } from "@/lib/enums/generators";
+import { IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES, VARIANT_NAMES } from "@/lib/enums/image-enums";
 import { checkOneOf, createdAt, float4, lifecycleDates, tsvector } from "./columns";
 
 /** `key` is the normalised name the LoRA filter matches (see lib/metadata/model-key.ts). */

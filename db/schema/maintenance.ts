@@ -1,5 +1,5 @@
 import { bigserial, boolean, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
-import { DOCTOR_STATUSES } from "@/lib/maintenance/doctor/doctor-statuses";
+import { DOCTOR_STATUSES } from "@/lib/enums/doctor-statuses";
 import { checkOneOf, createdAt } from "./columns";
 
 // Every doctor run, so admins can see the last report in the UI without re-scanning the bucket.

@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { UPLOAD_STATUSES } from "@/lib/images/image-enums";
+import { UPLOAD_STATUSES } from "@/lib/enums/image-enums";
 import { apiKeys } from "./auth";
 import { checkOneOf, createdAt } from "./columns";
 import { images } from "./images";

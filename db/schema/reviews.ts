@@ -13,8 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { REVIEW_DECISIONS, REVIEW_EVENT_ACTIONS } from "@/lib/review/review-enums";
-import { TAG_KINDS } from "@/lib/tags/tag-kinds";
+import { REVIEW_DECISIONS, REVIEW_EVENT_ACTIONS } from "@/lib/enums/review-enums";
+import { TAG_KINDS } from "@/lib/enums/tag-kinds";
 import { users } from "./auth";
 import { checkOneOf, createdAt, lifecycleDates } from "./columns";
 import { images } from "./images";

@@ -4,9 +4,9 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/enums/api-key-scopes";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import { API_KEY_SCOPES, type ApiKeyScope } from "./api-key-scopes";
 
 export type ApiKeyPrincipal = { kind: "api_key"; id: string; name: string; scopes: ApiKeyScope[] };
 

@@ -6,6 +6,7 @@ import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { collisionError } from "@/lib/db/database-errors";
 import { fenceTransactions, runFenced } from "@/lib/db/request-fence";
+import type { UserRole } from "@/lib/enums/roles";
 import { createUpload } from "@/lib/images/direct-uploads";
 import { ingestImage } from "@/lib/images/ingest-image";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
@@ -22,7 +23,6 @@ import { createApiKey } from "./api-keys";
 import { apiKeyFence, sessionFence } from "./credential-fence";
 import { revokeApiKey } from "./manage-api-keys";
 import { changeUserRole, setUserDisabled, signOutEverywhere } from "./manage-users";
-import type { UserRole } from "./roles";
 
 // A request authenticated just before its credential was withdrawn must not complete a write after the withdrawal
 // committed. Each write below runs under the fence a door sets (lib/db/request-fence.ts), on the app's kind of pool

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { FenceCheck } from "@/lib/db/request-fence";
+import { hasRole, type UserRole } from "@/lib/enums/roles";
 import { ThrownAppError } from "@/lib/result";
-import { hasRole, type UserRole } from "./roles";
 
 // The checks lib/db/request-fence.ts runs first in every transaction of a request. Each locks the credential's row
 // FOR KEY SHARE (it reads the row as the last committed write left it), so whatever withdraws a credential must

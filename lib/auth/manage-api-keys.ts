@@ -3,13 +3,13 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
+import type { SessionUser } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
-import { API_KEY_SCOPES } from "./api-key-scopes";
 import { createApiKey } from "./api-keys";
 import { type AuditActor, recordAuditEvent } from "./audit";
 import { lockCredentialRow } from "./credential-fence";
-import type { SessionUser } from "./roles";
 
 export const issueApiKeySchema = z.object({
   name: storableString().trim().min(1, "Give the key a name").max(100),

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "@/db/schema";
+import type { SessionUser } from "@/lib/enums/roles";
 import { createTestContext } from "@/lib/testing/test-context";
 import { changeUserRole, createUserWithInvite, setUserDisabled } from "./manage-users";
 import { hashPassword, verifyPassword } from "./password";
 import { acceptInvite, changePassword, findOpenInvite } from "./passwords";
-import type { SessionUser } from "./roles";
 
 const context = await createTestContext();
 const [adminRow] = await context.db

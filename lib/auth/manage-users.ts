@@ -4,11 +4,11 @@ import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { userInvites, users } from "@/db/schema";
+import { type SessionUser, USER_ROLES, type UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { recordAuditEvent } from "./audit";
 import { lockCredentialRow } from "./credential-fence";
-import { type SessionUser, USER_ROLES, type UserRole } from "./roles";
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -5,9 +5,9 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { users } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { hasRole, type SessionUser, type UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { auth } from "./auth";
-import { hasRole, type SessionUser, type UserRole } from "./roles";
 
 /**
  * The signed-in user, checked against the database (disabled, role, session version); null when anonymous.

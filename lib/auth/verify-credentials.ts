@@ -2,10 +2,10 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import type { SessionUser } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { recordLoginAttempt, secondsUntilLoginAllowed } from "./login-rate-limit";
 import { hashPassword, verifyPassword } from "./password";
-import type { SessionUser } from "./roles";
 
 // Verifying against a real hash when the account does not exist keeps the answer time the same, so timing does
 // not reveal which e-mail addresses have accounts.

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { CRITIC_DECISIONS, CRITIC_SCALES, type CriticScale } from "@/lib/enums/critic-enums";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
-import { CRITIC_DECISIONS, CRITIC_SCALES, type CriticScale } from "./critic-enums";
 import { criticNameSchema, criticVersionSchema } from "./critic-name";
 
 // Each scale's [low, high]; a score maps linearly so that low → 0 and high → 1.

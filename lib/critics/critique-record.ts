@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { critiques } from "@/db/schema";
-import type { critiqueRecordSchema } from "@/lib/http/api-schemas";
+import type { critiqueRecordSchema } from "./critique-record-schema";
 
 export type CritiqueRow = typeof critiques.$inferSelect;
 export type CritiqueRecord = z.output<typeof critiqueRecordSchema>;

@@ -3,7 +3,7 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques } from "@/db/schema";
-import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/images/selection/keyset-cursor";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { criticNameSchema, criticVersionSchema } from "./critic-name";

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
 import { csvLine } from "@/lib/csv/csv-cell";
-import { isTextCut, textPreview } from "@/lib/images/list-preview";
-import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
+import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 
 /** One disagreement as a training signal for the critic: what the image is, what humans said, what the critic said. */

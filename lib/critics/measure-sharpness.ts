@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { CriticDecision } from "./critic-enums";
+import type { CriticDecision } from "@/lib/enums/critic-enums";
 
 // The measure is taken at one size, so a large original and its preview score alike.
 const MEASURE_EDGE = 768;

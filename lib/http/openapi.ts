@@ -1,5 +1,6 @@
 import { type ZodType, z } from "zod";
 import { critiqueBatchDocumentSchema, critiqueFieldsSchema } from "@/lib/critics/critique-input";
+import { critiqueRecordSchema } from "@/lib/critics/critique-record-schema";
 import { listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
@@ -12,13 +13,12 @@ import { handoffQueryFields } from "@/lib/handoff/handoff-selection";
 import { createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
-import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { createRunSchema } from "@/lib/images/runs";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import {
   archiveBuildingSchema,
   critiqueListSchema,
-  critiqueRecordSchema,
   errorEnvelopeSchema,
   experimentSchema,
   imagePageSchema,

@@ -1,8 +1,8 @@
 import "server-only";
 import { sessionFence } from "@/lib/auth/credential-fence";
-import type { UserRole } from "@/lib/auth/roles";
 import { findSessionUser, requireActionUser, type SignedInUser } from "@/lib/auth/session";
 import { runFenced } from "@/lib/db/request-fence";
+import type { UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 
 /**

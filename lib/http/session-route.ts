@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import type { SessionUser, UserRole } from "@/lib/auth/roles";
+import type { SessionUser, UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import type { PartOf } from "./api-route";
 import { underRequestPolicy } from "./request-policy";

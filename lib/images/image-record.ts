@@ -4,11 +4,11 @@ import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, type images, imageTags, imageVariants, runs, tags } from "@/db/schema";
 import { type CritiqueRecord, type CritiqueRow, toCritiqueRecord } from "@/lib/critics/critique-record";
-import type { imageRecordSchema } from "@/lib/http/api-schemas";
+import type { imageListColumns } from "@/lib/images/preview/list-preview";
+import type { TruncatableField } from "@/lib/images/preview/list-preview-limits";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import type { imageListColumns } from "./list-preview";
-import type { TruncatableField } from "./list-preview-limits";
+import type { imageRecordSchema } from "./image-record-schema";
 
 type VariantRow = typeof imageVariants.$inferSelect;
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GENERATORS, type Generator, isGenerator } from "@/lib/metadata/generators";
+import { GENERATORS, type Generator, isGenerator } from "@/lib/enums/generators";
 import type { GenerationMetadata } from "@/lib/metadata/types";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
 

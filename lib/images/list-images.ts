@@ -2,14 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images } from "@/db/schema";
+import { imageListColumns } from "@/lib/images/preview/list-preview";
+import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 import { type ImageRecord, loadImageRecords, signImageUrls } from "./image-record";
-import { imageListColumns } from "./list-preview";
 import { checkViewerFor, splitImageConditions } from "./selection/image-conditions";
 import { imageSelectionSchema } from "./selection/image-filter";
-import { encodeKeysetCursor } from "./selection/keyset-cursor";
 import { keysetPage, readPageCursor } from "./selection/keyset-page";
 import { pageConditions } from "./selection/page-conditions";
 

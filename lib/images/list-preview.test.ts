@@ -1,11 +1,11 @@
 import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { images } from "@/db/schema";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { insertTestImages } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { getImage } from "./get-image";
 import { listImages, listImagesQuerySchema } from "./list-images";
-import { PREVIEW_LIMITS } from "./list-preview-limits";
 
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage };

@@ -1,8 +1,8 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
+import type { VariantName } from "@/lib/enums/image-enums";
 import type { DecodedPixels } from "@/lib/metadata/containers/stealth-pnginfo";
 import { err, ok, type Result } from "@/lib/result";
-import type { VariantName } from "./image-enums";
 import { perceptualHash } from "./perceptual-hash";
 
 type Variant = {

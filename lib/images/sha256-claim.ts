@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sha256Claims } from "@/db/schema";
+import type { ClaimPurpose } from "@/lib/enums/image-enums";
 import { err, ok, type Result } from "@/lib/result";
-import type { ClaimPurpose } from "./image-enums";
 
 /*
  * The claim protocol: how ingest and purge of one sha256 stay serialised without a database transaction (or a

@@ -2,7 +2,7 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import { REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import type { DayStats } from "./stats-input";
 
 const day = sql`date_trunc('day', ${images.createdAt} at time zone 'UTC')`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 
 /**

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import type { ApiKeyScope } from "@/lib/auth/api-key-scopes";
 import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import type { Config } from "@/lib/config";
 import { batchItemSchema } from "@/lib/critics/critique-input";
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";
 import { listDatasets } from "@/lib/datasets/list-datasets";
+import type { ApiKeyScope } from "@/lib/enums/api-key-scopes";
 import { exportHandoffArchive } from "@/lib/handoff/export-handoff-archive";
 import { type HandoffSelection, MAX_HANDOFF_IMAGES } from "@/lib/handoff/handoff-selection";
 import { getImage } from "@/lib/images/get-image";

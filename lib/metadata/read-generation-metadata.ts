@@ -1,12 +1,13 @@
 import { readC2paProvenance } from "./containers/c2pa-manifest";
 import { detectContainer } from "./containers/detect-container";
 import { readContainerText } from "./containers/read-container-text";
-import { type RawChunk, readRawChunks } from "./containers/read-raw-chunks";
+import { readRawChunks } from "./containers/read-raw-chunks";
 import type { DecodedPixels } from "./containers/stealth-pnginfo";
 import type { TextEntry } from "./containers/text-entry";
 import { applyCivitaiResources } from "./parsers/civitai-resources";
 import { expandEntries } from "./parsers/expand-entries";
 import { interpretEntries } from "./parsers/interpret-entries";
+import type { RawChunk } from "./types";
 import { type Container, emptyGenerationMetadata, type ParsedMetadata } from "./types";
 
 /** Largest text (after inflating) read from one chunk; ComfyUI workflows reach a few MB. */

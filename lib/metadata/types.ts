@@ -1,5 +1,7 @@
-import type { RawChunk } from "./containers/read-raw-chunks";
-import type { Generator } from "./generators";
+import type { Generator } from "@/lib/enums/generators";
+
+/** One metadata-bearing segment of a file, byte for byte as stored (`type` is e.g. `png:tEXt`, `jpeg:APP1`). */
+export type RawChunk = { type: string; data: Uint8Array };
 
 /** A LoRA (or LyCORIS) applied to the model; weight is null when the writer did not record it. */
 export type LoraRef = { name: string; weight: number | null; hash?: string };

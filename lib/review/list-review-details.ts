@@ -3,8 +3,8 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { critiques, images } from "@/db/schema";
-import { isTextCut, textPreview } from "@/lib/images/list-preview";
-import { PREVIEW_LIMITS } from "@/lib/images/list-preview-limits";
+import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { ok, type Result } from "@/lib/result";
 import type { ReviewDetails } from "./review-details";
 

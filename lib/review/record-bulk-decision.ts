@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import { REVIEW_DECISIONS, type ReviewDecision } from "@/lib/enums/review-enums";
 import { ok, type Result } from "@/lib/result";
 import { recordReview } from "./record-review";
-import { REVIEW_DECISIONS, type ReviewDecision } from "./review-enums";
 
 export const bulkDecisionSchema = z.object({
   imageIds: z.array(z.uuid()).min(1, "select some images first").max(1000),

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images, reviews } from "@/db/schema";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { findReviewRule } from "./find-review-rule";
 import { deriveReviewStatus, type ReviewRule } from "./review-rule";
 

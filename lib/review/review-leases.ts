@@ -1,4 +1,4 @@
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import type { ReviewRule } from "./review-rule";
 

@@ -1,4 +1,4 @@
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 
 /** How many approves (or rejects) an image needs before its status is decided; admins change it. */
 export type ReviewRule = { approvalsRequired: number; rejectionsRequired: number };

@@ -1,4 +1,4 @@
-import type { ReviewDecision } from "./review-enums";
+import type { ReviewDecision } from "@/lib/enums/review-enums";
 
 /** One reviewer's current judgement of one image; every review event stores the state it left behind. */
 export type ReviewState = {

@@ -3,7 +3,7 @@ import { and, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { images, reviewSettings, reviews } from "@/db/schema";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { ok, type Result } from "@/lib/result";
 import { lockReviewRule } from "./record-review";
 import { deriveReviewStatus, type ReviewRule } from "./review-rule";

@@ -2,7 +2,7 @@ import "server-only";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { createFirstAdmin } from "@/lib/auth/create-first-admin";
 import type { Config } from "@/lib/config";
-import { migrateDatabase } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { createS3Client, ensureBucket } from "@/lib/storage/s3-client";
 
 export type PreparedServices = { firstAdmin: { email: string; password: string } | null };

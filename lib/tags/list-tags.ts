@@ -2,8 +2,8 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { tags } from "@/db/schema";
+import type { TagKind } from "@/lib/enums/tag-kinds";
 import type { TagView } from "./tag-input";
-import type { TagKind } from "./tag-kinds";
 
 /** Every tag, reasons first (reject, approve), then labels, each by name. */
 export async function listTags(db: Queryable): Promise<TagView[]> {

@@ -16,7 +16,7 @@ type TagRow = {
  * Sets every tag's folded_name to tagKey(name) and merges tags whose keys now meet (an NFC and an NFD "café", keys
  * a migration computed in SQL): the survivor (a reason tag before a label, then the oldest) takes over the
  * losers' images, review reasons, review history and, where it has none, their colour and hotkey. Runs after
- * every migration (lib/db/migrate.ts), holding the tags table against writes; with nothing to change it writes
+ * every migration (lib/setup/migrate-database.ts), holding the tags table against writes; with nothing to change it writes
  * nothing, so keys also follow a future Unicode version's case mappings. Returns how many tags were merged away
  * and how many keys changed. A database migrated only to before 0015 (a test's partial folder) has no keys yet.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { TAG_KINDS, type TagKind } from "@/lib/enums/tag-kinds";
 import { storableString } from "@/lib/zod/storable";
 import { RESERVED_REVIEW_KEYS } from "./reserved-hotkeys";
-import { TAG_KINDS, type TagKind } from "./tag-kinds";
 
 export type TagView = {
   id: string;

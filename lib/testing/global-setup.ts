@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { startEmbeddedPostgres } from "@/lib/local-stack/embedded-postgres";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { startS3Server } from "@/lib/local-stack/s3-server";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { startPgBouncer } from "./pgbouncer";
 import { TEMPLATE_DATABASE, type TestStack } from "./test-stack";
 

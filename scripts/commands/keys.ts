@@ -3,9 +3,9 @@ import { parseArgs } from "node:util";
 import { desc } from "drizzle-orm";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/auth/api-key-scopes";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { revokeApiKey } from "@/lib/auth/manage-api-keys";
+import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/enums/api-key-scopes";
 import { loadCliConfig } from "./cli-config";
 
 export const KEYS_USAGE =

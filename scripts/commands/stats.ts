@@ -1,7 +1,7 @@
 // `stats [--json] [--model M] [--status S] [--run R] [--days N] …`: the library's numbers (lib/insights).
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/db/client";
-import { formatBytes } from "@/lib/insights/format-bytes";
+import { formatBytes } from "@/lib/format/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema, type StatsGroup } from "@/lib/insights/stats-input";
 import { loadCliConfig } from "./cli-config";

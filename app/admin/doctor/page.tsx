@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { formatBytes } from "@/lib/insights/format-bytes";
+import { formatBytes } from "@/lib/format/format-bytes";
 import { getLastDoctorReport } from "@/lib/maintenance/doctor/doctor-reports";
 import { RunDoctorForm } from "./run-doctor-form";
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, TextInput } from "@/components/ui/form-controls";
-import { API_KEY_SCOPES } from "@/lib/auth/api-key-scopes";
+import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export function CreateApiKeyForm() {

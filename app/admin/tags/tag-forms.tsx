@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { Button, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
+import type { TagKind } from "@/lib/enums/tag-kinds";
 import type { TagView } from "@/lib/tags/tag-input";
-import type { TagKind } from "@/lib/tags/tag-kinds";
 import { deleteTagAction, saveTagAction } from "./actions";
 
 const KIND_LABELS: Record<TagKind, string> = {

@@ -8,9 +8,9 @@ import {
   createUserWithInvite,
   setUserDisabled,
 } from "@/lib/auth/manage-users";
-import { USER_ROLES } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { USER_ROLES } from "@/lib/enums/roles";
 import { stateAction } from "@/lib/http/server-action";
 import { ok } from "@/lib/result";
 

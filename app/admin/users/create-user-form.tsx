@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, Field, FormMessage, Select, TextInput } from "@/components/ui/form-controls";
-import { USER_ROLES_BY_RANK } from "@/lib/auth/roles";
+import { USER_ROLES_BY_RANK } from "@/lib/enums/roles";
 import { createUserAction } from "./actions";
 
 export function CreateUserForm() {

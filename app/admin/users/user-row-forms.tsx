@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button, FormMessage, Select } from "@/components/ui/form-controls";
-import { USER_ROLES_BY_RANK } from "@/lib/auth/roles";
+import { USER_ROLES_BY_RANK } from "@/lib/enums/roles";
 import { changeRoleAction, setUserDisabledAction } from "./actions";
 
 export function RoleForm({ userId, email, role }: { userId: string; email: string; role: string }) {

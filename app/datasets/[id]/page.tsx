@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { describeDatasetFilter } from "@/lib/datasets/describe-dataset-filter";
 import { getDataset } from "@/lib/datasets/get-dataset";
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
 import { getDb } from "@/lib/db";
+import { hasRole } from "@/lib/enums/roles";
 import { getStorage } from "@/lib/storage/storage";
 import { CaptionForm, CaptionTemplateForm, FreezeVersionForm } from "./dataset-forms";
 

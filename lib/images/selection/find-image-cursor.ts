@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import { encodeKeysetCursor } from "./keyset-cursor";
+import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { type ImageOrder, sortKeyOf } from "./keyset-page";
 
 /** The cursor that points at one image in a sort, so review mode can resume at it; null when it does not exist. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { criticNameSchema } from "@/lib/critics/critic-name";
 import { disagreementFilterShape } from "@/lib/critics/disagreement-filter";
-import { REVIEW_STATUSES } from "@/lib/images/image-enums";
+import { REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import { storableString } from "@/lib/zod/storable";
 
 /**

@@ -2,8 +2,8 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { images } from "@/db/schema";
 import { disagreementGap } from "@/lib/critics/disagreement";
+import { decodeKeysetCursor, type KeysetCursor } from "@/lib/pagination/keyset-cursor";
 import type { ImageSelection, ImageSort } from "./image-filter";
-import { decodeKeysetCursor, type KeysetCursor } from "./keyset-cursor";
 
 export type PageWindow = {
   cursor: KeysetCursor | null;

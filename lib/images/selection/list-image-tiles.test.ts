@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { saveTag } from "@/lib/tags/save-tag";
@@ -6,7 +7,6 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { countImages } from "./count-images";
 import { findImageCursor } from "./find-image-cursor";
 import { type ImageSelection, parseImageSelection } from "./image-filter";
-import { encodeKeysetCursor } from "./keyset-cursor";
 import { listImageTiles } from "./list-image-tiles";
 
 const context = await createTestContext();

@@ -2,13 +2,13 @@ import "server-only";
 import { and, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { images } from "@/db/schema";
-import type { ReviewStatus } from "@/lib/images/image-enums";
+import type { ReviewStatus } from "@/lib/enums/image-enums";
+import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 import { splitImageConditions } from "./image-conditions";
 import type { ImageSelection } from "./image-filter";
-import { encodeKeysetCursor } from "./keyset-cursor";
 import { type PageWindow, readPageCursor } from "./keyset-page";
 import { selectTileRows } from "./select-tile-rows";
 

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
+import { textPreview } from "@/lib/images/preview/list-preview";
+import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
-import { textPreview } from "../list-preview";
-import { PREVIEW_LIMITS } from "../list-preview-limits";
 
 export type SimilarThumbnail = {
   id: string;

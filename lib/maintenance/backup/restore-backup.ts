@@ -1,7 +1,7 @@
 import "server-only";
 import postgres from "postgres";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { err, ok, type Result } from "@/lib/result";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { ensureBucket } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 import { readManifest } from "./backup-manifest";

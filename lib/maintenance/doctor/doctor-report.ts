@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
+import type { DoctorStatus } from "@/lib/enums/doctor-statuses";
 import type { Storage } from "@/lib/storage/storage";
-import type { DoctorStatus } from "./doctor-statuses";
 
 export type DoctorDeps = { db: Database; storage: Storage; limits: Config["limits"] };
 

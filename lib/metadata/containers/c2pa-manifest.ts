@@ -1,6 +1,6 @@
+import type { RawChunk } from "../types";
 import { isRecord } from "../values";
 import { decodeCbor } from "./cbor";
-import type { RawChunk } from "./read-raw-chunks";
 
 /** What a C2PA manifest says about how the image was made (no generation parameters exist in it). */
 export type C2paProvenance = {

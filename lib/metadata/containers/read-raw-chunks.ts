@@ -1,8 +1,5 @@
 import { decodeLatin1 } from "../text-decoding";
-import type { Container } from "../types";
-
-/** One metadata-bearing segment of a file, byte for byte as stored (`type` is e.g. `png:tEXt`, `jpeg:APP1`). */
-export type RawChunk = { type: string; data: Uint8Array };
+import type { Container, RawChunk } from "../types";
 
 const PNG_TYPES = new Set(["tEXt", "zTXt", "iTXt", "eXIf", "caBX"]);
 const WEBP_TYPES = new Set(["EXIF", "XMP ", "C2PA"]);

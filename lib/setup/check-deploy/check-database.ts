@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import postgres from "postgres";
-import { MIGRATIONS_FOLDER } from "@/lib/db/migrate";
+import { MIGRATIONS_FOLDER } from "@/lib/setup/migrate-database";
 import { type DeployCheck, fail, pass } from "./deploy-check";
 
 type Journal = { entries: { tag: string; when: number }[] };

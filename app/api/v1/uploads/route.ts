@@ -2,8 +2,8 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { type RenderResponse, storedResult } from "@/lib/http/idempotency";
+import { renderUploadAnswer, storedUploadAnswer } from "@/lib/http/upload-answer";
 import { createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
-import { renderUploadAnswer, storedUploadAnswer } from "@/lib/images/upload-answer";
 import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";

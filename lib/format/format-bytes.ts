@@ -1,6 +1,6 @@
 const UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
 
-/** 1,536 → "1.5 KB": binary multiples, one decimal above bytes (client-safe: charts, tables and the CLI). */
+/** 1,536 → "1.5 KB": binary multiples, one decimal above bytes. The one byte formatter (client-safe: upload page, charts, tables, the CLI). */
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;
