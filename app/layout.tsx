@@ -76,6 +76,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <a href="/admin/doctor" className="hover:text-neutral-50">
                     Integrity
                   </a>
+                  <a href="/admin/cleanup" className="hover:text-neutral-50">
+                    Cleanup
+                  </a>
                 </NavMenu>
               ) : null}
               <span className="min-w-0 truncate text-neutral-500 md:ml-auto md:max-w-64" title={user.email}>

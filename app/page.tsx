@@ -71,6 +71,15 @@ export default async function GalleryPage({
                 Review this view →
               </a>
             ) : null}
+            {initial.items.length > 0 ? (
+              <a
+                href={`/gallery/handoff?${toSelectionSearchParams({ ...query, sort: "newest" })}`}
+                className="text-sky-400 hover:underline"
+                title="Originals by day and model, a JSON sidecar each, a manifest of sha256s"
+              >
+                Handoff ZIP of this view
+              </a>
+            ) : null}
           </>
         }
       >

@@ -48,6 +48,8 @@ export const ROUTES: Record<string, Record<string, Access>> = {
   "app/api/v1/models/route.ts": { GET: { scope: "read" }, POST: { scope: "admin" } },
   "app/api/v1/models/[id]/route.ts": { GET: { scope: "read" }, DELETE: { scope: "admin" } },
   "app/datasets/[id]/versions/[version]/download/route.ts": { GET: { role: "viewer" } },
+  "app/api/v1/images/handoff.zip/route.ts": { GET: { scope: "read" } },
+  "app/gallery/handoff/route.ts": { GET: { role: "viewer" } },
   "app/critics/[critic]/disagreements/route.ts": { GET: { role: "viewer" } },
 };
 
@@ -68,6 +70,7 @@ export const PAGES: Record<string, Access> = {
   "app/datasets/page.tsx": { role: "viewer" },
   "app/datasets/[id]/page.tsx": { role: "viewer" },
   "app/admin/doctor/page.tsx": { role: "admin" },
+  "app/admin/cleanup/page.tsx": { role: "admin" },
   "app/admin/critics/page.tsx": { role: "admin" },
   "app/critics/page.tsx": { role: "viewer" },
   "app/stats/page.tsx": { role: "viewer" },
@@ -131,6 +134,7 @@ export const ACTIONS: Record<string, Record<string, Access>> = {
   },
   "app/admin/review-settings/actions.ts": { saveReviewRuleAction: { role: "admin" } },
   "app/admin/doctor/actions.ts": { runDoctorAction: { role: "admin" } },
+  "app/admin/cleanup/actions.ts": { runCleanupAction: { role: "admin" } },
   "app/admin/critics/actions.ts": { saveCriticThresholdAction: { role: "admin" } },
   "app/upload/actions.ts": {
     uploadImageAction: { role: "reviewer" },

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { adminPage, createApiKeyViaUi } from "./support";
 
-test("a dataset from a filter: captions, a frozen version, its ZIP download; the doctor page runs a check", async ({
+test("a dataset from a filter: captions, a frozen version, its ZIP download; the doctor page runs a check; the view's handoff ZIP; a cleanup plan", async ({
   browser,
   request,
 }) => {
@@ -63,4 +63,20 @@ test("a dataset from a filter: captions, a frozen version, its ZIP download; the
   await admin.goto("/admin/doctor");
   await admin.getByRole("button", { name: "Run the check now" }).click();
   await expect(admin.getByTestId("doctor-report")).toContainText("clean");
+
+  // The gallery hands its view off: originals under generations/<day>/<model>/, sidecars, a manifest.
+  await admin.goto(`/?model=${model}`);
+  const [handoff] = await Promise.all([
+    admin.waitForEvent("download"),
+    admin.getByRole("link", { name: "Handoff ZIP of this view" }).click(),
+  ]);
+  const handoffZip = Buffer.concat((await (await handoff.createReadStream()).toArray()) as Buffer[]);
+  expect(handoffZip.includes(Buffer.from(`/${model}/`))).toBe(true);
+  expect(handoffZip.includes(Buffer.from("manifest.jsonl"))).toBe(true);
+
+  // A cleanup policy is planned first; the dataset's images are what protects them.
+  await admin.goto(`/admin/cleanup?policy=older_than&older_than=1s&model=${model}`);
+  await expect(admin.getByTestId("cleanup-plan")).toContainText("0 would be removed, 3 protected");
+  await expect(admin.getByTestId("cleanup-plan")).toContainText("keep: it is in a dataset");
+  await expect(admin.getByRole("button", { name: "Remove 0 image(s)" })).toBeDisabled();
 });

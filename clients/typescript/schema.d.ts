@@ -4405,6 +4405,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/images/handoff.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A handoff of the images a filter (the fields of GET /images) or ids (comma-separated) selects: originals byte for byte under generations/YYYY-MM-DD/<model>/YYYYMMDD_HHMMSS_<model>_<sha256[0:8]>.<ext>, a JSON sidecar each, manifest.jsonl with every file's sha256; built once in the bucket and redirected to (scope: read). Until it is whole the answer is 202 with its progress; ask again after Retry-After */
+        get: {
+            parameters: {
+                query?: {
+                    cfg?: number;
+                    created_after?: string;
+                    created_before?: string;
+                    critic?: string;
+                    disagreement?: "critic_approved" | "critic_rejected" | "any";
+                    generator_version?: string;
+                    ids?: string;
+                    lora?: string;
+                    lora_weight?: number;
+                    missing_critic?: string;
+                    model?: string;
+                    q?: string;
+                    run?: string;
+                    sampler?: string;
+                    scheduler?: string;
+                    score_max?: number;
+                    score_min?: number;
+                    status?: "unreviewed_me" | "unreviewed" | "approved" | "rejected" | "conflicting" | "skipped";
+                    steps?: number;
+                    tag?: string;
+                    trained_model?: string;
+                    trained_on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Still being built: ask again after Retry-After (seconds) */
+                202: {
+                    headers: {
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bytes_done: number;
+                            bytes_total: number;
+                            /** @constant */
+                            status: "building";
+                        };
+                    };
+                };
+                /** @description Location: a signed URL of the archive, valid for SIGNED_URL_TTL_SECONDS */
+                302: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "length_required" | "payload_too_large" | "unsupported_media_type" | "invalid_image" | "rate_limited" | "internal_error" | "storage_unavailable" | "database_unavailable" | "overloaded";
+                                /** @description Machine-readable extras, e.g. [{ path, message }] */
+                                details?: unknown;
+                                /** @description Written for people; safe to show */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/models": {
         parameters: {
             query?: never;

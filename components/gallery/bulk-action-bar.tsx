@@ -2,6 +2,7 @@
 
 import { Button, Select } from "@/components/ui/form-controls";
 import type { ReviewDecision } from "@/lib/enums/review-enums";
+import { MAX_HANDOFF_IDS_IN_LINK } from "@/lib/handoff/handoff-limits";
 import type { TagView } from "@/lib/tags/tag-input";
 import type { GalleryActions } from "./gallery-actions";
 import type { ViewSelection } from "./use-selection";
@@ -21,7 +22,7 @@ const BAR =
   "flex h-full min-w-0 flex-1 items-center gap-2 overflow-x-auto overflow-y-hidden whitespace-nowrap text-sm [&>*]:shrink-0";
 
 /**
- * What can be done to the selection: approve, reject, tag, add to a dataset, compare (2–4). One line of fixed
+ * What can be done to the selection: approve, reject, tag, add to a dataset, hand off, compare (2–4). One line of fixed
  * height whatever it holds (it scrolls sideways on a phone): a bar that grows would move the grid under a drag.
  */
 export function BulkActionBar({
@@ -132,6 +133,15 @@ export function BulkActionBar({
           ))}
         </Select>
       ) : null}
+      {view ? null : count <= MAX_HANDOFF_IDS_IN_LINK ? (
+        <a className="text-sky-400 hover:underline" href={`/gallery/handoff?ids=${picked.join(",")}`}>
+          Handoff ZIP
+        </a>
+      ) : (
+        <span className="text-neutral-500">
+          Handoff: at most {MAX_HANDOFF_IDS_IN_LINK} selected (hand off the view instead)
+        </span>
+      )}
       {!view && count >= 2 && count <= 4 ? (
         <a className="text-sky-400 hover:underline" href={`/compare?ids=${picked.join(",")}`}>
           Compare

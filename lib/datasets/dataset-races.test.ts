@@ -58,7 +58,7 @@ describe("dataset membership under races", () => {
       const datasetId = await newDataset([(await insertTestImages(context.db, 1))[0] ?? ""]);
       const imageId = await oldRejectedImage();
       const [, added] = await Promise.all([
-        cleanupImages(deps, { olderThanMs: 1000 }),
+        cleanupImages(deps, { policy: { older_than: "1s" } }),
         settle(addDatasetImages(context.db, datasetId, { image_ids: [imageId] })),
       ]);
       const left = await context.db.select({ id: images.id }).from(images).where(eq(images.id, imageId));
@@ -81,7 +81,7 @@ describe("dataset membership under races", () => {
       const [, frozen] = await Promise.all([
         (async () => {
           await removeDatasetImages(context.db, datasetId, { image_ids: [imageId] });
-          await cleanupImages(deps, { olderThanMs: 1000 });
+          await cleanupImages(deps, { policy: { older_than: "1s" } });
         })(),
         settle(freezeDatasetVersion(context.db, datasetId, {})),
       ]);

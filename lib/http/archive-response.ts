@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { VersionArchive } from "@/lib/datasets/export/export-version-archive";
+import type { BucketArchive } from "@/lib/datasets/export/bucket-archive";
 import type { Result } from "@/lib/result";
 import { redirectToSignedUrl } from "./redirect-response";
 import { respond } from "./respond";
@@ -9,7 +9,7 @@ import { respond } from "./respond";
 const RETRY_AFTER_SECONDS = 2;
 
 /** The API's answer: a 302 to the archive, or 202 with how far its build got (ask again after Retry-After). */
-export function archiveAnswer(result: Result<VersionArchive>): Response {
+export function archiveAnswer(result: Result<BucketArchive>): Response {
   if (!result.ok) return respond(result);
   const archive = result.value;
   if (archive.status === "ready") return redirectToSignedUrl(archive.url);
@@ -20,7 +20,7 @@ export function archiveAnswer(result: Result<VersionArchive>): Response {
 }
 
 /** The browser's answer: the redirect, or a page that says how far the build got and asks again by itself. */
-export function archivePage(result: Result<VersionArchive>): Response {
+export function archivePage(result: Result<BucketArchive>): Response {
   if (!result.ok || result.value.status === "ready") return archiveAnswer(result);
   const { bytesDone, bytesTotal } = result.value;
   const percent = bytesTotal > 0 ? Math.floor((bytesDone / bytesTotal) * 100) : 0;

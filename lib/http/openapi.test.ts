@@ -34,6 +34,7 @@ describe("the OpenAPI document", () => {
       "/datasets/{id}/versions/{version}/export.zip",
       "/experiments",
       "/images",
+      "/images/handoff.zip",
       "/images/{id}",
       "/images/{id}/critiques",
       "/images/{id}/purge",

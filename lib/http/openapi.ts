@@ -9,6 +9,7 @@ import { freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-versio
 import { listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
+import { handoffQueryFields } from "@/lib/handoff/handoff-selection";
 import { createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { listImagesQuerySchema } from "@/lib/images/list-images";
@@ -323,6 +324,25 @@ export function buildOpenApiDocument(serverUrl: string) {
             "Forget a registration made by mistake: its image links go, images and dataset stay (scope: admin)",
           parameters: [idParameter],
           responses: { "200": answer("Deleted"), ...errors(400, 401, 403, 404) },
+        },
+      },
+      "/images/handoff.zip": {
+        get: {
+          ...secured,
+          summary:
+            "A handoff of the images a filter (the fields of GET /images) or ids (comma-separated) selects: originals byte for byte under generations/YYYY-MM-DD/<model>/YYYYMMDD_HHMMSS_<model>_<sha256[0:8]>.<ext>, a JSON sidecar each, manifest.jsonl with every file's sha256; built once in the bucket and redirected to (scope: read). Until it is whole the answer is 202 with its progress; ask again after Retry-After",
+          parameters: queryOf(handoffQueryFields.shape),
+          responses: {
+            "302": {
+              description: "Location: a signed URL of the archive, valid for SIGNED_URL_TTL_SECONDS",
+              headers: { Location: { schema: { type: "string", format: "uri" } } },
+            },
+            "202": {
+              ...answer("Still being built: ask again after Retry-After (seconds)", archiveBuildingSchema),
+              headers: { "Retry-After": { schema: { type: "integer" } } },
+            },
+            ...errors(400, 401, 403, 409, 503),
+          },
         },
       },
       "/uploads": {

@@ -7,10 +7,13 @@ import { batchItemSchema } from "@/lib/critics/critique-input";
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import type { ApiKeyScope } from "@/lib/enums/api-key-scopes";
+import { exportHandoffArchive } from "@/lib/handoff/export-handoff-archive";
+import { type HandoffSelection, MAX_HANDOFF_IMAGES } from "@/lib/handoff/handoff-selection";
 import { getImage } from "@/lib/images/get-image";
 import { planCleanup, planCleanupSchema } from "@/lib/images/lifecycle/plan-cleanup";
 import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
 import { listRuns } from "@/lib/images/runs";
+import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { findSimilarImages } from "@/lib/images/similar/find-similar-images";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
@@ -43,6 +46,23 @@ const tool = <S extends z.ZodType>(
 ): LightboxTool => definition as unknown as LightboxTool;
 const none = z.object({}).strict();
 const byId = z.object({ id: z.uuid("id must be a UUID") }).strict();
+// A tool's input is one JSON object (MCP asks for it), so the handoff's "filter or ids" is two optional fields.
+const handoffInput = z
+  .object({
+    filter: imageFilterSchema
+      .optional()
+      .describe("The images a filter selects (the fields of search_images)"),
+    image_ids: z.array(z.uuid()).min(1).max(MAX_HANDOFF_IMAGES).optional().describe("Or these images"),
+  })
+  .strict()
+  .refine(
+    (input) => (input.filter === undefined) !== (input.image_ids === undefined),
+    "give filter or image_ids",
+  )
+  .transform(
+    (input): HandoffSelection =>
+      input.image_ids ? { image_ids: input.image_ids } : { filter: input.filter ?? {} },
+  );
 
 /**
  * The MCP tools: each takes the same zod schema as its API route (so parameter names match GET /api/v1/images:
@@ -145,9 +165,21 @@ export const LIGHTBOX_TOOLS: Record<string, LightboxTool> = {
       return report.ok ? ok({ report: report.value }) : report;
     },
   }),
+  export_handoff: tool({
+    description:
+      "A handoff ZIP of the images a filter or a list of ids selects: originals byte for byte under generations/YYYY-MM-DD/<model>/, a JSON sidecar each (prompt, model, seed, LoRAs, sampler, review status, scores, tags), manifest.jsonl with sha256s. Answers a signed download url when built, or the build's progress (call again to continue it).",
+    scope: "read",
+    readOnly: true,
+    input: handoffInput,
+    run: async (deps, _principal, selection) => {
+      const archive = await exportHandoffArchive(deps, { selection, viewerId: null }, { sliceMs: 20_000 });
+      if (!archive.ok || archive.value.status === "building") return archive;
+      return ok({ status: "ready", url: archive.value.url, file_name: archive.value.fileName });
+    },
+  }),
   plan_cleanup: tool({
     description:
-      "Dry run of the cleanup policy: which images rejected (or deleted) longer ago than older_than would be removed, and why each other one is protected (approved, in a dataset or frozen version, posted again). Removes nothing.",
+      "Dry run of a cleanup policy: policy rejected (images rejected or deleted longer ago than older_than, the default), older_than (one model's images older than older_than) or keep_newest (all but the newest keep images per model or run). Lists which would be removed and why each other one is protected (approved, approved by a reviewer, in a dataset or frozen version, posted again). Removes nothing.",
     scope: "read",
     readOnly: true,
     input: planCleanupSchema,

@@ -4,6 +4,7 @@ import { CHECK_DEPLOY_USAGE, runCheckDeploy } from "./check-deploy";
 import { CLEANUP_USAGE, runCleanup } from "./cleanup";
 import { DOCTOR_USAGE, runDoctorCommand } from "./doctor";
 import { EXPORT_USAGE, runExport } from "./export";
+import { HANDOFF_USAGE, runHandoff } from "./handoff";
 import { IMPORT_USAGE, runImport } from "./import";
 import { INSPECT_USAGE, runInspect } from "./inspect";
 import { KEYS_USAGE, runKeys } from "./keys";
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   import: { usage: IMPORT_USAGE, run: runImport },
   watch: { usage: WATCH_USAGE, run: runWatch },
   export: { usage: EXPORT_USAGE, run: runExport },
+  handoff: { usage: HANDOFF_USAGE, run: runHandoff },
   doctor: { usage: DOCTOR_USAGE, run: runDoctorCommand },
   cleanup: { usage: CLEANUP_USAGE, run: runCleanup },
   phash: { usage: PHASH_USAGE, run: runPhashBackfill },

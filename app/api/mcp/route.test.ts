@@ -98,6 +98,16 @@ describe("MCP over Streamable HTTP at /api/mcp", () => {
     expect((await call(client, "doctor_report", { run: true })).body.error.code).toBe("forbidden");
     const plan = await call(client, "plan_cleanup", { older_than: "1d" });
     expect(plan.body).toMatchObject({ would_remove: 0, items: [] });
+    const newest = await call(client, "plan_cleanup", { policy: "keep_newest", keep: 1, per: "model" });
+    expect(newest.body).toMatchObject({ policy: "keep_newest", cutoff: null });
+    expect((await call(client, "plan_cleanup", { policy: "keep_newest", keep: 1 })).body.error.code).toBe(
+      "invalid_request",
+    );
+    const handoff = await call(client, "export_handoff", { filter: { model: "flux1-dev" } });
+    expect(handoff.body).toMatchObject({ status: "ready", url: expect.stringMatching(/^http/) });
+    const zip = await fetch(handoff.body.url);
+    expect(zip.status).toBe(200);
+    expect((await call(client, "export_handoff", {})).body.error.code).toBe("invalid_request");
     expect((await call(client, "plan_cleanup", { older_than: "soon" })).body.error.code).toBe(
       "invalid_request",
     );

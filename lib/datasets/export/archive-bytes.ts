@@ -11,6 +11,16 @@ export class SizeMismatchError extends Error {
   }
 }
 
+/** An entry made from the database is no longer what the archive was planned with: what it describes changed. */
+export class EntryChangedError extends Error {
+  constructor(name: string) {
+    super(
+      `${name} changed while the archive was built (a review, tag or score); ask again for the new state`,
+    );
+    this.name = "EntryChangedError";
+  }
+}
+
 /** One entry's bytes: in memory (captions, the manifest), or a source read when the archive reaches it. */
 export type EntryBody = Buffer | (() => AsyncIterable<Uint8Array>);
 

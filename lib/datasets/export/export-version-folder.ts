@@ -25,7 +25,7 @@ export async function exportVersionFolder(
   const found = await getDatasetVersion(deps.db, target.dataset, target.version);
   if (!found.ok) return found;
   const version = found.value;
-  const folder = await prepareFolder(target.dir);
+  const folder = await prepareExportFolder(target.dir);
   if (!folder.ok) return folder;
 
   let next = 0;
@@ -70,7 +70,7 @@ export async function exportVersionFolder(
 }
 
 /** The target must be a new or empty folder; anything else is an operator's mistake, answered in one line. */
-async function prepareFolder(dir: string): Promise<Result<void>> {
+export async function prepareExportFolder(dir: string): Promise<Result<void>> {
   const existing = await stat(dir).catch(() => null);
   if (existing && !existing.isDirectory()) {
     return err("conflict", `${dir} is a file, not a folder; export into a new or empty folder`);

@@ -18,7 +18,7 @@ const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage };
 const ROUNDS = 15;
 const LONG_AGO = new Date(Date.now() - 3_600_000);
-const cleanup = () => cleanupImages(deps, { olderThanMs: 1000 });
+const cleanup = () => cleanupImages(deps, { policy: { older_than: "1s" } });
 
 const existing = async (ids: string[]) =>
   (await context.db.select({ id: images.id }).from(images).where(inArray(images.id, ids))).map(

@@ -96,8 +96,8 @@ describe("restore, purge and cleanup", () => {
       .set({ deletedAt: null })
       .where(inArray(images.id, [rejected.id, inDataset.id]));
 
-    const olderThanMs = parseAge("30d") ?? 0;
-    const dry = await cleanupImages(deps, { olderThanMs, dryRun: true });
+    const policy = { older_than: "30d" };
+    const dry = await cleanupImages(deps, { policy, dryRun: true });
     expect(dry.candidates.map((candidate) => [candidate.id, candidate.reason]).sort()).toEqual(
       [
         [rejected.id, "rejected"],
@@ -119,7 +119,7 @@ describe("restore, purge and cleanup", () => {
     expect(await rowOf(rejected.id)).not.toBeNull();
     expect(await exists(rejected.object_key)).toBe(true);
 
-    const done = await cleanupImages(deps, { olderThanMs });
+    const done = await cleanupImages(deps, { policy });
     expect(done).toMatchObject({ purged: 2, failed: [] });
     expect(await rowOf(rejected.id)).toBeNull();
     expect(await rowOf(deleted.id)).toBeNull();
@@ -131,6 +131,8 @@ describe("restore, purge and cleanup", () => {
     expect(parseAge("36500d")).toBe(36_500 * DAY);
     for (const huge of ["36501d", "99999999999999d", "9999999999999999999999w"])
       expect(parseAge(huge)).toBeNull();
-    await expect(cleanupImages(deps, { olderThanMs: 99999999999999 * DAY })).rejects.toThrow(/too_big|<=/);
+    await expect(cleanupImages(deps, { policy: { older_than: "99999999999999d" } })).rejects.toThrow(
+      /older_than: an age looks like/,
+    );
   });
 });

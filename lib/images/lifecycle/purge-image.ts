@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, getTableColumns, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { eq, getTableColumns, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { images, imageVariants } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/auth/audit";
@@ -10,7 +10,7 @@ import { err, ok, type Result } from "@/lib/result";
 import { variantsPrefix } from "@/lib/storage/keys";
 import { listObjects } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
-import { isDueForCleanup } from "./cleanup-policy";
+import { type CleanupPolicy, isStillDue } from "./cleanup-policy";
 import { findPurgeBlockers } from "./find-purge-blockers";
 
 export type PurgedImage = { id: string; sha256: string; objects_removed: number };
@@ -19,9 +19,10 @@ export type PurgedImage = { id: string; sha256: string; objects_removed: number 
  * Removes a deleted image for good: its rows (variants, reviews, tags cascade), then its objects (original and
  * every variant). Refuses (`conflict`) an image that is not deleted (soft delete first), approved images, images in
  * any dataset or frozen version, and an image posted again since the purge looked at it (that post was answered
- * "duplicate" and restored it, naming this image). `cleanupCutoff` (the cleanup policy) asks instead that the image
- * is still due for cleanup at that cutoff (old and rejected, or long in the trash). Every condition is read again
- * under the image's row lock, in the transaction that deletes it: a decision, undo or restore either commits first
+ * "duplicate" and restored it, naming this image). `policy` (a cleanup policy) asks instead that the image is
+ * still due under that policy and unprotected (isStillDue). Every condition is read again after the image's row
+ * lock is taken, in the transaction that deletes it, by a statement of its own (so its subqueries see every write
+ * committed before the lock was granted): a decision, undo, restore or dataset membership either commits first
  * (and keeps the image) or waits for the purge and finds no image. Runs under the sha256 claim, so an ingest of the
  * same bytes waits until the objects are gone (see sha256-claim.ts); no transaction is open while objects are
  * removed. An object that cannot be removed is an orphan for the doctor, never a row without its object.
@@ -30,7 +31,7 @@ export async function purgeImage(
   deps: { db: Database; storage: Storage },
   id: string,
   actor: AuditActor,
-  options: { cleanupCutoff?: Date } = {},
+  options: { policy?: CleanupPolicy } = {},
 ): Promise<Result<PurgedImage>> {
   const [row] = await deps.db
     .select({ sha256: images.sha256, lastPostedAt: images.lastPostedAt })
@@ -43,17 +44,20 @@ export async function purgeImage(
   try {
     const removed = await deps.db.transaction(async (tx): Promise<Result<string[]>> => {
       if (!(await isClaimHeld(tx, claim.value))) return err("conflict", "The purge lost its claim; retry");
-      // Under FOR UPDATE, Postgres evaluates `isDue` on the row as the last committed write left it.
       const [image] = await tx
-        .select({ ...getTableColumns(images), isDue: sql<boolean>`${purgeCondition(options)}` })
+        .select(getTableColumns(images))
         .from(images)
         .where(eq(images.id, id))
         .for("update");
       if (!image) return err("not_found", `Image ${id} does not exist`);
-      if (!image.isDue) {
+      // A new statement, after the lock: its snapshot holds every write that committed while the purge waited.
+      const [due] = await tx.execute<{ is_due: boolean }>(
+        sql`select ${purgeCondition(options)} as is_due from ${images} where ${images.id} = ${id}`,
+      );
+      if (!due?.is_due) {
         return err(
           "conflict",
-          options.cleanupCutoff
+          options.policy
             ? `Image ${id} is no longer due for cleanup (reviewed, restored or posted again since it was listed)`
             : `Image ${id} is not deleted: delete it first, then purge it`,
         );
@@ -100,11 +104,7 @@ export async function purgeImage(
   }
 }
 
-/** What must still hold where the purge acts: in the trash, or (for the cleanup policy) still due at its cutoff. */
-function purgeCondition(options: { cleanupCutoff?: Date }): SQL {
-  const cutoff = options.cleanupCutoff;
-  // Posted again since the cutoff: a generator still makes it, so it is not old.
-  return cutoff
-    ? (and(isDueForCleanup(cutoff), lt(images.lastPostedAt, cutoff)) as SQL)
-    : isNotNull(images.deletedAt);
+/** What must still hold where the purge acts: in the trash, or (for a cleanup policy) still due and unprotected. */
+function purgeCondition(options: { policy?: CleanupPolicy }): SQL {
+  return options.policy ? isStillDue(options.policy) : (isNotNull(images.deletedAt) as SQL);
 }
