@@ -21,6 +21,8 @@ export type LoadClientConfig = {
   loadReviewQueueActionId: string;
   reviewQueue: "api" | "leased";
   images: number;
+  /** Where this run's bodies start in the sequence, so runs in one benchmark post different images (bench:team). */
+  bodyOffset?: number;
 };
 type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
 export type LoadClientResult = {
@@ -50,7 +52,7 @@ const record = (operation: string, ms: number, failed: boolean) => {
 };
 
 /** 512² flat colour + noise, a few pixels set from the index so every body has its own sha256. */
-async function encodeBodies(count: number): Promise<{ body: Buffer; contentType: string }[]> {
+async function encodeBodies(count: number, offset: number): Promise<{ body: Buffer; contentType: string }[]> {
   const size = 512;
   const noise = await sharp({
     create: {
@@ -64,7 +66,7 @@ async function encodeBodies(count: number): Promise<{ body: Buffer; contentType:
     .raw()
     .toBuffer();
   const bodies: { body: Buffer; contentType: string }[] = [];
-  for (let index = 0; index < count; index += 1) {
+  for (let index = offset; index < offset + count; index += 1) {
     noise.writeUInt32BE(index, 0);
     const png = await sharp(noise, { raw: { width: size, height: size, channels: 3 } })
       .png({ compressionLevel: 1 })
@@ -89,7 +91,7 @@ async function encodeBodies(count: number): Promise<{ body: Buffer; contentType:
   return bodies;
 }
 
-const bodies = await encodeBodies(config.images);
+const bodies = await encodeBodies(config.images, config.bodyOffset ?? 0);
 console.log("ready");
 let nextBody = 0;
 let duplicates = 0;

@@ -6,22 +6,29 @@
 //   an importer: `cli import` of a folder of PNGs, in its own process
 // then how far the worker got (derivations during the load, the backlog left and how long it takes to clear),
 // `cli doctor`, and the decisions recorded in the database against the decisions sent.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { encode } from "next-auth/jwt";
-import sharp from "sharp";
 import { closeDatabase, createDatabase } from "@/db/client";
-import { users } from "@/db/schema";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { findFreePort } from "@/lib/local-stack/ports";
-import { insertPngChunks, textChunk } from "@/lib/metadata/testing/png-encoder";
 import { currentRssMb, peakRssMb, startApp } from "./bench-app";
 import type { LoadClientConfig, LoadClientResult } from "./bench-load-client";
+import {
+  children,
+  countDerived,
+  countPending,
+  createReviewerSessions,
+  exited,
+  findActionId,
+  seedImages,
+  spawnTsx,
+  untilOutput,
+  waitForDrain,
+  writeImportFolder,
+} from "./bench-load-fixtures";
 import { printLoadTable, startLoadSampler } from "./bench-load-report";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 40);
@@ -29,8 +36,6 @@ const REVIEWERS = 20;
 const GENERATORS = 16;
 // More than the importer gets through in the window, so it runs throughout and is stopped (SIGINT) at the end.
 const IMPORT_FILES = Number(process.env.BENCH_IMPORT_FILES || 900);
-const ROOT = path.resolve(import.meta.dirname, "..");
-const tsx = createRequire(import.meta.url).resolve("tsx");
 
 async function main() {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-load-"));
@@ -44,22 +49,7 @@ async function main() {
   try {
     const ingestKey = (await createApiKey(db, { name: "load generators", scopes: ["ingest"] })).key;
     const readKey = (await createApiKey(db, { name: "load reviewers", scopes: ["read"] })).key;
-    const reviewerRows = await db
-      .insert(users)
-      .values(
-        Array.from({ length: REVIEWERS }, (_, index) => ({
-          email: `reviewer${index}@load.test`,
-          role: "reviewer" as const,
-        })),
-      )
-      .returning({ id: users.id });
-    // Sessions as Auth.js issues them: its own JWT encoding with the server's AUTH_SECRET, salted by cookie name.
-    const reviewerCookies = await Promise.all(
-      reviewerRows.map(
-        async ({ id }) =>
-          `authjs.session-token=${await encode({ token: { sub: id, sessionVersion: 1 }, secret: authSecret, salt: "authjs.session-token" })}`,
-      ),
-    );
+    const reviewerCookies = await createReviewerSessions(db, REVIEWERS, authSecret);
     console.log(`seeding 200 images for the reviewers, writing ${IMPORT_FILES} files for the importer…`);
     await seedImages(origin, ingestKey, 200);
     // The load starts with the worker idle: the seeds are derived first.
@@ -131,112 +121,6 @@ async function main() {
     await app.stop();
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-async function countDerived(db: ReturnType<typeof createDatabase>): Promise<number> {
-  const [row] = await db.execute(sql`select count(*)::int as n from images where derive_state = 'done'`);
-  return Number(row?.n ?? 0);
-}
-
-async function countPending(db: ReturnType<typeof createDatabase>): Promise<number> {
-  const [row] = await db.execute(sql`select count(*)::int as n from images where derive_state = 'pending'`);
-  return Number(row?.n ?? 0);
-}
-
-/** Seconds until no image waits for its derivation, or null after `timeoutMs`. */
-async function waitForDrain(
-  db: ReturnType<typeof createDatabase>,
-  timeoutMs: number,
-): Promise<number | null> {
-  const started = performance.now();
-  while ((await countPending(db)) > 0) {
-    if (performance.now() - started > timeoutMs) return null;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return (performance.now() - started) / 1000;
-}
-
-const children: ChildProcess[] = [];
-function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return child;
-}
-
-/** Everything the child printed once `pattern` matches it (or once it exits). */
-function untilOutput(child: ChildProcess, pattern: RegExp): Promise<string> {
-  let output = "";
-  return new Promise((resolve) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) resolve(output);
-    });
-    child.once("exit", () => resolve(output));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code ?? 1));
-  });
-
-/** The id Next gave a server action at build time, from the build's server-reference manifest. */
-async function findActionId(name: string): Promise<string> {
-  const manifest = JSON.parse(
-    await readFile(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8"),
-  ) as {
-    node: Record<string, { exportedName?: string; workers?: Record<string, { exportedName?: string }> }>;
-  };
-  const found = Object.entries(manifest.node).find(
-    ([, entry]) =>
-      entry.exportedName === name ||
-      Object.values(entry.workers ?? {}).some((worker) => worker.exportedName === name),
-  );
-  if (!found) throw new Error(`no server action named ${name} in the build`);
-  return found[0];
-}
-
-async function makePng(index: number, parameters?: string): Promise<Uint8Array> {
-  const bytes = await sharp(randomBytes(64 * 64 * 3), { raw: { width: 64, height: 64, channels: 3 } })
-    .resize(256, 256)
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-  const png = new Uint8Array(bytes);
-  return parameters ? insertPngChunks(png, [textChunk("parameters", `${parameters} ${index}`)]) : png;
-}
-
-async function seedImages(origin: string, key: string, count: number): Promise<void> {
-  for (let index = 0; index < count; index += 1) {
-    const form = new FormData();
-    form.set("file", new Blob([Buffer.from(await makePng(index))]), "seed.png");
-    for (;;) {
-      const response = await fetch(`${origin}/api/v1/images`, {
-        method: "POST",
-        body: form,
-        headers: { authorization: `Bearer ${key}` },
-      });
-      if (response.status === 201) break;
-      if (response.status !== 503)
-        throw new Error(`seeding answered ${response.status}: ${await response.text()}`);
-      await response.body?.cancel();
-      await new Promise((resolve) =>
-        setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000),
-      );
-    }
-  }
-}
-
-async function writeImportFolder(folder: string, count: number): Promise<string> {
-  await mkdir(folder, { recursive: true });
-  const parameters = "an old output\nNegative prompt: blur\nSteps: 20, Sampler: Euler, CFG scale: 7, Seed:";
-  for (let index = 0; index < count; index += 1)
-    await writeFile(path.join(folder, `old-${index}.png`), await makePng(index, parameters));
-  return folder;
 }
 
 await main();
