@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { ZoomControls } from "@/components/image/zoom-controls";
-import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
-import { ZoomableImage } from "@/components/image/zoomable-image";
+import { FIT_VIEW, toggleZoom } from "@/components/viewer/zoom-view";
+import { ZoomableImage } from "@/components/viewer/zoomable-image";
 
 export type ComparePane = { id: string; previewUrl: string; placeholder: string | null; alt: string };
 

@@ -1,9 +1,9 @@
 import type { MouseEvent } from "react";
-import { PendingThumb } from "@/components/image/pending-thumb";
 import { cn } from "@/components/ui/cn";
+import { PendingThumb } from "@/components/viewer/pending-thumb";
+import { StatusBadge } from "@/components/viewer/status-badge";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
-import { StatusBadge } from "./status-badge";
 
 function captionOf(item: ImageTile, caption: UserPreferences["tileCaption"]): string | null {
   if (caption === "seed") return item.seed === null ? "no seed" : `seed ${item.seed}`;

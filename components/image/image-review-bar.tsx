@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { StatusBadge } from "@/components/gallery/status-badge";
 import type { ReviewActions } from "@/components/review/review-actions";
 import { useReviewHotkeys } from "@/components/review/review-hotkeys";
 import { cn } from "@/components/ui/cn";
+import { StatusBadge } from "@/components/viewer/status-badge";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ReviewDecision } from "@/lib/enums/review-enums";
 

@@ -4,12 +4,12 @@ import { useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import { useReviewHotkeys } from "@/components/review/review-hotkeys";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
+import { FIT_VIEW, toggleZoom } from "@/components/viewer/zoom-view";
+import { ZoomableImage } from "@/components/viewer/zoomable-image";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ReviewDecision } from "@/lib/enums/review-enums";
 import { ImageReviewBar } from "./image-review-bar";
 import { ZoomControls } from "./zoom-controls";
-import { FIT_VIEW, toggleZoom } from "./zoom-view";
-import { ZoomableImage } from "./zoomable-image";
 
 /**
  * The image page's large preview: fit, 100% or 200% (Z), drag to pan; the original opens on demand. F, ← or →

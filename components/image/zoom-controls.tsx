@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@/components/ui/cn";
-import { FIT_VIEW, type ZoomView } from "./zoom-view";
+import { FIT_VIEW, type ZoomView } from "@/components/viewer/zoom-view";
 
 const LEVELS: [label: string, scale: ZoomView["scale"]][] = [
   ["Fit", "fit"],

@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import { FIT_VIEW, toggleZoom } from "@/components/image/zoom-view";
-import { ZoomableImage } from "@/components/image/zoomable-image";
 import type { SavePreferences } from "@/components/ui/preferences-action";
+import { FIT_VIEW, toggleZoom } from "@/components/viewer/zoom-view";
+import { ZoomableImage } from "@/components/viewer/zoomable-image";
 import type { ReviewDecision } from "@/lib/enums/review-enums";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";

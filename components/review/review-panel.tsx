@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { StatusBadge } from "@/components/gallery/status-badge";
 import { cn } from "@/components/ui/cn";
+import { StatusBadge } from "@/components/viewer/status-badge";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { ReviewDetails } from "@/lib/review/review-details";
 import type { ReviewState } from "@/lib/review/review-state";

@@ -6,7 +6,6 @@ import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/database-errors";
 import { fencedWrite } from "@/lib/db/request-fence";
-import type { ImageSource } from "@/lib/enums/image-enums";
 import { log } from "@/lib/logger";
 import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata";
 import { err, ok, type Result, ThrownAppError } from "@/lib/result";
@@ -17,25 +16,12 @@ import type { ImageRecord } from "./image-record";
 import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
 import { checkIngestCapacity } from "./ingest-capacity";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
-import { type IngestMetadata, mergeMetadata } from "./ingest-metadata";
+import { type IngestInput, mergeMetadata } from "./ingest-metadata";
 import { readImageHeader } from "./read-image-header";
 import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-claim";
 import { type ObjectToStore, removeObjects, storeImageObjects } from "./store-image-objects";
 
 export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
-export type IngestInput = {
-  bytes: Uint8Array;
-  /** The sha256 (hex) of `bytes`, when the caller has hashed them already (the multipart reader, the importer). */
-  sha256?: string;
-  /**
-   * The caller looked the sha256 up just now and found no row (the importer): the early duplicate check is skipped.
-   * The check under the claim still runs, so a row that appeared meanwhile is still answered as the duplicate.
-   */
-  isKnownNew?: boolean;
-  metadata: IngestMetadata;
-  source: ImageSource;
-  addedBy?: string | null;
-};
 export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GENERATORS, type Generator, isGenerator } from "@/lib/enums/generators";
+import type { ImageSource } from "@/lib/enums/image-enums";
 import type { GenerationMetadata } from "@/lib/metadata/types";
 import { storableJsonObject, storableString } from "@/lib/zod/storable";
 
@@ -103,3 +104,18 @@ function normaliseSeed(seed: string | null): string | null {
   if (seed === null || !/^\d{1,20}$/.test(seed)) return null;
   return BigInt(seed) < 2n ** 64n ? seed : null;
 }
+
+/** What one ingest is given: the bytes, their meaning as sent, and where they came from (ingest-image.ts). */
+export type IngestInput = {
+  bytes: Uint8Array;
+  /** The sha256 (hex) of `bytes`, when the caller has hashed them already (the multipart reader, the importer). */
+  sha256?: string;
+  /**
+   * The caller looked the sha256 up just now and found no row (the importer): the early duplicate check is skipped.
+   * The check under the claim still runs, so a row that appeared meanwhile is still answered as the duplicate.
+   */
+  isKnownNew?: boolean;
+  metadata: IngestMetadata;
+  source: ImageSource;
+  addedBy?: string | null;
+};
