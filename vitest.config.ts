@@ -8,18 +8,27 @@ const alias = {
 
 // Two projects: pure code runs without servers; everything else gets the real Postgres + S3 stack
 // started once by the global setup (or TEST_DATABASE_URL / TEST_S3_ENDPOINT when set).
+// Vitest's default is one worker fewer than the cores: one on a 2-core CI machine, idle while it waits on Postgres
+// and the S3 server. Each test file has its own database and bucket, so three files run side by side.
+const WORKERS = 3;
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/metadata/**/*.test.ts"], testTimeout: 30_000 },
+        test: {
+          name: "unit",
+          include: ["lib/metadata/**/*.test.ts"],
+          testTimeout: 30_000,
+          maxWorkers: WORKERS,
+        },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
           include: ["**/*.test.ts"],
+          maxWorkers: WORKERS,
           exclude: [
             "lib/metadata/**",
             "node_modules/**",

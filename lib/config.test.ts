@@ -23,7 +23,11 @@ describe("parseConfig", () => {
     const config = parseConfig(valid);
     expect(config.database).toEqual({ url: valid.DATABASE_URL, poolMax: 10, preparedStatements: true });
     expect(config.s3).toMatchObject({ bucket: "lightbox", region: "us-east-1", forcePathStyle: false });
-    expect(config.limits).toEqual({ maxUploadBytes: 50 * 1024 * 1024, maxImagePixels: 100_000_000 });
+    expect(config.limits).toEqual({
+      maxUploadBytes: 50 * 1024 * 1024,
+      maxImagePixels: 100_000_000,
+      ingestBacklog: 200,
+    });
     expect(config.cdn).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
   });

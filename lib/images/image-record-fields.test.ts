@@ -5,6 +5,7 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { loadImageRecords } from "./image-record";
 import { imageRecordFields, toImageRecordWithRelated } from "./image-record-fields";
 import { ingestImage } from "./ingest-image";
+import { runImageJobs } from "./testing/run-image-jobs";
 import { makeTestPng } from "./testing/test-images";
 
 const context = await createTestContext();
@@ -20,6 +21,8 @@ describe("imageRecordFields", () => {
     });
     if (!ingested.ok) throw new Error(ingested.error.message);
     const imageId = ingested.value.image.id;
+    // The variants are a worker's, made after the 201.
+    await runImageJobs(context);
     await context.db.insert(critiques).values([
       { imageId, critic: "sharpness", criticVersion: "1", score: 0.7, scale: "0-1", scoreNormalized: 0.7 },
       {

@@ -11,6 +11,7 @@ import type { TestContext } from "@/lib/testing/test-context";
 const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/images": import("./images/route"),
   "/images/{id}": import("./images/[id]/route"),
+  "/images/handoff.zip": import("./images/handoff.zip/route"),
   "/images/{id}/restore": import("./images/[id]/restore/route"),
   "/images/{id}/purge": import("./images/[id]/purge/route"),
   "/images/{id}/critiques": import("./images/[id]/critiques/route"),
@@ -20,6 +21,17 @@ const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
   "/datasets/{id}/images": import("./datasets/[id]/images/route"),
   "/datasets/{id}/images/{imageId}": import("./datasets/[id]/images/[imageId]/route"),
   "/datasets/{id}/captions": import("./datasets/[id]/captions/route"),
+  "/datasets/{id}/captions/preview": import("./datasets/[id]/captions/preview/route"),
+  "/datasets/{id}/caption-changes": import("./datasets/[id]/caption-changes/route"),
+  "/datasets/{id}/caption-changes/{changeId}/undo": import(
+    "./datasets/[id]/caption-changes/[changeId]/undo/route"
+  ),
+  "/datasets/{id}/images/{imageId}/caption-history": import(
+    "./datasets/[id]/images/[imageId]/caption-history/route"
+  ),
+  "/datasets/{id}/tags": import("./datasets/[id]/tags/route"),
+  "/datasets/{id}/tags/preview": import("./datasets/[id]/tags/preview/route"),
+  "/datasets/{id}/audit": import("./datasets/[id]/audit/route"),
   "/datasets/{id}/versions": import("./datasets/[id]/versions/route"),
   "/datasets/{id}/versions/{version}/export.zip": import(
     "./datasets/[id]/versions/[version]/export.zip/route"
@@ -112,7 +124,11 @@ export async function createHostileFixtures(context: TestContext, key: string) {
         if (!row) trainedModel = await registerModel();
         return { id: trainedModel };
       }
-      if (path.startsWith("/datasets/{id}")) return { id: dataset, imageId: members[0] ?? "", version: "1" };
+      if (path.startsWith("/datasets/{id}")) {
+        // No caption change exists: its undo answers 404, which is what a hostile body may get too.
+        const changeId = "00000000-0000-4000-8000-000000000000";
+        return { id: dataset, imageId: members[0] ?? "", version: "1", changeId };
+      }
       if (path.startsWith("/images/{id}")) {
         if (method === "get" && path === "/images/{id}") return { id: stable };
         const [row] = await context.db.execute(sql`select 1 from images where id = ${victim}`);

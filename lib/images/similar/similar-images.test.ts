@@ -7,6 +7,7 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { runPhashBackfill } from "@/scripts/commands/phash";
 import { ingestImage } from "../ingest-image";
 import { hammingDistance } from "../perceptual-hash";
+import { runImageJobs } from "../testing/run-image-jobs";
 import { findSimilarImages } from "./find-similar-images";
 import { listNearDuplicateGroups } from "./list-near-duplicate-groups";
 
@@ -39,6 +40,8 @@ describe("near-duplicates", () => {
       ),
     );
 
+    // Perceptual hashes are a worker's, made after each 201.
+    await runImageJobs(context);
     const similar = await findSimilarImages(context.db, originalId);
     if (!similar.ok) throw new Error(similar.error.message);
     const ids = similar.value.map((image) => image.id);
@@ -54,6 +57,7 @@ describe("near-duplicates", () => {
 
   it("back-fills hashes of images stored before hashing existed, resumably, through the CLI", async () => {
     const id = await store(readSample("comfyui-hires.png"));
+    await runImageJobs(context);
     const [before] = await context.db.select({ phash: images.phash }).from(images).where(eq(images.id, id));
     await context.db
       .update(images)
@@ -61,6 +65,8 @@ describe("near-duplicates", () => {
       .where(eq(images.id, id));
     vi.spyOn(console, "log").mockImplementation(() => {});
     expect(await runPhashBackfill([])).toBe(0);
+    // The CLI queues the backfill as jobs; a worker runs them.
+    await runImageJobs(context);
     const [after] = await context.db.select({ phash: images.phash }).from(images).where(eq(images.id, id));
     expect(after?.phash).not.toBeNull();
     // From the original rather than the ingest's preview-sized decode: the same picture, a bit or two apart.
