@@ -54,7 +54,7 @@ export default defineConfig({
       S3_BUCKET: "",
       LIGHTBOX_CREDENTIALS_FILE: path.join(process.env.LIGHTBOX_E2E_DATA_DIR, "first-admin.json"),
       // Short, so the rate-limit test can wait the window out.
-      LOGIN_RATE_WINDOW_SECONDS: "20",
+      LOGIN_RATE_WINDOW_SECONDS: "40",
       // The server's warnings and errors stay in the run's output; its one line per request would bury them.
       LOG_LEVEL: "warn",
     },
