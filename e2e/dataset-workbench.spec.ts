@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { DESKTOP, expectNoSeriousAxeViolations, PHONE, STAMP, shoot } from "./review-ui-support";
-import { adminPage, createApiKeyViaUi } from "./support";
+import { adminPage, createApiKeyViaUi, waitForDerived } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,6 +35,8 @@ async function seedDataset(admin: Page, size: string): Promise<{ id: string; ids
     expect(posted.status()).toBe(201);
     ids.push(((await posted.json()) as { id: string }).id);
   }
+  // Perceptual hashes (the audit's near-duplicates) and thumbnails are a worker's, made after each 201.
+  await waitForDerived(admin, key, ids);
   const created = await admin.request.post("/api/v1/datasets", {
     headers: { authorization: `Bearer ${key}`, "Idempotency-Key": `workbench-${size}-${STAMP}` },
     data: { name: `workbench-${size}-${STAMP}`, image_ids: ids },
