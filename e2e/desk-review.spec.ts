@@ -14,7 +14,7 @@ import {
   shoot,
   stage,
 } from "./review-ui-support";
-import { adminPage, createApiKeyViaUi } from "./support";
+import { adminPage, createApiKeyViaUi, waitForDerived } from "./support";
 
 let seeder: Promise<{ admin: Page; key: string }> | null = null;
 const seed = (browser: Browser) => {
@@ -232,6 +232,8 @@ for (const [size, viewport, isTouch] of [
       expect(posted.status()).toBe(201);
       group.push(((await posted.json()) as { id: string }).id);
     }
+    // Near-duplicates are found by the perceptual hashes a worker makes after each 201.
+    await waitForDerived(admin, key, group);
     await page.goto("/duplicates");
     const mine = page
       .getByTestId("duplicate-group")

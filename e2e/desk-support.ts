@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { makePng, STAMP } from "./review-ui-support";
+import { waitForDerived } from "./support";
 
 // Helpers of the desk specs (issue 26): seed images with chosen metadata, read the grid's rows.
 
@@ -31,6 +32,8 @@ export async function seedImages(
     expect(posted.status()).toBe(201);
     ids.push(((await posted.json()) as { id: string }).id);
   }
+  // Thumbnails and perceptual hashes are a worker's, made after each 201: the specs look at both.
+  await waitForDerived(page, key, ids);
   return ids;
 }
 
