@@ -22,7 +22,7 @@ export function TrainedModelsSection({ lineage, canEdit }: { lineage: DatasetLin
       <p className="text-sm text-neutral-400">
         Models trained on a version link the images whose metadata names them (by hash, Civitai id or file
         name).{" "}
-        <a href="/experiments?parameter=trained_on" className="text-sky-400 hover:underline">
+        <a href="/experiments?parameter=trained_on" className="text-sky-400 underline hover:no-underline">
           Compare in experiments
         </a>
       </p>
