@@ -16,7 +16,7 @@ export function ImageLineageLines({ lineage }: { lineage: ImageLineage[] }) {
         {lineage.map((entry) => (
           <li key={entry.model.id}>
             {entry.model.kind === "lora" ? "LoRA" : "Checkpoint"} {entry.model.name}, trained on dataset{" "}
-            <a href={`/datasets/${entry.dataset.id}`} className="text-sky-400 hover:underline">
+            <a href={`/datasets/${entry.dataset.id}`} className="text-sky-400 underline hover:no-underline">
               {entry.dataset.name} v{entry.version}
             </a>{" "}
             <span className="text-neutral-500">({HOW[entry.matched_by]})</span>
