@@ -2,9 +2,9 @@
 // page's buttons, "keep this one" on duplicates, partial model and LoRA filters with suggestions, long values and
 // the refiner and C2PA fields in the review panel, at 1440×900 and 390×844 (touch).
 import { readFile } from "node:fs/promises";
-import { crc32 } from "node:zlib";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { insertPngChunks } from "../lib/metadata/testing/png-encoder";
 import { seedImages, selectedIds, word } from "./desk-support";
 import {
   DESKTOP,
@@ -297,14 +297,8 @@ for (const [size, viewport, isTouch] of [
    * The sample with a private ancillary chunk naming this run after its header: other bytes, the same meaning. Each
    * size posts its own image, so no image is leased to the other size's reviewer when review mode opens it.
    */
-  const ownCopy = (png: Buffer, label: string) => {
-    const body = Buffer.concat([Buffer.from("lbXe", "latin1"), Buffer.from(`${label}-${STAMP}`, "latin1")]);
-    const chunk = Buffer.alloc(12 + body.length - 4);
-    chunk.writeUInt32BE(body.length - 4, 0);
-    body.copy(chunk, 4);
-    chunk.writeUInt32BE(crc32(body), 8 + body.length - 4);
-    return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
-  };
+  const ownCopy = (png: Buffer, label: string) =>
+    Buffer.from(insertPngChunks(png, [{ type: "lbXe", data: Buffer.from(`${label}-${STAMP}`, "latin1") }]));
 
   test(`${size}: long values wrap in the review panel; refiner and C2PA credentials are fields`, async ({
     browser,
