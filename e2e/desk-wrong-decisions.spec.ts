@@ -9,7 +9,10 @@ let seeder: Promise<{ admin: Page; key: string }> | null = null;
 const seed = (browser: Browser) => {
   seeder ??= (async () => {
     const admin = await adminPage(browser);
-    return { admin, key: await createApiKeyViaUi(admin, `wrong-decisions-${Date.now()}`, ["ingest"]) };
+    return {
+      admin,
+      key: await createApiKeyViaUi(admin, `wrong-decisions-${Date.now()}`, ["ingest", "read"]),
+    };
   })();
   return seeder;
 };

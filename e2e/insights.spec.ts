@@ -56,6 +56,9 @@ test("stats and experiments: charts drawn from reviewed images, rows link to the
   await admin.goto(`/review?q=${WORD}&sort=oldest`);
   for (const [index, decision] of ["a", "a", "a", "x", "a", "x"].entries())
     await press(admin, decision, ids[index] ?? "");
+  // Saved before the page is left: a full navigation drops a decision still queued in the page.
+  await expect(admin.getByTestId("review-done")).toHaveText("6 of 6 reviewed");
+  await expect(admin.getByTestId("save-state")).toHaveText("All changes saved");
   const critique = await request.post("/api/v1/critiques", {
     headers: auth,
     data: {

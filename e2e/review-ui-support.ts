@@ -90,7 +90,10 @@ export async function shoot(page: Page, name: string, size: "desktop" | "phone")
 }
 
 export async function expectNoSeriousAxeViolations(page: Page, what: string, rules?: string[]) {
-  const builder = new AxeBuilder({ page });
+  // Legacy mode runs axe in the page itself; the default opens a blank page (a renderer process) per call to
+  // merge the frames' results, and our pages have no frames: that was most of a call's second. Nodes are listed
+  // for violations only.
+  const builder = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ["violations"] });
   const results = await (rules ? builder.withRules(rules) : builder).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
