@@ -1,22 +1,15 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { press, stage } from "./review-ui-support";
 import { adminPage, createApiKeyViaUi, failOnDialog } from "./support";
 
 const STAMP = Date.now().toString(36);
 const MODEL = `critic-model-${STAMP}`;
 const CRITIC = `aesthetic-${STAMP}`;
 const run = promisify(execFile);
-
-const stage = (page: Page) => page.getByTestId("review-stage");
-
-async function press(page: Page, key: string, expectedId: string, nextId?: string) {
-  await expect(stage(page)).toHaveAttribute("data-image-id", expectedId);
-  await page.keyboard.press(key);
-  if (nextId) await expect(stage(page)).toHaveAttribute("data-image-id", nextId);
-}
 
 test("critics: scores through the API, the disagreement filter, its review queue, the report, the reference critic", async ({
   browser,

@@ -1,14 +1,10 @@
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { press } from "./review-ui-support";
 import { adminPage, createApiKeyViaUi, failOnDialog } from "./support";
 
 const STAMP = Date.now().toString(36);
 const WORD = `insight${STAMP}`;
-
-async function press(page: Page, key: string, expectedId: string) {
-  await expect(page.getByTestId("review-stage")).toHaveAttribute("data-image-id", expectedId);
-  await page.keyboard.press(key);
-}
 
 /** Every chart frame keeps the height it reserved before the chart drew: nothing below it moved. */
 async function expectNoLayoutShift(page: Page) {

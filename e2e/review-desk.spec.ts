@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { press, stage } from "./review-ui-support";
 import { adminPage, createApiKeyViaUi, failOnDialog, invitedUserPage } from "./support";
 
 const STAMP = Date.now().toString(36);
@@ -16,15 +17,6 @@ async function makePng(index: number): Promise<Buffer> {
   return sharp({ create: { width: 640, height: 480, channels: 3, background } })
     .png()
     .toBuffer();
-}
-
-const stageId = (page: Page) => page.getByTestId("review-stage");
-
-/** Presses a key on image `expectedId` and waits for the desk to show `nextId` (null: stays). */
-async function press(page: Page, key: string, expectedId: string, nextId?: string) {
-  await expect(stageId(page)).toHaveAttribute("data-image-id", expectedId);
-  await page.keyboard.press(key);
-  if (nextId) await expect(stageId(page)).toHaveAttribute("data-image-id", nextId);
 }
 
 test("review desk: filter, review ten images by keyboard, reload, history, conflicts, compare", async ({
@@ -110,7 +102,7 @@ test("review desk: filter, review ten images by keyboard, reload, history, confl
   await press(admin, "a", i10);
   await expect(admin.getByText("Nothing more to review in this view.")).toBeVisible();
   await admin.keyboard.press("u");
-  await expect(stageId(admin)).toHaveAttribute("data-image-id", i10);
+  await expect(stage(admin)).toHaveAttribute("data-image-id", i10);
   await expect(admin.getByTestId("my-decision")).toHaveText("undecided");
   await expect(admin.getByTestId("review-progress")).toHaveText("1 of 10 left in this view");
   await admin.keyboard.press("?");
@@ -122,7 +114,7 @@ test("review desk: filter, review ten images by keyboard, reload, history, confl
 
   // A reload keeps every decision.
   await admin.reload();
-  await expect(stageId(admin)).toHaveAttribute("data-image-id", i1);
+  await expect(stage(admin)).toHaveAttribute("data-image-id", i1);
   await expect(admin.getByTestId("my-decision")).toHaveText("approve");
   await press(admin, "j", i1, i2);
   await expect(admin.getByTestId("my-decision")).toHaveText("reject");

@@ -105,8 +105,13 @@ export async function expectNoSeriousAxeViolations(page: Page, what: string, rul
 
 export const stage = (page: Page) => page.getByTestId("review-stage");
 
+/**
+ * Presses a key on image `onId` and, when given, waits for the desk to show `nextId`. Waits for the desk's keys to
+ * be on first: a key pressed before the page hydrated (or while an overlay holds the keys) is not the desk's.
+ */
 export async function press(page: Page, key: string, onId: string, nextId?: string) {
   await expect(stage(page)).toHaveAttribute("data-image-id", onId);
+  await expect(stage(page)).toHaveAttribute("data-keys", "on");
   await page.keyboard.press(key);
   if (nextId) await expect(stage(page)).toHaveAttribute("data-image-id", nextId);
 }

@@ -3,6 +3,7 @@
 import { type KeyboardEvent, useCallback, useMemo, useState } from "react";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { BulkChange } from "@/lib/enums/bulk-rule";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
@@ -68,6 +69,7 @@ export function GalleryGrid({
   );
   const changes = useBulkReview(bulk.actions, updateStatuses);
   const keys = useGridKeys(items.length, (command) => !openAt && !dialog && runCommand(command));
+  const isHydrated = useHydrated();
 
   const targetOf = (index?: number) =>
     aimBulkChange({
@@ -146,6 +148,7 @@ export function GalleryGrid({
         className={`relative mt-2 grid select-none gap-1.5 ${COLUMNS[options.tileSize]}`}
         data-testid="gallery-grid"
         data-tile-size={options.tileSize}
+        data-keys={isHydrated ? "on" : "off"}
         aria-label="Images in this view"
         onKeyDown={(event: KeyboardEvent<HTMLElement>) => keys.onKeyDown(event)}
         {...drag.handlers}

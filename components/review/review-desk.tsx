@@ -136,7 +136,7 @@ export function ReviewDesk(props: {
   };
   const closeToast = useCallback(() => setToast(null), []);
 
-  useReviewHotkeys(
+  const keysReady = useReviewHotkeys(
     {
       a: () => decide("approve"),
       x: () => decide("reject"),
@@ -189,6 +189,7 @@ export function ReviewDesk(props: {
             className="relative h-[55vh] shrink-0 md:h-auto md:min-h-0 md:flex-1"
             data-testid="review-stage"
             data-image-id={item?.id}
+            data-keys={keysReady ? "on" : "off"}
             {...swipe}
           >
             <SwipeFeedback dx={props.canReview ? swipeDx : null} />

@@ -1,15 +1,18 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * Review mode's keyboard: one handler per key (`event.key` lower-cased: "a", "arrowright", "escape"). Keys typed into a field,
- * or with Ctrl/⌘/Alt held, are left to the browser.
+ * or with Ctrl/⌘/Alt held, are left to the browser. Returns whether the keys are listened to: not before the page
+ * hydrated, when a key pressed is the browser's alone (the desk says so in `data-keys`, for whoever drives it).
  */
-export function useReviewHotkeys(handlers: Record<string, () => void>, isEnabled: boolean) {
+export function useReviewHotkeys(handlers: Record<string, () => void>, isEnabled: boolean): boolean {
   const current = useRef(handlers);
   current.current = handlers;
+  const [isListening, setListening] = useState(false);
   useEffect(() => {
+    setListening(isEnabled);
     if (!isEnabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -24,4 +27,5 @@ export function useReviewHotkeys(handlers: Record<string, () => void>, isEnabled
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [isEnabled]);
+  return isListening;
 }

@@ -16,7 +16,8 @@ import { createTestContext } from "@/lib/testing/test-context";
 import { ingestImage } from "./ingest-image";
 
 const SEED = 20_261_129;
-const ITERATIONS = 2_000;
+// The suite's depth (a fixed seed, so a regression stays caught); FUZZ_ITERATIONS=10000 for a deeper run.
+const ITERATIONS = Number(process.env.FUZZ_ITERATIONS || 1_000);
 const CONCURRENCY = 4;
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
