@@ -54,6 +54,7 @@ export default defineConfig({
         test: {
           name: "pooler",
           include: ["app/api/**/route.test.ts", "lib/testing/pooler.test.ts"],
+          maxWorkers: WORKERS,
           globalSetup: ["lib/testing/global-setup.ts"],
           env: { LOG_LEVEL: "silent" },
           testTimeout: 60_000,
@@ -67,6 +68,8 @@ export default defineConfig({
         test: {
           name: "faults",
           include: ["**/*.faults.test.ts"],
+          // Mostly waiting (on timeouts, restarts, killed processes): side by side they take a third of the time.
+          maxWorkers: WORKERS,
           exclude: ["node_modules/**", ".next/**", "e2e/**"],
           globalSetup: ["lib/testing/global-setup.ts"],
           env: { LOG_LEVEL: "silent" },
