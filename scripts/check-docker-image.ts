@@ -3,7 +3,9 @@
 // .dockerignore); the run stage's folder gets exactly what its COPY --from lines take; then the image's CMD
 // starts there with the Dockerfile's ENV and docker-compose's app environment, pointed at a real Postgres and S3
 // server, and must answer /api/health with {"db":"ok","storage":"ok"}, serve its public files and static assets.
-// Not covered (say so rather than pretend): the base image's OS, and `USER node` (the steps run as this user).
+// Not covered (say so rather than pretend): the base image's OS, and `USER node` (the steps run as this user). The
+// `npm ci` step takes the repository's install when it came from the identical lockfile, as Docker's layer cache
+// would (reuseInstalledModules); on any difference it runs.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -114,6 +116,12 @@ async function carryOut(
         break;
       }
       case "run":
+        if (step.command === "npm ci" && (await reuseInstalledModules(here))) {
+          say(
+            `${stage.name}: RUN npm ci: the repository's node_modules, installed from this same lockfile (hard links)`,
+          );
+          break;
+        }
         say(`${stage.name}: RUN ${step.command}`);
         await run(step.command, here, { ...process.env, ...env });
         break;
@@ -126,6 +134,38 @@ async function carryOut(
     }
   }
   return { root, workdir, env, cmd };
+}
+
+/**
+ * Docker reuses an `npm ci` layer when package.json and the lockfile are unchanged; this check does the same with
+ * the repository's own install when it came from the identical lockfile (CI ran `npm ci` on it minutes before):
+ * every package at the locked version, nothing else. Otherwise the step runs for real.
+ */
+async function reuseInstalledModules(stageDir: string): Promise<boolean> {
+  const readJson = async (file: string) => JSON.parse(await readFile(file, "utf8").catch(() => "null"));
+  const [lock, repositoryLock, installed, manifest, repositoryManifest] = await Promise.all([
+    readJson(path.join(stageDir, "package-lock.json")),
+    readJson(path.join(REPOSITORY_ROOT, "package-lock.json")),
+    readJson(path.join(REPOSITORY_ROOT, "node_modules", ".package-lock.json")),
+    readFile(path.join(stageDir, "package.json"), "utf8"),
+    readFile(path.join(REPOSITORY_ROOT, "package.json"), "utf8"),
+  ]);
+  if (!lock || !installed || manifest !== repositoryManifest) return false;
+  if (JSON.stringify(lock) !== JSON.stringify(repositoryLock)) return false;
+  // npm leaves out optional packages of other platforms (sharp's, esbuild's): those are the only ones missing.
+  const locked: Record<string, { version?: string; optional?: boolean }> = lock.packages ?? {};
+  const present: Record<string, { version?: string }> = installed.packages ?? {};
+  const asLocked = Object.entries(present).every(([name, entry]) => locked[name]?.version === entry.version);
+  const complete = Object.entries(locked).every(
+    ([name, entry]) => name === "" || entry.optional || present[name],
+  );
+  if (!asLocked || !complete) return false;
+  execFileSync("cp", [
+    "-al",
+    path.join(REPOSITORY_ROOT, "node_modules"),
+    path.join(stageDir, "node_modules"),
+  ]);
+  return true;
 }
 
 /** docker-compose's app environment, with its service addresses pointed at the servers started here. */
