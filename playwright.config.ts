@@ -18,9 +18,10 @@ const browser = findBrowser(process.env.CHROMIUM_PATH);
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
-  // Spec files run two at a time (a file's tests in order, in one worker): a browser test mostly waits on the
-  // server, and one at a time left a 2-core machine three quarters idle. What the files share is set up first
-  // (the first admin's forced password change) and the one that floods the server runs alone at the end.
+  // Spec files run two at a time (a file's tests in order, in one worker), so one file's waits (the sign-in
+  // window, the worker's derivations) overlap the other's work; Chromium is most of the CPU, so more would not
+  // help. What the files share is set up first (the first admin's forced password change) and the one that floods
+  // the server runs alone at the end.
   fullyParallel: false,
   workers: 2,
   projects: [
