@@ -112,21 +112,24 @@ export const stage = (page: Page) => page.getByTestId("review-stage");
 export async function press(page: Page, key: string, onId: string, nextId?: string) {
   await expect(stage(page)).toHaveAttribute("data-image-id", onId);
   await expect(stage(page)).toHaveAttribute("data-keys", "on");
-  await page.keyboard.press(key);
-  if (!nextId) return;
-  const moved = () => expect(stage(page)).toHaveAttribute("data-image-id", nextId, { timeout: 2000 });
-  if (
-    await moved().then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
-  // The desk moves the moment it takes a key, so a stage still on `onId` means the key never reached it (a busy
-  // machine can lose one): press again. A stage anywhere else fails as it should.
+  if (nextId) await untilMoved(page, onId, nextId, () => page.keyboard.press(key));
+  else await page.keyboard.press(key);
+}
+
+/**
+ * Acts (a key, a tap) on image `fromId` and waits for the desk to show `toId`. The desk moves the moment it takes
+ * the action, so a stage still on `fromId` means it never arrived (a busy machine can lose a key, and Chromium
+ * spends a tap that lands during a swipe's fling on stopping it): act again. A stage anywhere else fails.
+ */
+export async function untilMoved(page: Page, fromId: string, toId: string, act: () => Promise<void>) {
+  await act();
   await expect(async () => {
-    if ((await stage(page).getAttribute("data-image-id")) === onId) await page.keyboard.press(key);
-    await moved();
+    try {
+      await expect(stage(page)).toHaveAttribute("data-image-id", toId, { timeout: 2000 });
+    } catch (error) {
+      if ((await stage(page).getAttribute("data-image-id")) === fromId) await act();
+      throw error;
+    }
   }).toPass({ timeout: 15_000 });
 }
 
