@@ -25,8 +25,15 @@ export function runFenced<T>(check: FenceCheck, work: () => Promise<T>): Promise
   return fences.run(check, work);
 }
 
-/** Makes every transaction opened on `db` run the current request's fence check before its work. */
+const fenced = new WeakSet<Database>();
+
+/**
+ * Makes every transaction opened on `db` run the current request's fence check before its work (once: fencing a
+ * pool again, as a test that hands the doors its own pool may, does not add a second check).
+ */
 export function fenceTransactions(db: Database): Database {
+  if (fenced.has(db)) return db;
+  fenced.add(db);
   const transaction = db.transaction.bind(db);
   db.transaction = ((
     work: (tx: Transaction) => Promise<unknown>,

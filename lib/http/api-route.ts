@@ -6,10 +6,10 @@ import { type ApiKeyPrincipal, authenticateApiKey, hasScope } from "@/lib/auth/a
 import { clientIpOf } from "@/lib/auth/client-ip";
 import { apiKeyFence } from "@/lib/auth/credential-fence";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
 import { runFenced } from "@/lib/db/request-fence";
 import type { ApiKeyScope } from "@/lib/enums/api-key-scopes";
 import { err, ok, type Result } from "@/lib/result";
+import { type HandlerContext, handlerContext } from "./handler-context";
 import { type RenderResponse, type StoredResponse, withIdempotency } from "./idempotency";
 import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
 import { type RequestTrace, underRequestPolicy } from "./request-policy";
@@ -29,9 +29,9 @@ type ApiRouteOptions = {
   maxBodyBytes?: number;
   /**
    * The POST is safe to retry under `Idempotency-Key` (lib/http/idempotency.ts): the handler returns what to
-   * store, `render` makes the answer from it, the first time and on every replay.
+   * store, `render` (given the request's context) makes the answer from it, the first time and on every replay.
    */
-  idempotent?: true | { render: RenderResponse };
+  idempotent?: true | { render: (ctx: HandlerContext) => RenderResponse };
 };
 
 type Parsed<Source> = Source extends z.ZodType
@@ -46,6 +46,8 @@ export type PartOf<O, Key extends string> = O extends { [K in Key]: infer Source
 
 export type ApiArgs<O> = {
   req: NextRequest;
+  /** The stores (lib/http/handler-context.ts), each made on first use. */
+  ctx: HandlerContext;
   principal: ApiKeyPrincipal;
   requestId: string;
   params: PartOf<O, "params">;
@@ -58,7 +60,7 @@ type RouteContext = { params: Promise<unknown> };
 /**
  * The one wrapper every /api/v1 route goes through, in this order: the API key (401), its scope (403), the path,
  * query and body against the route's schemas (400 / 413), the Idempotency-Key claim for a POST that takes one,
- * then the handler. Errors follow the shared request policy (lib/http/request-policy.ts): one log line per
+ * then the handler, given the request's context (its stores). Errors follow the shared request policy (lib/http/request-policy.ts): one log line per
  * request, internal errors logged with their stack and never sent. Every answer carries X-Request-Id.
  */
 export function apiRoute<const O extends ApiRouteOptions>(
@@ -87,21 +89,21 @@ async function handle<O extends ApiRouteOptions>(
   context: RouteContext,
   trace: RequestTrace,
 ): Promise<Result<Response>> {
-  const principal = await authenticate(req, options.scope, trace);
+  const ctx = handlerContext();
+  const principal = await authenticate(ctx, req, options.scope, trace);
   if (!principal.ok) return principal;
   // Every write of this request re-checks, where it commits, that the key is still valid (lib/db/request-fence.ts).
   return runFenced(apiKeyFence(principal.value.id), () =>
-    handleAs(principal.value, options, handler, req, context, trace),
+    handleAs({ ctx, principal: principal.value, trace }, options, handler, req, context),
   );
 }
 
 async function handleAs<O extends ApiRouteOptions>(
-  principal: ApiKeyPrincipal,
+  { ctx, principal, trace }: { ctx: HandlerContext; principal: ApiKeyPrincipal; trace: RequestTrace },
   options: O,
   handler: (args: ApiArgs<O>) => Promise<ApiAnswer<O>>,
   req: NextRequest,
   context: RouteContext,
-  trace: RequestTrace,
 ): Promise<Result<Response>> {
   const params = options.params ? options.params.parse(await context.params) : undefined;
   const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
@@ -109,6 +111,7 @@ async function handleAs<O extends ApiRouteOptions>(
   if (!body.ok) return body;
   const args = {
     req,
+    ctx,
     principal,
     requestId: trace.requestId,
     params,
@@ -121,10 +124,10 @@ async function handleAs<O extends ApiRouteOptions>(
     .update(`${req.method} ${req.nextUrl.pathname}\n${body.value.sha256}`)
     .digest("hex");
   const answered = await withIdempotency(
-    getDb(),
+    ctx.db,
     { apiKeyId: principal.id, key: req.headers.get("idempotency-key"), requestSha256 },
     async () => (await handler(args)) as StoredResponse,
-    options.idempotent === true ? undefined : options.idempotent.render,
+    options.idempotent === true ? undefined : options.idempotent.render(ctx),
   );
   if (!answered.ok) return answered;
   const headers = answered.value.replayed ? { "Idempotent-Replayed": "true" } : undefined;
@@ -134,13 +137,14 @@ async function handleAs<O extends ApiRouteOptions>(
 }
 
 async function authenticate(
+  ctx: HandlerContext,
   req: NextRequest,
   scope: ApiKeyScope,
   trace: RequestTrace,
 ): Promise<Result<ApiKeyPrincipal>> {
   const token = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (!token) return err("unauthorized", "Send an API key as `Authorization: Bearer <key>`");
-  const principal = await authenticateApiKey(getDb(), token, clientIpOf(req.headers, getConfig().trustProxy));
+  const principal = await authenticateApiKey(ctx.db, token, clientIpOf(req.headers, getConfig().trustProxy));
   if (!principal.ok) return principal;
   trace.principalId = principal.value.id;
   if (!hasScope(principal.value, scope)) return err("forbidden", `This API key lacks the "${scope}" scope`);

@@ -5,6 +5,7 @@ import { err, ok, type Result } from "@/lib/result";
 import type { ActionResult } from "./action-result";
 import type { PartOf } from "./api-route";
 import { findNonPlainValue } from "./doors/argument-values";
+import { type HandlerContext, handlerContext } from "./handler-context";
 import { underRequestPolicy } from "./request-policy";
 import {
   checkSessionAccess,
@@ -26,13 +27,19 @@ type FormOptions = ActionOptions & {
   /** How the form becomes the input; default `values`, one value per name (after `dropEmpty`). */
   fields?: (values: Record<string, FormDataEntryValue>, form: FormData) => unknown;
 };
-type ActionArgs<O extends ActionOptions> = { user: SessionUserFor<O["access"]>; input: PartOf<O, "input"> };
+type ActionArgs<O extends ActionOptions> = {
+  /** The stores (lib/http/handler-context.ts), each made on first use. */
+  ctx: HandlerContext;
+  user: SessionUserFor<O["access"]>;
+  input: PartOf<O, "input">;
+};
 type Handler<O extends ActionOptions, T> = (args: ActionArgs<O>) => Promise<Result<T>>;
 
 /**
  * The one policy for server actions (see lib/http/request-policy.ts): who is asking and whether they may
  * (`access`), then what the caller sent (`read`, refused with invalid_request when it is not what the action
- * takes), then the input schema, then the handler; its typed Result becomes the ActionResult the page shows.
+ * takes), then the input schema, then the handler, given the request's context (its stores); its typed Result
+ * becomes the ActionResult the page shows.
  */
 async function runAction<O extends ActionOptions, T>(
   options: O,
@@ -49,7 +56,7 @@ async function runAction<O extends ActionOptions, T>(
       if (!raw.ok) return raw;
       const input = options.input?.parse(raw.value);
       return underSessionFence(options.access, user.value, () =>
-        handler({ user: user.value, input } as ActionArgs<O>),
+        handler({ ctx: handlerContext(), user: user.value, input } as ActionArgs<O>),
       );
     },
     () => 200,

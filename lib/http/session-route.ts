@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { SessionUser, UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import type { PartOf } from "./api-route";
+import { type HandlerContext, handlerContext } from "./handler-context";
 import { underRequestPolicy } from "./request-policy";
 import { errorResponse } from "./respond";
 import { checkSessionAccess, underSessionFence } from "./session-access";
@@ -11,6 +12,8 @@ import { checkSessionAccess, underSessionFence } from "./session-access";
 type SessionRouteOptions = { role: UserRole; params?: z.ZodType; query?: z.ZodType };
 type SessionRouteArgs<O> = {
   req: NextRequest;
+  /** The stores (lib/http/handler-context.ts), each made on first use. */
+  ctx: HandlerContext;
   user: SessionUser;
   params: PartOf<O, "params">;
   query: PartOf<O, "query">;
@@ -19,7 +22,8 @@ type SessionRouteArgs<O> = {
 /**
  * For the few route handlers the browser UI calls with its session cookie (downloads). Cookies ride along on
  * cross-site requests, so those are refused first (Sec-Fetch-Site, or an Origin that is not ours); then the
- * session, a pending password change and the role, as for pages and actions; then the path and query schemas.
+ * session, a pending password change and the role, as for pages and actions; then the path and query schemas; then
+ * the handler, given the request's context (its stores).
  * Errors and logging follow the shared request policy (lib/http/request-policy.ts).
  */
 export function sessionRoute<const O extends SessionRouteOptions>(
@@ -37,7 +41,7 @@ export function sessionRoute<const O extends SessionRouteOptions>(
         trace.principalId = user.value.id;
         const params = options.params?.parse(await context.params);
         const query = options.query?.parse(Object.fromEntries(req.nextUrl.searchParams));
-        const args = { req, user: user.value, params, query } as SessionRouteArgs<O>;
+        const args = { req, ctx: handlerContext(), user: user.value, params, query } as SessionRouteArgs<O>;
         return ok(await underSessionFence(options.role, user.value, () => handler(args)));
       },
       (response) => response.status,
