@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { handleMcpRequest } from "@/lib/mcp/handle-mcp-request";
-import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +8,7 @@ export const dynamic = "force-dynamic";
 // The JSON-RPC message itself is checked by the MCP transport.
 export const POST = apiRoute(
   { scope: "read", body: z.unknown(), maxBodyBytes: 1024 * 1024 },
-  async ({ req, principal, body }) => {
-    const deps = { db: getDb(), storage: getStorage(), limits: getConfig().limits };
-    return handleMcpRequest(deps, principal, req, body);
+  async ({ ctx, req, principal, body }) => {
+    return handleMcpRequest(ctx, principal, req, body);
   },
 );

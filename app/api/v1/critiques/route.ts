@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listCritiques, listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { respond } from "@/lib/http/respond";
@@ -11,9 +10,9 @@ export const dynamic = "force-dynamic";
 // Up to 500 items with their raw outputs, under the shared 16 MiB JSON cap; all or nothing (lib/critics).
 export const POST = apiRoute(
   { scope: "critic", body: z.unknown(), idempotent: true },
-  async ({ principal, body }) => storedResult(await postCritiqueBatch(getDb(), principal, body), 201),
+  async ({ ctx, principal, body }) => storedResult(await postCritiqueBatch(ctx.db, principal, body), 201),
 );
 
-export const GET = apiRoute({ scope: "read", query: listCritiquesQuerySchema }, async ({ query }) =>
-  respond(await listCritiques(getDb(), query)),
+export const GET = apiRoute({ scope: "read", query: listCritiquesQuerySchema }, async ({ ctx, query }) =>
+  respond(await listCritiques(ctx.db, query)),
 );

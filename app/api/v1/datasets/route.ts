@@ -1,6 +1,5 @@
 import { createDataset, createDatasetSchema } from "@/lib/datasets/create-dataset";
 import { listDatasets } from "@/lib/datasets/list-datasets";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { respond } from "@/lib/http/respond";
@@ -8,11 +7,11 @@ import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read" }, async () =>
-  respond(ok({ items: await listDatasets(getDb()) })),
+export const GET = apiRoute({ scope: "read" }, async ({ ctx }) =>
+  respond(ok({ items: await listDatasets(ctx.db) })),
 );
 
 export const POST = apiRoute(
   { scope: "admin", body: createDatasetSchema, idempotent: true },
-  async ({ body }) => storedResult(await createDataset(getDb(), body), 201),
+  async ({ ctx, body }) => storedResult(await createDataset(ctx.db, body), 201),
 );

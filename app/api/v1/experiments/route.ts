@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { respond } from "@/lib/http/respond";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
@@ -6,6 +5,6 @@ import { runExperiment } from "@/lib/insights/run-experiment";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read", query: experimentQuerySchema }, async ({ query }) =>
-  respond(await runExperiment(getDb(), query)),
+export const GET = apiRoute({ scope: "read", query: experimentQuerySchema }, async ({ ctx, query }) =>
+  respond(await runExperiment(ctx.db, query)),
 );

@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { respond } from "@/lib/http/respond";
@@ -8,12 +7,12 @@ import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read", query: listTrainedModelsQuerySchema }, async ({ query }) =>
-  respond(ok({ items: await listTrainedModels(getDb(), query) })),
+export const GET = apiRoute({ scope: "read", query: listTrainedModelsQuerySchema }, async ({ ctx, query }) =>
+  respond(ok({ items: await listTrainedModels(ctx.db, query) })),
 );
 
 /** Registers a model trained on a dataset version; stored images that name it are linked before the answer. */
 export const POST = apiRoute(
   { scope: "admin", body: registerTrainedModelSchema, idempotent: true },
-  async ({ body }) => storedResult(await registerTrainedModel(getDb(), body), 201),
+  async ({ ctx, body }) => storedResult(await registerTrainedModel(ctx.db, body), 201),
 );

@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { respond } from "@/lib/http/respond";
@@ -6,8 +5,9 @@ import { createRun, createRunSchema, listRuns } from "@/lib/images/runs";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ scope: "ingest", body: createRunSchema, idempotent: true }, async ({ body }) =>
-  storedResult(await createRun(getDb(), body), 201),
+export const POST = apiRoute(
+  { scope: "ingest", body: createRunSchema, idempotent: true },
+  async ({ ctx, body }) => storedResult(await createRun(ctx.db, body), 201),
 );
 
-export const GET = apiRoute({ scope: "read" }, async () => respond(await listRuns(getDb())));
+export const GET = apiRoute({ scope: "read" }, async ({ ctx }) => respond(await listRuns(ctx.db)));

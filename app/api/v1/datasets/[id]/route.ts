@@ -1,11 +1,10 @@
 import { getDataset } from "@/lib/datasets/get-dataset";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read", params: idParams }, async ({ params }) =>
-  respond(await getDataset(getDb(), params.id)),
+export const GET = apiRoute({ scope: "read", params: idParams }, async ({ ctx, params }) =>
+  respond(await getDataset(ctx.db, params.id)),
 );

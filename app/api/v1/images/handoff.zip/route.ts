@@ -1,10 +1,8 @@
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
 import { exportHandoffArchive } from "@/lib/handoff/export-handoff-archive";
 import { handoffQuerySchema } from "@/lib/handoff/handoff-selection";
 import { apiRoute } from "@/lib/http/api-route";
 import { archiveAnswer } from "@/lib/http/archive-response";
-import { getStorage } from "@/lib/storage/storage";
 
 export const dynamic = "force-dynamic";
 // On Vercel: the longest a function may run; a larger handoff is built over several requests (EXPORT_SLICE_SECONDS).
@@ -15,13 +13,7 @@ export const maxDuration = 300;
  * generations/…, a JSON sidecar each and manifest.jsonl, as a ZIP built in the bucket; 302 to it once built,
  * 202 with the build's progress until then (ask again after Retry-After; each request continues the build).
  */
-export const GET = apiRoute({ scope: "read", query: handoffQuerySchema }, async ({ query }) => {
+export const GET = apiRoute({ scope: "read", query: handoffQuerySchema }, async ({ ctx, query }) => {
   const sliceMs = getConfig().exportSliceMs ?? undefined;
-  return archiveAnswer(
-    await exportHandoffArchive(
-      { db: getDb(), storage: getStorage() },
-      { selection: query, viewerId: null },
-      { sliceMs },
-    ),
-  );
+  return archiveAnswer(await exportHandoffArchive(ctx, { selection: query, viewerId: null }, { sliceMs }));
 });

@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
@@ -7,11 +6,11 @@ import { getTrainedModel } from "@/lib/lineage/list-trained-models";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read", params: idParams }, async ({ params }) =>
-  respond(await getTrainedModel(getDb(), params.id)),
+export const GET = apiRoute({ scope: "read", params: idParams }, async ({ ctx, params }) =>
+  respond(await getTrainedModel(ctx.db, params.id)),
 );
 
 /** Forgets a registration made by mistake (its image links go; images and dataset stay). */
-export const DELETE = apiRoute({ scope: "admin", params: idParams }, async ({ params }) =>
-  respond(await deleteTrainedModel(getDb(), params.id)),
+export const DELETE = apiRoute({ scope: "admin", params: idParams }, async ({ ctx, params }) =>
+  respond(await deleteTrainedModel(ctx.db, params.id)),
 );

@@ -1,11 +1,10 @@
 import { listCaptionChanges } from "@/lib/datasets/captions/list-caption-changes";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ scope: "read", params: idParams }, async ({ params }) =>
-  respond(await listCaptionChanges(getDb(), params.id)),
+export const GET = apiRoute({ scope: "read", params: idParams }, async ({ ctx, params }) =>
+  respond(await listCaptionChanges(ctx.db, params.id)),
 );

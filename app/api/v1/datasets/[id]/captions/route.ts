@@ -1,5 +1,4 @@
 import { applyCaptionTemplate, applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -9,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** Bulk caption rewrite from a template, e.g. `{ "template": "{trigger}, {caption}", "trigger": "ohwx" }`. */
 export const POST = apiRoute(
   { scope: "admin", params: idParams, body: applyCaptionTemplateSchema, idempotent: true },
-  async ({ params, body }) => storedResult(await applyCaptionTemplate(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => storedResult(await applyCaptionTemplate(ctx.db, params.id, body)),
 );

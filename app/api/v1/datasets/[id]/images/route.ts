@@ -1,7 +1,6 @@
 import { addDatasetImages, datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -12,16 +11,16 @@ export const dynamic = "force-dynamic";
 /** One page of members (40) under the workbench's filters, with the dataset's revision. */
 export const GET = apiRoute(
   { scope: "read", params: idParams, query: listDatasetMembersQuerySchema },
-  async ({ params, query }) => respond(await listDatasetMembers(getDb(), params.id, query)),
+  async ({ ctx, params, query }) => respond(await listDatasetMembers(ctx.db, params.id, query)),
 );
 
 /** Adds images by id or by a saved filter; captions default to the cleaned prompt. */
 export const POST = apiRoute(
   { scope: "admin", params: idParams, body: datasetImageSelectionSchema, idempotent: true },
-  async ({ params, body }) => storedResult(await addDatasetImages(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => storedResult(await addDatasetImages(ctx.db, params.id, body)),
 );
 
 export const DELETE = apiRoute(
   { scope: "admin", params: idParams, body: removeDatasetImagesSchema },
-  async ({ params, body }) => respond(await removeDatasetImages(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => respond(await removeDatasetImages(ctx.db, params.id, body)),
 );

@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { idParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
@@ -7,6 +6,6 @@ import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 export const dynamic = "force-dynamic";
 
 /** Per frozen version: the models trained on it and the approval of their images, with Wilson intervals. */
-export const GET = apiRoute({ scope: "read", params: idParams }, async ({ params }) =>
-  respond(await compareDatasetVersions(getDb(), params.id)),
+export const GET = apiRoute({ scope: "read", params: idParams }, async ({ ctx, params }) =>
+  respond(await compareDatasetVersions(ctx.db, params.id)),
 );

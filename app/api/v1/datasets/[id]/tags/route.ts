@@ -1,6 +1,5 @@
 import { listCaptionTags, listCaptionTagsQuerySchema } from "@/lib/datasets/captions/list-caption-tags";
 import { editCaptionTags, editCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -11,11 +10,11 @@ export const dynamic = "force-dynamic";
 /** The caption tags (comma-separated parts) with how many captions hold each. */
 export const GET = apiRoute(
   { scope: "read", params: idParams, query: listCaptionTagsQuerySchema },
-  async ({ params, query }) => respond(await listCaptionTags(getDb(), params.id, query)),
+  async ({ ctx, params, query }) => respond(await listCaptionTags(ctx.db, params.id, query)),
 );
 
 /** Add, remove, rename or replace a tag across the dataset or a selection, as one undoable change. */
 export const POST = apiRoute(
   { scope: "admin", params: idParams, body: editCaptionTagsSchema, idempotent: true },
-  async ({ params, body }) => storedResult(await editCaptionTags(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => storedResult(await editCaptionTags(ctx.db, params.id, body)),
 );

@@ -1,5 +1,4 @@
 import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -9,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** Freezes the dataset as it is now into the next immutable version (an empty body is no note). */
 export const POST = apiRoute(
   { scope: "admin", params: idParams, body: freezeDatasetVersionSchema.default({}), idempotent: true },
-  async ({ params, body }) => storedResult(await freezeDatasetVersion(getDb(), params.id, body), 201),
+  async ({ ctx, params, body }) => storedResult(await freezeDatasetVersion(ctx.db, params.id, body), 201),
 );

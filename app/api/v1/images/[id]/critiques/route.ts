@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listCritiques, listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { postImageCritique } from "@/lib/critics/post-critiques";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -12,11 +11,11 @@ export const dynamic = "force-dynamic";
 // One critique with its raw model output; the fields are checked by lib/critics, which names every problem.
 export const POST = apiRoute(
   { scope: "critic", params: idParams, body: z.unknown(), maxBodyBytes: 1024 * 1024, idempotent: true },
-  async ({ principal, params, body }) =>
-    storedResult(await postImageCritique(getDb(), principal, { imageId: params.id, body }), 201),
+  async ({ ctx, principal, params, body }) =>
+    storedResult(await postImageCritique(ctx.db, principal, { imageId: params.id, body }), 201),
 );
 
 export const GET = apiRoute(
   { scope: "read", params: idParams, query: listCritiquesQuerySchema.omit({ image_id: true }) },
-  async ({ params, query }) => respond(await listCritiques(getDb(), { ...query, image_id: params.id })),
+  async ({ ctx, params, query }) => respond(await listCritiques(ctx.db, { ...query, image_id: params.id })),
 );

@@ -1,5 +1,4 @@
 import { previewCaptionTemplate, previewCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -9,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** What a template would change (nothing is written): counts, hand-typed captions, the first diffs, the revision. */
 export const POST = apiRoute(
   { scope: "read", params: idParams, body: previewCaptionTemplateSchema, idempotent: true },
-  async ({ params, body }) => storedResult(await previewCaptionTemplate(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => storedResult(await previewCaptionTemplate(ctx.db, params.id, body)),
 );

@@ -1,5 +1,4 @@
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { datasetImageParams } from "@/lib/http/path-params";
 import { respond } from "@/lib/http/respond";
@@ -8,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 export const PATCH = apiRoute(
   { scope: "admin", params: datasetImageParams, body: updateDatasetCaptionSchema },
-  async ({ params, body }) =>
-    respond(await updateDatasetCaption(getDb(), { datasetId: params.id, imageId: params.imageId }, body)),
+  async ({ ctx, params, body }) =>
+    respond(await updateDatasetCaption(ctx.db, { datasetId: params.id, imageId: params.imageId }, body)),
 );

@@ -1,5 +1,4 @@
 import { previewCaptionTags, previewCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { idParams } from "@/lib/http/path-params";
@@ -9,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** What a tag operation would change (nothing is written): counts, the first diffs, the revision to confirm. */
 export const POST = apiRoute(
   { scope: "read", params: idParams, body: previewCaptionTagsSchema, idempotent: true },
-  async ({ params, body }) => storedResult(await previewCaptionTags(getDb(), params.id, body)),
+  async ({ ctx, params, body }) => storedResult(await previewCaptionTags(ctx.db, params.id, body)),
 );

@@ -1,5 +1,4 @@
 import { undoCaptionChange, undoCaptionChangeSchema } from "@/lib/datasets/captions/undo-caption-change";
-import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
 import { datasetChangeParams } from "@/lib/http/path-params";
@@ -14,6 +13,6 @@ export const POST = apiRoute(
     body: undoCaptionChangeSchema.default({}),
     idempotent: true,
   },
-  async ({ params, body }) =>
-    storedResult(await undoCaptionChange(getDb(), { datasetId: params.id, changeId: params.changeId }, body)),
+  async ({ ctx, params, body }) =>
+    storedResult(await undoCaptionChange(ctx.db, { datasetId: params.id, changeId: params.changeId }, body)),
 );
