@@ -1,7 +1,6 @@
 "use server";
 
 import { signOut } from "@/lib/auth/auth";
-import { getDb } from "@/lib/db";
 import { action, formAction } from "@/lib/http/server-action";
 import { updateUserPreferences } from "@/lib/preferences/update-user-preferences";
 import { userPreferencesPatchSchema } from "@/lib/preferences/user-preferences";
@@ -15,5 +14,5 @@ export const signOutAction = formAction({ name: "signOut", access: "public" }, a
 /** The caller's own display choices (theme, grid, review flow): always the caller's row, never another user's. */
 export const updatePreferencesAction = action(
   { name: "updatePreferences", access: "viewer", input: userPreferencesPatchSchema },
-  async ({ user, input }) => updateUserPreferences(getDb(), user.id, input),
+  async ({ ctx, user, input }) => updateUserPreferences(ctx.db, user.id, input),
 );

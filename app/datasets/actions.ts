@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createDataset, createDatasetSchema } from "@/lib/datasets/create-dataset";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 
@@ -23,8 +22,8 @@ export const createDatasetAction = stateAction(
       filter: Object.fromEntries(Object.entries(rest).filter(([field]) => FILTER_FIELDS.includes(field))),
     }),
   },
-  async ({ user, input }) => {
-    const created = await createDataset(getDb(), input, user.id);
+  async ({ ctx, user, input }) => {
+    const created = await createDataset(ctx.db, input, user.id);
     if (!created.ok) return created;
     revalidatePath("/datasets");
     redirect(`/datasets/${created.value.id}`);

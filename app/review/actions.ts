@@ -1,7 +1,6 @@
 "use server";
 
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { action } from "@/lib/http/server-action";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listReviewDetails, listReviewDetailsSchema } from "@/lib/review/list-review-details";
@@ -9,18 +8,17 @@ import { listReviewItems } from "@/lib/review/list-review-items";
 import { loadReviewQueue } from "@/lib/review/load-review-queue";
 import { recordReview, recordReviewSchema } from "@/lib/review/record-review";
 import { undoLastReview } from "@/lib/review/undo-last-review";
-import { getStorage } from "@/lib/storage/storage";
 import { saveTag } from "@/lib/tags/save-tag";
 import { storableString } from "@/lib/zod/storable";
 
 /** One change to the caller's own review (decide, score, note, reason tags); saved optimistically by the desk. */
 export const recordReviewAction = action(
   { name: "recordReview", access: "reviewer", input: recordReviewSchema },
-  async ({ user, input }) => recordReview(getDb(), user, input),
+  async ({ ctx, user, input }) => recordReview(ctx.db, user, input),
 );
 
-export const undoReviewAction = action({ name: "undoReview", access: "reviewer" }, async ({ user }) =>
-  undoLastReview(getDb(), user),
+export const undoReviewAction = action({ name: "undoReview", access: "reviewer" }, async ({ ctx, user }) =>
+  undoLastReview(ctx.db, user),
 );
 
 const loadSchema = z.object({
@@ -35,12 +33,9 @@ const loadSchema = z.object({
  */
 export const loadReviewItemsAction = action(
   { name: "loadReviewItems", access: "viewer", input: loadSchema },
-  async ({ user, input: { search, cursor, direction } }) => {
+  async ({ ctx, user, input: { search, cursor, direction } }) => {
     const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
-    return listReviewItems(
-      { db: getDb(), storage: getStorage() },
-      { query, reviewerId: user.id, cursor, direction },
-    );
+    return listReviewItems(ctx, { query, reviewerId: user.id, cursor, direction });
   },
 );
 
@@ -50,12 +45,9 @@ export const loadReviewItemsAction = action(
  */
 export const loadReviewQueueAction = action(
   { name: "loadReviewQueue", access: "reviewer", input: loadSchema },
-  async ({ user, input: { search, cursor, direction } }) => {
+  async ({ ctx, user, input: { search, cursor, direction } }) => {
     const query = parseImageSelection(Object.fromEntries(new URLSearchParams(search)));
-    return loadReviewQueue(
-      { db: getDb(), storage: getStorage() },
-      { query, reviewerId: user.id, cursor, direction },
-    );
+    return loadReviewQueue(ctx, { query, reviewerId: user.id, cursor, direction });
   },
 );
 
@@ -64,11 +56,11 @@ const labelSchema = z.object({ name: storableString().trim().min(1, "name is req
 /** Reviewers may add a plain label inline; reasons, colours and hotkeys are set by admins at /admin/tags. */
 export const createLabelAction = action(
   { name: "createLabel", access: "reviewer", input: labelSchema },
-  async ({ input }) => saveTag(getDb(), { name: input.name, kind: "label", color: null, hotkey: null }),
+  async ({ ctx, input }) => saveTag(ctx.db, { name: input.name, kind: "label", color: null, hotkey: null }),
 );
 
 /** The panel's generation settings and critic scores for images already in the caller's queue or viewer. */
 export const loadReviewDetailsAction = action(
   { name: "loadReviewDetails", access: "viewer", input: listReviewDetailsSchema },
-  async ({ input }) => listReviewDetails(getDb(), input),
+  async ({ ctx, input }) => listReviewDetails(ctx.db, input),
 );

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
 import { action } from "@/lib/http/server-action";
 import { completeUpload, createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
 import { ingestImage } from "@/lib/images/ingest-image";
@@ -11,7 +10,6 @@ import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
 import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
 import { signUploadTicket, verifyUploadTicket } from "@/lib/images/upload-ticket";
 import { err, ok } from "@/lib/result";
-import { getStorage } from "@/lib/storage/storage";
 import { storableString } from "@/lib/zod/storable";
 
 /** `runId`: the run the image is in now, for the "see this run in the gallery" link. */
@@ -34,8 +32,6 @@ function batchMetadata(input: { run?: string; tags?: string }) {
   });
 }
 
-const deps = () => ({ db: getDb(), storage: getStorage(), limits: getConfig().limits });
-
 const smallUploadSchema = z.object({
   file: z.instanceof(Blob, { message: "No file was sent" }),
   ...batchShape,
@@ -47,12 +43,12 @@ const smallUploadSchema = z.object({
  */
 export const uploadImageAction = action(
   { name: "uploadImage", access: "reviewer", input: smallUploadSchema },
-  async ({ user, input: { file, ...batch } }) => {
+  async ({ ctx, user, input: { file, ...batch } }) => {
     if (file.size > MAX_ACTION_UPLOAD_BYTES)
       return err("payload_too_large", "Large files go through the direct upload");
     const bytes = new Uint8Array(await file.arrayBuffer());
     const metadata = batchMetadata(batch);
-    const outcome = await ingestImage(deps(), { bytes, metadata, source: "upload", addedBy: user.id });
+    const outcome = await ingestImage(ctx, { bytes, metadata, source: "upload", addedBy: user.id });
     if (!outcome.ok) return outcome;
     revalidatePath("/");
     const { image, duplicate } = outcome.value;
@@ -68,8 +64,8 @@ const startSchema = z
 /** Large files, step 1: a presigned PUT straight to the bucket, and a ticket only this user can complete with. */
 export const startDirectUploadAction = action(
   { name: "startDirectUpload", access: "reviewer", input: startSchema },
-  async ({ user, input }) => {
-    const upload = await createUpload(deps(), { apiKeyId: null }, input);
+  async ({ ctx, user, input }) => {
+    const upload = await createUpload(ctx, { apiKeyId: null }, input);
     if (!upload.ok) return upload;
     const ticket = signUploadTicket(getConfig().authSecret, upload.value.id, user.id);
     return ok({ uploadUrl: upload.value.upload_url, headers: upload.value.headers, ticket });
@@ -83,11 +79,11 @@ export const completeDirectUploadAction = action(
     access: "reviewer",
     input: z.object({ ticket: storableString().max(300), ...batchShape }),
   },
-  async ({ user, input: { ticket, ...batch } }) => {
+  async ({ ctx, user, input: { ticket, ...batch } }) => {
     const uploadId = verifyUploadTicket(getConfig().authSecret, ticket, user.id);
     if (!uploadId) return err("forbidden", "This upload ticket is not valid for you (or has expired)");
     const stored = await completeUpload(
-      deps(),
+      ctx,
       { apiKeyId: null, source: "upload", addedBy: user.id },
       uploadId,
       batchMetadata(batch),

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { signOutEverywhere } from "@/lib/auth/manage-users";
 import { changePassword } from "@/lib/auth/passwords";
-import { getDb } from "@/lib/db";
 import { formAction, stateAction } from "@/lib/http/server-action";
 import { ok } from "@/lib/result";
 
@@ -23,8 +22,8 @@ const changePasswordSchema = z
 // Any signed-in user, including one who must change the printed first password (hence `self`, not a role).
 export const changePasswordAction = stateAction(
   { name: "changePassword", access: "self", input: changePasswordSchema },
-  async ({ user, input }) => {
-    const changed = await changePassword(getDb(), user.id, input);
+  async ({ ctx, user, input }) => {
+    const changed = await changePassword(ctx.db, user.id, input);
     if (!changed.ok) return changed;
     // The change ended every session; this one continues at once with the new password (no second sign-in).
     try {
@@ -41,8 +40,8 @@ export const changePasswordAction = stateAction(
 // Any signed-in user, for their own sessions only; anonymous callers just land on the sign-in page.
 export const signOutEverywhereAction = formAction(
   { name: "signOutEverywhere", access: "self" },
-  async ({ user }) => {
-    await signOutEverywhere(getDb(), user.id);
+  async ({ ctx, user }) => {
+    await signOutEverywhere(ctx.db, user.id);
     await signOut({ redirectTo: "/sign-in?notice=signedout" });
     return ok(undefined);
   },

@@ -1,12 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
 import { cleanupPolicySchema } from "@/lib/images/lifecycle/cleanup-policy";
 import { ok } from "@/lib/result";
-import { getStorage } from "@/lib/storage/storage";
 
 /**
  * Acts on the policy the page planned (the same as `npm run cli -- cleanup`): every image is re-checked where it
@@ -14,8 +12,8 @@ import { getStorage } from "@/lib/storage/storage";
  */
 export const runCleanupAction = stateAction(
   { name: "runCleanup", access: "admin", input: cleanupPolicySchema, dropEmpty: true },
-  async ({ input }) => {
-    const report = await cleanupImages({ db: getDb(), storage: getStorage() }, { policy: input });
+  async ({ ctx, input }) => {
+    const report = await cleanupImages(ctx, { policy: input });
     revalidatePath("/admin/cleanup");
     return ok({ purged: report.purged, kept: report.failed.length });
   },

@@ -2,14 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { saveCriticThreshold, saveCriticThresholdSchema } from "@/lib/critics/save-critic-threshold";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 
 /** Sets a critic's approve threshold; disagreement and the critic report use it at once. */
 export const saveCriticThresholdAction = stateAction(
   { name: "saveCriticThreshold", access: "admin", input: saveCriticThresholdSchema },
-  async ({ user, input }) => {
-    const saved = await saveCriticThreshold(getDb(), user, input);
+  async ({ ctx, user, input }) => {
+    const saved = await saveCriticThreshold(ctx.db, user, input);
     revalidatePath("/admin/critics");
     revalidatePath("/critics", "layout");
     return saved;

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-api-keys";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 import { ok } from "@/lib/result";
 
@@ -19,8 +18,8 @@ export const createApiKeyAction = stateAction(
       expiresInDays: values.expiresInDays || undefined,
     }),
   },
-  async ({ user, input }) => {
-    const created = await issueApiKey(getDb(), user, input);
+  async ({ ctx, user, input }) => {
+    const created = await issueApiKey(ctx.db, user, input);
     if (!created.ok) return created;
     revalidatePath("/admin/keys");
     return ok({ key: created.value.key, name: created.value.name });
@@ -29,8 +28,8 @@ export const createApiKeyAction = stateAction(
 
 export const revokeApiKeyAction = stateAction(
   { name: "revokeApiKey", access: "admin", input: z.object({ keyId: z.uuid() }) },
-  async ({ user, input }) => {
-    const result = await revokeApiKey(getDb(), { userId: user.id }, { id: input.keyId });
+  async ({ ctx, user, input }) => {
+    const result = await revokeApiKey(ctx.db, { userId: user.id }, { id: input.keyId });
     revalidatePath("/admin/keys");
     return result.ok ? ok(undefined) : result;
   },

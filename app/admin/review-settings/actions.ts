@@ -1,15 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 import { updateReviewRule, updateReviewRuleSchema } from "@/lib/review/update-review-rule";
 
 /** Saves the consensus rule; every reviewed image's status is re-derived under it. */
 export const saveReviewRuleAction = stateAction(
   { name: "saveReviewRule", access: "admin", input: updateReviewRuleSchema },
-  async ({ user, input }) => {
-    const saved = await updateReviewRule(getDb(), user, input);
+  async ({ ctx, user, input }) => {
+    const saved = await updateReviewRule(ctx.db, user, input);
     revalidatePath("/admin/review-settings");
     return saved;
   },

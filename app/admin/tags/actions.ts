@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 import { deleteTag } from "@/lib/tags/delete-tag";
 import { saveTag } from "@/lib/tags/save-tag";
@@ -19,8 +18,8 @@ const saveTagSchema = tagInputSchema.extend({
 /** Creates a tag, or updates it when the form carries its id. */
 export const saveTagAction = stateAction(
   { name: "saveTag", access: "admin", input: saveTagSchema },
-  async ({ input }) => {
-    const saved = await saveTag(getDb(), input);
+  async ({ ctx, input }) => {
+    const saved = await saveTag(ctx.db, input);
     revalidatePath("/admin/tags");
     return saved;
   },
@@ -28,8 +27,8 @@ export const saveTagAction = stateAction(
 
 export const deleteTagAction = stateAction(
   { name: "deleteTag", access: "admin", input: z.object({ id: z.uuid() }) },
-  async ({ input }) => {
-    const deleted = await deleteTag(getDb(), input.id);
+  async ({ ctx, input }) => {
+    const deleted = await deleteTag(ctx.db, input.id);
     revalidatePath("/admin/tags");
     return deleted;
   },

@@ -9,15 +9,14 @@ import {
   setUserDisabled,
 } from "@/lib/auth/manage-users";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
 import { USER_ROLES } from "@/lib/enums/roles";
 import { stateAction } from "@/lib/http/server-action";
 import { ok } from "@/lib/result";
 
 export const createUserAction = stateAction(
   { name: "createUser", access: "admin", input: createUserSchema },
-  async ({ user, input }) => {
-    const created = await createUserWithInvite(getDb(), user, input);
+  async ({ ctx, user, input }) => {
+    const created = await createUserWithInvite(ctx.db, user, input);
     if (!created.ok) return created;
     revalidatePath("/admin/users");
     return ok({ inviteUrl: `${getConfig().appUrl}/invite/${created.value.inviteToken}` });
@@ -28,8 +27,8 @@ const changeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(USER_ROLES) }
 
 export const changeRoleAction = stateAction(
   { name: "changeRole", access: "admin", input: changeRoleSchema },
-  async ({ user, input }) => {
-    const result = await changeUserRole(getDb(), user, input.userId, input.role);
+  async ({ ctx, user, input }) => {
+    const result = await changeUserRole(ctx.db, user, input.userId, input.role);
     revalidatePath("/admin/users");
     return result;
   },
@@ -39,8 +38,8 @@ const disableSchema = z.object({ userId: z.uuid(), disabled: z.enum(["true", "fa
 
 export const setUserDisabledAction = stateAction(
   { name: "setUserDisabled", access: "admin", input: disableSchema },
-  async ({ user, input }) => {
-    const result = await setUserDisabled(getDb(), user, input.userId, input.disabled === "true");
+  async ({ ctx, user, input }) => {
+    const result = await setUserDisabled(ctx.db, user, input.userId, input.disabled === "true");
     revalidatePath("/admin/users");
     return result;
   },

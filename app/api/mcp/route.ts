@@ -8,7 +8,5 @@ export const dynamic = "force-dynamic";
 // The JSON-RPC message itself is checked by the MCP transport.
 export const POST = apiRoute(
   { scope: "read", body: z.unknown(), maxBodyBytes: 1024 * 1024 },
-  async ({ ctx, req, principal, body }) => {
-    return handleMcpRequest(ctx, principal, req, body);
-  },
+  async ({ ctx, req, principal, body }) => handleMcpRequest(ctx, principal, req, body),
 );

@@ -19,7 +19,6 @@ import {
 import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
-import { getDb } from "@/lib/db";
 import { action, stateAction } from "@/lib/http/server-action";
 import { registerTrainedModel, registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 import { ok } from "@/lib/result";
@@ -35,8 +34,8 @@ export const updateCaptionAction = action(
     access: "reviewer",
     input: z.object({ datasetId, imageId: z.uuid(), fields: updateDatasetCaptionSchema }),
   },
-  async ({ user, input: { datasetId, imageId, fields } }) => {
-    const result = await updateDatasetCaption(getDb(), { datasetId, imageId }, fields, user.id);
+  async ({ ctx, user, input: { datasetId, imageId, fields } }) => {
+    const result = await updateDatasetCaption(ctx.db, { datasetId, imageId }, fields, user.id);
     refresh(datasetId);
     return result;
   },
@@ -48,7 +47,7 @@ export const previewCaptionTemplateAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: previewCaptionTemplateSchema }),
   },
-  async ({ input }) => previewCaptionTemplate(getDb(), input.datasetId, input.fields),
+  async ({ ctx, input }) => previewCaptionTemplate(ctx.db, input.datasetId, input.fields),
 );
 
 export const applyCaptionTemplateAction = action(
@@ -57,8 +56,8 @@ export const applyCaptionTemplateAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: applyCaptionTemplateSchema }),
   },
-  async ({ user, input }) => {
-    const result = await applyCaptionTemplate(getDb(), input.datasetId, input.fields, user.id);
+  async ({ ctx, user, input }) => {
+    const result = await applyCaptionTemplate(ctx.db, input.datasetId, input.fields, user.id);
     refresh(input.datasetId);
     return result;
   },
@@ -70,8 +69,8 @@ export const undoCaptionChangeAction = action(
     access: "reviewer",
     input: z.object({ datasetId, changeId: z.uuid(), fields: undoCaptionChangeSchema }),
   },
-  async ({ user, input: { datasetId, changeId, fields } }) => {
-    const result = await undoCaptionChange(getDb(), { datasetId, changeId }, fields, user.id);
+  async ({ ctx, user, input: { datasetId, changeId, fields } }) => {
+    const result = await undoCaptionChange(ctx.db, { datasetId, changeId }, fields, user.id);
     refresh(datasetId);
     return result;
   },
@@ -79,7 +78,7 @@ export const undoCaptionChangeAction = action(
 
 export const loadCaptionHistoryAction = action(
   { name: "loadCaptionHistory", access: "viewer", input: z.object({ datasetId, imageId: z.uuid() }) },
-  async ({ input }) => listCaptionHistory(getDb(), input),
+  async ({ ctx, input }) => listCaptionHistory(ctx.db, input),
 );
 
 export const freezeVersionAction = action(
@@ -88,8 +87,8 @@ export const freezeVersionAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: freezeDatasetVersionSchema }),
   },
-  async ({ user, input }) => {
-    const frozen = await freezeDatasetVersion(getDb(), input.datasetId, input.fields, user.id);
+  async ({ ctx, user, input }) => {
+    const frozen = await freezeDatasetVersion(ctx.db, input.datasetId, input.fields, user.id);
     refresh(input.datasetId);
     return frozen;
   },
@@ -101,7 +100,7 @@ export const previewCaptionTagsAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: previewCaptionTagsSchema }),
   },
-  async ({ input }) => previewCaptionTags(getDb(), input.datasetId, input.fields),
+  async ({ ctx, input }) => previewCaptionTags(ctx.db, input.datasetId, input.fields),
 );
 
 export const editCaptionTagsAction = action(
@@ -110,8 +109,8 @@ export const editCaptionTagsAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: editCaptionTagsSchema }),
   },
-  async ({ user, input }) => {
-    const result = await editCaptionTags(getDb(), input.datasetId, input.fields, user.id);
+  async ({ ctx, user, input }) => {
+    const result = await editCaptionTags(ctx.db, input.datasetId, input.fields, user.id);
     refresh(input.datasetId);
     return result;
   },
@@ -123,8 +122,8 @@ export const removeDatasetImagesAction = action(
     access: "reviewer",
     input: z.object({ datasetId, fields: removeDatasetImagesSchema }),
   },
-  async ({ input }) => {
-    const result = await removeDatasetImages(getDb(), input.datasetId, input.fields);
+  async ({ ctx, input }) => {
+    const result = await removeDatasetImages(ctx.db, input.datasetId, input.fields);
     refresh(input.datasetId);
     return result;
   },
@@ -133,8 +132,8 @@ export const removeDatasetImagesAction = action(
 // The register form names its dataset in a hidden `dataset` field: the body is exactly POST /api/v1/models'.
 export const registerTrainedModelAction = stateAction(
   { name: "registerTrainedModel", access: "reviewer", input: registerTrainedModelSchema, dropEmpty: true },
-  async ({ user, input }) => {
-    const registered = await registerTrainedModel(getDb(), input, user.id);
+  async ({ ctx, user, input }) => {
+    const registered = await registerTrainedModel(ctx.db, input, user.id);
     revalidatePath(`/datasets/${registered.ok ? registered.value.dataset.id : input.dataset}`);
     return registered.ok ? ok(registered.value.linked_images) : registered;
   },

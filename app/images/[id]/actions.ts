@@ -3,19 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
 import { getImageWorkflow } from "@/lib/gallery/get-image-workflow";
 import { action, stateAction } from "@/lib/http/server-action";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { ok } from "@/lib/result";
-import { getStorage } from "@/lib/storage/storage";
 
 /** The image's ComfyUI workflow JSON, for a download the browser saves (drop it back into ComfyUI). */
 export const downloadWorkflowAction = action(
   { name: "downloadWorkflow", access: "viewer", input: z.uuid("imageId must be an image id") },
-  async ({ input }) => getImageWorkflow(getDb(), input),
+  async ({ ctx, input }) => getImageWorkflow(ctx.db, input),
 );
 
 const lifecycleSchema = z.object({ imageId: z.uuid() });
@@ -23,8 +21,8 @@ const lifecycleSchema = z.object({ imageId: z.uuid() });
 /** Soft delete: hidden from the gallery, bytes kept, restorable. */
 export const deleteImageAction = stateAction(
   { name: "deleteImage", access: "admin", input: lifecycleSchema },
-  async ({ input }) => {
-    const deleted = await softDeleteImage(getDb(), input.imageId);
+  async ({ ctx, input }) => {
+    const deleted = await softDeleteImage(ctx.db, input.imageId);
     revalidatePath(`/images/${input.imageId}`);
     return deleted.ok ? ok(undefined) : deleted;
   },
@@ -32,8 +30,8 @@ export const deleteImageAction = stateAction(
 
 export const restoreImageAction = stateAction(
   { name: "restoreImage", access: "admin", input: lifecycleSchema },
-  async ({ input }) => {
-    const restored = await restoreImage(getDb(), input.imageId);
+  async ({ ctx, input }) => {
+    const restored = await restoreImage(ctx.db, input.imageId);
     revalidatePath(`/images/${input.imageId}`);
     return restored.ok ? ok(undefined) : restored;
   },
@@ -42,8 +40,8 @@ export const restoreImageAction = stateAction(
 /** Removes the bytes, then the rows, for good; refused for approved or dataset images. Audited. */
 export const purgeImageAction = stateAction(
   { name: "purgeImage", access: "admin", input: lifecycleSchema },
-  async ({ user, input }) => {
-    const purged = await purgeImage({ db: getDb(), storage: getStorage() }, input.imageId, {
+  async ({ ctx, user, input }) => {
+    const purged = await purgeImage(ctx, input.imageId, {
       userId: user.id,
     });
     if (purged.ok) redirect("/?notice=purged");

@@ -5,7 +5,6 @@ import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { acceptInvite } from "@/lib/auth/passwords";
-import { getDb } from "@/lib/db";
 import { stateAction } from "@/lib/http/server-action";
 
 const acceptSchema = z
@@ -23,8 +22,8 @@ const acceptSchema = z
 // new user is signed in with the password they just chose (Auth.js answers with the redirect into the app).
 export const acceptInviteAction = stateAction(
   { name: "acceptInvite", access: "public", input: acceptSchema },
-  async ({ input }) => {
-    const accepted = await acceptInvite(getDb(), input.token, input.newPassword);
+  async ({ ctx, input }) => {
+    const accepted = await acceptInvite(ctx.db, input.token, input.newPassword);
     if (!accepted.ok) return accepted;
     try {
       await signIn("credentials", {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critic-name";
 import { DISAGREEMENT_FORMATS, exportDisagreements } from "@/lib/critics/export-disagreements";
-import { getDb } from "@/lib/db";
 import { sessionRoute } from "@/lib/http/session-route";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +13,5 @@ const querySchema = z.object({
 /** Streams a critic version's disagreements with the humans as CSV or JSONL (a training signal for the critic). */
 export const GET = sessionRoute(
   { role: "viewer", params: paramsSchema, query: querySchema },
-  async ({ params, query }) => exportDisagreements(getDb(), { critic: params.critic, ...query }),
+  async ({ ctx, params, query }) => exportDisagreements(ctx.db, { critic: params.critic, ...query }),
 );
