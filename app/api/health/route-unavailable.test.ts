@@ -1,10 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { provideHandlerContext } from "@/lib/http/handler-context";
 import { findFreePort } from "@/lib/local-stack/ports";
+import { createS3Client } from "@/lib/storage/s3-client";
 import { createTestContext } from "@/lib/testing/test-context";
 
-await createTestContext();
-// Nothing listens here: the object store is "stopped" for this file's route.
-process.env.S3_ENDPOINT = `http://127.0.0.1:${await findFreePort()}`;
+const context = await createTestContext();
+// Nothing listens here: the object store handed to this file's route is "stopped".
+const client = createS3Client({ ...context.config.s3, endpoint: `http://127.0.0.1:${await findFreePort()}` });
+afterAll(() => client.destroy());
+provideHandlerContext({ db: context.db, storage: { ...context.storage, client } });
 const { GET } = await import("./route");
 
 describe("GET /api/health with the object store down", () => {

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db";
 import { checkHealth } from "@/lib/health/check-health";
-import { getStorage } from "@/lib/storage/storage";
+import { handlerContext } from "@/lib/http/handler-context";
 
 // Public on purpose: load balancers and uptime checks call it without credentials. It reveals only up/down.
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const health = await checkHealth({ db: getDb(), storage: getStorage() });
+  const health = await checkHealth(handlerContext());
   if (health.db === "ok" && health.storage === "ok") return NextResponse.json(health);
   const down = health.db !== "ok" ? "database" : "storage";
   return NextResponse.json(

@@ -13,6 +13,7 @@ import {
 import { createApiKey } from "@/lib/auth/api-keys";
 import { revokeApiKey } from "@/lib/auth/manage-api-keys";
 import { createDataset } from "@/lib/datasets/create-dataset";
+import { provideHandlerContext } from "@/lib/http/handler-context";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { insertTestImage } from "@/lib/review/testing/review-fixtures";
@@ -24,6 +25,8 @@ import { createTestContext } from "@/lib/testing/test-context";
 // that read no body (DELETE /images/{id}) write right after they let the request in; lib/auth/credential-fence.test.ts
 // covers the same fence below every door.
 const context = await createTestContext();
+// The doors work on this file's own pool, which they fence as they fence the app's (lib/http/handler-context.ts).
+provideHandlerContext(context);
 const db = context.db;
 const images_ = await import("./images/route");
 const restore = await import("./images/[id]/restore/route");

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { provideHandlerContext } from "@/lib/http/handler-context";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";
 
 const context = await createTestContext();
+// The routes work on this file's own pool and bucket (the ones its keys were made in), not the config's.
+provideHandlerContext(context);
 const { GET, POST } = await import("./route");
 const key = (await createApiKey(context.db, { name: "runs", scopes: ["ingest", "read"] })).key;
 const readOnly = (await createApiKey(context.db, { name: "reader", scopes: ["read"] })).key;
