@@ -8,9 +8,9 @@ import { ViewCount } from "@/components/gallery/view-count";
 import { requireUser } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { listDatasets } from "@/lib/datasets/list-datasets";
-import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
 import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
+import { handlerContext } from "@/lib/http/handler-context";
 import { countImages } from "@/lib/images/selection/count-images";
 import {
   hasImageFilter,
@@ -19,7 +19,6 @@ import {
 } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
-import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
 import {
   addToDatasetAction,
@@ -42,11 +41,12 @@ export default async function GalleryPage({
 }) {
   const user = await requireUser("viewer");
   const query = parseImageSelection(await searchParams);
-  const db = getDb();
+  const ctx = handlerContext();
+  const { db } = ctx;
   const isAdmin = hasRole(user.role, "admin");
   const canReview = hasRole(user.role, "reviewer");
   const [page, facets, datasets, preferences, tags] = await Promise.all([
-    listImageTiles({ db, storage: getStorage() }, { selection: query, viewerId: user.id }),
+    listImageTiles(ctx, { selection: query, viewerId: user.id }),
     listGalleryFacets(db),
     isAdmin ? listDatasets(db) : null,
     findUserPreferences(db, user.id),

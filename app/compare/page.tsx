@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import { CompareTable } from "@/components/compare/compare-table";
 import { SyncedPanes } from "@/components/compare/synced-panes";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { compareFields } from "@/lib/gallery/compare-fields";
 import { compareIdsSchema, listCompareImages } from "@/lib/gallery/list-compare-images";
-import { getStorage } from "@/lib/storage/storage";
+import { handlerContext } from "@/lib/http/handler-context";
 
 export const metadata: Metadata = { title: "Compare" };
 
@@ -23,7 +22,7 @@ export default async function ComparePage({
         {parsed.error.issues[0]?.message}. Select 2–4 images in the gallery (Ctrl/⌘-click) and choose Compare.
       </p>
     );
-  const images = await listCompareImages({ db: getDb(), storage: getStorage() }, parsed.data);
+  const images = await listCompareImages(handlerContext(), parsed.data);
   if (!images.ok) return <p role="alert">{images.error.message}</p>;
   return (
     <section className="space-y-4">

@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { DuplicateGroup } from "@/components/image/duplicate-group";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
+import { handlerContext } from "@/lib/http/handler-context";
 import { listNearDuplicateGroups } from "@/lib/images/similar/list-near-duplicate-groups";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
-import { getStorage } from "@/lib/storage/storage";
 import { bulkReviewAction, undoBulkReviewAction } from "../gallery/actions";
 
 export const metadata: Metadata = { title: "Near-duplicates" };
@@ -21,12 +20,13 @@ export default async function DuplicatesPage({
   const user = await requireUser("viewer");
   const canReview = hasRole(user.role, "reviewer");
   const { cursor } = searchSchema.catch({}).parse(await searchParams);
-  const db = getDb();
+  const ctx = handlerContext();
+  const { db } = ctx;
   const page = await listNearDuplicateGroups(db, { cursor });
   const groups = await Promise.all(
     page.groups.map((group) =>
       loadSimilarThumbnails(
-        { db, storage: getStorage() },
+        ctx,
         group.imageIds.map((id) => ({ id })),
       ),
     ),

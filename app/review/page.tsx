@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { ReviewDesk } from "@/components/review/review-desk";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { handlerContext } from "@/lib/http/handler-context";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { openReviewQueue } from "@/lib/review/open-review-queue";
 import { LEASE_MINUTES } from "@/lib/review/review-leases";
-import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
 import { updatePreferencesAction } from "../actions";
 import { REVIEW_QUEUE_ACTIONS } from "./review-action-set";
@@ -23,12 +22,10 @@ export default async function ReviewPage({
   const params = await searchParams;
   const query = parseImageSelection(params);
   const at = z.uuid().safeParse(params.at);
-  const db = getDb();
+  const ctx = handlerContext();
+  const { db } = ctx;
   const [session, tags, preferences] = await Promise.all([
-    openReviewQueue(
-      { db, storage: getStorage() },
-      { query, reviewerId: user.id, at: at.success ? at.data : undefined },
-    ),
+    openReviewQueue(ctx, { query, reviewerId: user.id, at: at.success ? at.data : undefined }),
     listTags(db),
     findUserPreferences(db, user.id),
   ]);

@@ -16,10 +16,9 @@ import { describeDatasetFilter } from "@/lib/datasets/describe-dataset-filter";
 import { getDatasetHeader } from "@/lib/datasets/get-dataset";
 import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
-import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
+import { handlerContext } from "@/lib/http/handler-context";
 import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
-import { getStorage } from "@/lib/storage/storage";
 import {
   applyCaptionTemplateAction,
   editCaptionTagsAction,
@@ -62,7 +61,8 @@ export default async function DatasetPage({
   // A hand-edited URL with a bad filter shows the whole dataset and says why, rather than failing the page.
   const query = listDatasetMembersQuerySchema.safeParse(await searchParams);
   const { page, ...filter } = query.success ? query.data : { page: 1 };
-  const db = getDb();
+  const ctx = handlerContext();
+  const { db } = ctx;
   const [header, members, vocabulary, audit, changes] = await Promise.all([
     getDatasetHeader(db, id.data),
     listDatasetMembers(db, id.data, { page, ...filter }),
@@ -73,7 +73,7 @@ export default async function DatasetPage({
   if (!header.ok || !members.ok || !vocabulary.ok || !audit.ok || !changes.ok) notFound();
   const dataset = header.value;
   const thumbs = await listDatasetThumbs(
-    { db, storage: getStorage() },
+    ctx,
     members.value.items.map((member) => member.image_id),
   );
   const canEdit = hasRole(user.role, "reviewer");

@@ -8,9 +8,9 @@ import { MetadataPanel } from "@/components/image/metadata-panel";
 import { ReviewHistory } from "@/components/image/review-history";
 import { SimilarImages } from "@/components/image/similar-images";
 import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
 import { loadImagePageExtras } from "@/lib/gallery/load-image-page-extras";
+import { handlerContext } from "@/lib/http/handler-context";
 import { getImage } from "@/lib/images/get-image";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findSimilarImages } from "@/lib/images/similar/find-similar-images";
@@ -19,7 +19,6 @@ import { listImageLineage } from "@/lib/lineage/list-image-lineage";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { listMyReviews } from "@/lib/review/list-my-reviews";
 import { listReviewHistory } from "@/lib/review/list-review-history";
-import { getStorage } from "@/lib/storage/storage";
 import { listTags } from "@/lib/tags/list-tags";
 import { VIEWER_ACTIONS } from "../../review/review-action-set";
 import { downloadWorkflowAction } from "./actions";
@@ -37,11 +36,11 @@ export default async function ImagePage({
   const user = await requireUser("viewer");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const db = getDb();
-  const result = await getImage({ db, storage: getStorage() }, id.data);
+  const ctx = handlerContext();
+  const { db } = ctx;
+  const result = await getImage(ctx, id.data);
   if (!result.ok) notFound();
   const image = result.value;
-  const storage = getStorage();
   const canReview = hasRole(user.role, "reviewer");
   const [history, extras, similar, preferences, tags, mine, lineage] = await Promise.all([
     listReviewHistory(db, image.id),
@@ -53,7 +52,7 @@ export default async function ImagePage({
     listImageLineage(db, image.id),
   ]);
   const myReview = mine?.[image.id];
-  const similarThumbnails = await loadSimilarThumbnails({ db, storage }, similar.ok ? similar.value : []);
+  const similarThumbnails = await loadSimilarThumbnails(ctx, similar.ok ? similar.value : []);
   // The viewer walks the gallery view this page was opened from (its query string), else the whole library.
   const search = toSelectionSearchParams(parseImageSelection(await searchParams)).toString();
   return (
