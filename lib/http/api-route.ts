@@ -60,8 +60,9 @@ type RouteContext = { params: Promise<unknown> };
 /**
  * The one wrapper every /api/v1 route goes through, in this order: the API key (401), its scope (403), the path,
  * query and body against the route's schemas (400 / 413), the Idempotency-Key claim for a POST that takes one,
- * then the handler, given the request's context (its stores). Errors follow the shared request policy (lib/http/request-policy.ts): one log line per
- * request, internal errors logged with their stack and never sent. Every answer carries X-Request-Id.
+ * then the handler, given the request's context (its stores, which the key check and the claim use too). Errors
+ * follow the shared request policy (lib/http/request-policy.ts): one log line per request, internal errors logged
+ * with their stack and never sent. Every answer carries X-Request-Id.
  */
 export function apiRoute<const O extends ApiRouteOptions>(
   options: O,
