@@ -14,7 +14,9 @@ export const TOOLTIP = {
   itemStyle: { color: "CanvasText" },
   cursor: { fill: "currentColor", fillOpacity: 0.08 },
 };
-export const LEGEND = { wrapperStyle: { fontSize: 12 } };
+// The legend's words in the text colour (recharts would paint them in the series colour: under 4.5:1 on white for
+// amber or green); the swatch beside each word keys the series.
+export const LEGEND = { wrapperStyle: { fontSize: 12 }, labelStyle: { color: "currentColor" } };
 export const STATUS_COLOURS = {
   approved: "#16a34a",
   rejected: "#dc2626",
