@@ -23,6 +23,11 @@ export type LoadClientConfig = {
   images: number;
   /** Where this run's bodies start in the sequence, so runs in one benchmark post different images (bench:team). */
   bodyOffset?: number;
+  /**
+   * A reviewer's pause after each request, drawn from 0.5–1.5× this (a person looks at an image before deciding);
+   * 0 or absent: back to back, a reviewer as fast as the server answers (bench:load, and bench:team's unloaded phase).
+   */
+  thinkMs?: number;
 };
 type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
 export type LoadClientResult = {
@@ -197,6 +202,11 @@ function callAction(cookie: string, actionId: string, argument: unknown): Promis
   });
 }
 
+const think = () =>
+  config.thinkMs
+    ? new Promise((resolve) => setTimeout(resolve, (config.thinkMs ?? 0) * (0.5 + Math.random())))
+    : Promise.resolve();
+
 async function runReviewer(index: number): Promise<void> {
   const cookie = config.reviewerCookies[index] ?? "";
   const previous = new Map<string, number>();
@@ -256,13 +266,17 @@ async function runReviewer(index: number): Promise<void> {
       ids = parsed.items.map((item) => item.id);
       cursor = parsed.next_cursor;
     }
+    await think();
     await decide();
+    await think();
     await timed(
       "reviewer: GET / gallery page",
       () => fetch(`${config.origin}/`, { headers: { cookie } }),
       (response) => response.status === 200,
     );
+    await think();
     await decide();
+    await think();
   }
 }
 

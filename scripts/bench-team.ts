@@ -2,8 +2,8 @@
 // in phases measured in the same run, each starting with the worker's backlog empty:
 //   unloaded   one reviewer alone (leased queue): the pages' and the decision's own latency   (BENCH_UNLOADED_SECONDS, 20)
 //   bare       16 generators + an importer, no reviewer: the pipeline's own throughput         (BENCH_SECONDS, 60)
-//   team of 5  the pipeline + 5 reviewers on leased queues                                   (BENCH_SECONDS)
-//   team of 20 the pipeline + 20 reviewers on leased queues                                  (BENCH_SECONDS)
+//   team of 5  the pipeline + 5 reviewers on leased queues, pausing ~1 s per request (BENCH_THINK_MS) (BENCH_SECONDS)
+//   team of 20 the pipeline + 20 reviewers the same way                                      (BENCH_SECONDS)
 // Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS; each ratio printed with its
 // target (issue 23): decision p95 ≤ 150 ms, gallery p95 ≤ 2× and API page p95 ≤ 1.5× unloaded, throughput ≥ 0.8×
 // bare, no error but 503 + Retry-After.
@@ -31,6 +31,10 @@ import {
 import { startLoadSampler } from "./bench-load-report";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 60);
+// A reviewer's pause after each request (0.5–1.5× this): people look at an image before they decide. With
+// BENCH_THINK_MS=0 every reviewer sends its next request the moment the last one answers (20 of them then ask for
+// ~60 decisions and 30 server-rendered pages a second: a flood, not a team).
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const UNLOADED_SECONDS = Number(process.env.BENCH_UNLOADED_SECONDS || 20);
 const GENERATORS = 16;
 const TEAMS = [5, 20] as const;
@@ -46,7 +50,14 @@ const GALLERY = "reviewer: GET / gallery page";
 const API_PAGE = "reviewer: GET /api/v1/images page";
 const GENERATOR = "generator: POST /api/v1/images";
 
-type Phase = { name: string; reviewers: string[]; generators: number; importer: boolean; seconds: number };
+type Phase = {
+  name: string;
+  reviewers: string[];
+  generators: number;
+  importer: boolean;
+  seconds: number;
+  thinkMs: number;
+};
 type PhaseResult = {
   phase: Phase;
   client: LoadClientResult;
@@ -90,14 +101,24 @@ async function main() {
         generators: 0,
         importer: false,
         seconds: UNLOADED_SECONDS,
+        // One reviewer back to back: each page's own latency on an idle server, with enough samples for a p95.
+        thinkMs: 0,
       },
-      { name: "bare pipeline", reviewers: [], generators: GENERATORS, importer: true, seconds: SECONDS },
+      {
+        name: "bare pipeline",
+        reviewers: [],
+        generators: GENERATORS,
+        importer: true,
+        seconds: SECONDS,
+        thinkMs: 0,
+      },
       {
         name: `team of ${TEAMS[0]}`,
         reviewers: cookies.slice(1, 1 + TEAMS[0]),
         generators: GENERATORS,
         importer: true,
         seconds: SECONDS,
+        thinkMs: THINK_MS,
       },
       {
         name: `team of ${TEAMS[1]}`,
@@ -105,18 +126,22 @@ async function main() {
         generators: GENERATORS,
         importer: true,
         seconds: SECONDS,
+        thinkMs: THINK_MS,
       },
     ];
     const results: PhaseResult[] = [];
     const rssStart = currentRssMb(app.serverPid());
     for (const [index, phase] of phases.entries()) {
-      console.log(`phase ${phase.name}: ${phase.seconds} s…`);
+      const pacing =
+        phase.reviewers.length > 0 && phase.thinkMs > 0 ? `, reviewers pause ~${phase.thinkMs} ms` : "";
+      console.log(`phase ${phase.name}: ${phase.seconds} s${pacing}…`);
       const config: LoadClientConfig = {
         ...base,
         seconds: phase.seconds,
         generators: phase.generators,
         reviewerCookies: phase.reviewers,
         bodyOffset: index * BODIES_PER_PHASE,
+        thinkMs: phase.thinkMs,
       };
       results.push(await runPhase(db, scratch, cliEnv, app.serverPid(), phase, config));
       // The next phase starts from an empty backlog, as this one did.
@@ -210,6 +235,12 @@ function printPhases(results: PhaseResult[]) {
     );
   }
   console.log("(latencies in ms; errors: failed requests other than 503 + Retry-After, and socket errors)");
+  for (const result of results) {
+    const failed = Object.entries(result.client.operations).filter(([, figures]) => figures.failed > 0);
+    if (failed.length === 0) continue;
+    const list = failed.map(([operation, figures]) => `${operation} ${figures.failed}`).join(", ");
+    console.log(`  ${result.phase.name}: failed ${list}`);
+  }
 }
 
 function printTargets(

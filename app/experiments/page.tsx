@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
-import { ChartFrame } from "@/components/insights/chart-frame";
-import { ExperimentChart } from "@/components/insights/experiment-chart";
+import { ExperimentResults } from "@/components/insights/experiment-results";
 import { SelectionForm } from "@/components/insights/selection-form";
-import { Field, Select } from "@/components/ui/form-controls";
+import { Field, FormMessage, Select } from "@/components/ui/form-controls";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { hasRole } from "@/lib/enums/roles";
-import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
+import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import {
   EXPERIMENT_PARAMETER_LABELS,
   EXPERIMENT_PARAMETERS,
@@ -17,8 +16,6 @@ import {
 import { runExperiment } from "@/lib/insights/run-experiment";
 
 export const metadata: Metadata = { title: "Experiments" };
-
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)}%`);
 
 export default async function ExperimentsPage({
   searchParams,
@@ -31,13 +28,6 @@ export default async function ExperimentsPage({
   const asked = Array.isArray(params.parameter) ? params.parameter[0] : params.parameter;
   const parameter: ExperimentParameter = EXPERIMENT_PARAMETERS.find((name) => name === asked) ?? "model";
   const result = await runExperiment(getDb(), experimentQuerySchema.parse({ ...filter, parameter }));
-  const selectionOf = (rowFilter: Record<string, string | number>) =>
-    toSelectionSearchParams(
-      parseImageSelection(Object.fromEntries(Object.entries(rowFilter).map(([k, v]) => [k, String(v)]))),
-    );
-  const rows = result.ok ? result.value.rows : [];
-  const galleryHrefs = rows.map((row) => `/?${selectionOf(row.filter)}`);
-  const canReview = hasRole(user.role, "reviewer");
   return (
     <section className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold">Experiments</h1>
@@ -65,68 +55,11 @@ export default async function ExperimentsPage({
           </Field>
         </SelectionForm>
       </CollapsibleFilters>
-      {!result.ok ? (
-        <p className="text-red-500">{result.error.message}</p>
+      {/* A filter the experiment cannot answer is said as such, never drawn as an empty table. */}
+      {result.ok ? (
+        <ExperimentResults experiment={result.value} canReview={hasRole(user.role, "reviewer")} />
       ) : (
-        <>
-          <ChartFrame
-            title={`Approval rate by ${EXPERIMENT_PARAMETER_LABELS[parameter]}`}
-            note="the 95% interval, the dot the observed rate, best lower bound first; a row opens the gallery"
-            isSized
-          >
-            <ExperimentChart rows={rows} hrefs={galleryHrefs} />
-          </ChartFrame>
-          {/* On a phone the secondary columns step aside, so the table fits the screen. */}
-          <table className="w-full text-sm [overflow-wrap:anywhere]" data-testid="experiment-table">
-            <thead className="text-left text-neutral-500">
-              <tr>
-                <th className="py-1 font-normal">{EXPERIMENT_PARAMETER_LABELS[parameter]}</th>
-                <th className="hidden py-1 text-right font-normal md:table-cell">Images</th>
-                <th className="py-1 text-right font-normal">Approved / decided</th>
-                <th className="py-1 text-right font-normal">Approval (95% interval)</th>
-                <th className="hidden py-1 text-right font-normal md:table-cell">Mean score</th>
-                <th className="hidden py-1 text-right font-normal md:table-cell">Critic agreement</th>
-                <th className="py-1 font-normal">
-                  <span className="sr-only">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-500/20">
-              {rows.map((row, index) => (
-                <tr key={row.value}>
-                  <td className="py-1">{row.label}</td>
-                  <td className="hidden py-1 text-right tabular-nums md:table-cell">{row.images}</td>
-                  <td className="py-1 text-right tabular-nums">
-                    {row.approved} / {row.approved + row.rejected}
-                  </td>
-                  <td className="py-1 text-right tabular-nums">
-                    {percent(row.approval_rate)}
-                    {row.approval_interval
-                      ? ` (${percent(row.approval_interval.low)}–${percent(row.approval_interval.high)})`
-                      : ""}
-                  </td>
-                  <td className="hidden py-1 text-right tabular-nums md:table-cell">
-                    {row.mean_score?.toFixed(2) ?? "—"}
-                  </td>
-                  <td className="hidden py-1 text-right tabular-nums md:table-cell">
-                    {percent(row.critic_agreement)}
-                    {row.critiques_compared ? ` of ${row.critiques_compared}` : ""}
-                  </td>
-                  <td className="py-1 pl-3 [overflow-wrap:normal]">
-                    <a className="underline" href={galleryHrefs[index]}>
-                      Gallery
-                    </a>
-                    {canReview ? (
-                      <a className="ml-2 underline" href={`/review?${selectionOf(row.filter)}`}>
-                        Review
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <FormMessage error={`No experiment for this view: ${result.error.message}`} />
       )}
     </section>
   );

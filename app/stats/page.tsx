@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { ChartFrame } from "@/components/charts/chart-frame";
 import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
-import { ChartFrame } from "@/components/insights/chart-frame";
 import { GroupTable } from "@/components/insights/group-table";
 import { SelectionForm } from "@/components/insights/selection-form";
 import { BytesOverTimeChart, ImagesPerDayChart, ModelChart } from "@/components/insights/stats-charts";
+import { FormMessage } from "@/components/ui/form-controls";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatBytes } from "@/lib/format/format-bytes";
@@ -40,7 +41,7 @@ export default async function StatsPage({
         <SelectionForm action="/stats" filter={filter} />
       </CollapsibleFilters>
       {!result.ok ? (
-        <p className="text-red-500">{result.error.message}</p>
+        <FormMessage error={`No statistics for this view: ${result.error.message}`} />
       ) : (
         <>
           <p className="text-sm">

@@ -1,16 +1,8 @@
 "use client";
 
-import {
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import { AXIS, CHART_HEIGHT, GRID, percent, SERIES, TOOLTIP } from "./chart-theme";
+import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS, CHART_MARGIN, GRID, LEGEND, percent, SERIES, TOOLTIP } from "@/components/charts/chart-theme";
+import { ResponsiveChart } from "@/components/charts/responsive-chart";
 
 type Point = { bin: number; decided: number; approvalRate: number | null; humanScore: number | null };
 
@@ -18,17 +10,13 @@ type Point = { bin: number; decided: number; approvalRate: number | null; humanS
 export function CalibrationChart({ data }: { data: Point[] }) {
   const rows = data.map((point) => ({ ...point, label: point.bin.toFixed(1), ideal: point.bin + 0.05 }));
   return (
-    <ResponsiveContainer
-      width="100%"
-      height={CHART_HEIGHT}
-      initialDimension={{ width: 480, height: CHART_HEIGHT }}
-    >
-      <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+    <ResponsiveChart>
+      <ComposedChart data={rows} margin={CHART_MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis dataKey="label" {...AXIS} />
         <YAxis domain={[0, 1]} tickFormatter={percent} {...AXIS} />
         <Tooltip {...TOOLTIP} formatter={(value) => percent(value)} />
-        <Legend wrapperStyle={{ color: "#a3a3a3", fontSize: 12 }} />
+        <Legend {...LEGEND} />
         <Line
           name="perfect calibration"
           dataKey="ideal"
@@ -52,6 +40,6 @@ export function CalibrationChart({ data }: { data: Point[] }) {
           isAnimationActive={false}
         />
       </ComposedChart>
-    </ResponsiveContainer>
+    </ResponsiveChart>
   );
 }

@@ -1,23 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import { exactName } from "@/lib/images/selection/name-match";
-import type { DayStats, StatsGroup } from "@/lib/insights/stats-input";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import {
   AXIS,
-  CHART_HEIGHT,
+  CHART_MARGIN,
   GRID,
   LEGEND,
   megabytes,
@@ -25,11 +12,12 @@ import {
   SERIES,
   STATUS_COLOURS,
   TOOLTIP,
-} from "./chart-theme";
+} from "@/components/charts/chart-theme";
+import { ResponsiveChart } from "@/components/charts/responsive-chart";
+import { exactName } from "@/lib/images/selection/name-match";
+import type { DayStats, StatsGroup } from "@/lib/insights/stats-input";
 import { fillDays } from "./fill-days";
 
-const INITIAL = { width: 520, height: CHART_HEIGHT };
-const MARGIN = { top: 8, right: 16, bottom: 8, left: 8 };
 // Long model names (folders, extensions) would be clipped by the axis: keep their start and say so.
 const shortName = (name: string) => (name.length > 22 ? `${name.slice(0, 21)}…` : name);
 const STATUSES = Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[];
@@ -37,8 +25,8 @@ const STATUSES = Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[];
 /** New images per day, stacked by their review status. */
 export function ImagesPerDayChart({ data }: { data: DayStats[] }) {
   return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL}>
-      <BarChart data={fillDays(data)} margin={MARGIN}>
+    <ResponsiveChart>
+      <BarChart data={fillDays(data)} margin={CHART_MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis dataKey="day" {...AXIS} />
         <YAxis allowDecimals={false} {...AXIS} />
@@ -54,15 +42,15 @@ export function ImagesPerDayChart({ data }: { data: DayStats[] }) {
           />
         ))}
       </BarChart>
-    </ResponsiveContainer>
+    </ResponsiveChart>
   );
 }
 
 /** Bytes of the matching live images, as a running total by creation day. */
 export function BytesOverTimeChart({ data }: { data: DayStats[] }) {
   return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL}>
-      <AreaChart data={fillDays(data)} margin={MARGIN}>
+    <ResponsiveChart>
+      <AreaChart data={fillDays(data)} margin={CHART_MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis dataKey="day" {...AXIS} />
         <YAxis tickFormatter={megabytes} width={80} {...AXIS} />
@@ -76,7 +64,7 @@ export function BytesOverTimeChart({ data }: { data: DayStats[] }) {
           isAnimationActive={false}
         />
       </AreaChart>
-    </ResponsiveContainer>
+    </ResponsiveChart>
   );
 }
 
@@ -85,8 +73,8 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
   const router = useRouter();
   const rows = measure === "approval_rate" ? data.filter((group) => group.approval_rate !== null) : data;
   return (
-    <ResponsiveContainer width="100%" height={CHART_HEIGHT} initialDimension={INITIAL}>
-      <BarChart data={rows.slice(0, 10)} layout="vertical" margin={MARGIN}>
+    <ResponsiveChart>
+      <BarChart data={rows.slice(0, 10)} layout="vertical" margin={CHART_MARGIN}>
         <CartesianGrid {...GRID} />
         <XAxis
           type="number"
@@ -113,6 +101,6 @@ export function ModelChart({ data, measure }: { data: StatsGroup[]; measure: "im
           }}
         />
       </BarChart>
-    </ResponsiveContainer>
+    </ResponsiveChart>
   );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CRITIC_SCALES } from "@/lib/enums/critic-enums";
 
-// The API's critique record, beside the row mapping that fills it (critique-record.ts); lib/http/openapi.ts documents it.
+// The API's critique record, beside the row mapping that fills it (critique-record.ts); app/api/v1/api-routes.ts documents it.
 
 export const critiqueRecordSchema = z.object({
   id: z.uuid(),

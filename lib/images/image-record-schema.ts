@@ -3,7 +3,7 @@ import { critiqueRecordSchema } from "@/lib/critics/critique-record-schema";
 import { DERIVE_STATES, IMAGE_SOURCES, OBJECT_STATES, REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import { PREVIEW_LIMITS, TRUNCATABLE_FIELDS } from "@/lib/images/preview/list-preview-limits";
 
-// The API's image record, beside the row mapping that fills it (image-record.ts); lib/http/openapi.ts documents it.
+// The API's image record, beside the row mapping that fills it (image-record.ts); app/api/v1/api-routes.ts documents it.
 
 const nullableString = z.string().nullable();
 

@@ -184,6 +184,15 @@ describe("experiments", () => {
     }
   });
 
+  it("answers a filter it cannot serve with an error the page shows, never an empty experiment", async () => {
+    // "Not yet decided by me" needs a viewer, and an experiment runs for none: the page says so instead of a table.
+    const result = await runExperiment(
+      db,
+      experimentQuerySchema.parse({ parameter: "model", status: "unreviewed_me" }),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+  });
+
   it("gives each row the Wilson 95% interval computed by hand from its counts", async () => {
     const result = await runExperiment(db, experimentQuerySchema.parse({ parameter: "model" }));
     if (!result.ok) throw new Error(result.error.message);

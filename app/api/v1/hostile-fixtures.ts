@@ -1,4 +1,4 @@
-// Test support for hostile-input.test.ts: the route handler of each OpenAPI operation, existing resources for
+// Test support for hostile-input.test.ts: the route handler of each operation in the route list (api-routes.ts), existing resources for
 // valid path parameters (renewed when a case consumed them), unique images, and multipart-level hostile bodies.
 import { sql } from "drizzle-orm";
 import { encodePng } from "@/lib/metadata/testing/png-encoder";
@@ -7,49 +7,16 @@ import type { RouteHandler } from "@/lib/testing/hostile-driver";
 import type { Random } from "@/lib/testing/hostile-values";
 import { callRoute, multipart } from "@/lib/testing/route-request";
 import type { TestContext } from "@/lib/testing/test-context";
-
-const ROUTES: Record<string, Promise<Record<string, unknown>>> = {
-  "/images": import("./images/route"),
-  "/images/{id}": import("./images/[id]/route"),
-  "/images/handoff.zip": import("./images/handoff.zip/route"),
-  "/images/{id}/restore": import("./images/[id]/restore/route"),
-  "/images/{id}/purge": import("./images/[id]/purge/route"),
-  "/images/{id}/critiques": import("./images/[id]/critiques/route"),
-  "/critiques": import("./critiques/route"),
-  "/datasets": import("./datasets/route"),
-  "/datasets/{id}": import("./datasets/[id]/route"),
-  "/datasets/{id}/images": import("./datasets/[id]/images/route"),
-  "/datasets/{id}/images/{imageId}": import("./datasets/[id]/images/[imageId]/route"),
-  "/datasets/{id}/captions": import("./datasets/[id]/captions/route"),
-  "/datasets/{id}/captions/preview": import("./datasets/[id]/captions/preview/route"),
-  "/datasets/{id}/caption-changes": import("./datasets/[id]/caption-changes/route"),
-  "/datasets/{id}/caption-changes/{changeId}/undo": import(
-    "./datasets/[id]/caption-changes/[changeId]/undo/route"
-  ),
-  "/datasets/{id}/images/{imageId}/caption-history": import(
-    "./datasets/[id]/images/[imageId]/caption-history/route"
-  ),
-  "/datasets/{id}/tags": import("./datasets/[id]/tags/route"),
-  "/datasets/{id}/tags/preview": import("./datasets/[id]/tags/preview/route"),
-  "/datasets/{id}/audit": import("./datasets/[id]/audit/route"),
-  "/datasets/{id}/versions": import("./datasets/[id]/versions/route"),
-  "/datasets/{id}/versions/{version}/export.zip": import(
-    "./datasets/[id]/versions/[version]/export.zip/route"
-  ),
-  "/datasets/{id}/lineage": import("./datasets/[id]/lineage/route"),
-  "/models": import("./models/route"),
-  "/models/{id}": import("./models/[id]/route"),
-  "/uploads": import("./uploads/route"),
-  "/uploads/{id}/complete": import("./uploads/[id]/complete/route"),
-  "/runs": import("./runs/route"),
-  "/experiments": import("./experiments/route"),
-};
+import { API_ROUTES } from "./api-routes";
+import { loadRouteModule } from "./route-files";
 
 type MultipartCase = [CaseClass, string, () => Promise<{ body: BodyInit; headers: Record<string, string> }>];
 
 export async function createHostileFixtures(context: TestContext, key: string) {
   const modules = Object.fromEntries(
-    await Promise.all(Object.entries(ROUTES).map(async ([path, module]) => [path, await module] as const)),
+    await Promise.all(
+      Object.keys(API_ROUTES).map(async (path) => [path, await loadRouteModule(path)] as const),
+    ),
   );
   const handler = (path: string, method: string) =>
     modules[path]?.[method.toUpperCase()] as RouteHandler | undefined;

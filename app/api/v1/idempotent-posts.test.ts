@@ -1,13 +1,9 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "@/lib/http/openapi";
-
-// /images/{id}/purge → app/api/v1/images/[id]/purge/route.ts
-const routeFileOf = (openApiPath: string) =>
-  path.join(import.meta.dirname, openApiPath.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
+import { openApiDocument } from "./api-routes";
+import { loadRouteModule } from "./route-files";
 
 describe("Idempotency-Key", () => {
-  const document = buildOpenApiDocument("https://lightbox.example.com");
+  const document = openApiDocument("https://lightbox.example.com");
   const posts = Object.entries(document.paths).flatMap(([name, operations]) =>
     "post" in operations ? [name] : [],
   );
@@ -16,7 +12,7 @@ describe("Idempotency-Key", () => {
     expect(posts.length).toBeGreaterThanOrEqual(10);
     const routes = await Promise.all(
       posts.map(async (name) => {
-        const module = (await import(routeFileOf(name))) as { POST?: { idempotent?: boolean } };
+        const module = (await loadRouteModule(name)) as { POST?: { idempotent?: boolean } };
         return [name, module.POST?.idempotent] as const;
       }),
     );

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ChartFrame } from "@/components/charts/chart-frame";
 import { BreakdownTable } from "@/components/critics/breakdown-table";
 import { CalibrationChart } from "@/components/critics/calibration-chart";
-import { ChartFrame } from "@/components/critics/chart-frame";
 import { ConfusionTable } from "@/components/critics/confusion-table";
 import { ScoreHistogram } from "@/components/critics/score-histogram";
 import { VersionMovementChart } from "@/components/critics/version-movement-chart";
@@ -94,7 +94,7 @@ export default async function CriticReportPage({ params, searchParams }: Props) 
         <ChartFrame title="Between versions" note="agreement and kappa, oldest first">
           <VersionMovementChart data={report.versions} />
         </ChartFrame>
-        <figure className="space-y-2 rounded border border-neutral-800 p-3">
+        <figure className="space-y-2 rounded border border-neutral-500/30 p-3">
           <figcaption className="text-sm font-medium">Confusion matrix</figcaption>
           <ConfusionTable matrix={report.matrix} />
         </figure>
