@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
-import type { SessionUser } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { createApiKey } from "./api-keys";
@@ -35,23 +34,26 @@ export async function listApiKeys(db: Database) {
     .orderBy(desc(apiKeys.createdAt));
 }
 
-/** Creates a key for an admin; the secret is in the result only, never stored or logged. */
-export async function issueApiKey(db: Database, actor: SessionUser, input: IssueApiKeyInput) {
+/**
+ * The one audited way to create a key: the admin page (the admin as actor) and `cli keys create` (no actor) both
+ * come here. The secret is in the result only, never stored or logged.
+ */
+export async function issueApiKey(db: Database, actor: AuditActor, input: IssueApiKeyInput) {
   return db.transaction(async (tx) => {
     const created = await createApiKey(tx, {
       name: input.name,
       scopes: input.scopes,
-      createdBy: actor.id,
+      createdBy: actor.userId,
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : undefined,
     });
     await recordAuditEvent(tx, {
-      actor: { userId: actor.id },
+      actor,
       action: "api_key.create",
       targetType: "api_key",
       targetId: created.id,
       details: { name: created.name, prefix: created.prefix, scopes: created.scopes },
     });
-    return ok(created);
+    return created;
   });
 }
 

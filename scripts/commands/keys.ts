@@ -3,9 +3,8 @@ import { parseArgs } from "node:util";
 import { desc } from "drizzle-orm";
 import { closeDatabase, createDatabase } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { revokeApiKey } from "@/lib/auth/manage-api-keys";
-import { API_KEY_SCOPES, isApiKeyScope } from "@/lib/enums/api-key-scopes";
+import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-api-keys";
+import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
 import { loadCliConfig } from "./cli-config";
 
 export const KEYS_USAGE =
@@ -31,23 +30,19 @@ export async function runKeys(args: string[]): Promise<number> {
         .split(",")
         .map((scope) => scope.trim())
         .filter(Boolean);
-      const unknown = scopes.filter((scope) => !isApiKeyScope(scope));
-      if (!values.name || scopes.length === 0 || unknown.length > 0) {
-        console.error(
-          `keys create needs --name and --scopes (comma-separated: ${API_KEY_SCOPES.join(", ")})${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
-        );
-        return 2;
-      }
-      const days = values["expires-in-days"] ? Number(values["expires-in-days"]) : undefined;
-      if (days !== undefined && !(days > 0)) {
-        console.error("--expires-in-days must be a positive number");
-        return 2;
-      }
-      const created = await createApiKey(db, {
-        name: values.name,
-        scopes: scopes.filter(isApiKeyScope),
-        expiresAt: days ? new Date(Date.now() + days * 86_400_000) : undefined,
+      // The admin page's own schema and audited path (lib/auth/manage-api-keys.ts), with the CLI as actor.
+      const input = issueApiKeySchema.safeParse({
+        name: values.name ?? "",
+        scopes,
+        expiresInDays: values["expires-in-days"],
       });
+      if (!input.success) {
+        for (const issue of input.error.issues)
+          console.error(`keys create: --${flagOf(issue.path)}: ${issue.message}`);
+        console.error(`scopes: ${API_KEY_SCOPES.join(", ")}; usage: npm run cli -- ${KEYS_USAGE}`);
+        return 2;
+      }
+      const created = await issueApiKey(db, {}, input.data);
       console.log(
         `Created API key "${created.name}" (${created.scopes.join(", ")}). Shown only now; keep it safe:\n\n  ${created.key}\n`,
       );
@@ -79,3 +74,7 @@ export async function runKeys(args: string[]): Promise<number> {
     await closeDatabase(db);
   }
 }
+
+/** The command-line flag a schema path names (expiresInDays → expires-in-days). */
+const flagOf = (path: PropertyKey[]) =>
+  String(path[0] ?? "").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);

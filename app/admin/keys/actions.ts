@@ -19,10 +19,9 @@ export const createApiKeyAction = stateAction(
     }),
   },
   async ({ ctx, user, input }) => {
-    const created = await issueApiKey(ctx.db, user, input);
-    if (!created.ok) return created;
+    const created = await issueApiKey(ctx.db, { userId: user.id }, input);
     revalidatePath("/admin/keys");
-    return ok({ key: created.value.key, name: created.value.name });
+    return ok({ key: created.key, name: created.name });
   },
 );
 
