@@ -124,6 +124,8 @@ export const envSchema = z
     MAX_IMAGE_PIXELS: positiveInt(100_000_000),
     // Images waiting for a worker (variants not made yet) beyond which new posts are answered 503 + Retry-After.
     INGEST_BACKLOG_LIMIT: positiveInt(200),
+    // Ingest requests one web process runs at once (lib/http/ingest-gate.ts); the others wait their turn.
+    INGEST_CONCURRENCY: positiveInt(2),
     // Jobs one worker process runs at once; default: one per CPU (each job decodes on one libvips thread).
     WORKER_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().max(64).optional()),
   })
@@ -161,7 +163,12 @@ export type Config = Readonly<{
   s3: Readonly<S3Settings>;
   cdn: Readonly<{ url: string; keyPairId?: string; privateKey?: string }> | null;
   signedUrlTtlSeconds: number;
-  limits: Readonly<{ maxUploadBytes: number; maxImagePixels: number; ingestBacklog: number }>;
+  limits: Readonly<{
+    maxUploadBytes: number;
+    maxImagePixels: number;
+    ingestBacklog: number;
+    ingestConcurrency: number;
+  }>;
   /** null: as many jobs at once as the machine has CPUs. */
   workerConcurrency: number | null;
   deployTarget: "node" | "vercel";
@@ -234,6 +241,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       maxImagePixels: env.MAX_IMAGE_PIXELS,
       ingestBacklog: env.INGEST_BACKLOG_LIMIT,
+      ingestConcurrency: env.INGEST_CONCURRENCY,
     }),
     workerConcurrency: env.WORKER_CONCURRENCY ?? null,
     deployTarget,

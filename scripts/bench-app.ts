@@ -1,7 +1,7 @@
 // The production app for the benchmarks and measurements that need a real server: `scripts/start.ts` (a build if
 // the sources changed, then `next start`) on a throwaway data directory, and the RSS of its next-server process.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -60,15 +60,18 @@ export async function startApp(
         PORT: String(port),
         DATABASE_URL: "",
         S3_BUCKET: "",
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: process.env.BENCH_APP_LOG ? "info" : "warn",
         ...env,
       },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
   let output = "";
+  // BENCH_APP_LOG=<file> keeps the app's own output (with LOG_LEVEL=info, one line per request with its duration).
+  const appLog = process.env.BENCH_APP_LOG ? createWriteStream(process.env.BENCH_APP_LOG) : null;
   child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
+    appLog?.write(chunk);
+    if (!/Lightbox is running/.test(output)) output += chunk.toString();
   });
   const deadline = Date.now() + timeoutMs;
   while (!/Lightbox is running/.test(output)) {

@@ -27,7 +27,12 @@ import { type CpuSnapshot, formatCpuPerImage, snapshotCpu } from "./bench-cpu";
 const COUNT = Number(process.env.BENCH_COUNT || 200);
 const CONCURRENCY = 4;
 // The app's defaults (lib/config.ts), for the in-process runs.
-const LIMITS = { maxUploadBytes: 50 * 1024 * 1024, maxImagePixels: 100_000_000, ingestBacklog: 200 };
+const LIMITS = {
+  maxUploadBytes: 50 * 1024 * 1024,
+  maxImagePixels: 100_000_000,
+  ingestBacklog: 200,
+  ingestConcurrency: 2,
+};
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-"));

@@ -13,7 +13,7 @@ import {
 import { MAX_METADATA_BYTES, parseIngestRequest } from "./parse-ingest-request";
 
 const MB = 1024 * 1024;
-const limits = { maxUploadBytes: MB, maxImagePixels: 1_000_000, ingestBacklog: 200 };
+const limits = { maxUploadBytes: MB, maxImagePixels: 1_000_000, ingestBacklog: 200, ingestConcurrency: 2 };
 const encode = (text: string) => new TextEncoder().encode(text);
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest();
 

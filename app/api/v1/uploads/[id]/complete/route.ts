@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { storedResult } from "@/lib/http/idempotency";
+import { underIngestGate } from "@/lib/http/ingest-gate";
 import { idParams } from "@/lib/http/path-params";
 import { imageAnswer, renderImageAnswer } from "@/lib/http/post-image";
 import { completeUpload } from "@/lib/images/direct-uploads";
@@ -17,7 +18,9 @@ const bodySchema = z
 export const POST = apiRoute(
   { scope: "ingest", params: idParams, body: bodySchema, idempotent: { render: renderImageAnswer } },
   async ({ ctx, principal, params, body }) => {
-    const result = await completeUpload(ctx, { apiKeyId: principal.id }, params.id, body.metadata);
+    const result = await underIngestGate(() =>
+      completeUpload(ctx, { apiKeyId: principal.id }, params.id, body.metadata),
+    );
     if (!result.ok) return storedResult(result);
     return { ...imageAnswer(result.value.id, result.value.duplicate), firstBody: result.value };
   },
