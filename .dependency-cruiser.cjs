@@ -1,5 +1,5 @@
 // Import rules `npm run lint` holds (dependency-cruiser). The layers, from the outside in:
-//   app/ (routes, pages, server actions) → components/ (UI) → lib/ (domain) → db/ (schema, client).
+//   app/ (routes, pages, server actions) → components/ (UI) → lib/ (domain) → lib/db/ (schema, client, pool).
 // lib/http is the HTTP adapter: route wrappers, body readers, the OpenAPI document. Domain folders never import it.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -18,7 +18,7 @@ module.exports = {
       severity: "error",
       from: { path: "^components/" },
       to: {
-        path: "^(db/|lib/db|lib/storage/|lib/mcp/|lib/importer/|lib/maintenance/|lib/local-stack/|lib/auth/(auth|session|password|passwords|api-keys|manage-)|scripts/)",
+        path: "^(lib/db/|lib/storage/|lib/mcp/|lib/importer/|lib/maintenance/|lib/local-stack/|lib/auth/(session/(auth|session)|passwords/|keys/|users/)|scripts/)",
       },
     },
     {
@@ -30,12 +30,12 @@ module.exports = {
       to: { path: "^lib/http/" },
     },
     {
-      name: "db-imports-only-leaf-enums",
+      name: "schema-imports-only-leaf-enums",
       comment:
         "The schema depends on nothing but its own folder and lib/enums, the values it shares with the domain.",
       severity: "error",
-      from: { path: "^db/" },
-      to: { path: "^(lib|app|components|scripts)/", pathNot: "^lib/enums/" },
+      from: { path: "^lib/db/schema/" },
+      to: { path: "^(lib|app|components|scripts)/", pathNot: "^lib/(enums|db/schema)/" },
     },
     {
       name: "enums-are-leaves",

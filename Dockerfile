@@ -23,8 +23,8 @@ COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
 COPY --from=build /app/dist/migrate.mjs ./migrate.mjs
 COPY --from=build /app/dist/worker.mjs ./worker.mjs
-COPY --from=build /app/db/migrations ./db/migrations
+COPY --from=build /app/lib/db/migrations ./lib/db/migrations
 COPY --from=build /app/node_modules/@node-rs ./node_modules/@node-rs
 USER node
 EXPOSE 3000
-CMD ["sh", "-c", "node migrate.mjs --migrations db/migrations && exec node server.js"]
+CMD ["sh", "-c", "node migrate.mjs --migrations lib/db/migrations && exec node server.js"]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
+import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/uploads/upload-limits";
 import nextConfig from "./next.config";
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };

@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_ACTION_BODY_BYTES } from "./lib/http/action-body-limit";
+import { MAX_ACTION_BODY_BYTES } from "./lib/http/bodies/action-body-limit";
 
 const nextConfig: NextConfig = {
   // The Docker image builds with NEXT_OUTPUT=standalone and runs server.js; `npm start` and Vercel use the default.

@@ -39,7 +39,7 @@ export default defineConfig({
           ],
           globalSetup: ["lib/testing/global-setup.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite's
-          // resolver finds it (the server actions' wrapper reaches next-auth through lib/auth/session.ts).
+          // resolver finds it (the server actions' wrapper reaches next-auth through lib/auth/session/session.ts).
           server: { deps: { inline: ["next-auth"] } },
           // Expected failures (simulated outages) log errors by design; keep the output to test results.
           env: { LOG_LEVEL: "silent" },

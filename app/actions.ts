@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "@/lib/auth/auth";
-import { action, formAction } from "@/lib/http/server-action";
+import { signOut } from "@/lib/auth/session/auth";
+import { action, formAction } from "@/lib/http/wrappers/server-action";
 import { updateUserPreferences } from "@/lib/preferences/update-user-preferences";
 import { userPreferencesPatchSchema } from "@/lib/preferences/user-preferences";
 

@@ -5,12 +5,12 @@ import { EmptyLibrary } from "@/components/gallery/empty-library";
 import { GalleryFilters } from "@/components/gallery/gallery-filters";
 import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { ViewCount } from "@/components/gallery/view-count";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { getConfig } from "@/lib/config";
 import { listDatasets } from "@/lib/datasets/list-datasets";
 import { hasRole } from "@/lib/enums/roles";
 import { listGalleryFacets } from "@/lib/gallery/list-gallery-facets";
-import { handlerContext } from "@/lib/http/handler-context";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 import { countImages } from "@/lib/images/selection/count-images";
 import {
   hasImageFilter,

@@ -1,5 +1,5 @@
 // Typed results and the closed set of error codes: a leaf (imports nothing), so every domain module can return
-// them without pointing "up" at lib/http, which owns the code → HTTP status table (lib/http/errors.ts).
+// them without pointing "up" at lib/http, which owns the code → HTTP status table (lib/http/responses/errors.ts).
 
 const ERROR_CODES = [
   "invalid_request",

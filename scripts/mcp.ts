@@ -3,8 +3,8 @@
 // The key's scopes decide the tools, as over HTTP (/api/mcp). The database and bucket come from the environment or
 // from a running `npm start`, like `npm run cli`.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { authenticateApiKey, hasScope } from "@/lib/auth/api-keys";
+import { authenticateApiKey, hasScope } from "@/lib/auth/keys/api-keys";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { createMcpServer } from "@/lib/mcp/create-mcp-server";
 import { createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./commands/cli-config";

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { FORM_END, filePartHead, filler, MULTIPART_TYPE, PART_END } from "@/lib/testing/multipart-stream";
-import { currentRssMb, startApp } from "./bench-app";
+import { currentRssMb, startApp } from "./bench/app";
 
 const MB = 1024 * 1024;
 const BODY_BYTES = Number(process.env.MEASURE_MB || 600) * MB;

@@ -17,7 +17,7 @@ function trackedTextFiles(): string[] {
     maxBuffer: 64 << 20,
   })
     .split("\0")
-    .filter((file) => TEXT_FILE.test(file) && !file.startsWith("db/migrations/meta/"));
+    .filter((file) => TEXT_FILE.test(file) && !file.startsWith("lib/db/migrations/meta/"));
 }
 
 /** Path literals joined to this file's own folder (path.resolve / path.join) whose target lies outside the repository. */

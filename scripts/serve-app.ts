@@ -10,7 +10,7 @@ import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
 import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
-import { statusOf } from "@/lib/http/errors";
+import { statusOf } from "@/lib/http/responses/errors";
 
 const [mode, portArgument] = process.argv.slice(2);
 const port = Number(portArgument);

@@ -6,10 +6,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
-import { startApp } from "./bench-app";
+import { startApp } from "./bench/app";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PYTHON = process.env.LIGHTBOX_TEST_PYTHON || "/usr/bin/python3";

@@ -4,9 +4,9 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import sharp from "sharp";
-import { closeDatabase, createDatabase } from "@/db/client";
 import { ConfigError, getConfig } from "@/lib/config";
-import { createImageJobHandlers } from "@/lib/images/image-jobs";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { createImageJobHandlers } from "@/lib/images/derive/image-jobs";
 import { type JobWorker, startJobWorker } from "@/lib/jobs/job-worker";
 import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";
 import { closeStorage, createStorage } from "@/lib/storage/storage";

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { CompareTable } from "@/components/compare/compare-table";
 import { SyncedPanes } from "@/components/compare/synced-panes";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { compareFields } from "@/lib/gallery/compare-fields";
 import { compareIdsSchema, listCompareImages } from "@/lib/gallery/list-compare-images";
-import { handlerContext } from "@/lib/http/handler-context";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 
 export const metadata: Metadata = { title: "Compare" };
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createDataset, createDatasetSchema } from "@/lib/datasets/create-dataset";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 
 const FILTER_FIELDS = Object.keys(imageFilterSchema.shape);

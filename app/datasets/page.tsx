@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { listDatasets } from "@/lib/datasets/list-datasets";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/get-db";
 import { hasRole } from "@/lib/enums/roles";
 import { CreateDatasetForm } from "./create-dataset-form";
 

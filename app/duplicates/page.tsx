@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { DuplicateGroup } from "@/components/image/duplicate-group";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { hasRole } from "@/lib/enums/roles";
-import { handlerContext } from "@/lib/http/handler-context";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 import { listNearDuplicateGroups } from "@/lib/images/similar/list-near-duplicate-groups";
 import { loadSimilarThumbnails } from "@/lib/images/similar/load-similar-thumbnails";
 import { bulkReviewAction, undoBulkReviewAction } from "../gallery/actions";

@@ -3,8 +3,8 @@ import { CollapsibleFilters } from "@/components/gallery/collapsible-filters";
 import { ExperimentResults } from "@/components/insights/experiment-results";
 import { SelectionForm } from "@/components/insights/selection-form";
 import { Field, FormMessage, Select } from "@/components/ui/form-controls";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { hasRole } from "@/lib/enums/roles";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import {

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { suggestFilterNames, suggestFilterNamesSchema } from "@/lib/gallery/suggest-filter-names";
-import { action } from "@/lib/http/server-action";
-import { listReadyTiles, listReadyTilesSchema } from "@/lib/images/list-ready-tiles";
+import { action } from "@/lib/http/wrappers/server-action";
+import { listReadyTiles, listReadyTilesSchema } from "@/lib/images/lists/list-ready-tiles";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { bulkTargetSchema } from "@/lib/review/bulk-target";

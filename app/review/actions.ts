@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { action } from "@/lib/http/server-action";
+import { action } from "@/lib/http/wrappers/server-action";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { listReviewDetails, listReviewDetailsSchema } from "@/lib/review/list-review-details";
 import { listReviewItems } from "@/lib/review/list-review-items";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { ReviewDesk } from "@/components/review/review-desk";
-import { requireUser } from "@/lib/auth/session";
-import { handlerContext } from "@/lib/http/handler-context";
+import { requireUser } from "@/lib/auth/session/session";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
 import { openReviewQueue } from "@/lib/review/open-review-queue";

@@ -2,11 +2,11 @@
 
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { signIn } from "@/lib/auth/auth";
-import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { WRONG_CREDENTIALS } from "@/lib/auth/verify-credentials";
+import { WRONG_CREDENTIALS } from "@/lib/auth/passwords/verify-credentials";
+import { signIn } from "@/lib/auth/session/auth";
+import { safeRedirectPath } from "@/lib/auth/session/safe-redirect";
 import { getConfig } from "@/lib/config";
-import { formAction, stateAction } from "@/lib/http/server-action";
+import { formAction, stateAction } from "@/lib/http/wrappers/server-action";
 import { err, ok } from "@/lib/result";
 
 const signInSchema = z.object({

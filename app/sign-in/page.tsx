@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/form-controls";
-import { safeRedirectPath } from "@/lib/auth/safe-redirect";
-import { findSessionUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/auth/session/safe-redirect";
+import { findSessionUser } from "@/lib/auth/session/session";
 import { getConfig } from "@/lib/config";
 import { signInWithProviderAction } from "./actions";
 import { SignInForm } from "./sign-in-form";

@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { action } from "@/lib/http/server-action";
-import { completeUpload, createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
-import { ingestImage } from "@/lib/images/ingest-image";
-import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
-import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
-import { signUploadTicket, verifyUploadTicket } from "@/lib/images/upload-ticket";
+import { action } from "@/lib/http/wrappers/server-action";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
+import { ingestMetadataSchema } from "@/lib/images/ingest/ingest-metadata";
+import { completeUpload, createUpload, createUploadSchema } from "@/lib/images/uploads/direct-uploads";
+import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/uploads/upload-limits";
+import { signUploadTicket, verifyUploadTicket } from "@/lib/images/uploads/upload-ticket";
 import { err, ok } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 

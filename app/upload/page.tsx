@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { getConfig } from "@/lib/config";
-import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/upload-limits";
+import { MAX_ACTION_UPLOAD_BYTES } from "@/lib/images/uploads/upload-limits";
 import { UploadDropzone } from "./upload-dropzone";
 
 export const metadata: Metadata = { title: "Upload" };

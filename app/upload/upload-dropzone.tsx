@@ -4,7 +4,11 @@ import { type DragEvent, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field, TextInput } from "@/components/ui/form-controls";
 import { formatBytes } from "@/lib/format/format-bytes";
-import { hasImageExtension, IMAGE_CONTENT_TYPES, type ImageContentType } from "@/lib/images/image-types";
+import {
+  hasImageExtension,
+  IMAGE_CONTENT_TYPES,
+  type ImageContentType,
+} from "@/lib/images/file-format/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { uploadOneFile } from "./upload-one-file";
 

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import { completeDirectUploadAction, startDirectUploadAction, uploadImageAction } from "./actions";
 
 export type UploadOutcome =

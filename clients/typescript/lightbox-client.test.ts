@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createLightboxClient, postImage } from "./lightbox-client";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Button, Field, FormMessage, TextInput } from "@/components/ui/form-controls";
 import type { FrozenVersion } from "@/lib/datasets/freeze-dataset-version";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 
 /**
  * Freezes the next version at the audited revision: if captions or members changed after the audit shown on this

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { RewriteApplied, RewritePlan } from "@/lib/datasets/captions/rewrite-captions";
 import type { UndoneChange } from "@/lib/datasets/captions/undo-caption-change";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 
 export type BulkStepState<F> =
   | { stage: "idle" }

@@ -1,7 +1,7 @@
 import type { CaptionHistoryEntry } from "@/lib/datasets/captions/list-caption-history";
 import type { RewriteApplied, RewritePlan } from "@/lib/datasets/captions/rewrite-captions";
 import type { UndoneChange } from "@/lib/datasets/captions/undo-caption-change";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 
 /** The server actions the dataset workbench calls, handed down by the page (components never import app/). */
 export type WorkbenchActions = {

@@ -1,6 +1,6 @@
 import type { ReviewStatus } from "@/lib/enums/image-enums";
-import type { ActionResult } from "@/lib/http/action-result";
-import type { ReadyTile } from "@/lib/images/list-ready-tiles";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
+import type { ReadyTile } from "@/lib/images/lists/list-ready-tiles";
 import type { ImageTilePage } from "@/lib/images/selection/list-image-tiles";
 import type { BulkPreview } from "@/lib/review/preview-bulk-review";
 import type { BulkReviewOutcome } from "@/lib/review/record-bulk-review";

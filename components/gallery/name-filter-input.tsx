@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 
 export type SuggestNames = (input: unknown) => Promise<ActionResult<string[]>>;
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { type Dispatch, type SetStateAction, useEffect } from "react";
-import type { ActionResult } from "@/lib/http/action-result";
-import type { ReadyTile } from "@/lib/images/list-ready-tiles";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
+import type { ReadyTile } from "@/lib/images/lists/list-ready-tiles";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 
 const POLL_MS = 2000;

@@ -1,6 +1,6 @@
 import { formatBytes } from "@/lib/format/format-bytes";
-import { readGenerationExtras } from "@/lib/images/generation-extras";
-import type { ImageRecord } from "@/lib/images/image-record";
+import { readGenerationExtras } from "@/lib/images/record/generation-extras";
+import type { ImageRecord } from "@/lib/images/record/image-record";
 import { identifyWorkflowTool } from "@/lib/metadata/workflow-tool";
 import { CopyButton } from "./copy-button";
 import { Section } from "./section";

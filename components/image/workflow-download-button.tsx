@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import type { ImageWorkflow } from "@/lib/gallery/get-image-workflow";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import type { WorkflowTool } from "@/lib/metadata/workflow-tool";
 
 export type DownloadWorkflow = (imageId: unknown) => Promise<ActionResult<ImageWorkflow>>;

@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import type { ReviewBatch } from "@/lib/review/list-review-items";
 import type { RecordedReview } from "@/lib/review/record-review";
 import type { ReviewDetails } from "@/lib/review/review-details";

@@ -1,5 +1,5 @@
 import type { SavePreferences } from "@/components/ui/preferences-action";
-import type { ActionResult } from "@/lib/http/action-result";
+import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import type { UserPreferences } from "@/lib/preferences/user-preferences";
 import type { ReviewSession } from "@/lib/review/open-review-session";
 import type { TagView } from "@/lib/tags/tag-input";

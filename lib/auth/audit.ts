@@ -1,6 +1,6 @@
 import "server-only";
-import type { Queryable } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
 
 export type AuditActor = { userId?: string; apiKeyId?: string };
 

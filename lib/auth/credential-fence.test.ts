@@ -1,28 +1,28 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { critiques, datasetImages, images, reviews, runs, uploads, users } from "@/db/schema";
 import { postImageCritique } from "@/lib/critics/post-critiques";
 import { addDatasetImages } from "@/lib/datasets/add-dataset-images";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { collisionError } from "@/lib/db/database-errors";
 import { fenceTransactions, runFenced } from "@/lib/db/request-fence";
+import { critiques, datasetImages, images, reviews, runs, uploads, users } from "@/lib/db/schema";
 import type { UserRole } from "@/lib/enums/roles";
-import { createUpload } from "@/lib/images/direct-uploads";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
-import { createRun } from "@/lib/images/runs";
+import { createRun } from "@/lib/images/runs/runs";
 import { makeTestPng } from "@/lib/images/testing/test-images";
+import { createUpload } from "@/lib/images/uploads/direct-uploads";
 import { recordBulkReview } from "@/lib/review/record-bulk-review";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage } from "@/lib/review/testing/review-fixtures";
 import { undoLastReview } from "@/lib/review/undo-last-review";
 import { createTestContext } from "@/lib/testing/test-context";
-import { createApiKey } from "./api-keys";
 import { apiKeyFence, sessionFence } from "./credential-fence";
-import { revokeApiKey } from "./manage-api-keys";
-import { changeUserRole, setUserDisabled, signOutEverywhere } from "./manage-users";
+import { createApiKey } from "./keys/api-keys";
+import { revokeApiKey } from "./keys/manage-api-keys";
+import { changeUserRole, setUserDisabled, signOutEverywhere } from "./users/manage-users";
 
 // A request authenticated just before its credential was withdrawn must not complete a write after the withdrawal
 // committed. Each write below runs under the fence a door sets (lib/db/request-fence.ts), on the app's kind of pool

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { apiKeys, users } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import type { FenceCheck } from "@/lib/db/request-fence";
+import { apiKeys, users } from "@/lib/db/schema";
 import { hasRole, type UserRole } from "@/lib/enums/roles";
 import { ThrownAppError } from "@/lib/result";
 

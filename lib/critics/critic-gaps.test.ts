@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { ReservedSql } from "postgres";
 import { describe, expect, it } from "vitest";
-import { criticGaps, criticSettings, critiques, images } from "@/db/schema";
+import { criticGaps, criticSettings, critiques, images } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { critiques, images } from "@/db/schema";
+import { critiques, images } from "@/lib/db/schema";
 import { criticApproves, criticRejects } from "./disagreement";
 
 /** The critic's verdict as a label: 'approve', 'reject', or null (a legacy row with neither score nor decision). */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { critiques } from "@/db/schema";
+import type { critiques } from "@/lib/db/schema";
 import type { critiqueRecordSchema } from "./critique-record-schema";
 
 export type CritiqueRow = typeof critiques.$inferSelect;

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { criticGaps, criticSettings, critiques, images } from "@/db/schema";
+import { criticGaps, criticSettings, critiques, images } from "@/lib/db/schema";
 import type { Disagreement } from "./disagreement-filter";
 
 // A critic without a threshold of its own approves from a normalised score of 0.5.
@@ -34,7 +34,7 @@ const gapRowsOf = (critic: string | undefined) => critic ?? "";
  * The selection condition: images whose human consensus (approved / rejected) a current critique contradicts:
  * "critic approved, humans rejected", the reverse, or either. A rejected image can only be contradicted by an
  * approval and an approved one by a rejection, so the consensus picks the direction and the kept gap row
- * (critic_gaps, db/schema/critics.ts) says whether there is one: a primary key lookup per image.
+ * (critic_gaps, lib/db/schema/critics.ts) says whether there is one: a primary key lookup per image.
  */
 export function disagreementCondition(filter: { disagreement: Disagreement; critic?: string }): SQL {
   const statuses =

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Queryable } from "@/db/client";
+import type { Queryable } from "@/lib/db/client";
 import { disagreementCsvHeader, disagreementCsvLine, listDisagreementRows } from "./list-disagreement-rows";
 
 export const DISAGREEMENT_FORMATS = ["csv", "jsonl"] as const;

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { criticSettings, critiques } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { criticSettings, critiques } from "@/lib/db/schema";
 import { DEFAULT_APPROVE_THRESHOLD } from "./disagreement";
 
 export type CriticSummary = {

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { critiques } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { critiques } from "@/lib/db/schema";
 import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";

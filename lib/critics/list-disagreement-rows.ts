@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { critiques, images, reviewReasons, reviews, tags } from "@/db/schema";
 import { csvLine } from "@/lib/csv/csv-cell";
+import type { Queryable } from "@/lib/db/client";
+import { critiques, images, reviewReasons, reviews, tags } from "@/lib/db/schema";
 import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { insertTestImage, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { disagreementCondition, disagreementGap } from "./disagreement";

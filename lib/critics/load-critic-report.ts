@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { critiques, images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { critiques, images } from "@/lib/db/schema";
 import { agreementRate, type ConfusionMatrix, cohensKappa, confusionMatrix } from "./agreement";
 import { criticRows, criticVerdict, humanVerdict } from "./critic-sql";
 import { DEFAULT_APPROVE_THRESHOLD } from "./disagreement";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, inArray, isNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
-import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import type { ApiKeyPrincipal } from "@/lib/auth/keys/api-keys";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { batchItemSchema, critiqueBatchSchema, critiqueFieldsSchema } from "./critique-input";
 import { type CritiqueRecord, toCritiqueRecord } from "./critique-record";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { critiques } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { critiques } from "@/lib/db/schema";
 import { type CritiqueFields, normalizeScore } from "./critique-input";
 import type { CritiqueRow } from "./critique-record";
 

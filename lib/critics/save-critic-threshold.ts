@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { criticSettings } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { criticSettings } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { criticNameSchema } from "./critic-name";
 

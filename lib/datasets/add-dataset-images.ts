@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { datasetImages, images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasetImages, images } from "@/lib/db/schema";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
 import { type CaptionSource, captionSourceColumns, defaultCaption } from "./caption-source";

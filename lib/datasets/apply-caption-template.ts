@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import { err, type Result } from "@/lib/result";
 import { type CaptionTemplate, captionTemplateSchema, expandTemplate, usesPrompt } from "./caption-template";
 import {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { datasetImages } from "@/db/schema";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { datasetImages } from "@/lib/db/schema";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { applyCaptionTemplate } from "./apply-caption-template";

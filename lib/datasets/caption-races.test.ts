@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { datasetImages } from "@/db/schema";
+import { datasetImages } from "@/lib/db/schema";
 import { insertTestImages } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { applyCaptionTemplate, previewCaptionTemplate } from "./apply-caption-template";

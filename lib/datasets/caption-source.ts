@@ -1,6 +1,6 @@
 import "server-only";
 import { type Column, sql } from "drizzle-orm";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { captionFromPrompt, MAX_CAPTION_CHARS, tidyCaption } from "./caption-from-prompt";
 
 // A caption is at most MAX_CAPTION_CHARS, so no more of a prompt (which a file can make megabytes long) is read

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { datasetImages } from "@/db/schema";
+import { datasetImages } from "@/lib/db/schema";
 
 // The SQL side of splitTags (lib/datasets/caption-tags.ts): split at every comma, trim spaces only, drop empties.
 // caption-tag-sql.test.ts holds the two to the same answers.

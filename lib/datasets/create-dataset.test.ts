@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { applyCaptionTemplate } from "./apply-caption-template";
 import { createDataset } from "./create-dataset";

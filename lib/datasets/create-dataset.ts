@@ -1,8 +1,8 @@
 import "server-only";
 import { TransactionRollbackError } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasets } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasets } from "@/lib/db/schema";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { ok, type Result } from "@/lib/result";

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { datasetImages, datasetVersionImages, images } from "@/db/schema";
+import { datasetImages, datasetVersionImages, images } from "@/lib/db/schema";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasets } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasets } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /**

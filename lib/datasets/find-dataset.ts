@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasets } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasets } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, imageTags, tags } from "@/db/schema";
+import { images, imageTags, tags } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDataset } from "./create-dataset";
 import { freezeDatasetVersion } from "./freeze-dataset-version";

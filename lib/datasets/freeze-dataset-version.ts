@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Transaction } from "@/db/client";
+import type { Database, Transaction } from "@/lib/db/client";
 import {
   type DatasetImageSnapshot,
   datasetImages,
@@ -11,7 +11,7 @@ import {
   images,
   imageTags,
   tags,
-} from "@/db/schema";
+} from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { storedCaption } from "./caption-source";

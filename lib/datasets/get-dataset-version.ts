@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { type DatasetImageSnapshot, datasetVersionImages, datasetVersions } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { type DatasetImageSnapshot, datasetVersionImages, datasetVersions } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storedCaption } from "./caption-source";
 import { findDataset } from "./find-dataset";

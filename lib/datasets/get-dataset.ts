@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { datasetImages, datasetVersions, images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, datasetVersions, images } from "@/lib/db/schema";
 import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { err, ok, type Result } from "@/lib/result";

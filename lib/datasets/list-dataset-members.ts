@@ -1,8 +1,8 @@
 import "server-only";
 import { asc, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasetImages, images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, images } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { MAX_CAPTION_CHARS } from "./caption-from-prompt";
 import { getDatasetRow } from "./find-dataset";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { imageVariants } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { imageVariants } from "@/lib/db/schema";
 import { signGetUrl } from "@/lib/storage/signing";
 import type { Storage } from "@/lib/storage/storage";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { datasetImages, datasets, datasetVersions } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, datasets, datasetVersions } from "@/lib/db/schema";
 
 export type DatasetListItem = {
   id: string;

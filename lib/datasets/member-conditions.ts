@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, ne, type SQL, sql } from "drizzle-orm";
-import { critiques, datasetImages, images } from "@/db/schema";
 import { criticRejects } from "@/lib/critics/disagreement";
+import { critiques, datasetImages, images } from "@/lib/db/schema";
 import { aspectBucketSql, shortSideSql } from "./audit/size-bucket-sql";
 import { hasCaptionTag } from "./caption-tag-sql";
 import type { MemberFilter } from "./member-filter";

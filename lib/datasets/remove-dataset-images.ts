@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasetImages } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { bumpDatasetRevision, lockDatasetForChange } from "./dataset-revision";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasetImages } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { MAX_CAPTION_CHARS, tidyCaption } from "./caption-from-prompt";

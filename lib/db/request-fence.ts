@@ -1,7 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import type { Database, Queryable, Transaction } from "@/db/client";
+import type { Database, Queryable, Transaction } from "@/lib/db/client";
 
 /**
  * What a request may still do once the credential it was let in with is withdrawn (an API key revoked or expired,

@@ -1,4 +1,4 @@
-// Client-safe leaf (imports nothing): db/schema types the bulk_reviews columns with these, the gallery and the
+// Client-safe leaf (imports nothing): lib/db/schema types the bulk_reviews columns with these, the gallery and the
 // review history describe them.
 
 /** What a bulk review change does to each image's review. */

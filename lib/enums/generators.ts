@@ -1,4 +1,4 @@
-// Client-safe leaf (imports nothing): db/schema, zod schemas and the UI all derive from these arrays.
+// Client-safe leaf (imports nothing): lib/db/schema, zod schemas and the UI all derive from these arrays.
 
 /** The generators an image's `generator` column may name; a writer we parse but do not list here is "other". */
 export const GENERATORS = ["comfyui", "a1111", "invokeai", "novelai", "fooocus", "swarmui", "other"] as const;

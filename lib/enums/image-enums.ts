@@ -1,4 +1,4 @@
-// Client-safe leaf (imports nothing): db/schema CHECK constraints, zod schemas and UI options derive from these.
+// Client-safe leaf (imports nothing): lib/db/schema CHECK constraints, zod schemas and UI options derive from these.
 
 export const IMAGE_SOURCES = ["api", "upload", "import"] as const;
 export type ImageSource = (typeof IMAGE_SOURCES)[number];
@@ -17,7 +17,7 @@ export type VariantName = (typeof VARIANT_NAMES)[number];
 export const UPLOAD_STATUSES = ["pending", "completing", "completed", "failed"] as const;
 
 /**
- * Who holds a sha256 lease (lib/images/sha256-claim.ts): an ingest, a purge, a dataset export's manifest, or the
+ * Who holds a sha256 lease (lib/images/ingest/sha256-claim.ts): an ingest, a purge, a dataset export's manifest, or the
  * worker writing an image's derived objects (lib/images/derive/derive-image.ts).
  */
 export const CLAIM_PURPOSES = ["ingest", "purge", "export", "derive"] as const;

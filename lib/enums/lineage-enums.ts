@@ -1,4 +1,4 @@
-// Client-safe leaf (imports nothing): db/schema CHECK constraints, zod schemas and UI options derive from these.
+// Client-safe leaf (imports nothing): lib/db/schema CHECK constraints, zod schemas and UI options derive from these.
 
 /** What a registered model file is: a LoRA (any network: LoCon, LyCORIS, DoRA…) or a whole checkpoint. */
 export const TRAINED_MODEL_KINDS = ["lora", "checkpoint"] as const;

@@ -1,4 +1,4 @@
-// Client-safe leaf (imports nothing): db/schema CHECK constraints, zod schemas and the review UI derive from these.
+// Client-safe leaf (imports nothing): lib/db/schema CHECK constraints, zod schemas and the review UI derive from these.
 
 export const REVIEW_DECISIONS = ["approve", "reject", "skip"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

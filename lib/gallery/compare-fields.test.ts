@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImageRecord } from "@/lib/images/image-record";
+import type { ImageRecord } from "@/lib/images/record/image-record";
 import { compareFields } from "./compare-fields";
 
 const record = (fields: Partial<ImageRecord>) =>

@@ -1,4 +1,4 @@
-import type { ImageRecord } from "@/lib/images/image-record";
+import type { ImageRecord } from "@/lib/images/record/image-record";
 
 export type CompareRow = { label: string; values: string[]; differs: boolean };
 

@@ -1,9 +1,14 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
-import { type ImageRecord, type ImageUrls, loadImageRecords, signImageUrls } from "@/lib/images/image-record";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
+import {
+  type ImageRecord,
+  type ImageUrls,
+  loadImageRecords,
+  signImageUrls,
+} from "@/lib/images/record/image-record";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 

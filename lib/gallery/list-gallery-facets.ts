@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { runs } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { runs } from "@/lib/db/schema";
 import { listTags } from "@/lib/tags/list-tags";
 import type { TagView } from "@/lib/tags/tag-input";
 

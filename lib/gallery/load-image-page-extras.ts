@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { critiques, datasetImages, datasets, images, reviewReasons, reviews, tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { critiques, datasetImages, datasets, images, reviewReasons, reviews, tags } from "@/lib/db/schema";
 
 export type ImagePageExtras = {
   critiques: {

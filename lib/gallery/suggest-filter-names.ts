@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { loraKeysText } from "@/lib/images/selection/image-conditions";
 import { containsPattern, parseNameMatch } from "@/lib/images/selection/name-match";
 import { ok, type Result } from "@/lib/result";

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Database } from "@/db/client";
 import { type BucketArchive, buildBucketArchive } from "@/lib/datasets/export/bucket-archive";
 import { planZip } from "@/lib/datasets/export/zip-layout";
+import type { Database } from "@/lib/db/client";
 import type { Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import type { HandoffSelection } from "./handoff-selection";

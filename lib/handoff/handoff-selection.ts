@@ -1,10 +1,10 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
-import type { ImageContentType } from "@/lib/images/image-types";
-import { IMAGE_EXTENSIONS } from "@/lib/images/image-types";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
+import type { ImageContentType } from "@/lib/images/file-format/image-types";
+import { IMAGE_EXTENSIONS } from "@/lib/images/file-format/image-types";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";
 import { err, ok, type Result } from "@/lib/result";

@@ -1,8 +1,8 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
-import { loadImageRecords } from "@/lib/images/image-record";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
+import { loadImageRecords } from "@/lib/images/record/image-record";
 
 /**
  * Each image's meaning as a JSON sidecar (what made it, how it was judged), keyed by image id: the same image

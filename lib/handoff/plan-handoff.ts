@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Database } from "@/db/client";
 import { EntryChangedError } from "@/lib/datasets/export/archive-bytes";
 import { verifiedObjectChunks } from "@/lib/datasets/export/verified-object-chunks";
+import type { Database } from "@/lib/db/client";
 import { ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { handoffPath, sidecarPath } from "./handoff-names";

@@ -3,7 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { startS3Server } from "@/lib/local-stack/s3-server";
 import { createS3Client } from "@/lib/storage/s3-client";

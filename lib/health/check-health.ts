@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import { isBucketReachable } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
-import { images, imageTrainedModels, trainedModels } from "@/db/schema";
+import type { Transaction } from "@/lib/db/client";
+import { images, imageTrainedModels, trainedModels } from "@/lib/db/schema";
 
 /*
  * Which registered trained models an image's metadata names, decided in SQL only, so registration (every stored

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { formatImportProgress } from "./format-progress";

@@ -1,7 +1,7 @@
 import "server-only";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
-import type { IngestDeps } from "@/lib/images/ingest-image";
+import type { IngestDeps } from "@/lib/images/ingest/ingest-image";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { importFile } from "./import-file";

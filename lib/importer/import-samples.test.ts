@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
-import { loadImageRecords } from "@/lib/images/image-record";
+import { images } from "@/lib/db/schema";
+import { loadImageRecords } from "@/lib/images/record/image-record";
 import { SAMPLES_EXPECTED } from "@/lib/metadata/fixtures/samples-expected";
 import { toSampleExpectation } from "@/lib/testing/sample-expectations";
 import { listSampleNames, readSample, SAMPLES_DIR } from "@/lib/testing/samples";

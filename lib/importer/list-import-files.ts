@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { hasImageExtension } from "@/lib/images/image-types";
+import { hasImageExtension } from "@/lib/images/file-format/image-types";
 
 /** One image of a legacy output folder, with the sidecars found beside it. */
 export type ImportFile = {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type IngestMetadata, ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { type IngestMetadata, ingestMetadataSchema } from "@/lib/images/ingest/ingest-metadata";
 import { err, ok, type Result } from "@/lib/result";
 import type { ImportFile } from "./list-import-files";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { startFaultStack } from "@/lib/testing/fault-stack";
 import { countImages, expectStoredImage, sha256Of } from "@/lib/testing/storage-contract";

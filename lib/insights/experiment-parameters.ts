@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { datasets, datasetVersions, images, imageTrainedModels, runs, trainedModels } from "@/db/schema";
+import { datasets, datasetVersions, images, imageTrainedModels, runs, trainedModels } from "@/lib/db/schema";
 import { exactName } from "@/lib/images/selection/name-match";
 import type { ExperimentParameter } from "./experiment-input";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { REVIEW_STATUSES } from "@/lib/enums/image-enums";
 import type { DayStats } from "./stats-input";
 

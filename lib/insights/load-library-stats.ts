@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasetImages, datasets, images, runs } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasetImages, datasets, images, runs } from "@/lib/db/schema";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { ok, type Result } from "@/lib/result";
 import { trainedOnJoin, trainedOnName } from "./experiment-parameters";

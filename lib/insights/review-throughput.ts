@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images, reviewEvents, users } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images, reviewEvents, users } from "@/lib/db/schema";
 
 /**
  * Decisions recorded per reviewer and UTC day over the last `days` days, on the matching images: every

@@ -1,8 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { criticSettings, critiques, images } from "@/db/schema";
 import { criticVerdictsAgainst, joinedThreshold } from "@/lib/critics/disagreement";
+import type { Queryable } from "@/lib/db/client";
+import { criticSettings, critiques, images } from "@/lib/db/schema";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { ok, type Result } from "@/lib/result";
 import type { Experiment, ExperimentQuery, ExperimentRow } from "./experiment-input";

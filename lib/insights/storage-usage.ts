@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
 import type { StorageUsage } from "./stats-input";
 
 /**

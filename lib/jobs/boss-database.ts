@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
-import type { Queryable } from "@/db/client";
+import type { Queryable } from "@/lib/db/client";
 
 /**
  * pg-boss's database interface over our own connection: the pool, or a transaction, so a job is inserted in the

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import type { JobHandlers } from "./job-handlers";
 import { producerFor } from "./job-queue";
 import { JOB_QUEUES } from "./queues";

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
+import type { Queryable } from "@/lib/db/client";
 import type { JobQueueName } from "./queues";
 
 export type JobState = { state: string; attempts: number; message: string | null };

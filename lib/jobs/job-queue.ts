@@ -1,6 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import type { Database, Transaction } from "@/db/client";
+import type { Database, Transaction } from "@/lib/db/client";
 import { log } from "@/lib/logger";
 import { bossDatabase } from "./boss-database";
 import type { JobQueueName } from "./queues";

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasetVersions, images, imageTrainedModels, trainedModels } from "@/db/schema";
 import { getDatasetRow } from "@/lib/datasets/find-dataset";
+import type { Queryable } from "@/lib/db/client";
+import { datasetVersions, images, imageTrainedModels, trainedModels } from "@/lib/db/schema";
 import type { TrainedModelKind } from "@/lib/enums/lineage-enums";
 import { type Interval, wilsonInterval } from "@/lib/insights/wilson-interval";
 import { ok, type Result } from "@/lib/result";

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { trainedModels } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { trainedModels } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /** Forgets a registration made by mistake; its image links go with it, the images and the dataset stay. */

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, imageTrainedModels } from "@/db/schema";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
-import { ingestImage } from "@/lib/images/ingest-image";
-import type { IngestMetadata } from "@/lib/images/ingest-metadata";
+import { images, imageTrainedModels } from "@/lib/db/schema";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
+import type { IngestMetadata } from "@/lib/images/ingest/ingest-metadata";
 import { countImages } from "@/lib/images/selection/count-images";
 import type { ImageFilter } from "@/lib/images/selection/image-filter";
 import { makeTestPng } from "@/lib/images/testing/test-images";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasets, datasetVersions, imageTrainedModels, trainedModels } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasets, datasetVersions, imageTrainedModels, trainedModels } from "@/lib/db/schema";
 import type { LinkSource, TrainedModelKind } from "@/lib/enums/lineage-enums";
 
 export type ImageLineage = {

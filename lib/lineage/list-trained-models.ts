@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { datasets, trainedModels } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasets, trainedModels } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { selectTrainedModels, type TrainedModelRecord } from "./trained-model-record";

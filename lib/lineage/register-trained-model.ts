@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasetVersions, trainedModels } from "@/db/schema";
 import { findDataset } from "@/lib/datasets/find-dataset";
+import type { Database } from "@/lib/db/client";
 import { uniqueViolationOf } from "@/lib/db/database-errors";
+import { datasetVersions, trainedModels } from "@/lib/db/schema";
 import { TRAINED_MODEL_KINDS } from "@/lib/enums/lineage-enums";
 import { linkTrainedModelToImages } from "@/lib/images/trained-model-links";
 import { modelKey } from "@/lib/metadata/model-key";

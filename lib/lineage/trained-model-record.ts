@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasets, datasetVersions, imageTrainedModels, trainedModels } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasets, datasetVersions, imageTrainedModels, trainedModels } from "@/lib/db/schema";
 import type { TrainedModelKind } from "@/lib/enums/lineage-enums";
 
 /** A registered model as the API, the CLI and the pages show it. */

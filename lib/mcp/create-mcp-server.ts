@@ -6,7 +6,7 @@ import {
   ListToolsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { type ApiKeyPrincipal, hasScope } from "@/lib/auth/api-keys";
+import { type ApiKeyPrincipal, hasScope } from "@/lib/auth/keys/api-keys";
 import { refusedValueError } from "@/lib/db/database-errors";
 import { log } from "@/lib/logger";
 import { type AppError, ThrownAppError } from "@/lib/result";

@@ -1,6 +1,6 @@
 import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import type { ApiKeyPrincipal } from "@/lib/auth/keys/api-keys";
 import { createMcpServer } from "./create-mcp-server";
 import type { ToolDeps } from "./lightbox-tools";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { cache } from "react";
-import type { Queryable } from "@/db/client";
-import { users } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { users } from "@/lib/db/schema";
 import { parseUserPreferences, type UserPreferences } from "./user-preferences";
 
 /** The user's display choices, defaults for anyone signed out; memoised per request (layout and page both ask). */

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { users } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { users } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { parseUserPreferences, type UserPreferences, type UserPreferencesPatch } from "./user-preferences";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, desc, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { critiques, images } from "@/db/schema";
 import { criticNameSchema } from "@/lib/critics/critic-name";
 import { criticApproves, criticRejects } from "@/lib/critics/disagreement";
+import type { Queryable } from "@/lib/db/client";
+import { critiques, images } from "@/lib/db/schema";
 import type { BulkRule } from "@/lib/enums/bulk-rule";
 import { checkViewerFor, imageConditions } from "@/lib/images/selection/image-conditions";
 import { parseImageSelection, toSelectionSearchParams } from "@/lib/images/selection/image-filter";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reviewLeases, reviews } from "@/db/schema";
+import { reviewLeases, reviews } from "@/lib/db/schema";
 import { parseImageSelection } from "@/lib/images/selection/image-filter";
 import { createTestContext } from "@/lib/testing/test-context";
 import { claimReviewLeases } from "./claim-review-leases";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray, lte, sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
-import { images, reviewLeases } from "@/db/schema";
+import type { Database, Transaction } from "@/lib/db/client";
+import { images, reviewLeases } from "@/lib/db/schema";
 import { splitImageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { keysetPage } from "@/lib/images/selection/keyset-page";

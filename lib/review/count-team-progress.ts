@@ -1,7 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { countImages } from "@/lib/images/selection/count-images";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";

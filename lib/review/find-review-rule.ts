@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { reviewSettings } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { reviewSettings } from "@/lib/db/schema";
 import { DEFAULT_REVIEW_RULE, type ReviewRule } from "./review-rule";
 
 /** The configured consensus rule, or the default when no admin has set one. */

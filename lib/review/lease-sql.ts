@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { images, reviewLeases, reviews } from "@/db/schema";
+import { images, reviewLeases, reviews } from "@/lib/db/schema";
 import { LEASE_MINUTES } from "./review-leases";
 
 /** When a lease taken or renewed now lapses (database time, the same clock for every app server). */

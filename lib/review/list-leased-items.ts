@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images, reviewEvents, reviewLeases, reviews } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, reviewEvents, reviewLeases, reviews } from "@/lib/db/schema";
 import { imageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { type ImageTile, listImageTiles } from "@/lib/images/selection/list-image-tiles";

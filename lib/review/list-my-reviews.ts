@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { reviewReasons, reviews } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { reviewReasons, reviews } from "@/lib/db/schema";
 import type { ReviewState } from "./review-state";
 
 /** The reviewer's current state for each of `imageIds` that they have touched, keyed by image id. */

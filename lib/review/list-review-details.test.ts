@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { critiques, images } from "@/db/schema";
+import { critiques, images } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { listReviewDetails } from "./list-review-details";
 import { insertTestImages } from "./testing/review-fixtures";

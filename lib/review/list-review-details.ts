@@ -1,11 +1,11 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
-import { critiques, images } from "@/db/schema";
-import { readGenerationExtras } from "@/lib/images/generation-extras";
+import type { Queryable } from "@/lib/db/client";
+import { critiques, images } from "@/lib/db/schema";
 import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
+import { readGenerationExtras } from "@/lib/images/record/generation-extras";
 import { ok, type Result } from "@/lib/result";
 import type { ReviewDetails } from "./review-details";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { bulkReviews, reviewEvents, tags, users } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { bulkReviews, reviewEvents, tags, users } from "@/lib/db/schema";
 import { describeBulkRule } from "@/lib/enums/bulk-rule";
 
 export type ReviewHistoryEntry = {

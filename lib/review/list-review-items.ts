@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import type { SelectionCount } from "@/lib/images/selection/format-count";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { type ImageTile, listImageTiles } from "@/lib/images/selection/list-image-tiles";

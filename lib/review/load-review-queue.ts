@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
 import { ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";

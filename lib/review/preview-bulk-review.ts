@@ -1,5 +1,5 @@
 import "server-only";
-import type { Queryable } from "@/db/client";
+import type { Queryable } from "@/lib/db/client";
 import { ok, type Result } from "@/lib/result";
 import { BULK_REVIEW_LIMIT, type BulkTarget, resolveBulkTarget } from "./bulk-target";
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { bulkReviews, images, reviewEvents } from "@/db/schema";
 import { recordCritiques } from "@/lib/critics/record-critiques";
 import { saveCriticThreshold } from "@/lib/critics/save-critic-threshold";
+import { bulkReviews, images, reviewEvents } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { previewBulkReview } from "./preview-bulk-review";
 import { recordBulkReview } from "./record-bulk-review";

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { bulkReviews } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { bulkReviews } from "@/lib/db/schema";
 import type { BulkChange } from "@/lib/enums/bulk-rule";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { REVIEW_DECISIONS } from "@/lib/enums/review-enums";

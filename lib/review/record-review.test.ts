@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, reviewEvents } from "@/db/schema";
+import { images, reviewEvents } from "@/lib/db/schema";
 import { saveTag } from "@/lib/tags/save-tag";
 import { createTestContext } from "@/lib/testing/test-context";
 import { recordReview, recordReviewSchema } from "./record-review";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "@/db/client";
-import { images, reviewEvents, tags } from "@/db/schema";
+import type { Database, Queryable } from "@/lib/db/client";
+import { images, reviewEvents, tags } from "@/lib/db/schema";
 import { REVIEW_DECISIONS } from "@/lib/enums/review-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";

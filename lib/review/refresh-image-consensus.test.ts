@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, reviews } from "@/db/schema";
+import { images, reviews } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { recordReview } from "./record-review";
 import { deriveReviewStatus } from "./review-rule";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images, reviews } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images, reviews } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { findReviewRule } from "./find-review-rule";
 import { deriveReviewStatus, type ReviewRule } from "./review-rule";

@@ -14,7 +14,7 @@ export type ReviewDetails = {
   loras: string[];
   width: number;
   height: number;
-  /** The refiner pass and the C2PA credentials, as text (lib/images/generation-extras.ts); null when none. */
+  /** The refiner pass and the C2PA credentials, as text (lib/images/record/generation-extras.ts); null when none. */
   refiner: string | null;
   provenance: string | null;
   critiques: { critic: string; score: number | null; decision: string | null }[];

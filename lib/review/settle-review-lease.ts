@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { reviewLeases } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { reviewLeases } from "@/lib/db/schema";
 import { LEASE_EXPIRY, leaseLockKey, takenPlaces } from "./lease-sql";
 import { reviewsWanted } from "./review-leases";
 import type { ReviewRule } from "./review-rule";

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "@/db/client";
-import { bulkReviews, images, reviewEvents } from "@/db/schema";
+import type { Database, Queryable } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { bulkReviews, images, reviewEvents } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, lt, ne, sql } from "drizzle-orm";
-import type { Database, Queryable } from "@/db/client";
-import { images, reviewEvents } from "@/db/schema";
+import type { Database, Queryable } from "@/lib/db/client";
+import { images, reviewEvents } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { images, reviewSettings, reviews } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, reviewSettings, reviews } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { ok, type Result } from "@/lib/result";
 import { lockReviewRule } from "./record-review";

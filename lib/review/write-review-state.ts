@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { reviewReasons, reviews, tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { reviewReasons, reviews, tags } from "@/lib/db/schema";
 import { EMPTY_REVIEW_STATE, isEmptyReviewState, type ReviewState } from "./review-state";
 
 /** The reviewer's current state for an image (empty when they have not touched it). */

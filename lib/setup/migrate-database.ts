@@ -2,12 +2,12 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import type { Database } from "@/db/client";
-import * as schema from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import * as schema from "@/lib/db/schema";
 import { installJobQueue } from "@/lib/jobs/install-job-queue";
 import { refoldTagNames } from "@/lib/tags/refold-tag-names";
 
-export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../../db/migrations");
+export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../db/migrations");
 
 // Any constant works; it only has to be the same for every process that migrates this database.
 const MIGRATION_LOCK_ID = 7_140_001;

@@ -1,7 +1,7 @@
 import "server-only";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { createFirstAdmin } from "@/lib/auth/create-first-admin";
+import { createFirstAdmin } from "@/lib/auth/users/create-first-admin";
 import type { Config } from "@/lib/config";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { createS3Client, ensureBucket } from "@/lib/storage/s3-client";
 import { createDefaultReasons } from "@/lib/tags/create-default-reasons";

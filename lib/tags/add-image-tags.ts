@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images, imageTags, tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images, imageTags, tags } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /** Labels live images with a tag (bulk action); images already carrying it are left as they are. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { inArray } from "drizzle-orm";
-import type { Transaction } from "@/db/client";
-import { imageTags, tags } from "@/db/schema";
+import type { Transaction } from "@/lib/db/client";
+import { imageTags, tags } from "@/lib/db/schema";
 import { storedTagName, tagKey } from "./tag-key";
 
 /** Attaches tags by name (folded, lib/tags/tag-key.ts), creating unknown ones as labels. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tags } from "@/db/schema";
+import { tags } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDefaultReasons, DEFAULT_REJECT_REASONS } from "./create-default-reasons";
 import { tagInputSchema } from "./tag-input";

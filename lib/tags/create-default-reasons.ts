@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { tags } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { tags } from "@/lib/db/schema";
 import { saveTag } from "./save-tag";
 import type { TagInput } from "./tag-input";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { tags } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /** Deletes a tag; it disappears from images and from reviewers' reasons (the event trail keeps its id). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { tags } from "@/lib/db/schema";
 import type { TagKind } from "@/lib/enums/tag-kinds";
 import type { TagView } from "./tag-input";
 

@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { imageTags, reviewEvents, reviewReasons, reviews, tags } from "@/db/schema";
+import { imageTags, reviewEvents, reviewReasons, reviews, tags } from "@/lib/db/schema";
 import { insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { refoldTagNames } from "./refold-tag-names";

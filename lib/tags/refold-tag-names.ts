@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import type { Database, Transaction } from "@/lib/db/client";
 import { tagKey } from "./tag-key";
 
 type TagRow = {

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { tags } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
 import { uniqueViolationOf } from "@/lib/db/database-errors";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { tags } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import type { TagInput, TagView } from "./tag-input";
 import { storedTagName, tagKey } from "./tag-key";

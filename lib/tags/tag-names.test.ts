@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { imageTags, tags } from "@/db/schema";
-import { ingestImage } from "@/lib/images/ingest-image";
-import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
+import { imageTags, tags } from "@/lib/db/schema";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
+import { listImages, listImagesQuerySchema } from "@/lib/images/lists/list-images";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { saveTag } from "./save-tag";

@@ -1,6 +1,6 @@
 import { afterAll } from "vitest";
-import { closeDatabase, createDatabase, type Database } from "@/db/client";
-import type { IngestDeps } from "@/lib/images/ingest-image";
+import { closeDatabase, createDatabase, type Database } from "@/lib/db/client";
+import type { IngestDeps } from "@/lib/images/ingest/ingest-image";
 import { createS3Client } from "@/lib/storage/s3-client";
 import type { Storage, StorageTimeouts } from "@/lib/storage/storage";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";

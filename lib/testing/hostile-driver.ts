@@ -3,7 +3,7 @@
 // for a refused request, nothing stored (rows counted before and after).
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { ERROR_STATUS } from "@/lib/http/errors";
+import { ERROR_STATUS } from "@/lib/http/responses/errors";
 import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import type { ErrorCode } from "@/lib/result";

@@ -1,10 +1,10 @@
-// A whole app process for the SIGKILL fault scenario (lib/images/ingest-kill.faults.test.ts): ingests the file
+// A whole app process for the SIGKILL fault scenario (lib/images/ingest/ingest-kill.faults.test.ts): ingests the file
 // named by argv[2] with the configuration from the environment and prints the outcome as one JSON line.
 // Run with `tsx --conditions=react-server`, as the CLI is.
 import { readFile } from "node:fs/promises";
-import { closeDatabase, createDatabase } from "@/db/client";
 import { getConfig } from "@/lib/config";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { createStorage } from "@/lib/storage/storage";
 
 const file = process.argv[2];

@@ -3,9 +3,9 @@
 // as it starts. JOB_HOLD_MS holds each derivation that long before it works, so a SIGKILL lands mid-job. Prints
 // "ready" once it takes jobs. Run with node --import tsx --conditions=react-server, as the CLI is.
 import { sql } from "drizzle-orm";
-import { closeDatabase, createDatabase } from "@/db/client";
 import { getConfig } from "@/lib/config";
-import { createImageJobHandlers } from "@/lib/images/image-jobs";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { createImageJobHandlers } from "@/lib/images/derive/image-jobs";
 import { startJobWorker } from "@/lib/jobs/job-worker";
 import { DERIVE_QUEUE } from "@/lib/jobs/queues";
 import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";

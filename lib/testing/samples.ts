@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { hasImageExtension } from "@/lib/images/image-types";
+import { hasImageExtension } from "@/lib/images/file-format/image-types";
 
 /**
  * Real generator files, byte for byte, with their origins and licences in `SOURCES.md` beside them. They are

@@ -3,9 +3,9 @@
 import { createHash } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
-import { ERROR_STATUS } from "@/lib/http/errors";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
+import { ERROR_STATUS } from "@/lib/http/responses/errors";
 import type { DoctorDeps } from "@/lib/maintenance/doctor/doctor-report";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import type { ErrorCode } from "@/lib/result";

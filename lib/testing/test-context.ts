@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import postgres from "postgres";
 import { afterAll, inject } from "vitest";
-import { closeDatabase, createDatabase, type Database } from "@/db/client";
 import { type Config, parseConfig } from "@/lib/config";
+import { closeDatabase, createDatabase, type Database } from "@/lib/db/client";
 import { createS3Client, ensureBucket } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
 import { TEMPLATE_DATABASE, type TestStack } from "./test-stack";
@@ -47,7 +47,7 @@ export async function createTestContext(): Promise<TestContext> {
     S3_SECRET_ACCESS_KEY: stack.s3.secretAccessKey,
     S3_FORCE_PATH_STYLE: "true",
     // No worker runs beside most tests, so derivations only pile up: backpressure is tested where it is meant
-    // (lib/images/ingest-capacity.test.ts), with a limit of its own.
+    // (lib/images/ingest/ingest-capacity.test.ts), with a limit of its own.
     INGEST_BACKLOG_LIMIT: "1000000",
   };
   Object.assign(process.env, env);

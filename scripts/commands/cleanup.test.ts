@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";

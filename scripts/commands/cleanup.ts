@@ -1,6 +1,6 @@
 // `cleanup <policy> [--dry-run]`: print a cleanup policy's plan (what goes, what protects the rest), then act on it.
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
 import { type CleanupPolicyInput, cleanupPolicySchema } from "@/lib/images/lifecycle/cleanup-policy";
 import { planCleanup } from "@/lib/images/lifecycle/plan-cleanup";

@@ -1,6 +1,6 @@
 // `doctor [--fix] [--verify-checksums] [--json] [--grace 1h]`: compare the database with the bucket.
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { AGE_FORMAT, parseAge } from "@/lib/images/lifecycle/parse-age";
 import type { DoctorReport } from "@/lib/maintenance/doctor/doctor-report";
 import { type DoctorProgress, runDoctor } from "@/lib/maintenance/doctor/run-doctor";

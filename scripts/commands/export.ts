@@ -1,8 +1,8 @@
 // `export <dataset name or id> [--version N] <dir>`: a frozen version as a kohya / ai-toolkit folder.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
 import { exportVersionFolder } from "@/lib/datasets/export/export-version-folder";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 

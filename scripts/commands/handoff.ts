@@ -1,7 +1,7 @@
 // `handoff <dir> [--model X --status approved …] [--ids a,b,…]`: a selection's originals, sidecars and manifest.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { exportHandoffFolder } from "@/lib/handoff/export-handoff-folder";
 import { type HandoffSelection, handoffSelectionSchema } from "@/lib/handoff/handoff-selection";
 import { imageFilterSchema } from "@/lib/images/selection/image-filter";

@@ -1,6 +1,6 @@
 // `import <folder> [--run NAME] [--recursive] [--follow-external-links] [--tags a,b] [--concurrency N] [--limit N]`
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { formatImportProgress } from "@/lib/importer/format-progress";
 import { type ImportProgress, importFolder } from "@/lib/importer/import-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiKeys, auditEvents } from "@/db/schema";
+import { apiKeys, auditEvents } from "@/lib/db/schema";
 import { createTestContext } from "@/lib/testing/test-context";
 import { runKeys } from "./keys";
 

@@ -1,9 +1,9 @@
 // `keys create --name N --scopes ingest,read [--expires-in-days D]`, `keys list`, `keys revoke <prefix>`
 import { parseArgs } from "node:util";
 import { desc } from "drizzle-orm";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { apiKeys } from "@/db/schema";
-import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-api-keys";
+import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/keys/manage-api-keys";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema";
 import { API_KEY_SCOPES } from "@/lib/enums/api-key-scopes";
 import { loadCliConfig } from "./cli-config";
 
@@ -30,7 +30,7 @@ export async function runKeys(args: string[]): Promise<number> {
         .split(",")
         .map((scope) => scope.trim())
         .filter(Boolean);
-      // The admin page's own schema and audited path (lib/auth/manage-api-keys.ts), with the CLI as actor.
+      // The admin page's own schema and audited path (lib/auth/keys/manage-api-keys.ts), with the CLI as actor.
       const input = issueApiKeySchema.safeParse({
         name: values.name ?? "",
         scopes,

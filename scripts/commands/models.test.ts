@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";
 import { runModels } from "./models";

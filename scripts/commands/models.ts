@@ -1,7 +1,7 @@
 // `models register|list|show|delete|lineage`: trained models and the dataset versions they were trained on.
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase, type Database } from "@/db/client";
+import { closeDatabase, createDatabase, type Database } from "@/lib/db/client";
 import { compareDatasetVersions, type DatasetLineage } from "@/lib/lineage/compare-dataset-versions";
 import { deleteTrainedModel } from "@/lib/lineage/delete-trained-model";
 import { getTrainedModel, listTrainedModels } from "@/lib/lineage/list-trained-models";

@@ -2,8 +2,8 @@
 // existed. By default it queues the backfill job (workers run it in slices, resuming after any fault); --here runs
 // it in this process, printing progress.
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
-import { queuePhashBackfill } from "@/lib/images/image-jobs";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { queuePhashBackfill } from "@/lib/images/derive/image-jobs";
 import { backfillPerceptualHashes } from "@/lib/images/similar/backfill-perceptual-hashes";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";

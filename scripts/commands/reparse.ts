@@ -1,9 +1,9 @@
 // `reparse [--dry-run] [--from <image id>]`: re-read every stored original's metadata with today's parsers.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { closeDatabase, createDatabase } from "@/db/client";
-import type { ReparseProgress } from "@/lib/images/reparse-images";
-import { reparseImages } from "@/lib/images/reparse-images";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import type { ReparseProgress } from "@/lib/images/reparse/reparse-images";
+import { reparseImages } from "@/lib/images/reparse/reparse-images";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";
 

@@ -1,6 +1,6 @@
 // `stats [--json] [--model M] [--status S] [--run R] [--days N] …`: the library's numbers (lib/insights).
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { formatBytes } from "@/lib/format/format-bytes";
 import { loadLibraryStats } from "@/lib/insights/load-library-stats";
 import { libraryStatsQuerySchema, type StatsGroup } from "@/lib/insights/stats-input";

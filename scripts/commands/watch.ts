@@ -1,7 +1,7 @@
 // `watch <folder> [--run NAME] [--tags a,b] [--recursive] [--stable-ms N]`: follow a generator's output folder.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { closeDatabase, createDatabase } from "@/db/client";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { type WatchCounts, type WatchEvent, watchFolder } from "@/lib/importer/watch-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { loadCliConfig } from "./cli-config";

@@ -2,10 +2,10 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { signIn, signOut } from "@/lib/auth/auth";
-import { signOutEverywhere } from "@/lib/auth/manage-users";
-import { changePassword } from "@/lib/auth/passwords";
-import { formAction, stateAction } from "@/lib/http/server-action";
+import { signIn, signOut } from "@/lib/auth/session/auth";
+import { signOutEverywhere } from "@/lib/auth/users/manage-users";
+import { changePassword } from "@/lib/auth/users/passwords";
+import { formAction, stateAction } from "@/lib/http/wrappers/server-action";
 import { ok } from "@/lib/result";
 
 const changePasswordSchema = z

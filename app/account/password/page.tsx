@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/form-controls";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { signOutEverywhereAction } from "./actions";
 import { ChangePasswordForm } from "./change-password-form";
 

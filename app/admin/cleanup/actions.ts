@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { cleanupImages } from "@/lib/images/lifecycle/cleanup-images";
 import { cleanupPolicySchema } from "@/lib/images/lifecycle/cleanup-policy";
 import { ok } from "@/lib/result";

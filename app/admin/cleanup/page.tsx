@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Button, Field, Select, TextInput } from "@/components/ui/form-controls";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { type CleanupPolicyInput, cleanupPolicySchema } from "@/lib/images/lifecycle/cleanup-policy";
 import { planCleanup } from "@/lib/images/lifecycle/plan-cleanup";
 import { ActOnPlanForm } from "./act-on-plan-form";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { saveCriticThreshold, saveCriticThresholdSchema } from "@/lib/critics/save-critic-threshold";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 
 /** Sets a critic's approve threshold; disagreement and the critic report use it at once. */
 export const saveCriticThresholdAction = stateAction(

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { listCritics } from "@/lib/critics/list-critics";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/get-db";
 import { CriticThresholdForm } from "./critic-threshold-form";
 
 export const metadata: Metadata = { title: "Critic thresholds" };

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { runDoctor } from "@/lib/maintenance/doctor/run-doctor";
 import { ok } from "@/lib/result";
 

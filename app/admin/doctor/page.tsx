@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { formatBytes } from "@/lib/format/format-bytes";
 import { getLastDoctorReport } from "@/lib/maintenance/doctor/doctor-reports";
 import { RunDoctorForm } from "./run-doctor-form";

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/manage-api-keys";
-import { stateAction } from "@/lib/http/server-action";
+import { issueApiKey, issueApiKeySchema, revokeApiKey } from "@/lib/auth/keys/manage-api-keys";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { ok } from "@/lib/result";
 
 export const createApiKeyAction = stateAction(

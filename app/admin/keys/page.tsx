@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { listApiKeys } from "@/lib/auth/manage-api-keys";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { listApiKeys } from "@/lib/auth/keys/manage-api-keys";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { CreateApiKeyForm, RevokeApiKeyForm } from "./key-forms";
 
 export const metadata: Metadata = { title: "API keys" };

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { updateReviewRule, updateReviewRuleSchema } from "@/lib/review/update-review-rule";
 
 /** Saves the consensus rule; every reviewed image's status is re-derived under it. */

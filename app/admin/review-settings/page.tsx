@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { findReviewRule } from "@/lib/review/find-review-rule";
 import { ReviewRuleForm } from "./review-rule-form";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { deleteTag } from "@/lib/tags/delete-tag";
 import { saveTag } from "@/lib/tags/save-tag";
 import { tagInputSchema } from "@/lib/tags/tag-input";

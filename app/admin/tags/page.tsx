@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { getDb } from "@/lib/db/get-db";
 import { listTags } from "@/lib/tags/list-tags";
 import { RESERVED_REVIEW_KEYS } from "@/lib/tags/reserved-hotkeys";
 import { TagForm } from "./tag-forms";

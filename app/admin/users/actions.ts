@@ -7,10 +7,10 @@ import {
   createUserSchema,
   createUserWithInvite,
   setUserDisabled,
-} from "@/lib/auth/manage-users";
+} from "@/lib/auth/users/manage-users";
 import { getConfig } from "@/lib/config";
 import { USER_ROLES } from "@/lib/enums/roles";
-import { stateAction } from "@/lib/http/server-action";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 import { ok } from "@/lib/result";
 
 export const createUserAction = stateAction(

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { TableScroll } from "@/components/ui/table-scroll";
-import { listUsers } from "@/lib/auth/manage-users";
-import { requireUser } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
+import { requireUser } from "@/lib/auth/session/session";
+import { listUsers } from "@/lib/auth/users/manage-users";
+import { getDb } from "@/lib/db/get-db";
 import { CreateUserForm } from "./create-user-form";
 import { DisableForm, RoleForm } from "./user-row-forms";
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { provideHandlerContext } from "@/lib/http/handler-context";
+import { provideHandlerContext } from "@/lib/http/wrappers/handler-context";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { createS3Client } from "@/lib/storage/s3-client";
 import { createTestContext } from "@/lib/testing/test-context";

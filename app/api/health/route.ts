@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health/check-health";
-import { handlerContext } from "@/lib/http/handler-context";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 
 // Public on purpose: load balancers and uptime checks call it without credentials. It reveals only up/down.
 export const dynamic = "force-dynamic";

@@ -3,9 +3,9 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { critiques } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { critiques } from "@/lib/db/schema";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { LIGHTBOX_TOOLS } from "@/lib/mcp/lightbox-tools";
 import { createTestContext } from "@/lib/testing/test-context";

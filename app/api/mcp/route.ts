@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
 import { handleMcpRequest } from "@/lib/mcp/handle-mcp-request";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // The one list of /api/v1's routes. Each operation is described once, in the operations.ts beside its handler
 // (route.ts); the OpenAPI document, the generated TypeScript client (clients/typescript) and the hostile-input
 // suite all read this list, and api-routes.test.ts holds it equal to the route files and the methods they export.
-import { buildOpenApiDocument } from "@/lib/http/openapi";
+import { buildOpenApiDocument } from "@/lib/http/openapi/build-document";
 import { operations as critiques } from "./critiques/operations";
 import { operations as datasetAudit } from "./datasets/[id]/audit/operations";
 import { operations as captionChangeUndo } from "./datasets/[id]/caption-changes/[changeId]/undo/operations";

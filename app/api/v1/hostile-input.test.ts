@@ -4,7 +4,7 @@
 // 4xx with the error shape (never a 5xx or a hang), and a refused request must store nothing.
 // Reproduce a run with FUZZ_SEED=<seed printed below>.
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { createSeededRandom } from "@/lib/metadata/testing/seeded-random";
 import { type CaseClass, hostileBodies, hostilePathValues } from "@/lib/testing/hostile-cases";
 import {

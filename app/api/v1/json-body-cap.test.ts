@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { MAX_JSON_BODY_BYTES } from "@/lib/http/read-json-body";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { MAX_JSON_BODY_BYTES } from "@/lib/http/bodies/read-json-body";
 import { countingStream, filler } from "@/lib/testing/multipart-stream";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,5 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { revokeApiKey } from "@/lib/auth/keys/manage-api-keys";
+import { createDataset } from "@/lib/datasets/create-dataset";
 import {
   apiKeys,
   critiques,
@@ -9,11 +12,8 @@ import {
   images,
   runs,
   uploads,
-} from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { revokeApiKey } from "@/lib/auth/manage-api-keys";
-import { createDataset } from "@/lib/datasets/create-dataset";
-import { provideHandlerContext } from "@/lib/http/handler-context";
+} from "@/lib/db/schema";
+import { provideHandlerContext } from "@/lib/http/wrappers/handler-context";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { insertTestImage } from "@/lib/review/testing/review-fixtures";
@@ -25,7 +25,7 @@ import { createTestContext } from "@/lib/testing/test-context";
 // that read no body (DELETE /images/{id}) write right after they let the request in; lib/auth/credential-fence.test.ts
 // covers the same fence below every door.
 const context = await createTestContext();
-// The doors work on this file's own pool, which they fence as they fence the app's (lib/http/handler-context.ts).
+// The doors work on this file's own pool, which they fence as they fence the app's (lib/http/wrappers/handler-context.ts).
 provideHandlerContext(context);
 const db = context.db;
 const images_ = await import("./images/route");

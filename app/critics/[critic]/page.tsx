@@ -7,10 +7,10 @@ import { CalibrationChart } from "@/components/critics/calibration-chart";
 import { ConfusionTable } from "@/components/critics/confusion-table";
 import { ScoreHistogram } from "@/components/critics/score-histogram";
 import { VersionMovementChart } from "@/components/critics/version-movement-chart";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critic-name";
 import { loadCriticReport } from "@/lib/critics/load-critic-report";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/db/get-db";
 
 export const metadata: Metadata = { title: "Critic report" };
 

@@ -19,7 +19,7 @@ import {
 import { freezeDatasetVersion, freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
 import { updateDatasetCaption, updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
-import { action, stateAction } from "@/lib/http/server-action";
+import { action, stateAction } from "@/lib/http/wrappers/server-action";
 import { registerTrainedModel, registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 import { ok } from "@/lib/result";
 

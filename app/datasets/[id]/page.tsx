@@ -8,7 +8,7 @@ import { RecentChanges } from "@/components/datasets/recent-changes";
 import { Workbench } from "@/components/datasets/workbench";
 import type { WorkbenchActions } from "@/components/datasets/workbench-actions";
 import { FormMessage } from "@/components/ui/form-controls";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/session/session";
 import { auditDataset } from "@/lib/datasets/audit/audit-dataset";
 import { listCaptionChanges } from "@/lib/datasets/captions/list-caption-changes";
 import { listCaptionTags } from "@/lib/datasets/captions/list-caption-tags";
@@ -17,7 +17,7 @@ import { getDatasetHeader } from "@/lib/datasets/get-dataset";
 import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { listDatasetThumbs } from "@/lib/datasets/list-dataset-thumbs";
 import { hasRole } from "@/lib/enums/roles";
-import { handlerContext } from "@/lib/http/handler-context";
+import { handlerContext } from "@/lib/http/wrappers/handler-context";
 import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 import {
   applyCaptionTemplateAction,

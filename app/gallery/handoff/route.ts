@@ -1,8 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { exportHandoffArchive } from "@/lib/handoff/export-handoff-archive";
 import { handoffQuerySchema } from "@/lib/handoff/handoff-selection";
-import { archivePage } from "@/lib/http/archive-response";
-import { sessionRoute } from "@/lib/http/session-route";
+import { archivePage } from "@/lib/http/responses/archive-response";
+import { sessionRoute } from "@/lib/http/wrappers/session-route";
 
 export const dynamic = "force-dynamic";
 // On Vercel: the longest a function may run; a larger handoff is built over several requests (EXPORT_SLICE_SECONDS).

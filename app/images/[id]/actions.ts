@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getImageWorkflow } from "@/lib/gallery/get-image-workflow";
-import { action, stateAction } from "@/lib/http/server-action";
+import { action, stateAction } from "@/lib/http/wrappers/server-action";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";

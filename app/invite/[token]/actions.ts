@@ -3,9 +3,9 @@
 import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { signIn } from "@/lib/auth/auth";
-import { acceptInvite } from "@/lib/auth/passwords";
-import { stateAction } from "@/lib/http/server-action";
+import { signIn } from "@/lib/auth/session/auth";
+import { acceptInvite } from "@/lib/auth/users/passwords";
+import { stateAction } from "@/lib/http/wrappers/server-action";
 
 const acceptSchema = z
   .object({

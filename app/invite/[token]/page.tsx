@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { findOpenInvite } from "@/lib/auth/passwords";
-import { getDb } from "@/lib/db";
+import { findOpenInvite } from "@/lib/auth/users/passwords";
+import { getDb } from "@/lib/db/get-db";
 import { AcceptInviteForm } from "./accept-invite-form";
 
 export const metadata: Metadata = { title: "Invitation" };

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { critiques, datasetImages, images } from "@/db/schema";
 import { criticRejects } from "@/lib/critics/disagreement";
+import type { Database } from "@/lib/db/client";
+import { critiques, datasetImages, images } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { getDatasetRow } from "../find-dataset";
 import type { CriticDistribution, DatasetAudit } from "./audit-types";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { datasetImages, images } from "@/db/schema";
-import { NEAR_DUPLICATE_DISTANCE } from "@/lib/images/perceptual-hash";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, images } from "@/lib/db/schema";
+import { NEAR_DUPLICATE_DISTANCE } from "@/lib/images/similar/perceptual-hash";
 
 export type NearDuplicateClusters = {
   /** The largest clusters first, each with at most CLUSTER_IDS of its image ids. */
@@ -20,7 +20,7 @@ const CLUSTER_IDS = 24;
 /**
  * Groups of the dataset's images whose perceptual hashes are within NEAR_DUPLICATE_DISTANCE bits. Identical hashes
  * group by themselves; distinct hashes pair up in SQL through the bands (two hashes that close share a band up to
- * one bit, lib/images/perceptual-hash.ts): each distinct hash's 4 bands × 17 probe values join the others' bands,
+ * one bit, lib/images/similar/perceptual-hash.ts): each distinct hash's 4 bands × 17 probe values join the others' bands,
  * and only those candidates get the exact distance. Pairs then join into clusters (union-find). Images without a
  * hash yet are left out (the audit counts them).
  */

@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { ASPECT_BUCKETS, aspectRatioOf, SHORT_SIDE_BUCKETS } from "./size-buckets";
 
 // Literals, not parameters: a query groups by these expressions, and two parameters are never "the same" expression.

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasetCaptionChanges, datasetCaptionEdits, datasetImages } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasetCaptionChanges, datasetCaptionEdits, datasetImages } from "@/lib/db/schema";
 import type { CaptionChangeKind } from "@/lib/enums/caption-change-kinds";
 
 export type CaptionChangeStart = {

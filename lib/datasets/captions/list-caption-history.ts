@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { datasetCaptionChanges, datasetCaptionEdits, users } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetCaptionChanges, datasetCaptionEdits, users } from "@/lib/db/schema";
 import type { CaptionChangeKind } from "@/lib/enums/caption-change-kinds";
 import { textPreview } from "@/lib/images/preview/list-preview";
 import { ok, type Result } from "@/lib/result";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { datasetImages, images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, images } from "@/lib/db/schema";
 import { ok, type Result } from "@/lib/result";
 import { storableString } from "@/lib/zod/storable";
 import { captionTagsLateral } from "../caption-tag-sql";

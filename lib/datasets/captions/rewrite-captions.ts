@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "@/db/client";
-import { datasetImages, datasets, images } from "@/db/schema";
+import type { Database, Queryable } from "@/lib/db/client";
+import { datasetImages, datasets, images } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { captionSourceColumns } from "../caption-source";
 import { bumpDatasetRevision, lockDatasetForChange } from "../dataset-revision";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "@/db/client";
-import { datasetCaptionChanges, datasetCaptionEdits, datasetImages } from "@/db/schema";
+import type { Database, Queryable } from "@/lib/db/client";
+import { datasetCaptionChanges, datasetCaptionEdits, datasetImages } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { bumpDatasetRevision, lockDatasetForChange } from "../dataset-revision";
 import {

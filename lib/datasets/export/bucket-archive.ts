@@ -1,6 +1,6 @@
 import "server-only";
-import type { Database } from "@/db/client";
-import { claimSha256, releaseClaim } from "@/lib/images/sha256-claim";
+import type { Database } from "@/lib/db/client";
+import { claimSha256, releaseClaim } from "@/lib/images/ingest/sha256-claim";
 import { err, ok, type Result } from "@/lib/result";
 import { exportKey } from "@/lib/storage/keys";
 import { abortMultipartUpload, completeMultipartUpload, startMultipartUpload } from "@/lib/storage/multipart";
@@ -38,7 +38,7 @@ const WAIT_FOR_BUILDER_MS = 3_000;
  * up front (zip-layout.ts), so whichever request comes next continues at the next part. That is what lets an
  * export of any size finish on a platform whose functions stop after a few minutes (`sliceMs`: the request
  * stops after the part in flight and answers "building"), and what makes a crash cost one part, not the whole
- * archive. One request builds at a time: it holds the claim (lib/images/sha256-claim.ts) on the manifest hash,
+ * archive. One request builds at a time: it holds the claim (lib/images/ingest/sha256-claim.ts) on the manifest hash,
  * renewed while it works; if its process dies, the lease lapses within seconds and the next request takes over.
  * The archive reaches its key only when the multipart upload completes, so the object's presence is the "done"
  * record and no half archive is ever downloadable.

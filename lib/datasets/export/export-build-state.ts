@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { exportBuildParts, exportBuilds } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { exportBuildParts, exportBuilds } from "@/lib/db/schema";
 import type { CompletedPart } from "@/lib/storage/multipart";
 
 type BuildRow = typeof exportBuilds.$inferSelect;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { exportBuildParts, exportBuilds, sha256Claims } from "@/db/schema";
+import { exportBuildParts, exportBuilds, sha256Claims } from "@/lib/db/schema";
 import { deleteObject, headObject, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDataset } from "../create-dataset";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import type { Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { getDatasetVersion } from "../get-dataset-version";

@@ -4,7 +4,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import { err, ok, type Result } from "@/lib/result";
 import type { Storage } from "@/lib/storage/storage";
 import { getDatasetVersion } from "../get-dataset-version";

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exportBuilds, sha256Claims } from "@/db/schema";
+import { exportBuilds, sha256Claims } from "@/lib/db/schema";
 import { listObjects, putObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { createDataset } from "../create-dataset";

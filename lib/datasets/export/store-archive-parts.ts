@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import { ok, type Result } from "@/lib/result";
 import { type CompletedPart, uploadPart } from "@/lib/storage/multipart";
 import type { Storage } from "@/lib/storage/storage";

@@ -1,7 +1,7 @@
-import { getImage } from "@/lib/images/get-image";
-import type { ImageRecord } from "@/lib/images/image-record";
-import { ingestImage } from "@/lib/images/ingest-image";
-import type { IngestMetadata } from "@/lib/images/ingest-metadata";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
+import type { IngestMetadata } from "@/lib/images/ingest/ingest-metadata";
+import { getImage } from "@/lib/images/record/get-image";
+import type { ImageRecord } from "@/lib/images/record/image-record";
 import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import type { TestContext } from "@/lib/testing/test-context";

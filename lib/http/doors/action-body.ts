@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import Busboy from "busboy";
-import { MAX_ACTION_BODY_BYTES } from "@/lib/http/action-body-limit";
+import { MAX_ACTION_BODY_BYTES } from "@/lib/http/bodies/action-body-limit";
 import type { AppError } from "@/lib/result";
 import { findActionHeaderProblem, findFormActionNameProblem } from "./action-names";
 import { findUnsettledArgumentValue } from "./argument-values";

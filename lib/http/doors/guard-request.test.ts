@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { MAX_ACTION_BODY_BYTES } from "@/lib/http/action-body-limit";
+import { MAX_ACTION_BODY_BYTES } from "@/lib/http/bodies/action-body-limit";
 import { findFormActionNameProblem } from "./action-names";
 import { guardRequest } from "./guard-request";
 import { refusePageBodyUnread } from "./page-body";

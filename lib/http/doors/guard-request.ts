@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import type { AppError } from "@/lib/result";
-import { errorResponse } from "../respond";
+import { errorResponse } from "../responses/respond";
 import { findActionBodyProblem } from "./action-body";
 import { findPageBodyProblem, isForeignOrigin } from "./page-body";
 import { refusalPage } from "./refusal-page";

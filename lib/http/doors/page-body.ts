@@ -1,4 +1,4 @@
-import { MAX_ACTION_BODY_BYTES } from "@/lib/http/action-body-limit";
+import { MAX_ACTION_BODY_BYTES } from "@/lib/http/bodies/action-body-limit";
 import type { AppError } from "@/lib/result";
 
 // What a request to a page path (a page, a server action, a cookie download) may carry, judged from its headers

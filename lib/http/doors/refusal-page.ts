@@ -1,5 +1,5 @@
 import type { AppError } from "@/lib/result";
-import { statusOf } from "../errors";
+import { statusOf } from "../responses/errors";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 

@@ -1,11 +1,11 @@
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, imageVariants } from "@/db/schema";
+import { images, imageVariants } from "@/lib/db/schema";
 import { countWaitingJobs } from "@/lib/jobs/job-queue";
 import { DERIVE_QUEUE } from "@/lib/jobs/queues";
 import { createTestContext } from "@/lib/testing/test-context";
-import { ingestImage } from "../ingest-image";
+import { ingestImage } from "../ingest/ingest-image";
 import { purgeImage } from "../lifecycle/purge-image";
 import { softDeleteImage } from "../lifecycle/soft-delete-image";
 import { runImageJobs } from "../testing/run-image-jobs";

@@ -1,17 +1,17 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { log } from "@/lib/logger";
 import { variantKey } from "@/lib/storage/keys";
 import { getObjectBytes } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
-import { type DecodedImage, makeVariants } from "../make-variants";
-import { bandColumns } from "../perceptual-hash";
-import { claimSha256, consumeClaim, releaseClaim } from "../sha256-claim";
-import { storeImageObjects } from "../store-image-objects";
+import { claimSha256, consumeClaim, releaseClaim } from "../ingest/sha256-claim";
+import { storeImageObjects } from "../ingest/store-image-objects";
+import { bandColumns } from "../similar/perceptual-hash";
+import { type DecodedImage, makeVariants } from "./make-variants";
 import { upsertVariantRows } from "./upsert-variant-rows";
 
 export type DeriveDeps = { db: Database; storage: Storage; limits: Config["limits"] };

@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { imageVariants } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { imageVariants } from "@/lib/db/schema";
 import { variantKey } from "@/lib/storage/keys";
-import type { DecodedImage } from "../make-variants";
+import type { DecodedImage } from "./make-variants";
 
 /** The rows naming an image's variant objects, inserted or (remade by the doctor) overwritten. */
 export async function upsertVariantRows(

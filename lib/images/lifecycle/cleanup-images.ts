@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database } from "@/lib/db/client";
 import type { Storage } from "@/lib/storage/storage";
 import { cleanupPolicySchema, resolveCleanupPolicy } from "./cleanup-policy";
 import { listPolicyImages, type PolicyReason } from "./list-policy-images";

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, runs } from "@/db/schema";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImages } from "@/lib/datasets/remove-dataset-images";
+import { images, runs } from "@/lib/db/schema";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImage, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { datasetImages, datasetVersionImages, images, reviews } from "@/db/schema";
+import { datasetImages, datasetVersionImages, images, reviews } from "@/lib/db/schema";
 import { modelKey } from "@/lib/metadata/model-key";
 import { storableString } from "@/lib/zod/storable";
 import { AGE_FORMAT, parseAge } from "./parse-age";

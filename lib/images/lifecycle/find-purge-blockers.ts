@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { datasetImages, datasetVersionImages, images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { datasetImages, datasetVersionImages, images } from "@/lib/db/schema";
 
 /** Why an image must be kept: approved, in a dataset, in a frozen dataset version. Empty: it may be purged. */
 export async function findPurgeBlockers(db: Queryable, imageId: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, reviews } from "@/db/schema";
+import { images, reviews } from "@/lib/db/schema";
 import { recordBulkReview } from "@/lib/review/record-bulk-review";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";

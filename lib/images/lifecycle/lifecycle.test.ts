@@ -1,10 +1,10 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, imageVariants } from "@/db/schema";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { freezeDatasetVersion } from "@/lib/datasets/freeze-dataset-version";
 import { removeDatasetImages } from "@/lib/datasets/remove-dataset-images";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { images, imageVariants } from "@/lib/db/schema";
 import { headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { cleanupImages } from "./cleanup-images";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Queryable } from "@/db/client";
+import type { Queryable } from "@/lib/db/client";
 import { type CleanupPolicy, cleanupPolicySchemaWith, resolveCleanupPolicy } from "./cleanup-policy";
 import { listPolicyImages, type PolicyImages } from "./list-policy-images";
 

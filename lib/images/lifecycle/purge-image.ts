@@ -1,10 +1,10 @@
 import "server-only";
 import { eq, getTableColumns, isNotNull, type SQL, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
 import { type AuditActor, recordAuditEvent } from "@/lib/auth/audit";
-import { claimSha256, isClaimHeld, releaseClaim } from "@/lib/images/sha256-claim";
-import { removeObjects } from "@/lib/images/store-image-objects";
+import type { Database } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
+import { claimSha256, isClaimHeld, releaseClaim } from "@/lib/images/ingest/sha256-claim";
+import { removeObjects } from "@/lib/images/ingest/store-image-objects";
 import { log } from "@/lib/logger";
 import { err, ok, type Result } from "@/lib/result";
 import { variantsPrefix } from "@/lib/storage/keys";

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, isNotNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { images } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /** Brings a soft-deleted image back. Restoring a live image is not an error (idempotent, like the delete). */

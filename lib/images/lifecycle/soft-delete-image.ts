@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { images } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 
 /** Hides an image (restorable); bytes stay until a purge. Deleting twice is not an error. */

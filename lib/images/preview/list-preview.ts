@@ -1,6 +1,6 @@
 import "server-only";
 import { type Column, type SQL, sql } from "drizzle-orm";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { PREVIEW_LIMITS, type TruncatableField } from "./list-preview-limits";
 
 // A list (the API's, MCP search, gallery tiles, review details, a dataset's members, disagreements) carries a

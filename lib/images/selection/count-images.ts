@@ -1,7 +1,7 @@
 import "server-only";
 import { and, type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import type { SelectionCount } from "./format-count";
 import { imageConditions } from "./image-conditions";
 import type { ImageFilter } from "./image-filter";

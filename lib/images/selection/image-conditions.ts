@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, gte, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { disagreementCondition } from "@/lib/critics/disagreement";
 import {
   critiques,
   images,
@@ -10,8 +11,7 @@ import {
   runs,
   tags,
   trainedModels,
-} from "@/db/schema";
-import { disagreementCondition } from "@/lib/critics/disagreement";
+} from "@/lib/db/schema";
 import { samplerKey } from "@/lib/metadata/model-key";
 import { err, ok, type Result } from "@/lib/result";
 import { tagKey } from "@/lib/tags/tag-key";

@@ -1,7 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { images } from "@/db/schema";
 import { disagreementGap } from "@/lib/critics/disagreement";
+import { images } from "@/lib/db/schema";
 import { decodeKeysetCursor, type KeysetCursor } from "@/lib/pagination/keyset-cursor";
 import type { ImageSelection, ImageSort } from "./image-filter";
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { criticGaps, images } from "@/db/schema";
 import { recordCritiques } from "@/lib/critics/record-critiques";
+import { criticGaps, images } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { recordReview } from "@/lib/review/record-review";

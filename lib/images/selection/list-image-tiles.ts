@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import type { DeriveState, ReviewStatus } from "@/lib/enums/image-enums";
 import { encodeKeysetCursor } from "@/lib/pagination/keyset-cursor";
 import { err, ok, type Result } from "@/lib/result";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { insertTestImage, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { countImages } from "./count-images";

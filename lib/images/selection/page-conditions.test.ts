@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
+import { listImages, listImagesQuerySchema } from "@/lib/images/lists/list-images";
 import { recordReview } from "@/lib/review/record-review";
 import { insertTestImages, insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, type SQL, sql } from "drizzle-orm";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import type { ImageConditionParts } from "./image-conditions";
 import { type ImageOrder, keysetPage, type PageWindow, sortKeyOf } from "./keyset-page";
 import { walkGapSort } from "./walk-gap-sort";

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
 import { isTextCut, textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import type { ImageConditionParts } from "./image-conditions";

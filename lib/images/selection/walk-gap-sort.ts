@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { criticGaps, images } from "@/db/schema";
+import { criticGaps, images } from "@/lib/db/schema";
 import type { ImageSelection } from "./image-filter";
 import type { PageWindow } from "./keyset-page";
 

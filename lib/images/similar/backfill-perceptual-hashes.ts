@@ -1,12 +1,12 @@
 import "server-only";
 import { and, asc, eq, gt, isNull, ne } from "drizzle-orm";
 import sharp from "sharp";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
 import type { Config } from "@/lib/config";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { getObjectBytes } from "@/lib/storage/objects";
 import type { Storage } from "@/lib/storage/storage";
-import { bandColumns, perceptualHash } from "../perceptual-hash";
+import { bandColumns, perceptualHash } from "./perceptual-hash";
 
 export type BackfillProgress = { hashed: number; failed: number; lastId: string | null; isDone: boolean };
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Queryable } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
-import { NEAR_DUPLICATE_DISTANCE, probeBands } from "../perceptual-hash";
+import { NEAR_DUPLICATE_DISTANCE, probeBands } from "./perceptual-hash";
 
 export type SimilarImage = { id: string; distance: number };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { findNearHashes } from "./find-similar-images";
 
 type NearDuplicateGroup = { imageIds: string[] };

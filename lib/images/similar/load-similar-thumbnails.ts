@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
 import { textPreview } from "@/lib/images/preview/list-preview";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 import { signGetUrl } from "@/lib/storage/signing";

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
-import { images } from "@/db/schema";
+import { images } from "@/lib/db/schema";
 import { readSample } from "@/lib/testing/samples";
 import { createTestContext } from "@/lib/testing/test-context";
 import { runPhashBackfill } from "@/scripts/commands/phash";
-import { ingestImage } from "../ingest-image";
-import { hammingDistance } from "../perceptual-hash";
+import { ingestImage } from "../ingest/ingest-image";
 import { runImageJobs } from "../testing/run-image-jobs";
 import { findSimilarImages } from "./find-similar-images";
 import { listNearDuplicateGroups } from "./list-near-duplicate-groups";
+import { hammingDistance } from "./perceptual-hash";
 
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };

@@ -1,8 +1,8 @@
-import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
+import type { Database } from "@/lib/db/client";
 import { type DrainResult, drainJobs } from "@/lib/jobs/drain-jobs";
 import type { Storage } from "@/lib/storage/storage";
-import { createImageJobHandlers } from "../image-jobs";
+import { createImageJobHandlers } from "../derive/image-jobs";
 
 /**
  * Runs every queued job (derivations, backfill slices) to the end in this process, as a worker would: what a

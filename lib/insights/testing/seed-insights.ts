@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Database } from "@/db/client";
-import { datasetImages, datasets, images, imageVariants, reviewEvents, runs } from "@/db/schema";
 import { recordCritiques } from "@/lib/critics/record-critiques";
+import type { Database } from "@/lib/db/client";
+import { datasetImages, datasets, images, imageVariants, reviewEvents, runs } from "@/lib/db/schema";
 import { modelKey, samplerKey } from "@/lib/metadata/model-key";
 import { insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 

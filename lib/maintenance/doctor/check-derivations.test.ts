@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images, imageVariants } from "@/db/schema";
-import { ingestImage } from "@/lib/images/ingest-image";
+import { images, imageVariants } from "@/lib/db/schema";
+import { ingestImage } from "@/lib/images/ingest/ingest-image";
 import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { makeTestPng, makeUndecodablePng } from "@/lib/images/testing/test-images";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images } from "@/lib/db/schema";
 import { findJobStates, type JobState } from "@/lib/jobs/find-job-states";
 import { DERIVE_QUEUE } from "@/lib/jobs/queues";
 import type { Finding } from "./doctor-report";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { images } from "@/db/schema";
+import type { images } from "@/lib/db/schema";
 import { log } from "@/lib/logger";
 import type { ListedObject } from "@/lib/storage/objects";
 import { getObjectStream, headObject } from "@/lib/storage/objects";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, lt, ne } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { uploads } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { uploads } from "@/lib/db/schema";
 import { isStagingKey, STAGING_PREFIX } from "@/lib/storage/keys";
 import type { ListedObject } from "@/lib/storage/objects";
 import type { Finding } from "./doctor-report";

@@ -1,4 +1,4 @@
-import type { imageVariants } from "@/db/schema";
+import type { imageVariants } from "@/lib/db/schema";
 import { isOrphan, orphanFinding } from "./check-originals";
 import type { Finding } from "./doctor-report";
 import type { Paired } from "./merge-by-key";

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
-import { completeUpload, createUpload } from "@/lib/images/direct-uploads";
+import { images } from "@/lib/db/schema";
 import { makeTestPng } from "@/lib/images/testing/test-images";
+import { completeUpload, createUpload } from "@/lib/images/uploads/direct-uploads";
 import { headObject } from "@/lib/storage/objects";
 import { createTestContext } from "@/lib/testing/test-context";
 import { checkOriginals, type OriginalRow } from "./check-originals";

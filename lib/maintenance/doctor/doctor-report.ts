@@ -1,5 +1,5 @@
-import type { Database } from "@/db/client";
 import type { Config } from "@/lib/config";
+import type { Database } from "@/lib/db/client";
 import type { DoctorStatus } from "@/lib/enums/doctor-statuses";
 import type { Storage } from "@/lib/storage/storage";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { desc } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { doctorReports } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { doctorReports } from "@/lib/db/schema";
 import type { DoctorReport } from "./doctor-report";
 
 export async function saveDoctorReport(db: Database, report: DoctorReport): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, notExists } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
 import type { Finding } from "./doctor-report";
 
 const PAGE_SIZE = 1000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { makeVariants } from "@/lib/images/derive/make-variants";
 import { upsertVariantRows } from "@/lib/images/derive/upsert-variant-rows";
-import { makeVariants } from "@/lib/images/make-variants";
 import { err, ok, type Result } from "@/lib/result";
 import { variantKey } from "@/lib/storage/keys";
 import { getObjectBytes, putObject } from "@/lib/storage/objects";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { images, uploads } from "@/db/schema";
 import { fencedWrite } from "@/lib/db/request-fence";
+import { images, uploads } from "@/lib/db/schema";
 import { deriveImage } from "@/lib/images/derive/derive-image";
 import { deleteObject } from "@/lib/storage/objects";
 import type { DoctorDeps, Finding } from "./doctor-report";

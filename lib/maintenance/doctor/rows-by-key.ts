@@ -1,7 +1,7 @@
 import "server-only";
 import { type AnyColumn, asc, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { images, imageVariants } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, imageVariants } from "@/lib/db/schema";
 import type { OriginalRow } from "./check-originals";
 import type { VariantRow } from "./check-variants";
 
@@ -9,7 +9,7 @@ const PAGE_SIZE = 1000;
 
 /*
  * Keyset pages ordered by object_key collate "C": byte order, the order S3 lists keys in, whatever the database's
- * own collation. The unique indexes on object_key are built collate "C" (db/schema/images.ts), so each page is an
+ * own collation. The unique indexes on object_key are built collate "C" (lib/db/schema/images.ts), so each page is an
  * index range scan, not a sort of the table.
  */
 const byteOrder = (column: AnyColumn) => sql`${column} collate "C"`;

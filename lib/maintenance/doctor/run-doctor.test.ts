@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { imageVariants, uploads } from "@/db/schema";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { imageVariants, uploads } from "@/lib/db/schema";
 import { storageUsage } from "@/lib/insights/storage-usage";
 import { exportKey } from "@/lib/storage/keys";
 import { deleteObject, getObjectBytes, headObject, putObject } from "@/lib/storage/objects";

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { reviewLeases, reviewSettings } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { reviewLeases, reviewSettings } from "@/lib/db/schema";
 
 /** The consensus rule asking `reviews` approves (or rejects) of each image. */
 export async function setReviewRule(db: Database, reviews: number): Promise<void> {

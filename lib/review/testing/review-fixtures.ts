@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Database } from "@/db/client";
-import { images, users } from "@/db/schema";
+import type { Database } from "@/lib/db/client";
+import { images, users } from "@/lib/db/schema";
 import { modelKey } from "@/lib/metadata/model-key";
 
 /** A reviewer row (no password: tests call lib functions with the id directly). */

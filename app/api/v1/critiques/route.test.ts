@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { critiques, images } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { critiques, images } from "@/lib/db/schema";
 import { insertTestImage, insertTestImages } from "@/lib/review/testing/review-fixtures";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

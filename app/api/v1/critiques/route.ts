@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { listCritiques, listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { postCritiqueBatch } from "@/lib/critics/post-critiques";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
 
 export const dynamic = "force-dynamic";
 

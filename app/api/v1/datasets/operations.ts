@@ -1,5 +1,5 @@
 import { createDatasetSchema } from "@/lib/datasets/create-dataset";
-import { answer, body, errors, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

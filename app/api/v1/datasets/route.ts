@@ -1,8 +1,8 @@
 import { createDataset, createDatasetSchema } from "@/lib/datasets/create-dataset";
 import { listDatasets } from "@/lib/datasets/list-datasets";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
 import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { experimentSchema } from "@/lib/http/api-schemas";
-import { answer, errors, queryOf, secured } from "@/lib/http/openapi-parts";
+import { experimentSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, errors, queryOf, secured } from "@/lib/http/openapi/parts";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 
 export const operations = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import { runExperiment } from "@/lib/insights/run-experiment";
 import { seedInsightsLibrary } from "@/lib/insights/testing/seed-insights";

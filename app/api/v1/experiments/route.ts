@@ -1,5 +1,5 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
 import { experimentQuerySchema } from "@/lib/insights/experiment-input";
 import { runExperiment } from "@/lib/insights/run-experiment";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { callRoute, multipart } from "@/lib/testing/route-request";

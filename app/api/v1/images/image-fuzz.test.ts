@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { createSeededRandom } from "@/lib/metadata/testing/seeded-random";
 import {
   doctorFailures,

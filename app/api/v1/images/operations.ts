@@ -1,8 +1,8 @@
 import type { ZodType } from "zod";
-import { imagePageSchema, postedImageSchema } from "@/lib/http/api-schemas";
-import { answer, errors, ingestUnavailable, json, secured } from "@/lib/http/openapi-parts";
-import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
-import { listImagesQuerySchema } from "@/lib/images/list-images";
+import { imagePageSchema, postedImageSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, errors, ingestUnavailable, json, secured } from "@/lib/http/openapi/parts";
+import { ingestMetadataSchema } from "@/lib/images/ingest/ingest-metadata";
+import { listImagesQuerySchema } from "@/lib/images/lists/list-images";
 
 // The list's parameters are the one image selection's fields (lib/images/selection/image-filter.ts).
 const listParameters = Object.entries(listImagesQuerySchema.shape).map(([name, schema]) => ({

@@ -1,6 +1,6 @@
 // DEPLOY_TARGET=vercel: bodies over Vercel's 4.5 MB limit are refused with a pointer to direct upload.
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { countingStream, filePartHead, filler, MULTIPART_TYPE } from "@/lib/testing/multipart-stream";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { startFaultStack } from "@/lib/testing/fault-stack";
 import { callRoute, multipart } from "@/lib/testing/route-request";

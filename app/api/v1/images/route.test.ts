@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import { countingStream, filePartHead, filler, MULTIPART_TYPE } from "@/lib/testing/multipart-stream";

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { ingestBody } from "@/lib/http/ingest-body";
-import { postImage, renderImageAnswer } from "@/lib/http/post-image";
-import { respond } from "@/lib/http/respond";
-import { listImages, listImagesQuerySchema } from "@/lib/images/list-images";
+import { ingestBody } from "@/lib/http/ingest/ingest-body";
+import { postImage, renderImageAnswer } from "@/lib/http/ingest/post-image";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { listImages, listImagesQuerySchema } from "@/lib/images/lists/list-images";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { createDataset } from "@/lib/datasets/create-dataset";
 import { getDataset } from "@/lib/datasets/get-dataset";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";

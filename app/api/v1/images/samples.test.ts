@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { SAMPLES_EXPECTED } from "@/lib/metadata/fixtures/samples-expected";
 import { callRoute, multipart } from "@/lib/testing/route-request";
 import { toSampleExpectation } from "@/lib/testing/sample-expectations";

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { images } from "@/lib/db/schema";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { callRoute, multipart } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

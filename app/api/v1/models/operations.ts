@@ -1,4 +1,4 @@
-import { answer, body, errors, queryOf, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, queryOf, secured } from "@/lib/http/openapi/parts";
 import { listTrainedModelsQuerySchema } from "@/lib/lineage/list-trained-models";
 import { registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { images } from "@/lib/db/schema";
 import { makeTestPng } from "@/lib/images/testing/test-images";
 import { LIGHTBOX_TOOLS } from "@/lib/mcp/lightbox-tools";
 import { callRoute, multipart } from "@/lib/testing/route-request";

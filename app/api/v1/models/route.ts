@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
 import { listTrainedModels, listTrainedModelsQuerySchema } from "@/lib/lineage/list-trained-models";
 import { registerTrainedModel, registerTrainedModelSchema } from "@/lib/lineage/register-trained-model";
 import { ok } from "@/lib/result";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { runRecordSchema } from "@/lib/http/api-schemas";
-import { answer, body, errors, secured } from "@/lib/http/openapi-parts";
-import { createRunSchema } from "@/lib/images/runs";
+import { runRecordSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, body, errors, secured } from "@/lib/http/openapi/parts";
+import { createRunSchema } from "@/lib/images/runs/runs";
 
 export const operations = {
   post: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { provideHandlerContext } from "@/lib/http/handler-context";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { provideHandlerContext } from "@/lib/http/wrappers/handler-context";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";
 

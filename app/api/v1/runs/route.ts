@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { respond } from "@/lib/http/respond";
-import { createRun, createRunSchema, listRuns } from "@/lib/images/runs";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { createRun, createRunSchema, listRuns } from "@/lib/images/runs/runs";
 
 export const dynamic = "force-dynamic";
 

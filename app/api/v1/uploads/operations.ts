@@ -1,6 +1,6 @@
-import { uploadTicketSchema } from "@/lib/http/api-schemas";
-import { answer, body, errors, secured } from "@/lib/http/openapi-parts";
-import { createUploadSchema } from "@/lib/images/direct-uploads";
+import { uploadTicketSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, body, errors, secured } from "@/lib/http/openapi/parts";
+import { createUploadSchema } from "@/lib/images/uploads/direct-uploads";
 
 export const operations = {
   post: {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { A1111_PARAMETERS, makeTestPng } from "@/lib/images/testing/test-images";
 import { headObject } from "@/lib/storage/objects";
 import { callRoute } from "@/lib/testing/route-request";

@@ -1,7 +1,7 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { renderUploadAnswer, storedUploadAnswer } from "@/lib/http/upload-answer";
-import { createUpload, createUploadSchema } from "@/lib/images/direct-uploads";
+import { renderUploadAnswer, storedUploadAnswer } from "@/lib/http/ingest/upload-answer";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { createUpload, createUploadSchema } from "@/lib/images/uploads/direct-uploads";
 
 export const dynamic = "force-dynamic";
 

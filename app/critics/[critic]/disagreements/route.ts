@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { criticNameSchema, criticVersionSchema } from "@/lib/critics/critic-name";
 import { DISAGREEMENT_FORMATS, exportDisagreements } from "@/lib/critics/export-disagreements";
-import { sessionRoute } from "@/lib/http/session-route";
+import { sessionRoute } from "@/lib/http/wrappers/session-route";
 
 export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ critic: criticNameSchema });

@@ -1,4 +1,4 @@
-import { answer, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 import { PREVIEW_LIMITS } from "@/lib/images/preview/list-preview-limits";
 
 export const operations = {

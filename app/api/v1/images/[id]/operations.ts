@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { imageWithUrlsSchema } from "@/lib/http/api-schemas";
-import { answer, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { imageWithUrlsSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
-import { getImage } from "@/lib/images/get-image";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { idParams } from "@/lib/http/wrappers/path-params";
 import { softDeleteImage } from "@/lib/images/lifecycle/soft-delete-image";
+import { getImage } from "@/lib/images/record/get-image";
 
 export const dynamic = "force-dynamic";
 

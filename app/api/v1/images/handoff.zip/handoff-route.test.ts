@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { readZipEntries } from "@/lib/datasets/export/testing/read-zip-entries";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { images } from "@/lib/db/schema";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";
 

@@ -1,5 +1,5 @@
 import { handoffQueryFields } from "@/lib/handoff/handoff-selection";
-import { archiveAnswers, errors, queryOf, secured } from "@/lib/http/openapi-parts";
+import { archiveAnswers, errors, queryOf, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

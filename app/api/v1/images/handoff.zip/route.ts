@@ -1,8 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { exportHandoffArchive } from "@/lib/handoff/export-handoff-archive";
 import { handoffQuerySchema } from "@/lib/handoff/handoff-selection";
-import { apiRoute } from "@/lib/http/api-route";
-import { archiveAnswer } from "@/lib/http/archive-response";
+import { archiveAnswer } from "@/lib/http/responses/archive-response";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
 
 export const dynamic = "force-dynamic";
 // On Vercel: the longest a function may run; a larger handoff is built over several requests (EXPORT_SLICE_SECONDS).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { answer, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

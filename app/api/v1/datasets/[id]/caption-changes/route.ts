@@ -1,7 +1,7 @@
 import { listCaptionChanges } from "@/lib/datasets/captions/list-caption-changes";
-import { apiRoute } from "@/lib/http/api-route";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { idParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

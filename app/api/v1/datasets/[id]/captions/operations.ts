@@ -1,6 +1,6 @@
 import { applyCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
 import { MAX_CAPTION_CHARS } from "@/lib/datasets/caption-from-prompt";
-import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 import { CAPTION_CHANGE_APPLIED } from "../caption-answers";
 
 export const operations = {

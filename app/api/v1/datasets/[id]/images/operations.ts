@@ -1,7 +1,7 @@
 import { datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
-import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

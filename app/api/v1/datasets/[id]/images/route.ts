@@ -1,10 +1,10 @@
 import { addDatasetImages, datasetImageSelectionSchema } from "@/lib/datasets/add-dataset-images";
 import { listDatasetMembers, listDatasetMembersQuerySchema } from "@/lib/datasets/list-dataset-members";
 import { removeDatasetImages, removeDatasetImagesSchema } from "@/lib/datasets/remove-dataset-images";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { answer, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { idParams } from "@/lib/http/wrappers/path-params";
 import { compareDatasetVersions } from "@/lib/lineage/compare-dataset-versions";
 
 export const dynamic = "force-dynamic";

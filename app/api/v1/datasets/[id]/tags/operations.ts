@@ -1,6 +1,6 @@
 import { listCaptionTagsQuerySchema } from "@/lib/datasets/captions/list-caption-tags";
 import { editCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
-import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi/parts";
 import { CAPTION_CHANGE_APPLIED } from "../caption-answers";
 
 export const operations = {

@@ -1,9 +1,9 @@
 import { listCaptionTags, listCaptionTagsQuerySchema } from "@/lib/datasets/captions/list-caption-tags";
 import { editCaptionTags, editCaptionTagsSchema } from "@/lib/datasets/edit-caption-tags";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { freezeDatasetVersionSchema } from "@/lib/datasets/freeze-dataset-version";
-import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   post: {

@@ -1,8 +1,8 @@
 import { critiqueFieldsSchema } from "@/lib/critics/critique-input";
 import { critiqueRecordSchema } from "@/lib/critics/critique-record-schema";
 import { listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
-import { critiqueListSchema } from "@/lib/http/api-schemas";
-import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi-parts";
+import { critiqueListSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, body, errors, idParameter, queryOf, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   post: {

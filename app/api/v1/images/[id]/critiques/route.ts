@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { listCritiques, listCritiquesQuerySchema } from "@/lib/critics/list-critiques";
 import { postImageCritique } from "@/lib/critics/post-critiques";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { images } from "@/db/schema";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { ingestTestImages } from "@/lib/datasets/testing/ingest-test-images";
+import { images } from "@/lib/db/schema";
 import { headObject } from "@/lib/storage/objects";
 import { callRoute } from "@/lib/testing/route-request";
 import { createTestContext } from "@/lib/testing/test-context";

@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 
 export const dynamic = "force-dynamic";

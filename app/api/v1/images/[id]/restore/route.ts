@@ -1,6 +1,6 @@
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 import { restoreImage } from "@/lib/images/lifecycle/restore-image";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { postedImageSchema } from "@/lib/http/api-schemas";
-import { answer, body, errors, idParameter, ingestUnavailable, secured } from "@/lib/http/openapi-parts";
-import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { postedImageSchema } from "@/lib/http/openapi/api-schemas";
+import { answer, body, errors, idParameter, ingestUnavailable, secured } from "@/lib/http/openapi/parts";
+import { ingestMetadataSchema } from "@/lib/images/ingest/ingest-metadata";
 
 export const operations = {
   post: {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { underIngestGate } from "@/lib/http/ingest-gate";
-import { idParams } from "@/lib/http/path-params";
-import { imageAnswer, renderImageAnswer } from "@/lib/http/post-image";
-import { completeUpload } from "@/lib/images/direct-uploads";
-import { ingestMetadataSchema } from "@/lib/images/ingest-metadata";
+import { underIngestGate } from "@/lib/http/ingest/ingest-gate";
+import { imageAnswer, renderImageAnswer } from "@/lib/http/ingest/post-image";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
+import { ingestMetadataSchema } from "@/lib/images/ingest/ingest-metadata";
+import { completeUpload } from "@/lib/images/uploads/direct-uploads";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { exportVersionArchive } from "@/lib/datasets/export/export-version-archive";
-import { archivePage } from "@/lib/http/archive-response";
-import { datasetVersionParams } from "@/lib/http/path-params";
-import { sessionRoute } from "@/lib/http/session-route";
+import { archivePage } from "@/lib/http/responses/archive-response";
+import { datasetVersionParams } from "@/lib/http/wrappers/path-params";
+import { sessionRoute } from "@/lib/http/wrappers/session-route";
 
 export const dynamic = "force-dynamic";
 // On Vercel: the longest a function may run; a larger export is built over several requests (EXPORT_SLICE_SECONDS).

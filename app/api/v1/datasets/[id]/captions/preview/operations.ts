@@ -1,5 +1,5 @@
 import { previewCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
-import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, secured } from "@/lib/http/openapi/parts";
 import { CAPTION_CHANGE_PLAN } from "../../caption-answers";
 
 export const operations = {

@@ -1,7 +1,7 @@
 import { previewCaptionTemplate, previewCaptionTemplateSchema } from "@/lib/datasets/apply-caption-template";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { idParams } from "@/lib/http/path-params";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { idParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { MAX_CAPTION_CHARS } from "@/lib/datasets/caption-from-prompt";
 import { updateDatasetCaptionSchema } from "@/lib/datasets/update-dataset-caption";
-import { answer, body, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi/parts";
 
 export const operations = {
   patch: {

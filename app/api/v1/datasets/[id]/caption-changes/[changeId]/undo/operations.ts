@@ -1,5 +1,5 @@
 import { undoCaptionChangeSchema } from "@/lib/datasets/captions/undo-caption-change";
-import { answer, body, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi-parts";
+import { answer, body, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi/parts";
 
 export const operations = {
   post: {

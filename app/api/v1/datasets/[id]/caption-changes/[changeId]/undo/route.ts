@@ -1,7 +1,7 @@
 import { undoCaptionChange, undoCaptionChangeSchema } from "@/lib/datasets/captions/undo-caption-change";
-import { apiRoute } from "@/lib/http/api-route";
-import { storedResult } from "@/lib/http/idempotency";
-import { datasetChangeParams } from "@/lib/http/path-params";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { storedResult } from "@/lib/http/wrappers/idempotency";
+import { datasetChangeParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

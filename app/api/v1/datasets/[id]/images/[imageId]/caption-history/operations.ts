@@ -1,4 +1,4 @@
-import { answer, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi-parts";
+import { answer, errors, idParameter, pathParameter, secured, uuid } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

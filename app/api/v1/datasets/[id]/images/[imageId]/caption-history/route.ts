@@ -1,7 +1,7 @@
 import { listCaptionHistory } from "@/lib/datasets/captions/list-caption-history";
-import { apiRoute } from "@/lib/http/api-route";
-import { datasetImageParams } from "@/lib/http/path-params";
-import { respond } from "@/lib/http/respond";
+import { respond } from "@/lib/http/responses/respond";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { datasetImageParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 

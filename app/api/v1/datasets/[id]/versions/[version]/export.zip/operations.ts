@@ -1,4 +1,4 @@
-import { archiveAnswers, errors, idParameter, pathParameter, secured } from "@/lib/http/openapi-parts";
+import { archiveAnswers, errors, idParameter, pathParameter, secured } from "@/lib/http/openapi/parts";
 
 export const operations = {
   get: {

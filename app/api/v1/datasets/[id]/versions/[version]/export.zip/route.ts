@@ -1,8 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { exportVersionArchive } from "@/lib/datasets/export/export-version-archive";
-import { apiRoute } from "@/lib/http/api-route";
-import { archiveAnswer } from "@/lib/http/archive-response";
-import { datasetVersionParams } from "@/lib/http/path-params";
+import { archiveAnswer } from "@/lib/http/responses/archive-response";
+import { apiRoute } from "@/lib/http/wrappers/api-route";
+import { datasetVersionParams } from "@/lib/http/wrappers/path-params";
 
 export const dynamic = "force-dynamic";
 // On Vercel: the longest a function may run; a larger export is built over several requests (EXPORT_SLICE_SECONDS).

@@ -1,0 +1,292 @@
+// `npm run bench:team`: a team's morning on one throwaway production stack (`npm start`: the app and its worker),
+// in phases measured in the same run, each starting with the worker's backlog empty:
+//   unloaded   one reviewer alone (leased queue): the pages' and the decision's own latency   (BENCH_UNLOADED_SECONDS, 20)
+//   bare       16 generators + an importer, no reviewer: the pipeline's own throughput         (BENCH_SECONDS, 60)
+//   team of 5  the pipeline + 5 reviewers on leased queues, pausing ~1 s per request (BENCH_THINK_MS) (BENCH_SECONDS)
+//   team of 20 the pipeline + 20 reviewers the same way                                      (BENCH_SECONDS)
+// Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS; each ratio printed with its
+// target (issue 23): decision p95 ≤ 150 ms, gallery p95 ≤ 2× and API page p95 ≤ 1.5× unloaded, throughput ≥ 0.8×
+// bare, no error but 503 + Retry-After.
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { createApiKey } from "@/lib/auth/keys/api-keys";
+import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { findFreePort } from "@/lib/local-stack/ports";
+import { currentRssMb, startApp } from "./app";
+import type { LoadClientConfig, LoadClientResult } from "./load-client";
+import {
+  children,
+  createReviewerSessions,
+  exited,
+  findActionId,
+  seedImages,
+  spawnTsx,
+  untilOutput,
+  waitForDrain,
+  writeImportFolder,
+} from "./load-fixtures";
+import { startLoadSampler } from "./load-report";
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 60);
+// A reviewer's pause after each request (0.5–1.5× this): people look at an image before they decide. With
+// BENCH_THINK_MS=0 every reviewer sends its next request the moment the last one answers (20 of them then ask for
+// ~60 decisions and 30 server-rendered pages a second: a flood, not a team).
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
+const UNLOADED_SECONDS = Number(process.env.BENCH_UNLOADED_SECONDS || 20);
+const GENERATORS = 16;
+const TEAMS = [5, 20] as const;
+// Enough for twenty reviewers' leased batches through a phase, besides what the generators add meanwhile.
+const SEED_IMAGES = Number(process.env.BENCH_SEED_IMAGES || 600);
+// More than the importer gets through in a phase, so it runs throughout and is stopped (SIGINT) at the end.
+const IMPORT_FILES = Number(process.env.BENCH_IMPORT_FILES || 900);
+// Distinct pre-encoded bodies per phase, so no phase re-posts another's images (a duplicate is cheaper).
+const BODIES_PER_PHASE = 800;
+
+const DECISION = "reviewer: decision (server action)";
+const GALLERY = "reviewer: GET / gallery page";
+const API_PAGE = "reviewer: GET /api/v1/images page";
+const GENERATOR = "generator: POST /api/v1/images";
+
+type Phase = {
+  name: string;
+  reviewers: string[];
+  generators: number;
+  importer: boolean;
+  seconds: number;
+  thinkMs: number;
+};
+type PhaseResult = {
+  phase: Phase;
+  client: LoadClientResult;
+  imported: number;
+  lockWaitSamples: number;
+  pendingMax: number;
+  rssEnd: number;
+};
+
+async function main() {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "lightbox-bench-team-"));
+  await chmod(scratch, 0o755);
+  const port = await findFreePort();
+  const authSecret = randomBytes(32).toString("base64url");
+  const app = await startApp(scratch, port, { AUTH_SECRET: authSecret });
+  const db = createDatabase({ url: app.databaseUrl, poolMax: 2, preparedStatements: true });
+  const origin = `http://127.0.0.1:${port}`;
+  const cliEnv = { LIGHTBOX_DATA_DIR: scratch, DATABASE_URL: "", S3_BUCKET: "", LOG_LEVEL: "warn" };
+  const loadAverageBefore = os.loadavg()[0] ?? 0;
+  try {
+    const ingestKey = (await createApiKey(db, { name: "team generators", scopes: ["ingest"] })).key;
+    const readKey = (await createApiKey(db, { name: "team reviewers", scopes: ["read"] })).key;
+    // Each phase has reviewers of its own, so a phase's leases are not an earlier phase's.
+    const cookies = await createReviewerSessions(db, 1 + TEAMS[0] + TEAMS[1], authSecret);
+    console.log(`seeding ${SEED_IMAGES} images to review…`);
+    await seedImages(origin, ingestKey, SEED_IMAGES);
+    await waitForDrain(db, 600_000);
+    const base = {
+      origin,
+      ingestKey,
+      readKey,
+      recordReviewActionId: await findActionId("recordReviewAction"),
+      loadReviewQueueActionId: await findActionId("loadReviewQueueAction"),
+      reviewQueue: "leased" as const,
+      images: BODIES_PER_PHASE,
+    };
+    const phases: Phase[] = [
+      {
+        name: "unloaded",
+        reviewers: cookies.slice(0, 1),
+        generators: 0,
+        importer: false,
+        seconds: UNLOADED_SECONDS,
+        // One reviewer back to back: each page's own latency on an idle server, with enough samples for a p95.
+        thinkMs: 0,
+      },
+      {
+        name: "bare pipeline",
+        reviewers: [],
+        generators: GENERATORS,
+        importer: true,
+        seconds: SECONDS,
+        thinkMs: 0,
+      },
+      {
+        name: `team of ${TEAMS[0]}`,
+        reviewers: cookies.slice(1, 1 + TEAMS[0]),
+        generators: GENERATORS,
+        importer: true,
+        seconds: SECONDS,
+        thinkMs: THINK_MS,
+      },
+      {
+        name: `team of ${TEAMS[1]}`,
+        reviewers: cookies.slice(1 + TEAMS[0]),
+        generators: GENERATORS,
+        importer: true,
+        seconds: SECONDS,
+        thinkMs: THINK_MS,
+      },
+    ];
+    const results: PhaseResult[] = [];
+    const rssStart = currentRssMb(app.serverPid());
+    for (const [index, phase] of phases.entries()) {
+      const pacing =
+        phase.reviewers.length > 0 && phase.thinkMs > 0 ? `, reviewers pause ~${phase.thinkMs} ms` : "";
+      console.log(`phase ${phase.name}: ${phase.seconds} s${pacing}…`);
+      const config: LoadClientConfig = {
+        ...base,
+        seconds: phase.seconds,
+        generators: phase.generators,
+        reviewerCookies: phase.reviewers,
+        bodyOffset: index * BODIES_PER_PHASE,
+        thinkMs: phase.thinkMs,
+      };
+      results.push(await runPhase(db, scratch, cliEnv, app.serverPid(), phase, config));
+      // The next phase starts from an empty backlog, as this one did.
+      await waitForDrain(db, 300_000);
+    }
+    const doctor = spawnTsx(["scripts/cli.ts", "doctor"], cliEnv);
+    const doctorOutput = await untilOutput(doctor, /$^/);
+    const doctorCode = await exited(doctor);
+    const [recorded] = await db.execute(sql`select count(*)::int as events from review_events`);
+    printPhases(results);
+    printTargets(results, {
+      doctorCode,
+      doctorOutput,
+      decisionsRecorded: Number(recorded?.events ?? 0),
+      rssStart,
+      rssEnd: currentRssMb(app.serverPid()),
+    });
+    console.log(
+      `load average (1 min): ${loadAverageBefore.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end`,
+    );
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await closeDatabase(db);
+    await app.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function countImported(db: ReturnType<typeof createDatabase>): Promise<number> {
+  const [row] = await db.execute(sql`select count(*)::int as n from images where source = 'import'`);
+  return Number(row?.n ?? 0);
+}
+
+async function runPhase(
+  db: ReturnType<typeof createDatabase>,
+  scratch: string,
+  cliEnv: Record<string, string>,
+  serverPid: number,
+  phase: Phase,
+  config: LoadClientConfig,
+): Promise<PhaseResult> {
+  const slug = phase.name.replaceAll(" ", "-");
+  const importDir = phase.importer
+    ? await writeImportFolder(path.join(scratch, `import-${slug}`), IMPORT_FILES)
+    : null;
+  const configPath = path.join(scratch, `client-${slug}.json`);
+  await writeFile(configPath, JSON.stringify(config));
+  const client = spawnTsx(["scripts/bench/load-client.ts", configPath]);
+  await untilOutput(client, /^ready$/m);
+  const importedBefore = await countImported(db);
+  const sampler = startLoadSampler(db, serverPid);
+  const importer = importDir
+    ? spawnTsx(["scripts/cli.ts", "import", importDir, "--concurrency", "2", "--run", `team-${slug}`], cliEnv)
+    : null;
+  importer?.stdout?.resume();
+  const importerDone = importer ? exited(importer) : Promise.resolve(0);
+  const output = await untilOutput(client, /^\{.*\}$/m);
+  const clientResult = JSON.parse(output.match(/^\{.*\}$/m)?.[0] ?? "{}") as LoadClientResult;
+  if (importer && importer.exitCode === null) importer.kill("SIGINT");
+  await importerDone;
+  const samples = sampler.stop();
+  return {
+    phase,
+    client: clientResult,
+    imported: (await countImported(db)) - importedBefore,
+    lockWaitSamples: samples.lockWaitSamples,
+    pendingMax: samples.pendingMax,
+    rssEnd: currentRssMb(serverPid),
+  };
+}
+
+const figure = (result: PhaseResult, operation: string) => result.client.operations[operation];
+const perSecond = (result: PhaseResult) => (result.client.stored + result.imported) / result.client.seconds;
+const failures = (result: PhaseResult) =>
+  Object.values(result.client.operations).reduce((sum, operation) => sum + operation.failed, 0) -
+  result.client.refusedWithoutRetryAfter;
+
+function printPhases(results: PhaseResult[]) {
+  const pad = (value: string | number, width: number) => String(value).padStart(width);
+  const cell = (result: PhaseResult, operation: string) => {
+    const found = figure(result, operation);
+    return found ? `${found.p50}/${found.p95}/${found.p99}` : "—";
+  };
+  console.log(
+    `\n${"phase".padEnd(14)}${pad("decision p50/95/99", 20)}${pad("gallery", 17)}${pad("API page", 17)}${pad("POST", 17)}${pad("decisions", 10)}${pad("stored/s", 9)}${pad("imported/s", 11)}${pad("503s", 6)}${pad("errors", 7)}${pad("lock-wait samples", 18)}${pad("RSS MB", 7)}`,
+  );
+  for (const result of results) {
+    const seconds = result.client.seconds;
+    console.log(
+      `${result.phase.name.padEnd(14)}${pad(cell(result, DECISION), 20)}${pad(cell(result, GALLERY), 17)}${pad(cell(result, API_PAGE), 17)}${pad(cell(result, GENERATOR), 17)}${pad(result.client.decisionsSent, 10)}${pad((result.client.stored / seconds).toFixed(1), 9)}${pad((result.imported / seconds).toFixed(1), 11)}${pad(result.client.refused, 6)}${pad(failures(result) + result.client.socketErrors, 7)}${pad(result.lockWaitSamples, 18)}${pad(result.rssEnd, 7)}`,
+    );
+  }
+  console.log("(latencies in ms; errors: failed requests other than 503 + Retry-After, and socket errors)");
+  for (const result of results) {
+    const failed = Object.entries(result.client.operations).filter(([, figures]) => figures.failed > 0);
+    if (failed.length === 0) continue;
+    const list = failed.map(([operation, figures]) => `${operation} ${figures.failed}`).join(", ");
+    console.log(`  ${result.phase.name}: failed ${list}`);
+  }
+}
+
+function printTargets(
+  results: PhaseResult[],
+  after: {
+    doctorCode: number;
+    doctorOutput: string;
+    decisionsRecorded: number;
+    rssStart: number;
+    rssEnd: number;
+  },
+) {
+  const [unloaded, bare, ...teams] = results;
+  if (!unloaded || !bare) return;
+  const line = (name: string, value: number, target: string, met: boolean) =>
+    console.log(
+      `${name.padEnd(52)} ${value.toFixed(2).padStart(8)}   (target ${target}${met ? "" : ", MISSED"})`,
+    );
+  console.log("");
+  for (const team of teams) {
+    const label = team.phase.name;
+    const decision = figure(team, DECISION)?.p95 ?? Number.NaN;
+    line(`${label}: decision p95 (ms)`, decision, "≤ 150", decision <= 150);
+    const gallery =
+      (figure(team, GALLERY)?.p95 ?? Number.NaN) / (figure(unloaded, GALLERY)?.p95 ?? Number.NaN);
+    line(`${label}: gallery p95 / unloaded`, gallery, "≤ 2.0", gallery <= 2);
+    const api = (figure(team, API_PAGE)?.p95 ?? Number.NaN) / (figure(unloaded, API_PAGE)?.p95 ?? Number.NaN);
+    line(`${label}: API page p95 / unloaded`, api, "≤ 1.5", api <= 1.5);
+    const throughput = perSecond(team) / perSecond(bare);
+    line(`${label}: generators + importer / bare pipeline`, throughput, "≥ 0.8", throughput >= 0.8);
+  }
+  const errors = results.reduce(
+    (sum, result) =>
+      sum + failures(result) + result.client.socketErrors + result.client.refusedWithoutRetryAfter,
+    0,
+  );
+  line("errors other than 503 + Retry-After", errors, "= 0", errors === 0);
+  const sent = results.reduce((sum, result) => sum + result.client.decisionsSent, 0);
+  console.log(
+    `decisions: sent ${sent}, review_events ${after.decisionsRecorded} (${sent === after.decisionsRecorded ? "equal" : "DIFFERENT"})`,
+  );
+  const rss = after.rssEnd / after.rssStart;
+  line(`next-server RSS end / start (${after.rssStart} → ${after.rssEnd} MB)`, rss, "≤ 1.25", rss <= 1.25);
+  console.log(
+    `doctor: exit ${after.doctorCode} (${after.doctorCode === 0 ? "passes" : "FAILS"})\n${after.doctorOutput.trim().split("\n").slice(-4).join("\n")}`,
+  );
+}
+
+await main();
