@@ -27,6 +27,7 @@ describe("parseConfig", () => {
       maxUploadBytes: 50 * 1024 * 1024,
       maxImagePixels: 100_000_000,
       ingestBacklog: 200,
+      ingestConcurrency: 2,
     });
     expect(config.cdn).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
