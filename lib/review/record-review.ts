@@ -37,8 +37,8 @@ export type RecordedReview = ImageConsensus & { imageId: string; state: ReviewSt
 
 /**
  * Applies the change to the reviewer's row, appends it to review_events, keeps their lease in step (a decision ends
- * it) and re-derives the image's status and score, all in one transaction of five round trips (begin, the fence's
- * check, lock and reads, the writes, the consensus update; then commit). A change that changes nothing appends
+ * it) and re-derives the image's status and score, all in one transaction of six round trips (begin, the fence's
+ * check, lock and reads, the writes, the consensus update, commit). A change that changes nothing appends
  * nothing. Other reviewers of the image wait for nothing but the consensus step (see refreshImageConsensus).
  */
 export async function recordReview(
