@@ -124,7 +124,7 @@ export const envSchema = z
     MAX_IMAGE_PIXELS: positiveInt(100_000_000),
     // Images waiting for a worker (variants not made yet) beyond which new posts are answered 503 + Retry-After.
     INGEST_BACKLOG_LIMIT: positiveInt(200),
-    // Ingest requests one web process runs at once (lib/http/ingest/ingest-gate.ts); the others wait their turn.
+    // New images one web process stores at once (lib/images/ingest/ingest-gate.ts); the others wait their turn.
     INGEST_CONCURRENCY: positiveInt(2),
     // Jobs one worker process runs at once; default: one per CPU (each job decodes on one libvips thread).
     WORKER_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().max(64).optional()),

@@ -27,7 +27,7 @@ export default async function ExperimentsPage({
   const { sort: _sort, ...filter } = parseImageSelection(params);
   const asked = Array.isArray(params.parameter) ? params.parameter[0] : params.parameter;
   const parameter: ExperimentParameter = EXPERIMENT_PARAMETERS.find((name) => name === asked) ?? "model";
-  const result = await runExperiment(getDb(), experimentQuerySchema.parse({ ...filter, parameter }));
+  const result = await runExperiment(getDb(), experimentQuerySchema.parse({ ...filter, parameter }), user.id);
   return (
     <section className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold">Experiments</h1>

@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { reviews } from "@/lib/db/schema";
+import { insertTestReviewer } from "@/lib/review/testing/review-fixtures";
 import { createTestContext } from "@/lib/testing/test-context";
 import { experimentQuerySchema } from "./experiment-input";
 import { loadLibraryStats } from "./load-library-stats";
@@ -19,6 +21,10 @@ const groups = (key: string, from = "images i", where = LIVE) =>
     count(*) filter (where i.review_status = 'approved')::int as approved,
     count(*) filter (where i.review_status = 'rejected')::int as rejected
     from ${from} where ${where} group by 1`);
+const byValue = (rows: { value: string | null; images: number }[]) =>
+  rows
+    .map(({ value, images }) => ({ value, images }))
+    .sort((a, b) => String(a.value).localeCompare(String(b.value)));
 const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => a.key.localeCompare(b.key));
 const pick = (rows: { key: string; images: number; bytes: number; approved: number; rejected: number }[]) =>
   byKey(
@@ -184,13 +190,36 @@ describe("experiments", () => {
     }
   });
 
-  it("answers a filter it cannot serve with an error the page shows, never an empty experiment", async () => {
-    // "Not yet decided by me" needs a viewer, and an experiment runs for none: the page says so instead of a table.
-    const result = await runExperiment(
-      db,
-      experimentQuerySchema.parse({ parameter: "model", status: "unreviewed_me" }),
-    );
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+  it("runs 'not yet decided by me' for the signed-in viewer, and refuses it where there is none", async () => {
+    const query = experimentQuerySchema.parse({ parameter: "model", status: "unreviewed_me", limit: 200 });
+    // An API key or an agent has no "me": a clear error the caller shows, never an empty experiment.
+    expect(await runExperiment(db, query)).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+
+    // A reviewer who decided five of the images (their rows only: the images' statuses stay as the other tests read them).
+    const viewer = await insertTestReviewer(db);
+    const decidedIds = seeded.ids.slice(0, 5);
+    await db
+      .insert(reviews)
+      .values(
+        decidedIds.map((imageId) => ({ imageId, reviewerId: viewer.id, decision: "approve" as const })),
+      );
+    try {
+      const result = await runExperiment(db, query, viewer.id);
+      if (!result.ok) throw new Error(result.error.message);
+      const expected = await direct<{ value: string; images: number }>(
+        `select i.model_key as value, count(*)::int as images from images i
+        where ${LIVE} and i.model_key is not null and not exists (select 1 from reviews r
+          where r.image_id = i.id and r.reviewer_id = '${viewer.id}' and r.decision is not null)
+        group by 1`,
+      );
+      const all = await runExperiment(db, experimentQuerySchema.parse({ parameter: "model", limit: 200 }));
+      if (!all.ok) throw new Error(all.error.message);
+      const total = (rows: { images: number }[]) => rows.reduce((sum, row) => sum + row.images, 0);
+      expect(total(all.value.rows) - total(result.value.rows)).toBe(decidedIds.length);
+      expect(byValue(result.value.rows)).toEqual(byValue(expected));
+    } finally {
+      await db.delete(reviews).where(eq(reviews.reviewerId, viewer.id));
+    }
   });
 
   it("gives each row the Wilson 95% interval computed by hand from its counts", async () => {

@@ -27,8 +27,12 @@ type Row = {
  * ordered by the interval's lower bound, so a value must be approved often *and* often enough to lead: 3 of 3
  * (0.44–1) ranks below 80 of 100 (0.71–0.87). Images without the parameter are left out.
  */
-export async function runExperiment(db: Queryable, query: ExperimentQuery): Promise<Result<Experiment>> {
-  const checked = checkViewerFor(query, null);
+export async function runExperiment(
+  db: Queryable,
+  query: ExperimentQuery,
+  viewerId: string | null = null,
+): Promise<Result<Experiment>> {
+  const checked = checkViewerFor(query, viewerId);
   if (!checked.ok) return checked;
   const parameter = EXPERIMENT_SQL[query.parameter];
   // Each row links to the query's own filter narrowed to its value.
@@ -37,7 +41,7 @@ export async function runExperiment(db: Queryable, query: ExperimentQuery): Prom
       ([field, value]) => field !== "parameter" && field !== "limit" && value !== undefined,
     ),
   ) as Record<string, string | number>;
-  const where = imageConditions(query, { viewerId: null });
+  const where = imageConditions(query, { viewerId });
   const selected = {
     from: sql`${images} ${parameter.join ?? sql``}`,
     where: sql`${where} and ${parameter.value} is not null`,

@@ -2,16 +2,17 @@ import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Queryable } from "@/lib/db/client";
-import { images, reviewEvents, tags } from "@/lib/db/schema";
+import { pipelined } from "@/lib/db/pipelined";
+import { images, tags } from "@/lib/db/schema";
 import { REVIEW_DECISIONS } from "@/lib/enums/review-enums";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
-import { type ImageConsensus, refreshImageConsensus } from "./refresh-image-consensus";
+import type { ImageConsensus } from "./refresh-image-consensus";
 import type { ReviewRule } from "./review-rule";
 import type { ReviewState } from "./review-state";
 import { isSameReviewState } from "./review-state";
-import { settleReviewLease } from "./settle-review-lease";
-import { readReviewState, writeReviewState } from "./write-review-state";
+import { saveReviewChange } from "./save-review-change";
+import { readReviewState } from "./write-review-state";
 
 const imageId = z.uuid("imageId must be an image id");
 
@@ -36,7 +37,8 @@ export type RecordedReview = ImageConsensus & { imageId: string; state: ReviewSt
 
 /**
  * Applies the change to the reviewer's row, appends it to review_events, keeps their lease in step (a decision ends
- * it) and re-derives the image's status and score, all in one transaction. A change that changes nothing appends
+ * it) and re-derives the image's status and score, all in one transaction of five round trips (begin, the fence's
+ * check, lock and reads, the writes, the consensus update; then commit). A change that changes nothing appends
  * nothing. Other reviewers of the image wait for nothing but the consensus step (see refreshImageConsensus).
  */
 export async function recordReview(
@@ -45,19 +47,23 @@ export async function recordReview(
   input: RecordReviewInput,
 ): Promise<Result<RecordedReview>> {
   return db.transaction(async (tx) => {
-    await lockReviewer(tx, reviewer.id);
-    return changeReview(tx, reviewer.id, input.imageId, (before) => applyChange(before, input), {
+    // The lock goes out first and changeReview's reads right behind it (pipelined): they run once it is granted.
+    const locked = lockReviewer(tx, reviewer.id);
+    const changed = changeReview(tx, reviewer.id, input.imageId, (before) => applyChange(before, input), {
       action: input.action,
       tagIds: input.action === "tag" ? input.tagIds : undefined,
     });
+    const [, result] = await Promise.all([locked, changed]);
+    return result;
   });
 }
 
 /**
- * One change to a reviewer's review of one image, inside the caller's transaction (which holds lockReviewer):
- * writes the state `change` makes of the current one, appends the event (naming its bulk change, if any), settles
- * the reviewer's lease and re-derives the image's consensus (by `event.rule`, read once for a batch, or read
- * here). `event.tagIds` are checked to exist. A change that changes nothing appends nothing.
+ * One change to a reviewer's review of one image, inside the caller's transaction (which holds, or has just sent,
+ * lockReviewer): reads what the change needs in one round trip, then saves the state `change` makes of the current
+ * one with its event (naming its bulk change, if any), the reviewer's lease and the image's consensus (by
+ * `event.rule`, read once for a batch, or read here) in another (saveReviewChange). `event.tagIds` are checked to
+ * exist. A change that changes nothing writes nothing.
  */
 export async function changeReview(
   tx: Queryable,
@@ -66,44 +72,40 @@ export async function changeReview(
   change: (before: ReviewState) => ReviewState,
   event: { action: RecordReviewInput["action"]; bulkReviewId?: string; rule?: ReviewRule; tagIds?: string[] },
 ): Promise<Result<RecordedReview>> {
+  // Sent one after another without waiting (see pipelined), so the four reads cost one round trip.
   // KEY SHARE (what the foreign keys of the rows below take anyway): a purge cannot remove the image under
   // this decision, and neither other reviewers nor the consensus update wait for it.
-  const [image] = await tx
-    .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
-    .from(images)
-    .where(and(eq(images.id, imageId), isNull(images.deletedAt)))
-    .for("key share");
+  const imageLocked = pipelined(
+    tx
+      .select({ id: images.id, reviewStatus: images.reviewStatus, scoreAvg: images.scoreAvg })
+      .from(images)
+      .where(and(eq(images.id, imageId), isNull(images.deletedAt)))
+      .for("key share"),
+  );
+  const stateRead = readReviewState(tx, imageId, reviewerId);
+  const tagsChecked = event.tagIds ? areKnownTags(tx, event.tagIds) : true;
+  const ruleRead = event.rule ?? findReviewRule(tx);
+  const [[[image]], before, tagsKnown, rule] = await Promise.all([
+    imageLocked,
+    stateRead,
+    tagsChecked,
+    ruleRead,
+  ]);
   if (!image) return err("not_found", `Image ${imageId} does not exist`);
-  if (event.tagIds && !(await areKnownTags(tx, event.tagIds))) {
-    return err("invalid_request", "One of the tags does not exist");
-  }
-  const before = await readReviewState(tx, image.id, reviewerId);
+  if (!tagsKnown) return err("invalid_request", "One of the tags does not exist");
   const after = change(before);
   if (isSameReviewState(before, after)) {
-    return ok({
-      imageId: image.id,
-      state: before,
-      reviewStatus: image.reviewStatus,
-      scoreAvg: image.scoreAvg,
-    });
+    return ok({ imageId, state: before, reviewStatus: image.reviewStatus, scoreAvg: image.scoreAvg });
   }
-  await writeReviewState(tx, image.id, reviewerId, after);
-  await tx.insert(reviewEvents).values({
-    imageId: image.id,
+  const consensus = await saveReviewChange(tx, {
     reviewerId,
-    action: event.action,
-    bulkReviewId: event.bulkReviewId ?? null,
-    ...after,
-  });
-  const rule = event.rule ?? (await findReviewRule(tx));
-  await settleReviewLease(tx, {
-    reviewerId,
-    imageId: image.id,
-    isDecided: after.decision !== null,
-    wasDecided: before.decision !== null,
+    imageId,
+    before,
+    after,
+    event: { action: event.action, bulkReviewId: event.bulkReviewId },
     rule,
   });
-  return ok({ imageId: image.id, state: after, ...(await refreshImageConsensus(tx, image.id, rule)) });
+  return ok({ imageId, state: after, ...consensus });
 }
 
 function applyChange(state: ReviewState, input: RecordReviewInput): ReviewState {

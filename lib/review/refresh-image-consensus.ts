@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/client";
+import { pipelined } from "@/lib/db/pipelined";
 import { images, reviews } from "@/lib/db/schema";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import { findReviewRule } from "./find-review-rule";
@@ -35,7 +36,7 @@ export async function refreshImageConsensus(
 ): Promise<ImageConsensus> {
   const consensusRule = rule ?? (await findReviewRule(tx));
   // Sent together (one connection pipelines them), run in order: the count starts once the lock is granted.
-  const [, [counts]] = await Promise.all([
+  const [, [counts]] = await pipelined(
     tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`review-consensus:${imageId}`}, 0))`),
     tx
       .select({
@@ -46,7 +47,7 @@ export async function refreshImageConsensus(
       })
       .from(reviews)
       .where(eq(reviews.imageId, imageId)),
-  ]);
+  );
   const reviewStatus = deriveReviewStatus(counts ?? { approves: 0, rejects: 0, skips: 0 }, consensusRule);
   const scoreAvg = counts?.scoreAvg ?? null;
   await tx

@@ -16,9 +16,10 @@ export function isEmptyReviewState(state: ReviewState): boolean {
 
 export function isSameReviewState(a: ReviewState, b: ReviewState): boolean {
   return (
-    a.decision === b.decision &&
-    a.score === b.score &&
-    a.note === b.note &&
-    [...a.tagIds].sort().join() === [...b.tagIds].sort().join()
+    a.decision === b.decision && a.score === b.score && a.note === b.note && isSameTagSet(a.tagIds, b.tagIds)
   );
+}
+
+export function isSameTagSet(a: string[], b: string[]): boolean {
+  return [...new Set(a)].sort().join() === [...new Set(b)].sort().join();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/client";
+import { pipelined } from "@/lib/db/pipelined";
 import { reviewLeases } from "@/lib/db/schema";
 import { LEASE_EXPIRY, leaseLockKey, takenPlaces } from "./lease-sql";
 import { reviewsWanted } from "./review-leases";
@@ -12,20 +13,22 @@ import type { ReviewRule } from "./review-rule";
  * place itself and a skip hands the image on; a decision withdrawn (undo, or cleared) gives them the image back
  * when the rule still has a place for it. Either way their other leases are renewed: they are at the desk.
  */
-export async function settleReviewLease(
+export function settleReviewLease(
   tx: Queryable,
   input: { reviewerId: string; imageId: string; isDecided: boolean; wasDecided: boolean; rule: ReviewRule },
-): Promise<void> {
+): Promise<unknown> {
   const { reviewerId, imageId } = input;
-  if (!input.isDecided && input.wasDecided) {
-    // Waits for a claim handing this image out right now; then counts with a snapshot that sees its leases.
-    await tx.execute(sql`select pg_advisory_xact_lock(${leaseLockKey(imageId)})`);
-    await tx.execute(sql`insert into ${reviewLeases} (image_id, reviewer_id, expires_at)
+  const renew = () => renewReviewLeases(tx, reviewerId, input.isDecided ? imageId : null);
+  if (input.isDecided || !input.wasDecided) return renew();
+  // Sent now, in this order (the insert counts the places under the image's lease lock), then the renewal.
+  const givenBack = pipelined(
+    tx.execute(sql`select pg_advisory_xact_lock(${leaseLockKey(imageId)})`),
+    tx.execute(sql`insert into ${reviewLeases} (image_id, reviewer_id, expires_at)
       select ${imageId}, ${reviewerId}, ${LEASE_EXPIRY}
       where ${takenPlaces(sql`${imageId}::uuid`)} < ${reviewsWanted(input.rule)}
-      on conflict (image_id, reviewer_id) do update set expires_at = excluded.expires_at`);
-  }
-  await renewReviewLeases(tx, reviewerId, input.isDecided ? imageId : null);
+      on conflict (image_id, reviewer_id) do update set expires_at = excluded.expires_at`),
+  );
+  return Promise.all([givenBack, renew()]);
 }
 
 /**
@@ -33,16 +36,18 @@ export async function settleReviewLease(
  * nothing, are cleared (an image they are handed again is a fresh row), and so is the lease on `ending`, the image
  * they just decided. One statement: the delete and the update touch different rows.
  */
-export async function renewReviewLeases(
+export function renewReviewLeases(
   tx: Queryable,
   reviewerId: string,
   ending: string | null = null,
-): Promise<void> {
+): Promise<unknown> {
   const isEnding = ending ? sql`${reviewLeases.imageId} = ${ending}` : sql`false`;
-  await tx.execute(sql`with ended as (
+  return pipelined(
+    tx.execute(sql`with ended as (
       delete from ${reviewLeases} where ${reviewLeases.reviewerId} = ${reviewerId}
         and (${reviewLeases.expiresAt} <= now() or ${isEnding})
     )
     update ${reviewLeases} set expires_at = ${LEASE_EXPIRY}
-    where ${reviewLeases.reviewerId} = ${reviewerId} and ${reviewLeases.expiresAt} > now() and not ${isEnding}`);
+    where ${reviewLeases.reviewerId} = ${reviewerId} and ${reviewLeases.expiresAt} > now() and not ${isEnding}`),
+  );
 }

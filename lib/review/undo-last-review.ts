@@ -5,11 +5,9 @@ import { images, reviewEvents } from "@/lib/db/schema";
 import { err, ok, type Result } from "@/lib/result";
 import { findReviewRule } from "./find-review-rule";
 import { lockReviewer, type RecordedReview } from "./record-review";
-import { refreshImageConsensus } from "./refresh-image-consensus";
 import type { ReviewRule } from "./review-rule";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "./review-state";
-import { settleReviewLease } from "./settle-review-lease";
-import { writeReviewState } from "./write-review-state";
+import { saveReviewChange } from "./save-review-change";
 
 // An event still in effect: not an undo itself and not reverted by one (served by review_events_undoes_event_id_key).
 export const isInEffect = and(
@@ -45,28 +43,18 @@ export async function revertReviewEvent(
   target: { id: number; imageId: string; decision: ReviewState["decision"] },
   rule?: ReviewRule,
 ): Promise<RecordedReview> {
-  const restored = await findStateBefore(tx, reviewerId, target);
-  await writeReviewState(tx, target.imageId, reviewerId, restored);
-  await tx.insert(reviewEvents).values({
-    imageId: target.imageId,
-    reviewerId,
-    action: "undo",
-    undoesEventId: target.id,
-    ...restored,
-  });
-  const consensusRule = rule ?? (await findReviewRule(tx));
-  await settleReviewLease(tx, {
+  const stateFound = findStateBefore(tx, reviewerId, target);
+  const ruleRead = rule ?? findReviewRule(tx);
+  const [restored, consensusRule] = await Promise.all([stateFound, ruleRead]);
+  const consensus = await saveReviewChange(tx, {
     reviewerId,
     imageId: target.imageId,
-    isDecided: restored.decision !== null,
-    wasDecided: target.decision !== null,
+    before: { decision: target.decision, tagIds: null },
+    after: restored,
+    event: { action: "undo", undoesEventId: target.id },
     rule: consensusRule,
   });
-  return {
-    imageId: target.imageId,
-    state: restored,
-    ...(await refreshImageConsensus(tx, target.imageId, consensusRule)),
-  };
+  return { imageId: target.imageId, state: restored, ...consensus };
 }
 
 /**

@@ -1,49 +1,56 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/client";
+import { pipelined } from "@/lib/db/pipelined";
 import { reviewReasons, reviews, tags } from "@/lib/db/schema";
-import { EMPTY_REVIEW_STATE, isEmptyReviewState, type ReviewState } from "./review-state";
+import { EMPTY_REVIEW_STATE, isEmptyReviewState, isSameTagSet, type ReviewState } from "./review-state";
 
-/** The reviewer's current state for an image (empty when they have not touched it). */
+/** The reviewer's current state for an image (empty when they have not touched it): one statement. */
 export async function readReviewState(
   tx: Queryable,
   imageId: string,
   reviewerId: string,
 ): Promise<ReviewState> {
   const [row] = await tx
-    .select({ id: reviews.id, decision: reviews.decision, score: reviews.score, note: reviews.note })
+    .select({
+      decision: reviews.decision,
+      score: reviews.score,
+      note: reviews.note,
+      tagIds: sql<string[]>`coalesce((select json_agg(${reviewReasons.tagId}) from ${reviewReasons}
+        where ${reviewReasons.reviewId} = ${reviews.id}), '[]'::json)`,
+    })
     .from(reviews)
     .where(and(eq(reviews.imageId, imageId), eq(reviews.reviewerId, reviewerId)));
-  if (!row) return EMPTY_REVIEW_STATE;
-  const reasons = await tx
-    .select({ tagId: reviewReasons.tagId })
-    .from(reviewReasons)
-    .where(eq(reviewReasons.reviewId, row.id));
-  return { decision: row.decision, score: row.score, note: row.note, tagIds: reasons.map((r) => r.tagId) };
+  return row ?? EMPTY_REVIEW_STATE;
 }
 
-/** Makes the reviews row (and its reasons) say `state`; an empty state removes the row. */
-export async function writeReviewState(
+/**
+ * Makes the reviews row (and its reasons) say `state`; an empty state removes the row (its reasons go with it).
+ * Its statements are sent together (they find the row by image and reviewer, needing nothing back), so the caller
+ * can pipeline what follows behind them; the reasons are rewritten only when they changed from `beforeTagIds`.
+ */
+export function writeReviewState(
   tx: Queryable,
   imageId: string,
   reviewerId: string,
   state: ReviewState,
-): Promise<void> {
-  if (isEmptyReviewState(state)) {
-    await tx.delete(reviews).where(and(eq(reviews.imageId, imageId), eq(reviews.reviewerId, reviewerId)));
-    return;
-  }
+  beforeTagIds: string[] | null = null,
+): Promise<unknown> {
+  const isTheRow = and(eq(reviews.imageId, imageId), eq(reviews.reviewerId, reviewerId));
+  if (isEmptyReviewState(state)) return pipelined(tx.delete(reviews).where(isTheRow));
   const values = { decision: state.decision, score: state.score, note: state.note };
-  const [row] = await tx
+  const upsert = tx
     .insert(reviews)
     .values({ imageId, reviewerId, ...values })
-    .onConflictDoUpdate({ target: [reviews.imageId, reviews.reviewerId], set: values })
-    .returning({ id: reviews.id });
-  if (!row) throw new Error("upsert returned no review row");
-  await tx.delete(reviewReasons).where(eq(reviewReasons.reviewId, row.id));
-  if (state.tagIds.length > 0) {
-    // Through tags, so a reason deleted since an old event was written (undo restores old states) is dropped.
-    await tx.execute(sql`insert into ${reviewReasons} (review_id, tag_id)
-      select ${row.id}, ${tags.id} from ${tags} where ${inArray(tags.id, state.tagIds)}`);
-  }
+    .onConflictDoUpdate({ target: [reviews.imageId, reviews.reviewerId], set: values });
+  if (beforeTagIds && isSameTagSet(beforeTagIds, state.tagIds)) return pipelined(upsert);
+  const reviewId = sql`(select ${reviews.id} from ${reviews} where ${isTheRow})`;
+  const clearReasons = tx.delete(reviewReasons).where(eq(reviewReasons.reviewId, reviewId));
+  if (state.tagIds.length === 0) return pipelined(upsert, clearReasons);
+  return pipelined(
+    upsert,
+    clearReasons,
+    tx.execute(sql`insert into ${reviewReasons} (review_id, tag_id)
+      select ${reviewId}, ${tags.id} from ${tags} where ${inArray(tags.id, state.tagIds)}`),
+  );
 }

@@ -4,7 +4,6 @@ import type { RenderResponse, StoredResponse } from "@/lib/http/wrappers/idempot
 import { type IngestDeps, ingestImage } from "@/lib/images/ingest/ingest-image";
 import { getImage } from "@/lib/images/record/get-image";
 import { signImageUrls } from "@/lib/images/record/image-record";
-import { underIngestGate } from "./ingest-gate";
 import type { ParsedIngestRequest } from "./parse-ingest-request";
 
 /** What an Idempotency-Key keeps of a stored image: its id and whether it was a duplicate, never signed URLs. */
@@ -12,14 +11,12 @@ type StoredImage = { id: string; duplicate: boolean };
 
 /** POST /api/v1/images: 201 for a new image, 200 with `duplicate: true` for bytes already stored, or the error. */
 export async function postImage(deps: IngestDeps, request: ParsedIngestRequest): Promise<StoredResponse> {
-  const outcome = await underIngestGate(() =>
-    ingestImage(deps, {
-      bytes: request.bytes,
-      sha256: request.fileSha256,
-      metadata: request.metadata,
-      source: "api",
-    }),
-  );
+  const outcome = await ingestImage(deps, {
+    bytes: request.bytes,
+    sha256: request.fileSha256,
+    metadata: request.metadata,
+    source: "api",
+  });
   if (!outcome.ok) return { status: statusOf(outcome.error.code), body: { error: outcome.error } };
   const { image, duplicate } = outcome.value;
   const urls = await signImageUrls(deps.storage, image);

@@ -3,6 +3,7 @@ import { type Config, getConfig } from "@/lib/config";
 import type { Database } from "@/lib/db/client";
 import { getDb } from "@/lib/db/get-db";
 import { fenceTransactions } from "@/lib/db/request-fence";
+import { type IngestGate, webIngestGate } from "@/lib/images/ingest/ingest-gate";
 import { getStorage, type Storage } from "@/lib/storage/storage";
 
 /**
@@ -14,6 +15,11 @@ export type HandlerContext = {
   readonly storage: Storage;
   /** The deployment's size limits, which ingest and the doctor take beside the stores. */
   readonly limits: Config["limits"];
+  /**
+   * The process's ingest gate: every door that stores images passes `ctx` to ingestImage, so each one is gated
+   * without having to remember it.
+   */
+  readonly ingestGate: IngestGate;
 };
 
 let provided: Partial<HandlerContext> = {};
@@ -34,6 +40,9 @@ export function handlerContext(): HandlerContext {
     get limits() {
       return given.limits ?? getConfig().limits;
     },
+    get ingestGate() {
+      return given.ingestGate ?? webIngestGate();
+    },
   };
 }
 
@@ -43,6 +52,6 @@ export function handlerContext(): HandlerContext {
  * config's. The database gets the doors' credential fence (lib/db/request-fence.ts), as getDb's pool has.
  */
 export function provideHandlerContext(context: Partial<HandlerContext>): void {
-  const { db, storage, limits } = context;
-  provided = { db: db && fenceTransactions(db), storage, limits };
+  const { db, ...rest } = context;
+  provided = { ...rest, db: db && fenceTransactions(db) };
 }

@@ -11,22 +11,29 @@ import { readGenerationMetadata } from "@/lib/metadata/read-generation-metadata"
 import { err, ok, type Result, ThrownAppError } from "@/lib/result";
 import { originalKey } from "@/lib/storage/keys";
 import type { Storage } from "@/lib/storage/storage";
-import { detectImageFormat } from "../file-format/image-format";
+import { detectImageFormat, type ImageFormat } from "../file-format/image-format";
 import { readImageHeader } from "../file-format/read-image-header";
 import type { ImageRecord } from "../record/image-record";
 import { imageRecordFields, toImageRecordWithRelated } from "../record/image-record-fields";
 import { checkIngestCapacity } from "./ingest-capacity";
 import { commitNewImage, commitRepairedImage } from "./ingest-commit";
+import type { IngestGate } from "./ingest-gate";
 import { type IngestInput, mergeMetadata } from "./ingest-metadata";
 import { type Claim, claimSha256, isClaimHeld, releaseClaim } from "./sha256-claim";
 import { type ObjectToStore, removeObjects, storeImageObjects } from "./store-image-objects";
 
-export type IngestDeps = { db: Database; storage: Storage; limits: Config["limits"] };
+export type IngestDeps = {
+  db: Database;
+  storage: Storage;
+  limits: Config["limits"];
+  /** Web doors pass their process's gate (ingest-gate.ts); the importer and tests store at their own pace. */
+  ingestGate?: IngestGate;
+};
 export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
 
 /**
  * The storage contract in one function: validate → sha256 → (already stored? the existing record, marked as
- * posted again) → room in the derivation backlog? → header and structure (no pixel decoded) → embedded metadata →
+ * posted again) → a slot of the web process's ingest gate, if any → room in the derivation backlog? → header and structure (no pixel decoded) → embedded metadata →
  * claim the sha256 → put the original → one short transaction for the row, its relations and its derivation job.
  * The variants, placeholder and perceptual hash are the job's (lib/images/derive), done by a worker after the
  * answer. No transaction is open during bucket I/O (see sha256-claim.ts).
@@ -51,7 +58,20 @@ export async function ingestImage(deps: IngestDeps, input: IngestInput): Promise
     const stored = await markPostedAgain(deps.db, sha256);
     if (stored) return ok({ image: stored, duplicate: true });
   }
+  const gate = deps.ingestGate ?? runNow;
+  return gate(() => storeNewImage(deps, input, sha256, format));
+}
 
+const runNow: IngestGate = (task) => task();
+
+/** A new image, or the repair of a row whose object went missing: everything after the duplicate lookup. */
+async function storeNewImage(
+  deps: IngestDeps,
+  input: IngestInput,
+  sha256: string,
+  format: ImageFormat,
+): Promise<Result<IngestOutcome>> {
+  const { bytes } = input;
   const capacity = await checkIngestCapacity(deps.db, deps.limits.ingestBacklog);
   if (!capacity.ok) return capacity;
   const header = await readImageHeader(bytes, format, { maxPixels: deps.limits.maxImagePixels });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { underIngestGate } from "@/lib/http/ingest/ingest-gate";
 import { imageAnswer, renderImageAnswer } from "@/lib/http/ingest/post-image";
 import { apiRoute } from "@/lib/http/wrappers/api-route";
 import { storedResult } from "@/lib/http/wrappers/idempotency";
@@ -18,9 +17,7 @@ const bodySchema = z
 export const POST = apiRoute(
   { scope: "ingest", params: idParams, body: bodySchema, idempotent: { render: renderImageAnswer } },
   async ({ ctx, principal, params, body }) => {
-    const result = await underIngestGate(() =>
-      completeUpload(ctx, { apiKeyId: principal.id }, params.id, body.metadata),
-    );
+    const result = await completeUpload(ctx, { apiKeyId: principal.id }, params.id, body.metadata);
     if (!result.ok) return storedResult(result);
     return { ...imageAnswer(result.value.id, result.value.duplicate), firstBody: result.value };
   },
