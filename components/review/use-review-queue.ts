@@ -16,6 +16,8 @@ export type ReviewQueueStart = {
 
 const PRELOAD_AHEAD = 3;
 const LOAD_MARGIN = 5;
+// How long a desk near the end of a leased queue that was handed nothing waits before asking again.
+const IDLE_ASK_MS = 5000;
 
 /**
  * The images of the view around the current one: loads batches either way before they are needed, preloads the
@@ -33,6 +35,9 @@ export function useReviewQueue(
   const [reviews, setReviews] = useState(start.reviews);
   const cursors = useRef({ after: start.nextCursor, before: start.previousCursor });
   const loading = useRef({ after: false, before: false });
+  const [idleAsks, setIdleAsks] = useState(0);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(idleTimer.current), []);
 
   const load = useCallback(
     async (direction: "after" | "before") => {
@@ -46,12 +51,18 @@ export function useReviewQueue(
       onTeamCounted?.(batch.data.team);
       setReviews((current) => ({ ...batch.data.reviews, ...current }));
       // A leased batch can hand back an image the desk already shows (a lapsed lease of the reviewer's, re-taken).
-      if (direction === "after")
+      // Nothing new keeps the same list: a new, equal one would run the effect below, which would ask again at once;
+      // a leased queue's cursor never runs out, so a reviewer near its end had the desk asking in a tight loop (each
+      // ask takes the reviewer's lock their decisions wait on). It asks again on their next move, or after a pause.
+      if (direction === "after") {
         setItems((current) => {
           const shown = new Set(current.map((item) => item.id));
-          return [...current, ...batch.data.items.filter((item) => !shown.has(item.id))];
+          const fresh = batch.data.items.filter((item) => !shown.has(item.id));
+          return fresh.length > 0 ? [...current, ...fresh] : current;
         });
-      else {
+        if (batch.data.items.length === 0 && batch.data.cursor)
+          idleTimer.current = setTimeout(() => setIdleAsks((count) => count + 1), IDLE_ASK_MS);
+      } else {
         setItems((current) => [...batch.data.items, ...current]);
         setIndex((current) => current + batch.data.items.length);
       }
@@ -59,6 +70,7 @@ export function useReviewQueue(
     [search, loadItems, onTeamCounted],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: idleAsks changing is the pause's "ask again"
   useEffect(() => {
     if (index >= items.length - LOAD_MARGIN) load("after");
     if (index < LOAD_MARGIN) load("before");
@@ -67,7 +79,7 @@ export function useReviewQueue(
       preload.decoding = "async";
       preload.src = item.url;
     }
-  }, [index, items, load]);
+  }, [index, items, load, idleAsks]);
 
   const current = items[index] ?? null;
   useEffect(() => {
