@@ -1,7 +1,6 @@
 // `npm run worker`: runs queued jobs (image derivations, backfill slices) until stopped, at a lower CPU priority
 // than the web server. `npm start` runs one beside the app; in production run as many as the load needs, on this
 // machine or others (docker-compose `worker` service, a Railway service): they share the queue in Postgres.
-import { writeFileSync } from "node:fs";
 import os from "node:os";
 import sharp from "sharp";
 import { ConfigError, getConfig } from "@/lib/config";
@@ -10,13 +9,10 @@ import { createImageJobHandlers } from "@/lib/images/derive/image-jobs";
 import { type JobWorker, startJobWorker } from "@/lib/jobs/job-worker";
 import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { runInBackground } from "./background-priority";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-// Niceness 10: beside a web server on the same machine the worker gets the cycles it leaves idle, and a reviewer's
-// request preempts image work. (Scheduler weight 110 against 1024: about 10% of a core when both want it.)
-const NICENESS = 10;
-
-lowerPriority();
+runInBackground();
 surviveLostConnections();
 // One libvips thread per job: `concurrency` jobs at once then use `concurrency` cores, no more, and a job's
 // decode does not fan out over the cores the web server needs.
@@ -74,23 +70,5 @@ async function startWhenReady(): Promise<JobWorker> {
       console.error(`[lightbox] worker cannot start yet (${String(error)}); retrying`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * attempt)));
     }
-  }
-}
-
-/**
- * The process's niceness, and on Linux with autogroup scheduling (most desktops and servers), its session's:
- * there, niceness only orders processes of one session, and the launcher starts the worker in a session of its
- * own, so the group's niceness is what yields to the web server's session. Raising either needs no privilege.
- */
-function lowerPriority(): void {
-  try {
-    os.setPriority(NICENESS);
-  } catch {
-    // not permitted here (a container policy): the worker runs at normal priority
-  }
-  try {
-    writeFileSync("/proc/self/autogroup", String(NICENESS));
-  } catch {
-    // no autogroup scheduling (containers, macOS): the process niceness above is what counts
   }
 }

@@ -62,11 +62,22 @@ export async function waitForDrain(
 }
 
 export const children: ChildProcess[] = [];
-export function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcess {
+/**
+ * A child process; `ownSession` starts it in a session of its own, as a program on another machine or in another
+ * terminal is: on Linux with autogroup scheduling a session shares the CPU as one group, so the load client and the
+ * importer in the benchmark's session (which holds the app's Postgres and object store) would take their CPU from
+ * those, which no real deployment does.
+ */
+export function spawnTsx(
+  args: string[],
+  env: Record<string, string> = {},
+  { ownSession = false }: { ownSession?: boolean } = {},
+): ChildProcess {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", tsx, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
+    detached: ownSession,
   });
   children.push(child);
   return child;

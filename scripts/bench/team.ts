@@ -189,12 +189,18 @@ async function runPhase(
     : null;
   const configPath = path.join(scratch, `client-${slug}.json`);
   await writeFile(configPath, JSON.stringify(config));
-  const client = spawnTsx(["scripts/bench/load-client.ts", configPath]);
+  const client = spawnTsx(["scripts/bench/load-client.ts", configPath], {}, { ownSession: true });
   await untilOutput(client, /^ready$/m);
   const importedBefore = await countImported(db);
   const sampler = startLoadSampler(db, serverPid);
   const importer = importDir
-    ? spawnTsx(["scripts/cli.ts", "import", importDir, "--concurrency", "2", "--run", `team-${slug}`], cliEnv)
+    ? spawnTsx(
+        ["scripts/cli.ts", "import", importDir, "--concurrency", "2", "--run", `team-${slug}`],
+        cliEnv,
+        {
+          ownSession: true,
+        },
+      )
     : null;
   importer?.stdout?.resume();
   const importerDone = importer ? exited(importer) : Promise.resolve(0);

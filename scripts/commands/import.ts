@@ -4,6 +4,7 @@ import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { formatImportProgress } from "@/lib/importer/format-progress";
 import { type ImportProgress, importFolder } from "@/lib/importer/import-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
 export const IMPORT_USAGE =
@@ -30,6 +31,8 @@ export async function runImport(args: string[]): Promise<number> {
     console.error(`usage: npm run cli -- ${IMPORT_USAGE}`);
     return 2;
   }
+  // Catching up on a folder is background work: a reviewer's request on this machine comes first.
+  runInBackground();
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: concurrency + 2 });
   const storage = createStorage(config);

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { type WatchCounts, type WatchEvent, watchFolder } from "@/lib/importer/watch-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
 export const WATCH_USAGE =
@@ -26,6 +27,8 @@ export async function runWatch(args: string[]): Promise<number> {
     console.error(`usage: npm run cli -- ${WATCH_USAGE}`);
     return 2;
   }
+  // Catching up on a folder is background work: a reviewer's request on this machine comes first.
+  runInBackground();
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 4 });
   const storage = createStorage(config);

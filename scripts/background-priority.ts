@@ -1,0 +1,41 @@
+// Background work (the job worker, folder imports and watches) runs at a lower CPU priority than the web server:
+// on a machine it shares with the app, it gets the cycles the app leaves idle, and a reviewer's request preempts it.
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+
+/** Niceness 10: scheduler weight 110 against the web server's 1024, about 10% of a core when both want it. */
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * Lowers this process's niceness and, on Linux with autogroup scheduling (most desktops and servers), its
+ * session's: there niceness only orders processes within one session, so a worker or importer in a session of its
+ * own (the launcher starts the worker so; `setsid npm run cli -- import …` does it for an import) must lower the
+ * group's to yield to the web server's session. The group's is changed only when this process leads its session,
+ * never a terminal's that other programs share. Raising either needs no privilege. Returns the niceness in effect.
+ */
+export function runInBackground(niceness = BACKGROUND_NICENESS): number {
+  try {
+    os.setPriority(niceness);
+  } catch {
+    // not permitted here (a container policy): normal priority
+  }
+  if (leadsOwnSession()) {
+    try {
+      writeFileSync("/proc/self/autogroup", String(niceness));
+    } catch {
+      // no autogroup scheduling (containers, macOS): the process niceness above is what counts
+    }
+  }
+  return os.getPriority();
+}
+
+function leadsOwnSession(): boolean {
+  try {
+    // /proc/self/stat: "pid (comm) state ppid pgrp session …"; comm may hold spaces, so read after its ")".
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const session = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[3];
+    return Number(session) === process.pid;
+  } catch {
+    return false;
+  }
+}
