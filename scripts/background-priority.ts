@@ -9,7 +9,7 @@ export const BACKGROUND_NICENESS = 10;
 /**
  * Lowers this process's niceness and, on Linux with autogroup scheduling (most desktops and servers), its
  * session's: there niceness only orders processes within one session, so a worker or importer in a session of its
- * own (the launcher starts the worker so; `setsid npm run cli -- import …` does it for an import) must lower the
+ * own (the launcher starts the worker so; a service manager or `setsid` can start an import so) must lower the
  * group's to yield to the web server's session. The group's is changed only when this process leads its session,
  * never a terminal's that other programs share. Raising either needs no privilege. Returns the niceness in effect.
  */
