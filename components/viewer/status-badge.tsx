@@ -6,7 +6,8 @@ import type { ReviewStatus } from "@/lib/enums/image-enums";
 const BADGES: Record<Exclude<ReviewStatus, "unreviewed">, { glyph: string; word: string; style: string }> = {
   approved: { glyph: "✓", word: "approved", style: "bg-emerald-700 text-white" },
   rejected: { glyph: "✕", word: "rejected", style: "bg-red-700 text-white" },
-  conflicting: { glyph: "!", word: "conflict", style: "bg-amber-300 text-black" },
+  // amber-400, not -300: the light theme darkens amber-300 into a text colour (app/globals.css), black on it unreadable.
+  conflicting: { glyph: "!", word: "conflict", style: "bg-amber-400 text-black" },
   skipped: { glyph: "»", word: "skipped", style: "bg-neutral-200 text-neutral-900" },
 };
 
