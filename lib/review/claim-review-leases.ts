@@ -1,6 +1,7 @@
 import "server-only";
 import { and, inArray, lte, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/lib/db/client";
+import { pipelined } from "@/lib/db/pipelined";
 import { images, reviewLeases } from "@/lib/db/schema";
 import { splitImageConditions } from "@/lib/images/selection/image-conditions";
 import type { ImageSelection } from "@/lib/images/selection/image-filter";
@@ -49,10 +50,13 @@ async function claimRound(
   input: { selection: ImageSelection; reviewerId: string; want: number; isFirst: boolean },
 ): Promise<{ claimed: string[]; isShort: boolean }> {
   const { selection, reviewerId, want } = input;
-  await lockReviewer(tx, reviewerId);
-  if (input.isFirst) await renewReviewLeases(tx, reviewerId);
-  if (want <= 0) return { claimed: [], isShort: false };
-  const wanted = reviewsWanted(await findReviewRule(tx));
+  // The lock, the renewal and the rule go out together (pipelined): the others run once the lock is granted.
+  const reviewerLocked = lockReviewer(tx, reviewerId);
+  const renewed = input.isFirst && renewReviewLeases(tx, reviewerId);
+  const ruleRead = want > 0 && findReviewRule(tx);
+  const [, , rule] = await Promise.all([reviewerLocked, renewed, ruleRead]);
+  if (!rule) return { claimed: [], isShort: false };
+  const wanted = reviewsWanted(rule);
   const candidates = await listCandidates(tx, {
     selection,
     reviewerId,
@@ -67,16 +71,19 @@ async function claimRound(
     as candidate(id) where pg_try_advisory_xact_lock(${leaseLockKey(sql`candidate.id`)}) limit ${want}`);
   const lockedIds = locked.map((row) => row.id);
   if (lockedIds.length === 0) return { claimed: [], isShort: true };
-  // Others' lapsed leases on these images count for nothing; clear them while their lock is held.
-  await tx
-    .delete(reviewLeases)
-    .where(and(inArray(reviewLeases.imageId, lockedIds), lte(reviewLeases.expiresAt, sql`now()`)));
-  // A new statement, so a new snapshot: it sees every lease committed before these locks were granted.
-  const inserted = await tx.execute<{ image_id: string }>(sql`insert into ${reviewLeases}
+  // Others' lapsed leases on these images count for nothing; clear them while their lock is held. Then, in a new
+  // statement (a new snapshot: it sees every lease committed before these locks were granted), the leases; the two
+  // go out together (pipelined), the insert running after the delete.
+  const [, inserted] = await pipelined(
+    tx
+      .delete(reviewLeases)
+      .where(and(inArray(reviewLeases.imageId, lockedIds), lte(reviewLeases.expiresAt, sql`now()`))),
+    tx.execute<{ image_id: string }>(sql`insert into ${reviewLeases}
       (image_id, reviewer_id, expires_at)
     select candidate.id, ${reviewerId}, ${LEASE_EXPIRY} from unnest(${uuidArray(lockedIds)}) as candidate(id)
     where ${waitsForReviews(sql`candidate.id`)} and ${takenPlaces(sql`candidate.id`)} < ${wanted}
-    returning image_id`);
+    returning image_id`),
+  );
   return {
     claimed: inserted.map((row) => row.image_id),
     isShort: inserted.length < want && candidates.length > inserted.length,
