@@ -33,10 +33,11 @@ export type IngestOutcome = { image: ImageRecord; duplicate: boolean };
 
 /**
  * The storage contract in one function: validate → sha256 → (already stored? the existing record, marked as
- * posted again) → a slot of the web process's ingest gate, if any → room in the derivation backlog? → header and structure (no pixel decoded) → embedded metadata →
- * claim the sha256 → put the original → one short transaction for the row, its relations and its derivation job.
- * The variants, placeholder and perceptual hash are the job's (lib/images/derive), done by a worker after the
- * answer. No transaction is open during bucket I/O (see sha256-claim.ts).
+ * posted again) → a slot of the web process's ingest gate, if any → room in the derivation backlog? → header and
+ * structure (no pixel decoded) → embedded metadata → claim the sha256 → put the original → one short transaction
+ * for the row, its relations and its derivation job. The variants, placeholder and perceptual hash are the job's
+ * (lib/images/derive), done by a worker after the answer. No transaction is open during bucket I/O (see
+ * sha256-claim.ts).
  * Any failure before commit leaves no row, and removes the objects this call put: under the claim, with no row for
  * the sha256, nothing else names these content-addressed keys. A repair (a row whose object went missing) removes
  * nothing, since its row names them (store-image-objects.ts explains both).
