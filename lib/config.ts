@@ -126,6 +126,9 @@ export const envSchema = z
     INGEST_BACKLOG_LIMIT: positiveInt(200),
     // New images one web process stores at once (lib/images/ingest/ingest-gate.ts); the others wait their turn.
     INGEST_CONCURRENCY: positiveInt(2),
+    // Under `npm start`: `process` stores the API's image posts in a second server process at a lower CPU priority
+    // (lib/http/doors/ingest-lane.ts), so reviewers' requests never wait behind image work; `inline` in the one.
+    INGEST_LANE: z.preprocess(emptyAsUnset, z.enum(["process", "inline"]).default("process")),
     // Jobs one worker process runs at once; default: one per CPU (each job decodes on one libvips thread).
     WORKER_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().positive().max(64).optional()),
   })
@@ -169,6 +172,7 @@ export type Config = Readonly<{
     ingestBacklog: number;
     ingestConcurrency: number;
   }>;
+  ingestLane: "process" | "inline";
   /** null: as many jobs at once as the machine has CPUs. */
   workerConcurrency: number | null;
   deployTarget: "node" | "vercel";
@@ -244,6 +248,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ingestConcurrency: env.INGEST_CONCURRENCY,
     }),
     workerConcurrency: env.WORKER_CONCURRENCY ?? null,
+    ingestLane: env.INGEST_LANE,
     deployTarget,
     exportSliceMs: exportSliceSeconds === null ? null : exportSliceSeconds * 1000,
     trustProxy: Object.freeze(env.TRUST_PROXY ?? { kind: env.VERCEL === "1" ? "vercel" : "none" }),

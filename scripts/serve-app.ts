@@ -5,21 +5,38 @@
 // A request to a page path whose body would be refused anyway (over the server action limit, or of unknown length)
 // is answered here before a byte of it is read, and its connection closed soon after: Next would receive all of it
 // first. So are requests Next cannot even start on (TRACE, CONNECT, the `OPTIONS *` target).
+// With INGEST_LANE=process (the default) `start` also runs the ingest lane, `serve-app lane`: the same app on a
+// loopback port at a lower priority, to which this server hands the API's image posts (lib/http/doors/ingest-lane.ts).
 import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
+import { cameThroughFront, forwardToIngestLane, isIngestLaneRequest } from "@/lib/http/doors/ingest-lane";
 import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
 import { statusOf } from "@/lib/http/responses/errors";
+import { runInBackground } from "./background-priority";
+import { type SupervisedLane, superviseIngestLane } from "./ingest-lane-process";
 
 const [mode, portArgument] = process.argv.slice(2);
 const port = Number(portArgument);
-if ((mode !== "start" && mode !== "dev") || !Number.isInteger(port)) {
-  console.error("usage: serve-app start|dev <port>");
+if ((mode !== "start" && mode !== "dev" && mode !== "lane") || !Number.isInteger(port)) {
+  console.error("usage: serve-app start|dev|lane <port>");
   process.exit(2);
 }
 
-const isProxied = getConfig().trustProxy.kind !== "none";
+const isLane = mode === "lane";
+const laneToken = process.env.LIGHTBOX_INGEST_LANE_TOKEN ?? "";
+if (isLane && !laneToken) {
+  console.error("serve-app lane runs under serve-app start, which hands it LIGHTBOX_INGEST_LANE_TOKEN");
+  process.exit(2);
+}
+if (isLane) runInBackground();
+// The lane's requests come through this server, which already set X-Forwarded-For as it should be.
+const isProxied = isLane || getConfig().trustProxy.kind !== "none";
+const lane: SupervisedLane | null =
+  mode === "start" && getConfig().ingestLane === "process"
+    ? superviseIngestLane({ execArgv: process.execArgv, serveApp: import.meta.filename })
+    : null;
 
 // A client that breaks off while its request body is being read is no server fault, yet Next prints Node's
 // "Error: aborted" (ECONNRESET) with a stack for each one. Only that error, alone on the line, is dropped.
@@ -35,7 +52,16 @@ const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 
 const server = createServer((req, res) => {
+  if (isLane && !cameThroughFront(req, laneToken)) {
+    res.writeHead(statusOf("forbidden"), { "Content-Type": "application/json", Connection: "close" });
+    res.end(JSON.stringify({ error: { code: "forbidden", message: "Send requests to the app's own port" } }));
+    return;
+  }
   if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  if (lane && isIngestLaneRequest(req.method, req.url)) {
+    forwardToIngestLane(lane.current(), req, res);
+    return;
+  }
   const refused = UNSUPPORTED_METHODS.has(req.method ?? "")
     ? ({ code: "invalid_request", message: `${req.method} is not a method this server takes` } as const)
     : isPathTarget(req.url)
@@ -87,12 +113,27 @@ server.on("connect", (req, socket) => {
 });
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
-server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
+if (isLane) {
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    if (typeof address === "object" && address) process.send?.({ port: address.port });
+  });
+} else {
+  // Image posts that arrive first would find no lane: the server opens once it runs (or failed to start).
+  await lane?.ready;
+  server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
+}
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    const closed = new Promise((resolve) => server.close(resolve));
+    void Promise.all([closed, lane?.stop()]).then(() => process.exit(0));
     // A browser's keep-alive or streaming download must not hold the launcher's shutdown.
-    setTimeout(() => process.exit(0), 3000).unref();
+    setTimeout(() => {
+      lane?.kill();
+      process.exit(0);
+    }, 3000).unref();
   });
 }
+// The lane lives only as long as the server that feeds it, even one killed without a word.
+if (isLane) process.on("disconnect", () => process.exit(0));

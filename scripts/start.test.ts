@@ -111,9 +111,11 @@ describe("npm start with zero configuration", () => {
 
     // The worker beside the app makes a posted image's variants; it runs at a lower priority than the app.
     const workerPid = await findChildPid(first.child.pid ?? -1, "worker.ts");
-    expect(os.getPriority(workerPid)).toBeGreaterThan(
-      os.getPriority(await findChildPid(first.child.pid ?? -1, "serve-app")),
-    );
+    const serverPid = await findChildPid(first.child.pid ?? -1, "serve-app");
+    expect(os.getPriority(workerPid)).toBeGreaterThan(os.getPriority(serverPid));
+    // So does the ingest lane, the app's second server process, which the app's server hands image posts.
+    const lanePid = await findChildPid(serverPid, "serve-app.ts\u0000lane");
+    expect(os.getPriority(lanePid)).toBeGreaterThan(os.getPriority(serverPid));
     const db = createDatabase({ url: databaseUrl, poolMax: 1, preparedStatements: true });
     const { key } = await createApiKey(db, { name: "start-test", scopes: ["ingest", "read"] });
     await closeDatabase(db);
@@ -137,6 +139,28 @@ describe("npm start with zero configuration", () => {
     }
     expect(state).toBe("done");
 
+    // With the lane gone the app's server refuses image posts with 503 + Retry-After, and restarts it.
+    process.kill(lanePid, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const postAgain = () =>
+      fetch(`http://localhost:${port}/api/v1/images`, {
+        method: "POST",
+        body: form,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    const refused = await postAgain();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("2");
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("overloaded");
+    let retried = refused;
+    while (retried.status === 503 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      retried = await postAgain();
+    }
+    expect(retried.status).toBe(200);
+    const restartedLanePid = await findChildPid(serverPid, "serve-app.ts\u0000lane");
+    expect(restartedLanePid).not.toBe(lanePid);
+
     const second = launch({ PORT: String(await findFreePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running from this folder \(pid \d+\)/);
@@ -144,6 +168,7 @@ describe("npm start with zero configuration", () => {
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
     expect(isProcessAlive(workerPid), "the worker stopped with the launcher").toBe(false);
+    expect(isProcessAlive(restartedLanePid), "the lane stopped with the app's server").toBe(false);
     const databasePort = Number(new URL(databaseUrl).port);
     for (const freed of [port, databasePort, s3Port]) expect(await isPortFree(freed)).toBe(true);
 
@@ -172,7 +197,9 @@ describe("npm start with zero configuration", () => {
     const s3Port = Number(
       new URL((await waitFor(launched, /Object store \(local\): (\S+)/, 1000))[1] ?? "").port,
     );
-    process.kill(await findChildPid(launched.child.pid ?? -1, "serve-app"), "SIGKILL");
+    const serverPid = await findChildPid(launched.child.pid ?? -1, "serve-app");
+    const lanePid = await findChildPid(serverPid, "serve-app.ts\u0000lane");
+    process.kill(serverPid, "SIGKILL");
 
     const exitCode = await Promise.race([
       launched.exited,
@@ -181,6 +208,12 @@ describe("npm start with zero configuration", () => {
     expect(exitCode).toBe(1);
     expect(launched.output()).toMatch(/app server stopped unexpectedly \(it was killed by SIGKILL\)/);
     for (const freed of [port, databasePort, s3Port]) expect(await isPortFree(freed)).toBe(true);
+    // The lane lives only as long as the server that feeds it.
+    const laneDeadline = Date.now() + 10_000;
+    while (isProcessAlive(lanePid) && Date.now() < laneDeadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    const laneState = await readFile(`/proc/${lanePid}/stat`, "utf8").catch(() => "gone");
+    expect(isProcessAlive(lanePid), `the lane stopped with its server (${laneState})`).toBe(false);
     await expect(access(path.join(dataDir, "lightbox.lock"))).rejects.toThrow();
   });
 });

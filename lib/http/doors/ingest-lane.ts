@@ -1,0 +1,100 @@
+import { timingSafeEqual } from "node:crypto";
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { pipeline } from "node:stream";
+import { statusOf } from "@/lib/http/responses/errors";
+
+// The ingest lane: under `npm start` the app's server (scripts/serve-app.ts) hands the API's image posts to a
+// second server process of the same app, at a lower CPU priority, and serves everything else itself. Storing a
+// new image (reading a multipart body, the sha256, parsing what the file embeds, the object store's PUT) is CPU
+// work on an event loop; in the reviewers' process every desk request waited behind it, and the kernel could not
+// tell a decision from an upload. In the lane the image work gets every cycle the desk leaves idle and no more.
+// Only what a generator sends in bulk goes there; the upload page's server actions (a person's few files) stay.
+
+/** The header with which the front proves a request came through it; the lane refuses any request without it. */
+export const INGEST_LANE_TOKEN_HEADER = "x-lightbox-ingest-lane";
+
+const LANE_PATHS = [/^\/api\/v1\/images(?:\?|$)/, /^\/api\/v1\/uploads\/[^/?]+\/complete(?:\?|$)/];
+
+// Headers about one connection, not the request: each side's Node writes its own.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer"]);
+
+export type IngestLane = { port: number; token: string };
+
+/** Whether the request is an image post the lane stores (POST /api/v1/images, a direct upload's completion). */
+export function isIngestLaneRequest(method: string | undefined, url: string | undefined): boolean {
+  return method === "POST" && url !== undefined && LANE_PATHS.some((path) => path.test(url));
+}
+
+// Kept-alive loopback connections to the lane: a generator's next post does not wait for a new handshake.
+const agent = new http.Agent({ keepAlive: true });
+
+/**
+ * Forwards the request to the lane as it arrives and its answer back as it comes; with no lane running (it died
+ * and is restarting), or when the lane breaks off before answering, the client gets `503 overloaded` with
+ * Retry-After, which the README's clients honour by sending the same request again: nothing was stored.
+ */
+export function forwardToIngestLane(
+  lane: IngestLane | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (!lane) {
+    answerLaneUnavailable(req, res);
+    return;
+  }
+  const upstream = http.request({
+    host: "127.0.0.1",
+    port: lane.port,
+    method: req.method,
+    path: req.url,
+    headers: { ...withoutHopByHop(req.headers), [INGEST_LANE_TOKEN_HEADER]: lane.token },
+    agent,
+  });
+  upstream.on("response", (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.headers));
+    pipeline(answer, res, () => {});
+  });
+  upstream.on("error", () => {
+    if (res.headersSent) res.destroy();
+    else answerLaneUnavailable(req, res);
+  });
+  // A client that goes away mid-body takes its forwarded request with it (the lane then stores nothing).
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  req.pipe(upstream);
+}
+
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const kept: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HOP_BY_HOP.has(name) && name !== INGEST_LANE_TOKEN_HEADER) kept[name] = value;
+  }
+  return kept;
+}
+
+const RETRY_AFTER_SECONDS = 2;
+
+function answerLaneUnavailable(req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify({
+    error: {
+      code: "overloaded",
+      message: `The image store is restarting; retry after ${RETRY_AFTER_SECONDS} s`,
+      details: { retry_after_seconds: RETRY_AFTER_SECONDS },
+    },
+  });
+  res.writeHead(statusOf("overloaded"), {
+    "Content-Type": "application/json",
+    "Retry-After": String(RETRY_AFTER_SECONDS),
+  });
+  res.end(body);
+  // The rest of the body is read into nothing, so the answer is not lost to a reset under the client's writes.
+  if (!req.complete) req.resume();
+}
+
+/** In the lane: whether the request came through the front (the token is a secret only the two processes hold). */
+export function cameThroughFront(req: IncomingMessage, token: string): boolean {
+  const presented = Buffer.from(String(req.headers[INGEST_LANE_TOKEN_HEADER] ?? ""));
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
