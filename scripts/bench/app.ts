@@ -28,6 +28,18 @@ function findNextServer(launcherPid: number): number {
   throw new Error("no next-server process under the launcher");
 }
 
+/** The app's ingest lane (scripts/ingest-lane-process.ts), a child of its server, or null (INGEST_LANE=inline). */
+function findIngestLane(serverPid: number): number | null {
+  try {
+    const lane = execFileSync("pgrep", ["-P", String(serverPid), "-f", "serve-app.ts lane"], {
+      encoding: "utf8",
+    });
+    return Number(lane.trim().split("\n")[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
 /** The kernel's high-water mark of the process's resident memory since it started. */
 export function peakRssMb(pid: number): number {
   return statusField(pid, "VmHWM");
@@ -86,6 +98,7 @@ export async function startApp(
     s3Endpoint: objectStore?.[1] ?? "",
     s3Bucket: objectStore?.[2] ?? "",
     serverPid: () => findNextServer(child.pid ?? 0),
+    lanePid: () => findIngestLane(findNextServer(child.pid ?? 0)),
     stop: async () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));

@@ -202,9 +202,12 @@ function callAction(cookie: string, actionId: string, argument: unknown): Promis
   });
 }
 
-const think = () =>
+/** A reviewer's pause: 0.5–1.5× thinkMs (or 0–`spread`× thinkMs, for the staggered start). */
+const think = (spread?: number) =>
   config.thinkMs
-    ? new Promise((resolve) => setTimeout(resolve, (config.thinkMs ?? 0) * (0.5 + Math.random())))
+    ? new Promise((resolve) =>
+        setTimeout(resolve, (config.thinkMs ?? 0) * (spread ? spread * Math.random() : 0.5 + Math.random())),
+      )
     : Promise.resolve();
 
 async function runReviewer(index: number): Promise<void> {
@@ -251,6 +254,9 @@ async function runReviewer(index: number): Promise<void> {
       (response, body) => response.status === 200 && body.includes('"ok":true'),
     );
   };
+  // A team does not press its first key in one instant: each reviewer joins somewhere in its first round (four
+  // pauses). Started together, twenty reviewers' first lease claims arrived in one burst that set the p95 alone.
+  await think(4);
   while (Date.now() < deadline) {
     const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
     const page = await timed(

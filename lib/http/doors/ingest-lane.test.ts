@@ -81,6 +81,7 @@ describe("forwardToIngestLane", () => {
       authorization: "Bearer lbx_test",
       "x-forwarded-for": "203.0.113.9",
       "content-type": "application/octet-stream",
+      expect: "100-continue",
       [INGEST_LANE_TOKEN_HEADER]: "forged",
     });
 
@@ -95,6 +96,7 @@ describe("forwardToIngestLane", () => {
       "content-length": String(body.length),
       [INGEST_LANE_TOKEN_HEADER]: token,
     });
+    expect(seen[0]?.headers.expect).toBeUndefined();
   });
 
   it("answers 503 overloaded with Retry-After while no lane runs, and when the lane refuses the connection", async () => {

@@ -15,8 +15,9 @@ export const INGEST_LANE_TOKEN_HEADER = "x-lightbox-ingest-lane";
 
 const LANE_PATHS = [/^\/api\/v1\/images(?:\?|$)/, /^\/api\/v1\/uploads\/[^/?]+\/complete(?:\?|$)/];
 
-// Headers about one connection, not the request: each side's Node writes its own.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer"]);
+// Headers about one connection, not the request: each side's Node writes its own. Expect too: this server already
+// answered a client's `Expect: 100-continue`, and the body is on its way.
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer", "expect"]);
 
 export type IngestLane = { port: number; token: string };
 
