@@ -1,8 +1,12 @@
 // The ingest lane's process (lib/http/doors/ingest-lane.ts), started and kept running by the app's server: the same
-// app, `serve-app.ts lane`, on a loopback port it picks itself and reports over IPC, in a session of its own so its
-// lowered priority (scripts/background-priority.ts) counts against the front's under autogroup scheduling.
+// app, `serve-app.ts lane`, on a Unix socket in a private folder (it says over IPC when it listens), in a session of
+// its own so its lowered priority (scripts/background-priority.ts) counts against the front's under autogroup
+// scheduling.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { IngestLane } from "@/lib/http/doors/ingest-lane";
 
 export type SupervisedLane = {
@@ -19,6 +23,9 @@ const STOP_GRACE_MS = 8000;
 
 export function superviseIngestLane(options: { execArgv: string[]; serveApp: string }): SupervisedLane {
   const token = randomBytes(32).toString("base64url");
+  // mkdtemp makes the folder 0700: no other user can connect, whatever the socket's own mode.
+  const folder = mkdtempSync(path.join(os.tmpdir(), "lightbox-lane-"));
+  const socketPath = path.join(folder, "lane.sock");
   let lane: IngestLane | null = null;
   let child: ChildProcess | undefined;
   let isStopping = false;
@@ -30,15 +37,17 @@ export function superviseIngestLane(options: { execArgv: string[]; serveApp: str
   });
   const start = () => {
     const started = Date.now();
-    const running = spawn(process.execPath, [...options.execArgv, options.serveApp, "lane", "0"], {
-      env: { ...process.env, LIGHTBOX_INGEST_LANE_TOKEN: token },
+    // A lane that was killed leaves its socket file behind, and listening on an existing path fails.
+    rmSync(socketPath, { force: true });
+    const running = spawn(process.execPath, [...options.execArgv, options.serveApp, "lane"], {
+      env: { ...process.env, LIGHTBOX_INGEST_LANE_TOKEN: token, LIGHTBOX_INGEST_LANE_SOCKET: socketPath },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       detached: true,
     });
     child = running;
-    running.on("message", (message: { port?: unknown }) => {
-      if (typeof message?.port !== "number") return;
-      lane = { port: message.port, token };
+    running.on("message", (message: { listening?: unknown }) => {
+      if (message?.listening !== true) return;
+      lane = { socketPath, token };
       markReady();
     });
     running.once("exit", (code, signal) => {
@@ -67,11 +76,13 @@ export function superviseIngestLane(options: { execArgv: string[]; serveApp: str
         const timer = setTimeout(() => running.kill("SIGKILL"), STOP_GRACE_MS);
         running.once("exit", () => resolve(clearTimeout(timer)));
       });
+      rmSync(folder, { recursive: true, force: true });
     },
     kill: () => {
       isStopping = true;
       clearTimeout(restartTimer);
       child?.kill("SIGKILL");
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

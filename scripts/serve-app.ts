@@ -7,6 +7,7 @@
 // first. So are requests Next cannot even start on (TRACE, CONNECT, the `OPTIONS *` target).
 // With INGEST_LANE=process (the default) `start` also runs the ingest lane, `serve-app lane`: the same app on a
 // loopback port at a lower priority, to which this server hands the API's image posts (lib/http/doors/ingest-lane.ts).
+import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -18,16 +19,18 @@ import { runInBackground } from "./background-priority";
 import { type SupervisedLane, superviseIngestLane } from "./ingest-lane-process";
 
 const [mode, portArgument] = process.argv.slice(2);
-const port = Number(portArgument);
-if ((mode !== "start" && mode !== "dev" && mode !== "lane") || !Number.isInteger(port)) {
-  console.error("usage: serve-app start|dev|lane <port>");
+const isLane = mode === "lane";
+// The lane listens on the Unix socket it is handed, not on a port.
+const port = isLane ? 0 : Number(portArgument);
+if ((mode !== "start" && mode !== "dev" && !isLane) || !Number.isInteger(port)) {
+  console.error("usage: serve-app start|dev <port>");
   process.exit(2);
 }
 
-const isLane = mode === "lane";
 const laneToken = process.env.LIGHTBOX_INGEST_LANE_TOKEN ?? "";
-if (isLane && !laneToken) {
-  console.error("serve-app lane runs under serve-app start, which hands it LIGHTBOX_INGEST_LANE_TOKEN");
+const laneSocket = process.env.LIGHTBOX_INGEST_LANE_SOCKET ?? "";
+if (isLane && (!laneToken || !laneSocket)) {
+  console.error("serve-app lane runs under serve-app start, which hands it its token and socket");
   process.exit(2);
 }
 if (isLane) runInBackground();
@@ -114,10 +117,7 @@ server.on("connect", (req, socket) => {
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 if (isLane) {
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    if (typeof address === "object" && address) process.send?.({ port: address.port });
-  });
+  server.listen(laneSocket, () => process.send?.({ listening: true }));
 } else {
   // Image posts that arrive first would find no lane: the server opens once it runs (or failed to start).
   await lane?.ready;
@@ -135,5 +135,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     }, 3000).unref();
   });
 }
-// The lane lives only as long as the server that feeds it, even one killed without a word.
-if (isLane) process.on("disconnect", () => process.exit(0));
+// The lane lives only as long as the server that feeds it, even one killed without a word (then its private folder,
+// which that server would have removed, goes with the lane).
+if (isLane)
+  process.on("disconnect", () => {
+    rmSync(path.dirname(laneSocket), { recursive: true, force: true });
+    process.exit(0);
+  });

@@ -199,6 +199,9 @@ describe("npm start with zero configuration", () => {
     );
     const serverPid = await findChildPid(launched.child.pid ?? -1, "serve-app");
     const lanePid = await findChildPid(serverPid, "serve-app.ts\u0000lane");
+    const laneEnvironment = await readFile(`/proc/${lanePid}/environ`, "utf8");
+    const laneSocket = laneEnvironment.match(/LIGHTBOX_INGEST_LANE_SOCKET=([^\0]+)/)?.[1] ?? "";
+    expect(laneSocket).toMatch(/lane\.sock$/);
     process.kill(serverPid, "SIGKILL");
 
     const exitCode = await Promise.race([
@@ -214,6 +217,7 @@ describe("npm start with zero configuration", () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     const laneState = await readFile(`/proc/${lanePid}/stat`, "utf8").catch(() => "gone");
     expect(isProcessAlive(lanePid), `the lane stopped with its server (${laneState})`).toBe(false);
+    await expect(access(path.dirname(laneSocket)), "the lane removed its socket's folder").rejects.toThrow();
     await expect(access(path.join(dataDir, "lightbox.lock"))).rejects.toThrow();
   });
 });

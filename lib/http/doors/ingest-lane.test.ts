@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   cameThroughFront,
   forwardToIngestLane,
@@ -15,11 +18,25 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
+const folder = mkdtempSync(path.join(os.tmpdir(), "lightbox-lane-test-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let sockets = 0;
+
+/** A front on a loopback port. */
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> {
   const server = http.createServer(handler);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
+}
+
+/** A lane on a Unix socket, as serve-app's runs. */
+async function listenLane(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  const socketPath = path.join(folder, `lane-${++sockets}.sock`);
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  return socketPath;
 }
 
 /** A front that forwards everything to `lane()` (read at each request, as serve-app reads its supervisor). */
@@ -29,7 +46,13 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
 function send(port: number, body: Buffer, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, method: "POST", path: "/api/v1/images?run=a", headers },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/v1/images?run=a",
+        headers: { "content-length": String(body.length), ...headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -65,7 +88,7 @@ describe("forwardToIngestLane", () => {
   it("streams the body through with the client's headers and the token, and the lane's answer back", async () => {
     const token = randomBytes(32).toString("base64url");
     const seen: { digest: string; headers: http.IncomingHttpHeaders; url?: string }[] = [];
-    const lanePort = await listen((req, res) => {
+    const socketPath = await listenLane((req, res) => {
       const hash = createHash("sha256");
       req.on("data", (chunk: Buffer) => hash.update(chunk));
       req.on("end", () => {
@@ -74,7 +97,7 @@ describe("forwardToIngestLane", () => {
         res.end(JSON.stringify({ ok: cameThroughFront(req, token) }));
       });
     });
-    const frontPort = await front(() => ({ port: lanePort, token }));
+    const frontPort = await front(() => ({ socketPath, token }));
     const body = randomBytes(3 * 1024 * 1024 + 17);
 
     const answer = await send(frontPort, body, {
@@ -100,9 +123,9 @@ describe("forwardToIngestLane", () => {
   });
 
   it("answers 503 overloaded with Retry-After while no lane runs, and when the lane refuses the connection", async () => {
-    const closedPort = await listen(() => {});
+    const closedSocket = await listenLane(() => {});
     await new Promise((resolve) => servers.pop()?.close(resolve));
-    for (const lane of [null, { port: closedPort, token: "t" }]) {
+    for (const lane of [null, { socketPath: closedSocket, token: "t" }]) {
       const frontPort = await front(() => lane);
       const answer = await send(frontPort, randomBytes(256 * 1024));
       expect(answer.status).toBe(503);
@@ -116,12 +139,12 @@ describe("forwardToIngestLane", () => {
   it("breaks off the forwarded request when the client goes away mid-body", async () => {
     let laneRequest: IncomingMessage | undefined;
     const ended = new Promise<boolean>((resolve) => {
-      void listen((req) => {
+      void listenLane((req) => {
         laneRequest = req;
         req.resume();
         req.on("close", () => resolve(req.complete));
-      }).then(async (lanePort) => {
-        const frontPort = await front(() => ({ port: lanePort, token: "t" }));
+      }).then(async (socketPath) => {
+        const frontPort = await front(() => ({ socketPath, token: "t" }));
         const client = http.request({
           host: "127.0.0.1",
           port: frontPort,

@@ -17,16 +17,28 @@ const LANE_PATHS = [/^\/api\/v1\/images(?:\?|$)/, /^\/api\/v1\/uploads\/[^/?]+\/
 
 // Headers about one connection, not the request: each side's Node writes its own. Expect too: this server already
 // answered a client's `Expect: 100-continue`, and the body is on its way.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "upgrade", "te", "trailer", "expect"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "upgrade",
+  "te",
+  "trailer",
+  "expect",
+]);
 
-export type IngestLane = { port: number; token: string };
+/**
+ * Where the lane listens: a Unix socket in a folder only this user can enter (a loopback TCP port cost the front
+ * twice the CPU per forwarded byte), and the token it checks.
+ */
+export type IngestLane = { socketPath: string; token: string };
 
 /** Whether the request is an image post the lane stores (POST /api/v1/images, a direct upload's completion). */
 export function isIngestLaneRequest(method: string | undefined, url: string | undefined): boolean {
   return method === "POST" && url !== undefined && LANE_PATHS.some((path) => path.test(url));
 }
 
-// Kept-alive loopback connections to the lane: a generator's next post does not wait for a new handshake.
+// Kept-alive connections to the lane: a generator's next post does not wait for a new connection.
 const agent = new http.Agent({ keepAlive: true });
 
 /**
@@ -44,8 +56,7 @@ export function forwardToIngestLane(
     return;
   }
   const upstream = http.request({
-    host: "127.0.0.1",
-    port: lane.port,
+    socketPath: lane.socketPath,
     method: req.method,
     path: req.url,
     headers: { ...withoutHopByHop(req.headers), [INGEST_LANE_TOKEN_HEADER]: lane.token },
