@@ -20,6 +20,7 @@ export type SupervisedLane = {
 };
 
 const STOP_GRACE_MS = 8000;
+const START_TIMEOUT_MS = 120_000;
 
 export function superviseIngestLane(options: { execArgv: string[]; serveApp: string }): SupervisedLane {
   const token = randomBytes(32).toString("base64url");
@@ -45,12 +46,16 @@ export function superviseIngestLane(options: { execArgv: string[]; serveApp: str
       detached: true,
     });
     child = running;
+    // A lane that hangs while it starts is killed, and started again like one that died: the front waits for it.
+    const startTimer = setTimeout(() => running.kill("SIGKILL"), START_TIMEOUT_MS);
     running.on("message", (message: { listening?: unknown }) => {
       if (message?.listening !== true) return;
+      clearTimeout(startTimer);
       lane = { socketPath, token };
       markReady();
     });
     running.once("exit", (code, signal) => {
+      clearTimeout(startTimer);
       lane = null;
       if (isStopping) return;
       markReady();

@@ -8,7 +8,7 @@
 // With INGEST_LANE=process (the default) `start` also runs the ingest lane, `serve-app lane`: the same app on a
 // loopback port at a lower priority, to which this server hands the API's image posts (lib/http/doors/ingest-lane.ts).
 import { rmSync } from "node:fs";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
@@ -40,6 +40,27 @@ const lane: SupervisedLane | null =
   mode === "start" && getConfig().ingestLane === "process"
     ? superviseIngestLane({ execArgv: process.execArgv, serveApp: import.meta.filename })
     : null;
+let server: Server | undefined;
+
+// Registered before the app is prepared (which takes seconds), so a Ctrl-C during the start stops the lane too.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    const closed = new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    void Promise.all([closed, lane?.stop()]).then(() => process.exit(0));
+    // A browser's keep-alive or streaming download must not hold the launcher's shutdown.
+    setTimeout(() => {
+      lane?.kill();
+      process.exit(0);
+    }, 3000).unref();
+  });
+}
+// The lane lives only as long as the server that feeds it, even one killed without a word, and even during its
+// own start (then its private folder, which that server would have removed, goes with the lane).
+if (isLane)
+  process.on("disconnect", () => {
+    rmSync(path.dirname(laneSocket), { recursive: true, force: true });
+    process.exit(0);
+  });
 
 // A client that breaks off while its request body is being read is no server fault, yet Next prints Node's
 // "Error: aborted" (ECONNRESET) with a stack for each one. Only that error, alone on the line, is dropped.
@@ -54,7 +75,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 
-const server = createServer((req, res) => {
+server = createServer((req, res) => {
   if (isLane && !cameThroughFront(req, laneToken)) {
     res.writeHead(statusOf("forbidden"), { "Content-Type": "application/json", Connection: "close" });
     res.end(JSON.stringify({ error: { code: "forbidden", message: "Send requests to the app's own port" } }));
@@ -62,6 +83,8 @@ const server = createServer((req, res) => {
   }
   if (!isProxied) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   if (lane && isIngestLaneRequest(req.method, req.url)) {
+    // Next fills in a missing X-Forwarded-For with the connection's address; in the lane that would be this server.
+    req.headers["x-forwarded-for"] ??= req.socket.remoteAddress ?? "";
     forwardToIngestLane(lane.current(), req, res);
     return;
   }
@@ -117,28 +140,13 @@ server.on("connect", (req, socket) => {
 // Hot reload in dev talks over a WebSocket.
 server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 if (isLane) {
-  server.listen(laneSocket, () => process.send?.({ listening: true }));
+  // Only the front connects, and its agent closes an idle connection first (lib/http/doors/ingest-lane.ts).
+  server.keepAliveTimeout = 0;
+  server.listen(laneSocket, () => {
+    if (process.connected) process.send?.({ listening: true });
+  });
 } else {
   // Image posts that arrive first would find no lane: the server opens once it runs (or failed to start).
   await lane?.ready;
   server.listen(port, () => console.log(`[lightbox] app server listening on port ${port}`));
 }
-
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    const closed = new Promise((resolve) => server.close(resolve));
-    void Promise.all([closed, lane?.stop()]).then(() => process.exit(0));
-    // A browser's keep-alive or streaming download must not hold the launcher's shutdown.
-    setTimeout(() => {
-      lane?.kill();
-      process.exit(0);
-    }, 3000).unref();
-  });
-}
-// The lane lives only as long as the server that feeds it, even one killed without a word (then its private folder,
-// which that server would have removed, goes with the lane).
-if (isLane)
-  process.on("disconnect", () => {
-    rmSync(path.dirname(laneSocket), { recursive: true, force: true });
-    process.exit(0);
-  });

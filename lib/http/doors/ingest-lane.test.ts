@@ -162,6 +162,48 @@ describe("forwardToIngestLane", () => {
   });
 });
 
+describe("forwardToIngestLane, when the lane answers before the body is whole", () => {
+  it("passes the answer on, stops forwarding the body and closes the lane's connection", async () => {
+    let received = 0;
+    const answers: number[] = [];
+    const laneConnectionClosed = new Promise<string>((resolve) => {
+      void listenLane((req, res) => {
+        req.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+        });
+        req.socket.on("close", () => resolve("closed"));
+        res.writeHead(413, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "payload_too_large" } }));
+      }).then(async (socketPath) => {
+        const frontPort = await front(() => ({ socketPath, token: "t" }));
+        const client = http.request(
+          {
+            host: "127.0.0.1",
+            port: frontPort,
+            method: "POST",
+            path: "/api/v1/images",
+            headers: { "content-length": String(64 * 1024 * 1024) },
+          },
+          (response) => {
+            answers.push(response.statusCode ?? 0);
+            response.resume();
+          },
+        );
+        client.on("error", () => {});
+        // Sends on after the answer, as a client does that reads it only once its body is out (~19 MB here).
+        const chunk = randomBytes(256 * 1024);
+        const timer = setInterval(() => client.write(chunk), 20);
+        setTimeout(() => clearInterval(timer), 1500);
+      });
+      setTimeout(() => resolve("still open after 5 s"), 5000);
+    });
+    expect(await laneConnectionClosed).toBe("closed");
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(answers).toEqual([413]);
+    expect(received).toBeLessThan(4 * 1024 * 1024);
+  });
+});
+
 describe("cameThroughFront", () => {
   it("holds only for the front's token", () => {
     const request = (value?: string) =>

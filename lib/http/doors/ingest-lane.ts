@@ -15,7 +15,8 @@ export const INGEST_LANE_TOKEN_HEADER = "x-lightbox-ingest-lane";
 
 const LANE_PATHS = [/^\/api\/v1\/images(?:\?|$)/, /^\/api\/v1\/uploads\/[^/?]+\/complete(?:\?|$)/];
 
-// Headers about one connection, not the request: each side's Node writes its own. Expect too: this server already
+// Headers about one connection, not the request: each side's Node writes its own (and frames the body itself, so
+// Transfer-Encoding goes too), as do the headers a Connection header names. Expect too: this server already
 // answered a client's `Expect: 100-continue`, and the body is on its way.
 const HOP_BY_HOP = new Set([
   "connection",
@@ -24,6 +25,7 @@ const HOP_BY_HOP = new Set([
   "upgrade",
   "te",
   "trailer",
+  "transfer-encoding",
   "expect",
 ]);
 
@@ -38,8 +40,9 @@ export function isIngestLaneRequest(method: string | undefined, url: string | un
   return method === "POST" && url !== undefined && LANE_PATHS.some((path) => path.test(url));
 }
 
-// Kept-alive connections to the lane: a generator's next post does not wait for a new connection.
-const agent = new http.Agent({ keepAlive: true });
+// Kept-alive connections to the lane: a generator's next post does not wait for a new connection. This side closes
+// an idle one (the lane never does: serve-app), so a post is never sent on a socket the lane is closing.
+const agent = new http.Agent({ keepAlive: true, timeout: 30_000 });
 
 /**
  * Forwards the request to the lane as it arrives and its answer back as it comes; with no lane running (it died
@@ -65,22 +68,40 @@ export function forwardToIngestLane(
   upstream.on("response", (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.statusMessage, withoutHopByHop(answer.headers));
     pipeline(answer, res, () => {});
+    // The lane answered before the body was whole (413 on its declared length, 401): the rest is not forwarded
+    // but read into nothing for a moment, so the answer is not lost to a reset, then the connection is closed.
+    answer.once("end", () => {
+      if (req.complete) return;
+      req.unpipe(upstream);
+      upstream.destroy();
+      req.resume();
+      setTimeout(() => req.socket.destroy(), 2000).unref();
+    });
   });
   upstream.on("error", () => {
     if (res.headersSent) res.destroy();
     else answerLaneUnavailable(req, res);
   });
-  // A client that goes away mid-body takes its forwarded request with it (the lane then stores nothing).
-  res.on("close", () => {
+  // A client that goes away mid-body, or before its answer is out, takes its forwarded request with it (the lane
+  // then stores nothing, or its answer goes nowhere).
+  req.once("close", () => {
+    if (!req.complete) upstream.destroy();
+  });
+  res.once("close", () => {
     if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const named = new Set(
+    String(headers.connection ?? "")
+      .split(",")
+      .map((name) => name.trim().toLowerCase()),
+  );
   const kept: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!HOP_BY_HOP.has(name) && name !== INGEST_LANE_TOKEN_HEADER) kept[name] = value;
+    if (!HOP_BY_HOP.has(name) && !named.has(name) && name !== INGEST_LANE_TOKEN_HEADER) kept[name] = value;
   }
   return kept;
 }
