@@ -5,8 +5,8 @@
 // A request to a page path whose body would be refused anyway (over the server action limit, or of unknown length)
 // is answered here before a byte of it is read, and its connection closed soon after: Next would receive all of it
 // first. So are requests Next cannot even start on (TRACE, CONNECT, the `OPTIONS *` target).
-// With INGEST_LANE=process (the default) `start` also runs the ingest lane, `serve-app lane`: the same app on a
-// loopback port at a lower priority, to which this server hands the API's image posts (lib/http/doors/ingest-lane.ts).
+// With INGEST_LANE=process (the default) `start` also runs the ingest lane, `serve-app lane`: the same app on a Unix
+// socket at a lower priority, to which this server hands the API's image posts (lib/http/doors/ingest-lane.ts).
 import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
@@ -137,8 +137,8 @@ server.on("connect", (req, socket) => {
     `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
   );
 });
-// Hot reload in dev talks over a WebSocket.
-server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+// Hot reload in dev talks over a WebSocket. The lane takes no upgrade: the front forwards only two POST paths.
+server.on("upgrade", (req, socket, head) => (isLane ? socket.destroy() : void upgrade(req, socket, head)));
 if (isLane) {
   // Only the front connects, and its agent closes an idle connection first (lib/http/doors/ingest-lane.ts).
   server.keepAliveTimeout = 0;
