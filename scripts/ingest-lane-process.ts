@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { IngestLane } from "@/lib/http/doors/ingest-lane";
+import { stopChild } from "@/lib/local-stack/processes";
 
 export type SupervisedLane = {
   /** The running lane, or null while it (re)starts. */
@@ -74,13 +75,7 @@ export function superviseIngestLane(options: { execArgv: string[]; serveApp: str
     stop: async () => {
       isStopping = true;
       clearTimeout(restartTimer);
-      const running = child;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      running.kill("SIGTERM");
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => running.kill("SIGKILL"), STOP_GRACE_MS);
-        running.once("exit", () => resolve(clearTimeout(timer)));
-      });
+      await stopChild(child, STOP_GRACE_MS);
       rmSync(folder, { recursive: true, force: true });
     },
     kill: () => {

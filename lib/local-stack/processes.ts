@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 
 export function isProcessAlive(pid: number): boolean {
@@ -37,4 +38,14 @@ export async function terminate(pid: number, graceMs = 5000): Promise<void> {
     process.kill(pid, "SIGKILL");
   } catch {}
   await waitForExit(pid, 2000);
+}
+
+/** A child of this process: SIGTERM, then SIGKILL after `graceMs`; resolves once it exited (at once if it had). */
+export async function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => resolve(clearTimeout(timer)));
+  });
 }

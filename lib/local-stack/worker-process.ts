@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { stopChild } from "./processes";
 
 export type SupervisedWorker = { stop: () => Promise<void> };
 
@@ -49,14 +50,8 @@ export function superviseWorker(options: {
     stop: async () => {
       isStopping = true;
       clearTimeout(restartTimer);
-      const running = child;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      running.kill("SIGTERM");
-      await new Promise((resolve) => {
-        // It finishes the jobs in hand first; a job still running after the grace runs again later.
-        const timer = setTimeout(() => running.kill("SIGKILL"), STOP_GRACE_MS);
-        running.once("exit", () => resolve(clearTimeout(timer)));
-      });
+      // It finishes the jobs in hand first; a job still running after the grace runs again later.
+      await stopChild(child, STOP_GRACE_MS);
     },
   };
 }
