@@ -13,6 +13,7 @@ import {
 } from "@/lib/local-stack/instance-lock";
 import { startLocalStack } from "@/lib/local-stack/local-stack";
 import { choosePort, isPortFree } from "@/lib/local-stack/ports";
+import { stopChild } from "@/lib/local-stack/processes";
 import { loadOrCreateAuthSecret } from "@/lib/local-stack/secrets";
 import { type SupervisedWorker, superviseWorker } from "@/lib/local-stack/worker-process";
 import { prepareServices } from "@/lib/setup/prepare-services";
@@ -81,14 +82,7 @@ async function main(): Promise<number> {
     stopping = true;
     log("Stopping…");
     const workerStopped = worker?.stop();
-    // A child killed by a signal has exitCode null and signalCode set; its exit event has already fired.
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => child?.kill("SIGKILL"), 8000);
-        child?.once("exit", () => resolve(clearTimeout(timer)));
-      });
-    }
+    await stopChild(child, 8000);
     await workerStopped;
     await stack.stop();
     await releaseInstanceLock(DATA_DIR);
