@@ -1,20 +1,31 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import type { Session } from "next-auth";
 import { cache } from "react";
 import { getDb } from "@/lib/db/get-db";
 import { users } from "@/lib/db/schema";
 import { hasRole, type SessionUser, type UserRole } from "@/lib/enums/roles";
 import { err, ok, type Result } from "@/lib/result";
 import { auth } from "./auth";
+import { createSessionMemo, sessionCookieKey } from "./session-memo";
+
+// A reviewer's requests come seconds apart; a minute covers a working stretch, a few thousand entries a large team.
+const decodedSessions = createSessionMemo<Session | null>({ ttlMs: 60_000, maxEntries: 5000 });
+
+/** The session the request's cookie holds (decoded once per cookie value, see session-memo.ts); null when none. */
+async function readSession() {
+  const key = sessionCookieKey((await cookies()).getAll());
+  return key ? decodedSessions.read(key, () => auth()) : null;
+}
 
 /**
  * The signed-in user, checked against the database (disabled, role, session version); null when anonymous.
  * Memoised per request: the layout and the page both ask, and one cookie decode and one query answer both.
  */
 export const findSessionUser = cache(async (): Promise<SignedInUser | null> => {
-  const session = await auth();
+  const session = await readSession();
   const id = session?.user?.id;
   if (!id) return null;
   const [user] = await getDb().select().from(users).where(eq(users.id, id));
