@@ -7,13 +7,19 @@ import { getStorage } from "@/lib/storage/storage";
 export async function proxy(request: NextRequest) {
   const refusal = await guardRequest(request);
   if (refusal) return refusal;
-  if (request.nextUrl.pathname.startsWith("/api/") || isPrefetch(request)) return NextResponse.next();
+  if (request.nextUrl.pathname.startsWith("/api/") || rendersNoDocument(request)) return NextResponse.next();
   return withContentSecurityPolicy(request);
 }
 
-// A prefetch is not rendered as a page of its own: no nonce (Next's guide for nonce-based CSP skips them too).
-function isPrefetch(request: NextRequest): boolean {
-  return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+// No HTML document, so no nonce to give its scripts: a prefetch (Next's guide for nonce-based CSP skips them too),
+// and a server action called by the page's JavaScript (the Next-Action header), which answers with the action's
+// result in React's flight format. A form posted before the page hydrated has no such header: it gets a document.
+function rendersNoDocument(request: NextRequest): boolean {
+  return (
+    request.headers.has("next-router-prefetch") ||
+    request.headers.get("purpose") === "prefetch" ||
+    (request.method === "POST" && request.headers.has("next-action"))
+  );
 }
 
 // Every page response gets a fresh CSP nonce: Next's inline bootstrap scripts carry it, anything injected does not.

@@ -22,11 +22,34 @@ test("prompts are rendered as text in every view: no injected script runs", asyn
   expect(posted.status()).toBe(201);
   const { id } = (await posted.json()) as { id: string };
 
-  await admin.goto("/");
+  const gallery = await admin.goto("/");
   await expect(admin.getByTestId("grid-prompt").filter({ hasText: HOSTILE })).toHaveCount(1);
+  // The page's CSP names a nonce of its own, and the scripts the server wrote carry it: an injected one would not.
+  const nonce = gallery
+    ?.headers()
+    ["content-security-policy"]?.match(/script-src 'self' 'nonce-([^']+)'/)?.[1];
+  expect(nonce).toBeTruthy();
+  const nonces = await admin
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+  expect(nonces.filter((value) => value === nonce).length).toBeGreaterThan(0);
+  expect(nonces.filter((value) => value && value !== nonce)).toEqual([]);
   await admin.screenshot({ path: "test-results/user-text-gallery.png", fullPage: true });
 
-  await admin.goto(`/images/${id}`);
+  // A server action called by script is answered in React's flight format, not a document: it gets no policy.
+  const action = await admin.request.post("/review", {
+    headers: {
+      origin: new URL(admin.url()).origin,
+      "next-action": "0".repeat(42),
+      "content-type": "text/plain;charset=UTF-8",
+    },
+    data: "[]",
+  });
+  expect(action.status()).toBeLessThan(500);
+  expect(action.headers()["content-security-policy"]).toBeUndefined();
+
+  const imagePage = await admin.goto(`/images/${id}`);
+  expect(imagePage?.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);
   await expect(admin.getByTestId("image-prompt")).toHaveText(HOSTILE);
   await expect(admin.locator("img[src=x]")).toHaveCount(0);
   await admin.screenshot({ path: "test-results/user-text-image-page.png", fullPage: true });
