@@ -47,6 +47,16 @@ export function peakRssMb(pid: number): number {
 export function currentRssMb(pid: number): number {
   return statusField(pid, "VmRSS");
 }
+/**
+ * A thread's time on a CPU and time runnable but waiting for one, in ms (/proc/…/schedstat); the main thread is the
+ * one whose tid is the pid. Where a request's time goes when the server is slow: its own work, or a busy machine.
+ */
+export function threadCpuWaitMs(pid: number, tid = pid): { onCpu: number; waiting: number } {
+  const [onCpu = 0, waiting = 0] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8")
+    .split(" ")
+    .map(Number);
+  return { onCpu: onCpu / 1e6, waiting: waiting / 1e6 };
+}
 function statusField(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);

@@ -17,7 +17,7 @@ import { sql } from "drizzle-orm";
 import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
-import { currentRssMb, startApp } from "./app";
+import { currentRssMb, startApp, threadCpuWaitMs } from "./app";
 import type { LoadClientConfig, LoadClientResult } from "./load-client";
 import {
   children,
@@ -67,6 +67,8 @@ type PhaseResult = {
   lockWaitSamples: number;
   pendingMax: number;
   rssEnd: number;
+  /** The server's main thread over the phase, as shares of its wall time: running, and runnable but not running. */
+  mainThread: { onCpu: number; waiting: number };
 };
 
 async function main() {
@@ -201,6 +203,8 @@ async function runPhase(
   await untilOutput(client, /^ready$/m);
   const importedBefore = await countImported(db);
   const sampler = startLoadSampler(db, serverPid);
+  const threadBefore = threadCpuWaitMs(serverPid);
+  const phaseStarted = performance.now();
   const importer = importDir
     ? spawnTsx(
         ["scripts/cli.ts", "import", importDir, "--concurrency", "2", "--run", `team-${slug}`],
@@ -217,6 +221,8 @@ async function runPhase(
   if (importer && importer.exitCode === null) importer.kill("SIGINT");
   await importerDone;
   const samples = sampler.stop();
+  const threadAfter = threadCpuWaitMs(serverPid);
+  const wallMs = performance.now() - phaseStarted;
   return {
     phase,
     client: clientResult,
@@ -224,9 +230,14 @@ async function runPhase(
     lockWaitSamples: samples.lockWaitSamples,
     pendingMax: samples.pendingMax,
     rssEnd: currentRssMb(serverPid),
+    mainThread: {
+      onCpu: (threadAfter.onCpu - threadBefore.onCpu) / wallMs,
+      waiting: (threadAfter.waiting - threadBefore.waiting) / wallMs,
+    },
   };
 }
 
+const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
 const figure = (result: PhaseResult, operation: string) => result.client.operations[operation];
 const perSecond = (result: PhaseResult) => (result.client.stored + result.imported) / result.client.seconds;
 const failures = (result: PhaseResult) =>
@@ -249,6 +260,11 @@ function printPhases(results: PhaseResult[]) {
     );
   }
   console.log("(latencies in ms; errors: failed requests other than 503 + Retry-After, and socket errors)");
+  // A request waits on the server's one event loop: behind other requests (on a CPU), or for a CPU (waiting).
+  for (const result of results)
+    console.log(
+      `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase`,
+    );
   for (const result of results) {
     const failed = Object.entries(result.client.operations).filter(([, figures]) => figures.failed > 0);
     if (failed.length === 0) continue;
