@@ -202,13 +202,15 @@ function callAction(cookie: string, actionId: string, argument: unknown): Promis
   });
 }
 
-/** A reviewer's pause: 0.5–1.5× thinkMs (or 0–`spread`× thinkMs, for the staggered start). */
-const think = (spread?: number) =>
+/** A pause of `fraction` × thinkMs; none when reviewers go back to back (thinkMs 0). */
+const pause = (fraction: number) =>
   config.thinkMs
-    ? new Promise((resolve) =>
-        setTimeout(resolve, (config.thinkMs ?? 0) * (spread ? spread * Math.random() : 0.5 + Math.random())),
-      )
+    ? new Promise((resolve) => setTimeout(resolve, (config.thinkMs ?? 0) * fraction))
     : Promise.resolve();
+/** A reviewer's pause after a request: 0.5–1.5× thinkMs. */
+const think = () => pause(0.5 + Math.random());
+/** When a reviewer presses its first key: somewhere in its first round of four pauses. */
+const joinDelay = () => pause(4 * Math.random());
 
 async function runReviewer(index: number): Promise<void> {
   const cookie = config.reviewerCookies[index] ?? "";
@@ -256,7 +258,7 @@ async function runReviewer(index: number): Promise<void> {
   };
   // A team does not press its first key in one instant: each reviewer joins somewhere in its first round (four
   // pauses). Started together, twenty reviewers' first lease claims arrived in one burst that set the p95 alone.
-  await think(4);
+  await joinDelay();
   while (Date.now() < deadline) {
     const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
     const page = await timed(
