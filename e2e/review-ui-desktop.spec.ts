@@ -31,9 +31,24 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   const page = await reviewerAt(browser, admin, DESKTOP);
   const view = `model=${model}&sort=oldest`;
 
+  // The desk's first request for the panel's settings fails (the network, a restarting server): it is asked again.
+  let detailsRefused = 0;
+  await page.route(
+    (url) => url.pathname === "/review",
+    (route) => {
+      const request = route.request();
+      if (detailsRefused > 0 || request.method() !== "POST" || !request.postData()?.includes('"ids":'))
+        return route.continue();
+      detailsRefused += 1;
+      return route.abort("connectionreset");
+    },
+  );
+
   // 1. A note and a reason typed after X land on the rejected image, which stays shown until the next decision.
   await page.goto(`/review?${view}`);
   await expect(page.getByTestId("review-done")).toHaveText("0 of 6 reviewed");
+  await expect(page.getByTestId("review-settings")).toContainText(`a harbour at dawn ${STAMP}`);
+  expect(detailsRefused).toBe(1);
   await press(page, "a", i1, i2);
   await expect(page.getByTestId("tag-target")).toHaveAttribute("data-target", "current");
   await press(page, "x", i2, i3);

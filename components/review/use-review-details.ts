@@ -4,33 +4,44 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import type { ReviewDetails } from "@/lib/review/review-details";
 
+// A batch that failed (the network, a restarting server) is asked for again after this long, while it is wanted.
+const RETRY_MS = 2000;
+
 /**
  * The panel's generation settings for the images around the current one (the previous one too, for the diff),
- * fetched by id in small batches and kept for the session.
+ * fetched by id in small batches and kept for the session. A batch that fails is asked for again: the panel would
+ * otherwise say "Loading settings…" until the reviewer moved away and back.
  */
 export function useReviewDetails(
   ids: (string | undefined)[],
   load: (input: unknown) => Promise<ActionResult<ReviewDetails[]>>,
 ) {
   const [details, setDetails] = useState<Record<string, ReviewDetails>>({});
+  // Bumped after a failure: a render that wants the same ids again must run the effect again.
+  const [attempt, setAttempt] = useState(0);
   const asked = useRef(new Set<string>());
   const wanted = ids.filter((id): id is string => Boolean(id) && !asked.current.has(id as string));
   const key = wanted.join(",");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` runs the effect again for the same ids after a failure
   useEffect(() => {
     if (!key) return;
     const batch = key.split(",");
     for (const id of batch) asked.current.add(id);
-    void load({ ids: batch }).then((result) => {
-      if (!result.ok) {
-        for (const id of batch) asked.current.delete(id);
-        return;
-      }
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const failed = () => {
+      for (const id of batch) asked.current.delete(id);
+      retry = setTimeout(() => setAttempt((count) => count + 1), RETRY_MS);
+    };
+    load({ ids: batch }).then((result) => {
+      if (!result.ok) return failed();
       setDetails((current) => ({
         ...current,
         ...Object.fromEntries(result.data.map((entry) => [entry.id, entry])),
       }));
-    });
-  }, [key, load]);
+    }, failed);
+    // Only the timer is cancelled: an answer that arrives after the desk moved on is still kept.
+    return () => clearTimeout(retry);
+  }, [key, load, attempt]);
   return details;
 }
