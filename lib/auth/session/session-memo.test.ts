@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { createSessionMemo, sessionCookieKey } from "./session-memo";
 
@@ -44,6 +47,24 @@ describe("createSessionMemo", () => {
     expect(memo.size()).toBe(0);
     expect(await memo.read("a", async () => "alice")).toBe("alice");
     expect(failing.calls).toBe(1);
+  });
+
+  it("keeps no request alive: it holds the answer, not the promise made in the request's context", async () => {
+    setFlagsFromString("--expose-gc");
+    const collectGarbage = runInNewContext("gc") as () => void;
+    const storage = new AsyncLocalStorage<{ body: Uint8Array }>();
+    const memo = createSessionMemo<string>({ ttlMs: 60_000, maxEntries: 10 });
+    const request = await (async () => {
+      const store = { body: new Uint8Array(1 << 20) };
+      await storage.run(store, () => memo.read("a", async () => "alice"));
+      return new WeakRef(store);
+    })();
+    for (let round = 0; round < 10 && request.deref(); round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      collectGarbage();
+    }
+    expect(request.deref()).toBeUndefined();
+    expect(await memo.read("a", async () => "not asked")).toBe("alice");
   });
 
   it("holds at most maxEntries, dropping the oldest first", async () => {

@@ -25,27 +25,38 @@ export function createSessionMemo<T>({
   maxEntries: number;
   now?: () => number;
 }): SessionMemo<T> {
-  // Insertion order is age order: the first key is the oldest, which is the one evicted when the memo is full.
-  const entries = new Map<string, { until: number; value: Promise<T> }>();
+  // Answers are kept as values, never as the promise that carried them: under Node 20's AsyncLocalStorage a promise
+  // holds the context of the request that made it (Next's request store: headers, cookies, the render's state), and
+  // a kept one would keep that request alive for the whole minute. Insertion order is age order (oldest first).
+  const answers = new Map<string, { until: number; value: T }>();
+  // Decodes under way, so requests that arrive together with one cookie share one decode; dropped once settled.
+  const decoding = new Map<string, Promise<T>>();
+  const keep = (cookieValue: string, value: T) => {
+    answers.delete(cookieValue);
+    answers.set(cookieValue, { until: now() + ttlMs, value });
+    while (answers.size > maxEntries) {
+      const oldest = answers.keys().next().value;
+      if (oldest === undefined) break;
+      answers.delete(oldest);
+    }
+  };
   return {
     read(cookieValue, decode) {
-      const found = entries.get(cookieValue);
-      if (found && found.until > now()) return found.value;
-      if (found) entries.delete(cookieValue);
-      const value = decode();
-      entries.set(cookieValue, { until: now() + ttlMs, value });
-      // Only this promise is dropped on failure: a newer entry under the same key (after expiry) stays.
-      value.catch(() => {
-        if (entries.get(cookieValue)?.value === value) entries.delete(cookieValue);
-      });
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest === undefined) break;
-        entries.delete(oldest);
-      }
-      return value;
+      const found = answers.get(cookieValue);
+      if (found && found.until > now()) return Promise.resolve(found.value);
+      const under = decoding.get(cookieValue);
+      if (under) return under;
+      // A failed decode is not kept: the next request decodes again.
+      const decoded = decode()
+        .then((value) => {
+          keep(cookieValue, value);
+          return value;
+        })
+        .finally(() => decoding.delete(cookieValue));
+      decoding.set(cookieValue, decoded);
+      return decoded;
     },
-    size: () => entries.size,
+    size: () => answers.size,
   };
 }
 
