@@ -4,8 +4,11 @@ import { useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/http/wrappers/action-result";
 import type { ReviewDetails } from "@/lib/review/review-details";
 
-// A batch that failed (the network, a restarting server) is asked for again after this long, while it is wanted.
+// A batch that failed (the network, a restarting server) is asked for again while it is wanted: after 2 s, then
+// twice as long after each failure in a row, up to 30 s (a failure that does not pass, such as an ended session,
+// costs one small request every half minute, not one every 2 s).
 const RETRY_MS = 2000;
+const MAX_RETRY_MS = 30_000;
 
 /**
  * The panel's generation settings for the images around the current one (the previous one too, for the diff),
@@ -19,6 +22,7 @@ export function useReviewDetails(
   const [details, setDetails] = useState<Record<string, ReviewDetails>>({});
   // Bumped after a failure: a render that wants the same ids again must run the effect again.
   const [attempt, setAttempt] = useState(0);
+  const failuresInARow = useRef(0);
   const asked = useRef(new Set<string>());
   const wanted = ids.filter((id): id is string => Boolean(id) && !asked.current.has(id as string));
   const key = wanted.join(",");
@@ -31,10 +35,13 @@ export function useReviewDetails(
     let retry: ReturnType<typeof setTimeout> | undefined;
     const failed = () => {
       for (const id of batch) asked.current.delete(id);
-      retry = setTimeout(() => setAttempt((count) => count + 1), RETRY_MS);
+      const delay = Math.min(RETRY_MS * 2 ** failuresInARow.current, MAX_RETRY_MS);
+      failuresInARow.current += 1;
+      retry = setTimeout(() => setAttempt((count) => count + 1), delay);
     };
     load({ ids: batch }).then((result) => {
       if (!result.ok) return failed();
+      failuresInARow.current = 0;
       setDetails((current) => ({
         ...current,
         ...Object.fromEntries(result.data.map((entry) => [entry.id, entry])),
