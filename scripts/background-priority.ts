@@ -5,15 +5,20 @@ import os from "node:os";
 
 /** Niceness 10: scheduler weight 110 against the web server's 1024, about 10% of a core when both want it. */
 export const BACKGROUND_NICENESS = 10;
+/** The application name of a background process's database connections: its backends are found by it. */
+export const BACKGROUND_APPLICATION_NAME = "lightbox-background";
 
 /**
  * Lowers this process's niceness and, on Linux with autogroup scheduling (most desktops and servers), its
  * session's: there niceness only orders processes within one session, so a worker or importer in a session of its
  * own (the launcher starts the worker so; a service manager or `setsid` can start an import so) must lower the
  * group's to yield to the web server's session. The group's is changed only when this process leads its session,
- * never a terminal's that other programs share. Raising either needs no privilege. Returns the niceness in effect.
+ * never a terminal's that other programs share. Raising either needs no privilege. Names the process's database
+ * connections (PGAPPNAME, which both drivers read) so lowerBackgroundBackends can find their Postgres backends.
+ * Returns the niceness in effect.
  */
 export function runInBackground(niceness = BACKGROUND_NICENESS): number {
+  process.env.PGAPPNAME = BACKGROUND_APPLICATION_NAME;
   try {
     os.setPriority(niceness);
   } catch {

@@ -15,6 +15,7 @@ import { getConfig } from "@/lib/config";
 import { cameThroughFront, forwardToIngestLane, isIngestLaneRequest } from "@/lib/http/doors/ingest-lane";
 import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
 import { statusOf } from "@/lib/http/responses/errors";
+import { lowerBackgroundBackends } from "./background-backends";
 import { runInBackground } from "./background-priority";
 import { type SupervisedLane, superviseIngestLane } from "./ingest-lane-process";
 
@@ -33,7 +34,10 @@ if (isLane && (!laneToken || !laneSocket)) {
   console.error("serve-app lane runs under serve-app start, which hands it its token and socket");
   process.exit(2);
 }
-if (isLane) runInBackground();
+if (isLane) {
+  runInBackground();
+  lowerBackgroundBackends(getConfig().database.url);
+}
 // The lane's requests come through this server, which already set X-Forwarded-For as it should be.
 const isProxied = isLane || getConfig().trustProxy.kind !== "none";
 const lane: SupervisedLane | null =

@@ -9,7 +9,8 @@ import { createImageJobHandlers } from "@/lib/images/derive/image-jobs";
 import { type JobWorker, startJobWorker } from "@/lib/jobs/job-worker";
 import { surviveLostConnections } from "@/lib/jobs/survive-lost-connections";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
-import { runInBackground } from "./background-priority";
+import { lowerBackgroundBackends } from "./background-backends";
+import { BACKGROUND_APPLICATION_NAME, runInBackground } from "./background-priority";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 runInBackground();
@@ -29,6 +30,7 @@ const concurrency = config.workerConcurrency ?? os.availableParallelism();
 const db = createDatabase({ ...config.database, poolMax: concurrency + 1 });
 const storage = createStorage(config);
 const worker = await startWhenReady();
+const backends = lowerBackgroundBackends(config.database.url);
 console.log(`[lightbox] worker running ${concurrency} jobs at a time (niceness ${os.getPriority()})`);
 
 let stopping = false;
@@ -38,6 +40,7 @@ const stop = () => {
   stopping = true;
   void (async () => {
     await worker.stop();
+    await backends.stop();
     closeStorage(storage);
     await closeDatabase(db);
     process.exit(0);
@@ -64,6 +67,7 @@ async function startWhenReady(): Promise<JobWorker> {
       return await startJobWorker({
         databaseUrl: config.database.url,
         concurrency,
+        applicationName: BACKGROUND_APPLICATION_NAME,
         handlers: createImageJobHandlers({ db, storage, limits: config.limits }),
       });
     } catch (error) {

@@ -15,6 +15,8 @@ export type JobWorkerOptions = {
   pollingIntervalMs?: number;
   /** How often this worker (or another: one at a time) gives back the jobs of dead workers. Default 15 s. */
   maintenanceIntervalSeconds?: number;
+  /** The name its database connections carry (pg_stat_activity): a background process's, to find its backends. */
+  applicationName?: string;
 };
 
 export type JobWorker = { stop: () => Promise<void> };
@@ -37,7 +39,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     schedule: false,
     supervise: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 15,
-    application_name: "lightbox-worker",
+    application_name: options.applicationName ?? "lightbox-worker",
   });
   boss.on("error", (error) => log.warn({ err: error }, "job worker: database or queue error (retrying)"));
   await boss.start();

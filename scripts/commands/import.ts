@@ -4,6 +4,7 @@ import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { formatImportProgress } from "@/lib/importer/format-progress";
 import { type ImportProgress, importFolder } from "@/lib/importer/import-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { lowerBackgroundBackends } from "../background-backends";
 import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
@@ -36,6 +37,7 @@ export async function runImport(args: string[]): Promise<number> {
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: concurrency + 2 });
   const storage = createStorage(config);
+  const backends = lowerBackgroundBackends(config.database.url);
   const controller = new AbortController();
   const onSigint = () => {
     console.error("\nStopping after the files in flight; run the same command again to resume.");
@@ -97,6 +99,7 @@ export async function runImport(args: string[]): Promise<number> {
   } finally {
     process.off("SIGINT", onSigint);
     closeStorage(storage);
+    await backends.stop();
     await closeDatabase(db);
   }
 }

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { type WatchCounts, type WatchEvent, watchFolder } from "@/lib/importer/watch-folder";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { lowerBackgroundBackends } from "../background-backends";
 import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
@@ -32,6 +33,7 @@ export async function runWatch(args: string[]): Promise<number> {
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 4 });
   const storage = createStorage(config);
+  const backends = lowerBackgroundBackends(config.database.url);
   const root = path.resolve(folder);
   const line = progressLine(root);
   const watch = watchFolder(
@@ -56,6 +58,7 @@ export async function runWatch(args: string[]): Promise<number> {
   console.error("\nStopping after the files in flight; run the same command again to go on.");
   await watch.close();
   closeStorage(storage);
+  await backends.stop();
   await closeDatabase(db);
   return 0;
 }
