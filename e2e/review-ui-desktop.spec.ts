@@ -32,14 +32,16 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   const view = `model=${model}&sort=oldest`;
 
   // The desk's first request for the panel's settings fails (the network, a restarting server): it is asked again.
-  let detailsRefused = 0;
+  // So does its first decision: it is not shown as made, and the reviewer is told.
+  const refused = { details: 0, decisions: 0 };
   await page.route(
     (url) => url.pathname === "/review",
     (route) => {
       const request = route.request();
-      if (detailsRefused > 0 || request.method() !== "POST" || !request.postData()?.includes('"ids":'))
-        return route.continue();
-      detailsRefused += 1;
+      const body = request.method() === "POST" ? (request.postData() ?? "") : "";
+      const kind = body.includes('"ids":') ? "details" : body.includes('"decide"') ? "decisions" : null;
+      if (!kind || refused[kind] > 0) return route.continue();
+      refused[kind] += 1;
       return route.abort("connectionreset");
     },
   );
@@ -48,7 +50,13 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await page.goto(`/review?${view}`);
   await expect(page.getByTestId("review-done")).toHaveText("0 of 6 reviewed");
   await expect(page.getByTestId("review-settings")).toContainText(`a harbour at dawn ${STAMP}`);
-  expect(detailsRefused).toBe(1);
+  expect(refused.details).toBe(1);
+  await press(page, "a", i1, i2);
+  await expect(page.getByRole("alert").filter({ hasText: "The server did not answer" })).toBeVisible();
+  await expect(page.getByTestId("save-state")).toHaveText("All changes saved");
+  await expect(page.getByTestId("review-done")).toHaveText("0 of 6 reviewed");
+  expect(refused.decisions).toBe(1);
+  await page.goto(`/review?${view}`);
   await press(page, "a", i1, i2);
   await expect(page.getByTestId("tag-target")).toHaveAttribute("data-target", "current");
   await press(page, "x", i2, i3);

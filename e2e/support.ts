@@ -44,9 +44,13 @@ export async function readAdminCredentials(): Promise<Credentials> {
   return JSON.parse(await readFile(credentialsFile(), "utf8")) as Credentials;
 }
 
-/** Fails the test if any page in the context opens a dialog (alert/confirm): injected script ran. */
+/**
+ * Fails the test if any page in the context opens a dialog (alert/confirm): injected script ran. The review desk's
+ * own "Leave site?" (a save still on its way when the test navigates) is accepted, as Playwright does by default.
+ */
 export function failOnDialog(page: Page): void {
   page.on("dialog", async (dialog) => {
+    if (dialog.type() === "beforeunload") return dialog.accept();
     await dialog.dismiss();
     throw new Error(`a dialog fired: ${dialog.message()}`);
   });

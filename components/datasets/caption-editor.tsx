@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useEffect, useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { Button, FormMessage } from "@/components/ui/form-controls";
 import type { WorkbenchActions } from "./workbench-actions";
 
@@ -35,7 +36,7 @@ export function CaptionEditor({
 
   const save = () =>
     startTransition(async () => {
-      const result = await actions.updateCaption({
+      const result = await settled(actions.updateCaption)({
         datasetId,
         imageId,
         fields: { caption: text, expected_caption: base },

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { Button, FormMessage } from "@/components/ui/form-controls";
 import type { CaptionHistoryEntry } from "@/lib/datasets/captions/list-caption-history";
 import { CaptionDiffView } from "./caption-diff-view";
@@ -44,7 +45,11 @@ export function CaptionHistory({
 
   const undo = (changeId: string) =>
     startTransition(async () => {
-      const result = await actions.undoChange({ datasetId, changeId, fields: { image_id: imageId } });
+      const result = await settled(actions.undoChange)({
+        datasetId,
+        changeId,
+        fields: { image_id: imageId },
+      });
       setMessage(
         !result.ok
           ? { error: result.error.message }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { Button, Field, FormMessage, TextInput } from "@/components/ui/form-controls";
 import type { FrozenVersion } from "@/lib/datasets/freeze-dataset-version";
 import type { ActionResult } from "@/lib/http/wrappers/action-result";
@@ -26,7 +27,7 @@ export function FreezeVersionForm({
     event.preventDefault();
     const note = String(new FormData(event.currentTarget).get("note") ?? "").trim();
     startTransition(async () => {
-      const result = await freeze({
+      const result = await settled(freeze)({
         datasetId,
         fields: { expected_revision: auditedRevision, ...(note ? { note } : {}) },
       });

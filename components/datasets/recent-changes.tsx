@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { Button, FormMessage } from "@/components/ui/form-controls";
 import type { CaptionChangeSummary } from "@/lib/datasets/captions/list-caption-changes";
 import type { WorkbenchActions } from "./workbench-actions";
@@ -23,7 +24,7 @@ export function RecentChanges({
   const [isPending, startTransition] = useTransition();
   const undo = (changeId: string) =>
     startTransition(async () => {
-      const result = await actions.undoChange({ datasetId, changeId, fields: {} });
+      const result = await settled(actions.undoChange)({ datasetId, changeId, fields: {} });
       setMessage(
         result.ok
           ? {

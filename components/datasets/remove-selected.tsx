@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { Button, FormMessage } from "@/components/ui/form-controls";
 import type { WorkbenchActions } from "./workbench-actions";
 
@@ -23,7 +24,7 @@ export function RemoveSelected({
   const [isPending, startTransition] = useTransition();
   const remove = () =>
     startTransition(async () => {
-      const result = await actions.removeImages({ datasetId, fields: { image_ids: imageIds } });
+      const result = await settled(actions.removeImages)({ datasetId, fields: { image_ids: imageIds } });
       setAsking(false);
       setMessage(result.ok ? { success: `${result.data.removed} removed` } : { error: result.error.message });
       if (result.ok) onRemoved();

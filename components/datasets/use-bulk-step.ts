@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { RewriteApplied, RewritePlan } from "@/lib/datasets/captions/rewrite-captions";
 import type { UndoneChange } from "@/lib/datasets/captions/undo-caption-change";
 import type { ActionResult } from "@/lib/http/wrappers/action-result";
@@ -36,7 +37,7 @@ export function useBulkStep<F>(steps: Steps<F>) {
 
   const preview = (fields: F) =>
     startTransition(async () => {
-      const plan = await steps.preview(fields);
+      const plan = await settled(steps.preview)(fields);
       setError(plan.ok ? null : plan.error.message);
       setState(plan.ok ? { stage: "planned", fields, plan: plan.data } : { stage: "idle" });
     });
@@ -44,7 +45,7 @@ export function useBulkStep<F>(steps: Steps<F>) {
   const confirm = (overwriteHandEdited: boolean) =>
     startTransition(async () => {
       if (state.stage !== "planned") return;
-      const applied = await steps.apply(state.fields, state.plan, overwriteHandEdited);
+      const applied = await settled(steps.apply)(state.fields, state.plan, overwriteHandEdited);
       if (applied.ok) {
         setError(null);
         setState({ stage: "applied", applied: applied.data });
@@ -53,7 +54,7 @@ export function useBulkStep<F>(steps: Steps<F>) {
       }
       setError(applied.error.message);
       if (applied.error.code === "conflict") {
-        const plan = await steps.preview(state.fields);
+        const plan = await settled(steps.preview)(state.fields);
         if (plan.ok) setState({ stage: "planned", fields: state.fields, plan: plan.data });
       }
     });
@@ -61,7 +62,7 @@ export function useBulkStep<F>(steps: Steps<F>) {
   const undo = () =>
     startTransition(async () => {
       if (state.stage !== "applied" || !state.applied.change_id) return;
-      const undone = await steps.undo(state.applied.change_id);
+      const undone = await settled(steps.undo)(state.applied.change_id);
       setError(undone.ok ? null : undone.error.message);
       if (undone.ok) setState({ stage: "undone", undone: undone.data });
       router.refresh();

@@ -1,6 +1,7 @@
 "use client";
 
 import { type KeyboardEvent, useCallback, useMemo, useState } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import { FullScreenViewer } from "@/components/review/full-screen-viewer";
 import type { ViewerSetup } from "@/components/review/viewer-setup";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -97,7 +98,7 @@ export function GalleryGrid({
     if (aimed && bulk.canReview) setDialog({ kind: "reasons", index: command.index });
   };
   const selectView = async () => {
-    const preview = await bulk.actions.previewBulk({ target: { kind: "view", view: search } });
+    const preview = await settled(bulk.actions.previewBulk)({ target: { kind: "view", view: search } });
     if (preview.ok) selection.selectView(preview.data);
     else changes.say(preview.error.message);
   };
@@ -124,11 +125,14 @@ export function GalleryGrid({
           onSelectLoaded={() => selection.addMany(new Set(), ids)}
           onDecide={(decision) => change({ action: "decide", decision })}
           onTag={async (tagId) => {
-            const result = await bulk.actions.bulkTag({ imageIds: [...selection.selected], tagId });
+            const result = await settled(bulk.actions.bulkTag)({ imageIds: [...selection.selected], tagId });
             changes.say(result.ok ? `Tagged ${result.data.added}` : result.error.message);
           }}
           onAddToDataset={async (datasetId) => {
-            const result = await bulk.actions.addToDataset({ imageIds: [...selection.selected], datasetId });
+            const result = await settled(bulk.actions.addToDataset)({
+              imageIds: [...selection.selected],
+              datasetId,
+            });
             changes.say(result.ok ? `Added ${result.data.added} to the dataset` : result.error.message);
           }}
           onCritics={() => setDialog({ kind: "critics" })}

@@ -1,5 +1,6 @@
 "use client";
 
+import { settled } from "@/components/actions/settle-actions";
 import { ReasonPicker } from "@/components/review/reason-picker";
 import type { ReviewActions } from "@/components/review/review-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -108,7 +109,7 @@ export function GridDialogs({
         chosen={[]}
         onToggle={(tagId) => onReason(tagId, dialog.index)}
         onCreateLabel={async (name) => {
-          const created = await createLabel({ name });
+          const created = await settled(createLabel)({ name });
           if (created.ok) onReason(created.data.id, dialog.index);
         }}
         onClose={() => onClose("reasons")}

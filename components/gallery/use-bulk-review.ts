@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { BulkChange } from "@/lib/enums/bulk-rule";
 import type { ReviewStatus } from "@/lib/enums/image-enums";
 import type { GalleryActions } from "./gallery-actions";
@@ -42,7 +43,7 @@ export function useBulkReview(
       onDone?: () => void,
     ) =>
       startTransition(async () => {
-        const result = await bulkReview(input);
+        const result = await settled(bulkReview)(input);
         if (!result.ok) return setMessage({ text: result.error.message, undoId: null });
         onStatuses(result.data.statuses);
         setMessage({
@@ -57,7 +58,7 @@ export function useBulkReview(
   const undo = useCallback(
     (bulkReviewId: string) =>
       startTransition(async () => {
-        const result = await undoBulk({ bulkReviewId });
+        const result = await settled(undoBulk)({ bulkReviewId });
         if (!result.ok) return setMessage({ text: result.error.message, undoId: null });
         onStatuses(result.data.statuses);
         const kept = result.data.kept > 0 ? `; ${result.data.kept} kept as you changed them since` : "";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { ImageTile } from "@/lib/images/selection/list-image-tiles";
 import type { GalleryActions } from "./gallery-actions";
 
@@ -19,7 +20,7 @@ export function useInfinitePages(
   const loadMore = useCallback(async () => {
     if (!cursor || loading.current) return;
     loading.current = true;
-    const page = await loadPage({ search, cursor });
+    const page = await settled(loadPage)({ search, cursor });
     loading.current = false;
     if (!page.ok) return setError(page.error.message);
     setItems((current) => [...current, ...page.data.items]);

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { ReviewActions } from "@/components/review/review-actions";
 import { useReviewHotkeys } from "@/components/review/review-hotkeys";
 import { cn } from "@/components/ui/cn";
@@ -41,7 +42,7 @@ export function ImageReviewBar({
     change: { action: "decide"; decision: ReviewDecision | null } | { action: "score"; score: number | null },
   ) =>
     startTransition(async () => {
-      const result = await record({ ...change, imageId });
+      const result = await settled(record)({ ...change, imageId });
       if (!result.ok) return setError(result.error.message);
       setError(null);
       setState({ decision: result.data.state.decision, score: result.data.state.score });

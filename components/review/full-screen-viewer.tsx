@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { ReviewSession } from "@/lib/review/open-review-session";
 import { ReviewDesk } from "./review-desk";
 import type { ViewerSetup } from "./viewer-setup";
@@ -22,7 +23,7 @@ export function FullScreenViewer({
 }) {
   const [session, setSession] = useState<ReviewSession | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { openViewer } = setup;
+  const openViewer = settled(setup.openViewer);
   useEffect(() => {
     let isCurrent = true;
     void openViewer({ search, at }).then((result) => {

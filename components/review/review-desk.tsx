@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { settled } from "@/components/actions/settle-actions";
 import type { SavePreferences } from "@/components/ui/preferences-action";
 import { FIT_VIEW, toggleZoom } from "@/components/viewer/zoom-view";
 import { ZoomableImage } from "@/components/viewer/zoomable-image";
@@ -64,7 +65,8 @@ export function ReviewDesk(props: {
       const tile = queue.items.find((candidate) => candidate.id === recorded.imageId);
       progress.recorded(recorded.imageId, tile?.reviewStatus ?? "unreviewed", recorded.reviewStatus);
     },
-    actions: props.actions,
+    // Settled: a lost request undoes the change it showed and says so, instead of "Saving…" for good.
+    actions: { record: settled(props.actions.record), undo: settled(props.actions.undo) },
   });
   const [tags, setTags] = useState(props.tags);
   const [overlay, setOverlay] = useState<Overlay>(null);
@@ -105,7 +107,7 @@ export function ReviewDesk(props: {
     changes.save(tagged.id, { action: "tag", tagIds });
   };
   const createLabel = async (name: string) => {
-    const created = await props.actions.createLabel({ name });
+    const created = await settled(props.actions.createLabel)({ name });
     if (!created.ok) return;
     setTags((current) => [...current, created.data]);
     toggleTag(created.data.id);

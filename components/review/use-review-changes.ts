@@ -1,6 +1,6 @@
 "use client";
 
-import { type Dispatch, type SetStateAction, useCallback, useRef, useState } from "react";
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from "react";
 import type { RecordedReview, RecordReviewInput } from "@/lib/review/record-review";
 import { EMPTY_REVIEW_STATE, type ReviewState } from "@/lib/review/review-state";
 import type { ReviewActions } from "./review-actions";
@@ -24,7 +24,8 @@ const patchOf = (change: Change): Partial<ReviewState> =>
 
 /**
  * Review changes, optimistically: the screen changes at once, the server action saves behind it (Next runs
- * actions in order), and a failure puts the old state back. Tracks "left in this view" as decisions come and go.
+ * actions in order), and a failure puts the old state back. The actions must be settled (a lost request answers as
+ * a failure, components/actions/settle-actions.ts), or a throw would leave the change shown and "Saving…" forever. Tracks "left in this view" as decisions come and go.
  */
 export function useReviewChanges(options: {
   reviews: Reviews;
@@ -42,6 +43,13 @@ export function useReviewChanges(options: {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(options.reviews);
   latest.current = options.reviews;
+  // Closing or leaving the page while a change is on its way asks first (the browser's own "Leave site?").
+  useEffect(() => {
+    if (pending === 0) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [pending]);
 
   const apply = useCallback(
     (imageId: string, next: ReviewState) => {

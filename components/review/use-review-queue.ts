@@ -44,9 +44,10 @@ export function useReviewQueue(
       const cursor = cursors.current[direction];
       if (!cursor || loading.current[direction]) return;
       loading.current[direction] = true;
-      const batch = await loadItems({ search, cursor, direction });
+      // A lost request (the network, a restart) rejects: the next move or pause asks again, as after a refusal.
+      const batch = await loadItems({ search, cursor, direction }).catch(() => null);
       loading.current[direction] = false;
-      if (!batch.ok) return;
+      if (!batch?.ok) return;
       cursors.current[direction] = batch.data.cursor;
       onTeamCounted?.(batch.data.team);
       setReviews((current) => ({ ...batch.data.reviews, ...current }));
