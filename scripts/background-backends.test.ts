@@ -36,7 +36,7 @@ describe.runIf(existsSync("/proc/self/stat"))("lowerBackgroundBackends", () => {
     // TEST_DATABASE_URL on another machine, or a Postgres of another user: reported as skipped, not passed.
     if (!isOnThisMachine(postgresUrl) || !mayRenice(background)) context.skip();
     const [otherNiceness, otherGroup] = [nicenessOf(other), autogroupOf(other)];
-    const lowering = lowerBackgroundBackends(postgresUrl);
+    const lowering = lowerBackgroundBackends({ url: postgresUrl, preparedStatements: true });
     try {
       await expect.poll(() => nicenessOf(background), { timeout: 10_000 }).toBe(BACKGROUND_NICENESS);
       // Postgres starts each backend in a session of its own: under autogroup scheduling that is its own group.
@@ -46,6 +46,15 @@ describe.runIf(existsSync("/proc/self/stat"))("lowerBackgroundBackends", () => {
     } finally {
       await lowering.stop();
     }
+  });
+
+  it("leaves backends alone behind a transaction-mode pooler, where they serve every client in turn", async () => {
+    const background = await backendOf(BACKGROUND_APPLICATION_NAME);
+    const before = nicenessOf(background);
+    const lowering = lowerBackgroundBackends({ url: postgresUrl, preparedStatements: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lowering.stop();
+    expect(nicenessOf(background)).toBe(before);
   });
 
   it("renices only Postgres processes: a pid that is another program's is left alone", () => {

@@ -18,15 +18,16 @@ export type BackendPriority = { stop: () => Promise<void> };
  * Every few seconds, lowers the priority of the Postgres backends whose connections carry the background
  * application name (runInBackground sets PGAPPNAME, which both database drivers read). Only when the database is
  * on this machine (a loopback host or a Unix socket) and runs as a user this process may renice; otherwise it stops
- * at the first refusal and says so once. A backend's row locks are held briefly, as the worker's own are: both run
+ * at the first refusal and says so once. Never through a transaction-mode pooler (prepared statements off): there a
+ * backend serves the web server's transactions too, whichever client's name it carried when swept. A backend's row locks are held briefly, as the worker's own are: both run
  * at the same niceness, which still gets cycles under load (unlike Linux's idle class, which starved them).
  */
 export function lowerBackgroundBackends(
-  databaseUrl: string,
+  database: { url: string; preparedStatements: boolean },
   niceness = BACKGROUND_NICENESS,
 ): BackendPriority {
-  if (!isOnThisMachine(databaseUrl)) return { stop: async () => {} };
-  const sql = postgres(databaseUrl, { max: 1, idle_timeout: 0, onnotice: () => {} });
+  if (!database.preparedStatements || !isOnThisMachine(database.url)) return { stop: async () => {} };
+  const sql = postgres(database.url, { max: 1, idle_timeout: 0, onnotice: () => {} });
   const lowered = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isStopped = false;
@@ -63,6 +64,7 @@ export function lowerBackgroundBackends(
   };
 }
 
+/** A loopback host or a Unix socket: the backends are processes of this machine. */
 export function isOnThisMachine(databaseUrl: string): boolean {
   try {
     const url = new URL(databaseUrl);

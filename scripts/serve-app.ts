@@ -36,7 +36,7 @@ if (isLane && (!laneToken || !laneSocket)) {
 }
 if (isLane) {
   runInBackground();
-  lowerBackgroundBackends(getConfig().database.url);
+  lowerBackgroundBackends(getConfig().database);
 }
 // The lane's requests come through this server, which already set X-Forwarded-For as it should be.
 const isProxied = isLane || getConfig().trustProxy.kind !== "none";

@@ -30,7 +30,7 @@ const concurrency = config.workerConcurrency ?? os.availableParallelism();
 const db = createDatabase({ ...config.database, poolMax: concurrency + 1 });
 const storage = createStorage(config);
 const worker = await startWhenReady();
-const backends = lowerBackgroundBackends(config.database.url);
+const backends = lowerBackgroundBackends(config.database);
 console.log(`[lightbox] worker running ${concurrency} jobs at a time (niceness ${os.getPriority()})`);
 
 let stopping = false;

@@ -37,7 +37,7 @@ export async function runImport(args: string[]): Promise<number> {
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: concurrency + 2 });
   const storage = createStorage(config);
-  const backends = lowerBackgroundBackends(config.database.url);
+  const backends = lowerBackgroundBackends(config.database);
   const controller = new AbortController();
   const onSigint = () => {
     console.error("\nStopping after the files in flight; run the same command again to resume.");

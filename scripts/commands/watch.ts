@@ -33,7 +33,7 @@ export async function runWatch(args: string[]): Promise<number> {
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 4 });
   const storage = createStorage(config);
-  const backends = lowerBackgroundBackends(config.database.url);
+  const backends = lowerBackgroundBackends(config.database);
   const root = path.resolve(folder);
   const line = progressLine(root);
   const watch = watchFolder(
