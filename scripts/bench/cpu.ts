@@ -7,7 +7,8 @@ const GROUPS = ["bench", "app", "postgres", "s3", "other"] as const;
 type Group = (typeof GROUPS)[number];
 export type CpuSnapshot = Record<Group, number>;
 
-type ProcessStat = { pid: number; ppid: number; ticks: number; command: string };
+/** `ticks`: the process's own CPU and its reaped children's; `ownTicks`: its own alone. */
+type ProcessStat = { pid: number; ppid: number; ticks: number; ownTicks: number; command: string };
 
 /** CPU seconds so far per group; reaped children (exited Postgres backends) count in their parent's total. */
 export function snapshotCpu(): CpuSnapshot {
@@ -38,14 +39,16 @@ export function formatCpuPerImage(before: CpuSnapshot, after: CpuSnapshot, image
   return `cpu ms/img ${total.toFixed(1).padStart(6)} = ${parts}`;
 }
 
-function readStat(pid: number): ProcessStat | null {
+/** A process's parent, CPU ticks and command line; null once it has exited. */
+export function readStat(pid: number): ProcessStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command may hold spaces and parentheses: the fields start after the last ")".
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+    const ownTicks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    const ticks = ownTicks + Number(fields[13] ?? 0) + Number(fields[14] ?? 0);
     const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-    return { pid, ppid: Number(fields[1]), ticks, command };
+    return { pid, ppid: Number(fields[1]), ticks, ownTicks, command };
   } catch {
     return null; // exited while we looked
   }

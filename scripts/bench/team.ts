@@ -8,7 +8,8 @@
 // Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS (from the end of the unloaded
 // phase, when every page's code is loaded, to the end; the lane's beside it); each ratio printed with its
 // target (issue 23): decision p95 ≤ 150 ms, gallery p95 ≤ 2× and API page p95 ≤ 1.5× unloaded, throughput ≥ 0.8×
-// bare, no error but 503 + Retry-After.
+// bare, no error but 503 + Retry-After. Per phase, where the CPU went: the server's main thread (on a CPU, waiting
+// for one) and every process by its role (scripts/bench/cpu-by-role.ts).
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -18,6 +19,7 @@ import { createApiKey } from "@/lib/auth/keys/api-keys";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { currentRssMb, startApp, threadCpuWaitMs } from "./app";
+import { startRoleSampler } from "./cpu-by-role";
 import type { LoadClientConfig, LoadClientResult } from "./load-client";
 import {
   children,
@@ -69,6 +71,7 @@ type PhaseResult = {
   rssEnd: number;
   /** The server's main thread over the phase, as shares of its wall time: running, and runnable but not running. */
   mainThread: { onCpu: number; waiting: number };
+  cpuByRole: string;
 };
 
 async function main() {
@@ -204,6 +207,7 @@ async function runPhase(
   const importedBefore = await countImported(db);
   const sampler = startLoadSampler(db, serverPid);
   const threadBefore = threadCpuWaitMs(serverPid);
+  const roles = startRoleSampler(db);
   const phaseStarted = performance.now();
   const importer = importDir
     ? spawnTsx(
@@ -222,6 +226,7 @@ async function runPhase(
   await importerDone;
   const samples = sampler.stop();
   const threadAfter = threadCpuWaitMs(serverPid);
+  const cpuByRole = await roles.stop();
   const wallMs = performance.now() - phaseStarted;
   return {
     phase,
@@ -234,6 +239,7 @@ async function runPhase(
       onCpu: (threadAfter.onCpu - threadBefore.onCpu) / wallMs,
       waiting: (threadAfter.waiting - threadBefore.waiting) / wallMs,
     },
+    cpuByRole,
   };
 }
 
@@ -265,6 +271,8 @@ function printPhases(results: PhaseResult[]) {
     console.log(
       `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase`,
     );
+  // Who shares the two cores with it: the pipeline's processes and the Postgres backends doing their SQL.
+  for (const result of results) console.log(`  ${result.phase.name}: CPU ${result.cpuByRole}`);
   for (const result of results) {
     const failed = Object.entries(result.client.operations).filter(([, figures]) => figures.failed > 0);
     if (failed.length === 0) continue;
