@@ -32,12 +32,11 @@ export function useReviewDetails(
     if (!key) return;
     const batch = key.split(",");
     for (const id of batch) asked.current.add(id);
-    let retry: ReturnType<typeof setTimeout> | undefined;
     const failed = () => {
       for (const id of batch) asked.current.delete(id);
       const delay = Math.min(RETRY_MS * 2 ** failuresInARow.current, MAX_RETRY_MS);
       failuresInARow.current += 1;
-      retry = setTimeout(() => setAttempt((count) => count + 1), delay);
+      setTimeout(() => setAttempt((count) => count + 1), delay);
     };
     load({ ids: batch }).then((result) => {
       if (!result.ok) return failed();
@@ -47,8 +46,10 @@ export function useReviewDetails(
         ...Object.fromEntries(result.data.map((entry) => [entry.id, entry])),
       }));
     }, failed);
-    // Only the timer is cancelled: an answer that arrives after the desk moved on is still kept.
-    return () => clearTimeout(retry);
+    // Nothing is cancelled: an answer that arrives after the desk moved on is still kept, and a retry still asks
+    // (it only renders again, asking for what is wanted then). Cancelling it raced: a render computed while the
+    // batch was in flight (its ids asked, so nothing wanted) but committed after the failure cleared the retry the
+    // failure had just set, and nothing asked again until the reviewer moved.
   }, [key, load, attempt]);
   return details;
 }
