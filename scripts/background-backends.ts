@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
-import { BACKGROUND_APPLICATION_NAME, BACKGROUND_NICENESS } from "./background-priority";
+import { BACKGROUND_APPLICATION_NAME, BACKGROUND_NICENESS, leadsOwnSession } from "./background-priority";
 
 // New connections (a pool grows, an idle one is replaced) are found within this long.
 const SWEEP_MS = 5000;
@@ -78,10 +78,8 @@ export function isOnThisMachine(databaseUrl: string): boolean {
 
 /** "lowered", "gone" (not a Postgres process any more: it exited, its pid may be another's) or "refused". */
 export function lowerBackend(pid: number, niceness: number): "lowered" | "gone" | "refused" {
-  let stat: string;
   try {
     if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") return "gone";
-    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   } catch {
     return "gone";
   }
@@ -90,9 +88,7 @@ export function lowerBackend(pid: number, niceness: number): "lowered" | "gone" 
   } catch (error) {
     return isGone(error) ? "gone" : "refused";
   }
-  // "pid (comm) state ppid pgrp session …": a backend that leads its session has a scheduling group of its own.
-  const session = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[3]);
-  if (session === pid) {
+  if (leadsOwnSession(pid)) {
     try {
       writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
     } catch {

@@ -34,12 +34,15 @@ export function runInBackground(niceness = BACKGROUND_NICENESS): number {
   return os.getPriority();
 }
 
-function leadsOwnSession(): boolean {
+/**
+ * Whether the process leads its session, so has an autogroup scheduling group of its own ("self": this process).
+ * /proc/<pid>/stat reads "pid (comm) state ppid pgrp session …"; comm may hold spaces, so read after its ")".
+ */
+export function leadsOwnSession(pid: number | "self" = "self"): boolean {
   try {
-    // /proc/self/stat: "pid (comm) state ppid pgrp session …"; comm may hold spaces, so read after its ")".
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const session = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[3];
-    return Number(session) === process.pid;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const session = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[3]);
+    return session === (pid === "self" ? process.pid : pid);
   } catch {
     return false;
   }

@@ -2,13 +2,11 @@
 // worker, the importer, the load client, the local S3 server, and Postgres backends by the kind of connection they
 // serve (background work names its connections: scripts/background-priority.ts). Who shares the cores with the
 // desk, phase by phase: a slow request is the server's own work, or a busy machine, and then whose.
-import { readdirSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { createDatabase } from "@/lib/db/client";
 import { BACKGROUND_APPLICATION_NAME } from "../background-priority";
-import { readStat } from "./cpu";
+import { readAllStats, TICKS_PER_SECOND } from "./cpu";
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK), as in ./cpu
 const ROLES = [
   "server",
   "lane",
@@ -40,10 +38,7 @@ export function startRoleSampler(db: ReturnType<typeof createDatabase>): { stop:
         .filter((row) => row.application_name === BACKGROUND_APPLICATION_NAME)
         .map((row) => Number(row.pid)),
     );
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = readStat(Number(entry));
-      if (!stat) continue;
+    for (const stat of readAllStats()) {
       const role = roleOf(stat.pid, stat.command, background);
       const known = seen.get(stat.pid);
       if (known && known.role === role) known.last = stat.ownTicks;

@@ -2,7 +2,7 @@
 // server), read from /proc: other load on a shared machine slows a run's throughput but not its CPU per image.
 import { readdirSync, readFileSync } from "node:fs";
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
+export const TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
 const GROUPS = ["bench", "app", "postgres", "s3", "other"] as const;
 type Group = (typeof GROUPS)[number];
 export type CpuSnapshot = Record<Group, number>;
@@ -12,12 +12,7 @@ type ProcessStat = { pid: number; ppid: number; ticks: number; ownTicks: number;
 
 /** CPU seconds so far per group; reaped children (exited Postgres backends) count in their parent's total. */
 export function snapshotCpu(): CpuSnapshot {
-  const all = new Map<number, ProcessStat>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
-    if (stat) all.set(stat.pid, stat);
-  }
+  const all = new Map(readAllStats().map((stat) => [stat.pid, stat]));
   const children = new Map<number, number[]>();
   for (const stat of all.values()) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat.pid]);
   const totals: CpuSnapshot = { bench: 0, app: 0, postgres: 0, s3: 0, other: 0 };
@@ -37,6 +32,13 @@ export function formatCpuPerImage(before: CpuSnapshot, after: CpuSnapshot, image
   const total = GROUPS.reduce((sum, group) => sum + perImage(group), 0);
   const parts = GROUPS.map((group) => `${group} ${perImage(group).toFixed(1)}`).join(" + ");
   return `cpu ms/img ${total.toFixed(1).padStart(6)} = ${parts}`;
+}
+
+/** Every process's stat that is still there once read. */
+export function readAllStats(): ProcessStat[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => readStat(Number(entry)) ?? []);
 }
 
 /** A process's parent, CPU ticks and command line; null once it has exited. */
