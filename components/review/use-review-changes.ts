@@ -24,8 +24,9 @@ const patchOf = (change: Change): Partial<ReviewState> =>
 
 /**
  * Review changes, optimistically: the screen changes at once, the server action saves behind it (Next runs
- * actions in order), and a failure puts the old state back. The actions must be settled (a lost request answers as
- * a failure, components/actions/settle-actions.ts), or a throw would leave the change shown and "Saving…" forever. Tracks "left in this view" as decisions come and go.
+ * actions in order), and a failure puts the old state back. The actions must be settled (a lost request answers
+ * as a failure: components/actions/settle-actions.ts), or a throw would leave the change shown and "Saving…" for
+ * good. Tracks "left in this view" as decisions come and go.
  */
 export function useReviewChanges(options: {
   reviews: Reviews;

@@ -44,7 +44,7 @@ export function useReviewQueue(
       const cursor = cursors.current[direction];
       if (!cursor || loading.current[direction]) return;
       loading.current[direction] = true;
-      // A lost request (the network, a restart) rejects: the next move or pause asks again, as after a refusal.
+      // A lost request (the network, a restart) rejects: the reviewer's next move asks again, as after a refusal.
       const batch = await loadItems({ search, cursor, direction }).catch(() => null);
       loading.current[direction] = false;
       if (!batch?.ok) return;
