@@ -3,8 +3,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
-/** Niceness 10: scheduler weight 110 against the web server's 1024, about 10% of a core when both want it. */
-export const BACKGROUND_NICENESS = 10;
+/**
+ * Niceness 19, the lowest: scheduler weight 15 against the web server's 1024, 1.5% of a core when both want it,
+ * all of an idle one. Each background process and each of its Postgres backends is a scheduling group of its own
+ * (below), so their weights add up: at niceness 10 (110 each) the half dozen busy during a team's morning held the
+ * server's core for ~40% of the time it waited for one; at 19, ~20%.
+ */
+export const BACKGROUND_NICENESS = 19;
 /** The application name of a background process's database connections: its backends are found by it. */
 export const BACKGROUND_APPLICATION_NAME = "lightbox-background";
 
@@ -13,7 +18,7 @@ export const BACKGROUND_APPLICATION_NAME = "lightbox-background";
  * session's: there niceness only orders processes within one session, so a worker or importer in a session of its
  * own (the launcher starts the worker so; a service manager or `setsid` can start an import so) must lower the
  * group's to yield to the web server's session. The group's is changed only when this process leads its session,
- * never a terminal's that other programs share. Raising either needs no privilege. Names the process's database
+ * never a terminal's that other programs share. Lowering either needs no privilege. Names the process's database
  * connections (PGAPPNAME, which both drivers read) so lowerBackgroundBackends can find their Postgres backends.
  * Returns the niceness in effect.
  */
