@@ -5,6 +5,10 @@
 //   team of 5  the pipeline + 5 reviewers on leased queues, pausing ~1 s per request (BENCH_THINK_MS), each joining
 //              somewhere in the first round of four pauses                                    (BENCH_SECONDS)
 //   team of 20 the pipeline + 20 reviewers the same way                                      (BENCH_SECONDS)
+//   team of 20, no pipeline   the same team with nothing else running: what the desk's own load does to its
+//              pages (one event loop serves them all), apart from what the pipeline adds    (BENCH_SECONDS)
+//   unloaded, end   one reviewer alone again, on the library the phases grew (×10 the images the first one saw):
+//              the pages' own latency at the team phases' size, printed beside the first's  (BENCH_UNLOADED_SECONDS)
 // Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS (from the end of the unloaded
 // phase, when every page's code is loaded, to the end; the lane's beside it); each ratio printed with its
 // target (issue 23): decision p95 ≤ 150 ms, gallery p95 ≤ 2× and API page p95 ≤ 1.5× unloaded, throughput ≥ 0.8×
@@ -53,6 +57,7 @@ const DECISION = "reviewer: decision (server action)";
 const GALLERY = "reviewer: GET / gallery page";
 const API_PAGE = "reviewer: GET /api/v1/images page";
 const GENERATOR = "generator: POST /api/v1/images";
+const NO_PIPELINE = `team of ${TEAMS[1]}, no pipeline`;
 
 type Phase = {
   name: string;
@@ -88,7 +93,7 @@ async function main() {
     const ingestKey = (await createApiKey(db, { name: "team generators", scopes: ["ingest"] })).key;
     const readKey = (await createApiKey(db, { name: "team reviewers", scopes: ["read"] })).key;
     // Each phase has reviewers of its own, so a phase's leases are not an earlier phase's.
-    const cookies = await createReviewerSessions(db, 1 + TEAMS[0] + TEAMS[1], authSecret);
+    const cookies = await createReviewerSessions(db, 2 + TEAMS[0] + 2 * TEAMS[1], authSecret);
     console.log(`seeding ${SEED_IMAGES} images to review…`);
     await seedImages(origin, ingestKey, SEED_IMAGES);
     await waitForDrain(db, 600_000);
@@ -129,11 +134,27 @@ async function main() {
       },
       {
         name: `team of ${TEAMS[1]}`,
-        reviewers: cookies.slice(1 + TEAMS[0]),
+        reviewers: cookies.slice(1 + TEAMS[0], 1 + TEAMS[0] + TEAMS[1]),
         generators: GENERATORS,
         importer: true,
         seconds: SECONDS,
         thinkMs: THINK_MS,
+      },
+      {
+        name: NO_PIPELINE,
+        reviewers: cookies.slice(1 + TEAMS[0] + TEAMS[1], 1 + TEAMS[0] + 2 * TEAMS[1]),
+        generators: 0,
+        importer: false,
+        seconds: SECONDS,
+        thinkMs: THINK_MS,
+      },
+      {
+        name: "unloaded, end",
+        reviewers: cookies.slice(-1),
+        generators: 0,
+        importer: false,
+        seconds: UNLOADED_SECONDS,
+        thinkMs: 0,
       },
     ];
     const results: PhaseResult[] = [];
@@ -257,12 +278,12 @@ function printPhases(results: PhaseResult[]) {
     return found ? `${found.p50}/${found.p95}/${found.p99}` : "—";
   };
   console.log(
-    `\n${"phase".padEnd(14)}${pad("decision p50/95/99", 20)}${pad("gallery", 17)}${pad("API page", 17)}${pad("POST", 17)}${pad("decisions", 10)}${pad("stored/s", 9)}${pad("imported/s", 11)}${pad("503s", 6)}${pad("errors", 7)}${pad("lock-wait samples", 18)}${pad("RSS MB", 7)}`,
+    `\n${"phase".padEnd(25)}${pad("decision p50/95/99", 20)}${pad("gallery", 17)}${pad("API page", 17)}${pad("POST", 17)}${pad("decisions", 10)}${pad("stored/s", 9)}${pad("imported/s", 11)}${pad("503s", 6)}${pad("errors", 7)}${pad("lock-wait samples", 18)}${pad("RSS MB", 7)}`,
   );
   for (const result of results) {
     const seconds = result.client.seconds;
     console.log(
-      `${result.phase.name.padEnd(14)}${pad(cell(result, DECISION), 20)}${pad(cell(result, GALLERY), 17)}${pad(cell(result, API_PAGE), 17)}${pad(cell(result, GENERATOR), 17)}${pad(result.client.decisionsSent, 10)}${pad((result.client.stored / seconds).toFixed(1), 9)}${pad((result.imported / seconds).toFixed(1), 11)}${pad(result.client.refused, 6)}${pad(failures(result) + result.client.socketErrors, 7)}${pad(result.lockWaitSamples, 18)}${pad(result.rssEnd, 7)}`,
+      `${result.phase.name.padEnd(25)}${pad(cell(result, DECISION), 20)}${pad(cell(result, GALLERY), 17)}${pad(cell(result, API_PAGE), 17)}${pad(cell(result, GENERATOR), 17)}${pad(result.client.decisionsSent, 10)}${pad((result.client.stored / seconds).toFixed(1), 9)}${pad((result.imported / seconds).toFixed(1), 11)}${pad(result.client.refused, 6)}${pad(failures(result) + result.client.socketErrors, 7)}${pad(result.lockWaitSamples, 18)}${pad(result.rssEnd, 7)}`,
     );
   }
   console.log("(latencies in ms; errors: failed requests other than 503 + Retry-After, and socket errors)");
@@ -292,21 +313,35 @@ function printTargets(
     laneRss: { start: number | null; end: number | null };
   },
 ) {
-  const [unloaded, bare, ...teams] = results;
-  if (!unloaded || !bare) return;
+  const [unloaded, bare, ...rest] = results;
+  const unloadedAtEnd = rest.at(-1);
+  const teams = rest.filter((result) => result.phase.importer);
+  const desksOwn = rest.find((result) => result.phase.name === NO_PIPELINE);
+  if (!unloaded || !bare || !unloadedAtEnd || !desksOwn) return;
   const line = (name: string, value: number, target: string, met: boolean) =>
     console.log(
       `${name.padEnd(52)} ${value.toFixed(2).padStart(8)}   (target ${target}${met ? "" : ", MISSED"})`,
     );
   console.log("");
+  // The targets' baseline is the first phase's, on the seeded library; the library the team phases read is up to
+  // ten times larger. The same pages unloaded at the end say how much of a ratio is the library's growth.
+  for (const operation of [GALLERY, API_PAGE])
+    console.log(
+      `${operation}: unloaded p95 ${figure(unloaded, operation)?.p95 ?? "—"} ms at the start, ${figure(unloadedAtEnd, operation)?.p95 ?? "—"} ms at the end`,
+    );
+  // Not a target: the same pages with the same team and no pipeline, so what the pipeline adds is the difference.
+  const ratio = (result: PhaseResult, operation: string) =>
+    (figure(result, operation)?.p95 ?? Number.NaN) / (figure(unloaded, operation)?.p95 ?? Number.NaN);
+  console.log(
+    `${NO_PIPELINE}: gallery p95 / unloaded ${ratio(desksOwn, GALLERY).toFixed(2)}, API page p95 / unloaded ${ratio(desksOwn, API_PAGE).toFixed(2)}, decision p95 ${figure(desksOwn, DECISION)?.p95 ?? "—"} ms (the desk's own load, for comparison)`,
+  );
   for (const team of teams) {
     const label = team.phase.name;
     const decision = figure(team, DECISION)?.p95 ?? Number.NaN;
     line(`${label}: decision p95 (ms)`, decision, "≤ 150", decision <= 150);
-    const gallery =
-      (figure(team, GALLERY)?.p95 ?? Number.NaN) / (figure(unloaded, GALLERY)?.p95 ?? Number.NaN);
+    const gallery = ratio(team, GALLERY);
     line(`${label}: gallery p95 / unloaded`, gallery, "≤ 2.0", gallery <= 2);
-    const api = (figure(team, API_PAGE)?.p95 ?? Number.NaN) / (figure(unloaded, API_PAGE)?.p95 ?? Number.NaN);
+    const api = ratio(team, API_PAGE);
     line(`${label}: API page p95 / unloaded`, api, "≤ 1.5", api <= 1.5);
     const throughput = perSecond(team) / perSecond(bare);
     line(`${label}: generators + importer / bare pipeline`, throughput, "≥ 0.8", throughput >= 0.8);
