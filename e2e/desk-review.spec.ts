@@ -316,6 +316,9 @@ for (const [size, viewport, isTouch] of [
       model: unbroken,
     });
     const ids = [first];
+    // Review mode opens them within their own run: over the whole library, a reviewer of a test running beside this
+    // one may hold the newest images' lease, and the desk then opens this reviewer's own batch instead.
+    const run = `samples-${size}-${STAMP}`;
     for (const sample of ["comfyui-sdxl-refiner.png", "c2pa-chatgpt.png"]) {
       const posted = await admin.request.post("/api/v1/images", {
         headers: { authorization: `Bearer ${key}` },
@@ -325,6 +328,7 @@ for (const [size, viewport, isTouch] of [
             mimeType: "image/png",
             buffer: ownCopy(await readFile(`lib/metadata/fixtures/samples/${sample}`), size),
           },
+          metadata: JSON.stringify({ run }),
         },
       });
       expect([200, 201]).toContain(posted.status());
@@ -345,11 +349,11 @@ for (const [size, viewport, isTouch] of [
     );
     expect(await panel.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     await shoot(page, "review-long-values", size);
-    await page.goto(`/review?at=${ids[1]}`);
+    await page.goto(`/review?run=${run}&at=${ids[1]}`);
     await expect(page.getByTestId("review-settings").locator('[data-field="refiner"]')).toContainText(
       "refiner",
     );
-    await page.goto(`/review?at=${ids[2]}`);
+    await page.goto(`/review?run=${run}&at=${ids[2]}`);
     await expect(page.getByTestId("review-settings").locator('[data-field="provenance"]')).toContainText(
       "C2PA, AI-generated",
     );

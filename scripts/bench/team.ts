@@ -9,7 +9,7 @@
 //              pages (one event loop serves them all), apart from what the pipeline adds    (BENCH_SECONDS)
 //   alone, pausing  one reviewer alone again, pausing as the teams' reviewers do: the pages' latency for a person
 //              on an idle server, which is not the back-to-back first phase's (between a person's requests the
-//              machine goes idle, and the next request finds it cold: ~1.4× here), on the library the phases grew
+//              machine goes idle, and the next request finds it cold: 1.3–1.8× here), on the library the phases grew
 //              (~10× the first phase's; back to back at that size the pages measured no slower). Printed beside
 //              the first phase's, with the teams' ratios to it: like for like, not the targets' baseline
 //                                                                                       (BENCH_PAUSING_SECONDS, 180)
