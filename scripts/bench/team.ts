@@ -8,10 +8,12 @@
 //   team of 20, no pipeline   the same team with nothing else running: what the desk's own load does to its
 //              pages (one event loop serves them all), apart from what the pipeline adds    (BENCH_SECONDS)
 //   alone, pausing  one reviewer alone again, pausing as the teams' reviewers do: the pages' latency for a person
-//              on an idle server, which is not the back-to-back first phase's (between a person's requests the
-//              machine goes idle, and the next request finds it cold: 1.3–1.8× here), on the library the phases grew
-//              (~10× the first phase's; back to back at that size the pages measured no slower). Printed beside
-//              the first phase's, with the teams' ratios to it: like for like, not the targets' baseline
+//              on an idle server, which is not the back-to-back first phase's (a request after a pause took
+//              1.3–1.8× as long here; not for the CPUs' idle states, as two busy niceness-19 loops did not change
+//              it, nor for V8's memory reducer or bytecode flushing in the server: the cause is not known), on the
+//              library the phases grew (~10× the first phase's; back to back at that size the pages measured no
+//              slower). Printed beside the first phase's, with the teams' ratios to it: like for like, not the
+//              targets' baseline
 //                                                                                       (BENCH_PAUSING_SECONDS, 180)
 // Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS (from the end of the unloaded
 // phase, when every page's code is loaded, to the end; the lane's beside it); each ratio printed with its
