@@ -42,7 +42,7 @@ export function readAllStats(): ProcessStat[] {
 }
 
 /** A process's parent, CPU ticks and command line; null once it has exited. */
-export function readStat(pid: number): ProcessStat | null {
+function readStat(pid: number): ProcessStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command may hold spaces and parentheses: the fields start after the last ")".

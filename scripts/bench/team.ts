@@ -103,6 +103,7 @@ async function main() {
     const readKey = (await createApiKey(db, { name: "team reviewers", scopes: ["read"] })).key;
     // Each phase has reviewers of its own, so a phase's leases are not an earlier phase's.
     const cookies = await createReviewerSessions(db, 2 + TEAMS[0] + 2 * TEAMS[1], authSecret);
+    const reviewers = (count: number) => cookies.splice(0, count);
     console.log(`seeding ${SEED_IMAGES} images to review…`);
     await seedImages(origin, ingestKey, SEED_IMAGES);
     await waitForDrain(db, 600_000);
@@ -118,7 +119,7 @@ async function main() {
     const phases: Phase[] = [
       {
         name: "unloaded",
-        reviewers: cookies.slice(0, 1),
+        reviewers: reviewers(1),
         generators: 0,
         importer: false,
         seconds: UNLOADED_SECONDS,
@@ -135,7 +136,7 @@ async function main() {
       },
       {
         name: `team of ${TEAMS[0]}`,
-        reviewers: cookies.slice(1, 1 + TEAMS[0]),
+        reviewers: reviewers(TEAMS[0]),
         generators: GENERATORS,
         importer: true,
         seconds: SECONDS,
@@ -143,7 +144,7 @@ async function main() {
       },
       {
         name: `team of ${TEAMS[1]}`,
-        reviewers: cookies.slice(1 + TEAMS[0], 1 + TEAMS[0] + TEAMS[1]),
+        reviewers: reviewers(TEAMS[1]),
         generators: GENERATORS,
         importer: true,
         seconds: SECONDS,
@@ -151,7 +152,7 @@ async function main() {
       },
       {
         name: NO_PIPELINE,
-        reviewers: cookies.slice(1 + TEAMS[0] + TEAMS[1], 1 + TEAMS[0] + 2 * TEAMS[1]),
+        reviewers: reviewers(TEAMS[1]),
         generators: 0,
         importer: false,
         seconds: SECONDS,
@@ -159,7 +160,7 @@ async function main() {
       },
       {
         name: ALONE_PAUSING,
-        reviewers: cookies.slice(-1),
+        reviewers: reviewers(1),
         generators: 0,
         importer: false,
         seconds: PAUSING_SECONDS,
