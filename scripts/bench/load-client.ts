@@ -8,6 +8,7 @@
 // decide the same images. Prints figures as JSON.
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import sharp from "sharp";
 
 export type LoadClientConfig = {
@@ -41,6 +42,11 @@ export type LoadClientResult = {
   refusedWithoutRetryAfter: number;
   socketErrors: number;
   seconds: number;
+  /**
+   * How late this process's own event loop ran (p99 and max, ms): the reviewers share it with the generators, so a
+   * reviewer's latency includes up to this much of the client's own.
+   */
+  clientLateMs: { p99: number; max: number };
 };
 
 const config = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as LoadClientConfig;
@@ -102,6 +108,9 @@ let nextBody = 0;
 let duplicates = 0;
 let decisionsSent = 0;
 const started = performance.now();
+const LOOP_RESOLUTION_MS = 5;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+loopDelay.enable();
 const deadline = Date.now() + config.seconds * 1000;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: config.generators });
@@ -316,5 +325,9 @@ const result: LoadClientResult = {
   refusedWithoutRetryAfter,
   socketErrors,
   seconds: (performance.now() - started) / 1000,
+  clientLateMs: {
+    p99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+    max: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
+  },
 };
 console.log(JSON.stringify(result));

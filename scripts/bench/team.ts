@@ -300,7 +300,7 @@ function printPhases(results: PhaseResult[]) {
   // A request waits on the server's one event loop: behind other requests (on a CPU), or for a CPU (waiting).
   for (const result of results)
     console.log(
-      `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase`,
+      `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase; the load client's own event loop late by p99 ${result.client.clientLateMs.p99.toFixed(1)}, max ${result.client.clientLateMs.max.toFixed(0)} ms`,
     );
   // Who shares the two cores with it: the pipeline's processes and the Postgres backends doing their SQL.
   for (const result of results) console.log(`  ${result.phase.name}: CPU ${result.cpuByRole}`);
