@@ -3,7 +3,10 @@
 
 /** An image's variants, placeholder and perceptual hash, after its row committed (lib/images/derive). */
 export const DERIVE_QUEUE = "image-derive";
-/** A slice of a backfill (perceptual hashes of old images): each job does a page and queues the next. */
+/**
+ * A slice of a backfill (perceptual hashes of old images, a re-parse of every original): each job does a page and
+ * queues the next.
+ */
 export const BACKFILL_QUEUE = "backfill";
 
 export const JOB_QUEUES = [DERIVE_QUEUE, BACKFILL_QUEUE] as const;

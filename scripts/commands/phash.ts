@@ -6,6 +6,8 @@ import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { queuePhashBackfill } from "@/lib/images/derive/image-jobs";
 import { backfillPerceptualHashes } from "@/lib/images/similar/backfill-perceptual-hashes";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { lowerBackgroundBackends } from "../background-backends";
+import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
 export const PHASH_USAGE =
@@ -16,9 +18,12 @@ export async function runPhashBackfill(args: string[]): Promise<number> {
     args,
     options: { from: { type: "string" }, here: { type: "boolean", default: false } },
   });
+  // Hashing here is background work, as in a worker: a reviewer's request on this machine comes first.
+  if (values.here) runInBackground();
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 2 });
   const storage = createStorage(config);
+  const backends = values.here ? lowerBackgroundBackends(config.database) : null;
   try {
     if (!values.here) {
       await queuePhashBackfill(db, values.from ?? null);
@@ -38,6 +43,7 @@ export async function runPhashBackfill(args: string[]): Promise<number> {
     console.log(`Done: ${done.hashed} hashed, ${done.failed} could not be read (the doctor reports why).`);
     return done.failed > 0 ? 1 : 0;
   } finally {
+    await backends?.stop();
     closeStorage(storage);
     await closeDatabase(db);
   }

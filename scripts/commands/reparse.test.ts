@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { images, reviews } from "@/lib/db/schema";
 import { ingestImage } from "@/lib/images/ingest/ingest-image";
+import { runImageJobs } from "@/lib/images/testing/run-image-jobs";
 import { encodeJpeg } from "@/lib/metadata/testing/jpeg-webp-encoder";
 import { encodePng, textChunk } from "@/lib/metadata/testing/png-encoder";
 import { encodeTiff } from "@/lib/metadata/testing/tiff-encoder";
@@ -71,7 +72,7 @@ describe("cli reparse", () => {
     expect(await row(refiner)).toMatchObject(stale);
 
     lines = output();
-    expect(await runReparse([])).toBe(0);
+    expect(await runReparse(["--here"])).toBe(0);
     expect(lines.join("\n")).toMatch(/\[2\/2\]/);
     const after = await row(refiner);
     expect(after).toMatchObject({
@@ -87,8 +88,20 @@ describe("cli reparse", () => {
     expect(await context.db.select().from(reviews).where(eq(reviews.imageId, refiner))).toEqual(reviewRows);
 
     lines = output();
-    expect(await runReparse([])).toBe(0);
+    expect(await runReparse(["--here"])).toBe(0);
     expect(lines.join("\n")).toMatch(/Done: 2 image\(s\) re-read, 0 changed, 0 failed/);
+  });
+
+  it("queues the re-parse for the workers unless told --here", async () => {
+    const id = await store("krea2.png");
+    await runImageJobs(context);
+    await context.db.update(images).set({ model: null }).where(eq(images.id, id));
+    const lines = output();
+    expect(await runReparse([])).toBe(0);
+    expect(lines.join("\n")).toMatch(/^Queued: the workers re-read the originals/);
+    expect((await row(id)).model).toBeNull();
+    expect(await runImageJobs(context)).toMatchObject({ failed: 0, isEmpty: true });
+    expect((await row(id)).model).toBe("krea2_turbo_int8_convrot.safetensors");
   });
 
   it("resumes after the image id given with --from, and refuses a cursor that is not an id", async () => {
@@ -201,7 +214,7 @@ describe("cli reparse", () => {
       .where(eq(images.id, efficiency));
 
     const lines = output();
-    expect(await runReparse([])).toBe(0);
+    expect(await runReparse(["--here"])).toBe(0);
     expect(lines).toContain('  generator: null → "fooocus"');
     expect(await row(packs)).toMatchObject({
       prompt: expect.stringMatching(/^Enter your message here, _keyword_/),

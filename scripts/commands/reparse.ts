@@ -1,21 +1,30 @@
-// `reparse [--dry-run] [--from <image id>]`: re-read every stored original's metadata with today's parsers.
+// `reparse [--from <image id>] [--here] [--dry-run]`: re-read every stored original's metadata with today's parsers.
+// By default it queues the re-parse job (workers run it in slices at their low priority, resuming after any fault,
+// and log what changed); --here runs it in this process, printing each change; --dry-run (here) only prints.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
 import type { ReparseProgress } from "@/lib/images/reparse/reparse-images";
 import { reparseImages } from "@/lib/images/reparse/reparse-images";
+import { queueReparse } from "@/lib/images/reparse/reparse-job";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
+import { lowerBackgroundBackends } from "../background-backends";
+import { runInBackground } from "../background-priority";
 import { loadCliConfig } from "./cli-config";
 
 export const REPARSE_USAGE =
-  "reparse [--dry-run] [--from <image id>]   re-read embedded metadata of every stored original (posted values win)";
+  "reparse [--from <image id>] [--here] [--dry-run]   re-read embedded metadata of every stored original (posted values win): queued for the workers, or --here; --dry-run prints what would change";
 const LOG_EVERY_MS = 5000;
 const SHOWN_CHARS = 60;
 
 export async function runReparse(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { "dry-run": { type: "boolean", default: false }, from: { type: "string" } },
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      here: { type: "boolean", default: false },
+      from: { type: "string" },
+    },
   });
   if (values.from !== undefined && !z.uuid().safeParse(values.from).success) {
     console.error(
@@ -23,16 +32,20 @@ export async function runReparse(args: string[]): Promise<number> {
     );
     return 2;
   }
+  const dryRun = values["dry-run"];
+  if (!values.here && !dryRun) return queueForWorkers(values.from ?? null);
+  // Re-reading every original is background work, here as in a worker: a reviewer's request comes first.
+  runInBackground();
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 2 });
   const storage = createStorage(config);
+  const backends = lowerBackgroundBackends(config.database);
   const controller = new AbortController();
   const onSigint = () => {
     console.error("\nStopping after the image in flight.");
     controller.abort();
   };
   process.once("SIGINT", onSigint);
-  const dryRun = values["dry-run"];
   let lastLine = 0;
   const report = (progress: ReparseProgress) => {
     if (progress.error) console.error(`  ${progress.id}  not re-read: ${progress.error}`);
@@ -55,11 +68,28 @@ export async function runReparse(args: string[]): Promise<number> {
       `${summary.interrupted ? "Stopped" : "Done"}: ${summary.seen} image(s) re-read, ${summary.changed} ${verb}, ${summary.failed} failed`,
     );
     if (summary.interrupted && summary.lastId)
-      console.log(`Resume with: npm run cli -- reparse --from ${summary.lastId}`);
+      console.log(
+        `Resume with: npm run cli -- reparse --from ${summary.lastId}${dryRun ? " --dry-run" : " --here"}`,
+      );
     return summary.failed > 0 ? 1 : 0;
   } finally {
     process.off("SIGINT", onSigint);
+    await backends.stop();
     closeStorage(storage);
+    await closeDatabase(db);
+  }
+}
+
+async function queueForWorkers(fromId: string | null): Promise<number> {
+  const config = await loadCliConfig();
+  const db = createDatabase({ ...config.database, poolMax: 2 });
+  try {
+    await queueReparse(db, fromId);
+    console.log(
+      "Queued: the workers re-read the originals in slices and log what changed (`npm start` runs one; see the README).",
+    );
+    return 0;
+  } finally {
     await closeDatabase(db);
   }
 }

@@ -4,11 +4,15 @@ import type { Database } from "@/lib/db/client";
 import type { JobHandlers } from "@/lib/jobs/job-handlers";
 import { enqueueJob } from "@/lib/jobs/job-queue";
 import { BACKFILL_QUEUE, DERIVE_QUEUE } from "@/lib/jobs/queues";
+import { runReparseSlice } from "../reparse/reparse-job";
 import { backfillPerceptualHashes } from "../similar/backfill-perceptual-hashes";
 import { type DeriveDeps, deriveImage } from "./derive-image";
 
 const deriveJobSchema = z.object({ imageId: z.uuid() });
-const backfillJobSchema = z.object({ kind: z.literal("phash"), fromId: z.uuid().nullable() });
+const backfillJobSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("phash"), fromId: z.uuid().nullable() }),
+  z.object({ kind: z.literal("reparse"), fromId: z.uuid().nullable() }),
+]);
 // Images hashed by one backfill job; the next slice is queued by the job itself.
 const BACKFILL_SLICE = 200;
 
@@ -19,7 +23,8 @@ export function createImageJobHandlers(deps: DeriveDeps): JobHandlers {
       await deriveImage(deps, deriveJobSchema.parse(data).imageId);
     },
     [BACKFILL_QUEUE]: async (data) => {
-      const { fromId } = backfillJobSchema.parse(data);
+      const { kind, fromId } = backfillJobSchema.parse(data);
+      if (kind === "reparse") return runReparseSlice(deps, fromId);
       const progress = await backfillPerceptualHashes(deps, {
         fromId: fromId ?? undefined,
         maxImages: BACKFILL_SLICE,

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Config } from "@/lib/config";
 import type { Database } from "@/lib/db/client";
 import { images } from "@/lib/db/schema";
@@ -41,7 +41,10 @@ const GENERATION_FIELDS = [
 /**
  * Re-reads the metadata embedded in an image's stored original with today's parsers, merges what was
  * posted over it (posted wins, as at ingest), and writes the generation columns that differ. With
- * `dryRun`, only reports what would change.
+ * `dryRun`, only reports what would change. The bytes are parsed outside any transaction; the write compares with
+ * the row as locked then, not as read before the parse (`row` may be a batch's earlier read): an image purged or
+ * found missing meanwhile is left alone, and two re-parses of one image (a job's slice run again, `--here` beside
+ * the workers) write once.
  */
 export async function reparseImage(
   deps: ReparseDeps,
@@ -53,8 +56,32 @@ export async function reparseImage(
   });
   if (!original.ok) return original;
   const embedded = await readGenerationMetadata(original.value);
-  const merged = mergeMetadata(readPosted(row.postedMetadata), embedded.metadata);
-  const columns = generationColumns(merged, embedded);
+  const changesTo = (current: ImageRow) => {
+    const merged = mergeMetadata(readPosted(current.postedMetadata), embedded.metadata);
+    return generationChanges(current, generationColumns(merged, embedded));
+  };
+  if (options.dryRun) return ok(changesTo(row).changes);
+  const written = await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(images)
+      .where(and(eq(images.id, row.id), eq(images.objectState, "present")))
+      .for("update");
+    if (!current) return [];
+    const { changes, update } = changesTo(current);
+    if (changes.length === 0) return [];
+    await tx.update(images).set(update).where(eq(images.id, row.id));
+    // What the image names may have changed (a hash the old parser missed): its model links follow.
+    await linkImageToTrainedModels(tx, row.id, { replace: true });
+    return changes;
+  });
+  return ok(written);
+}
+
+function generationChanges(
+  row: ImageRow,
+  columns: ReturnType<typeof generationColumns>,
+): { changes: FieldChange[]; update: Partial<ImageRow> } {
   const changes: FieldChange[] = [];
   const update: Partial<ImageRow> = {};
   for (const field of GENERATION_FIELDS) {
@@ -63,14 +90,7 @@ export async function reparseImage(
     changes.push({ field, from: row[field], to: next });
     Object.assign(update, { [field]: next });
   }
-  if (changes.length > 0 && !options.dryRun) {
-    await deps.db.transaction(async (tx) => {
-      await tx.update(images).set(update).where(eq(images.id, row.id));
-      // What the image names may have changed (a hash the old parser missed): its model links follow.
-      await linkImageToTrainedModels(tx, row.id, { replace: true });
-    });
-  }
-  return ok(changes);
+  return { changes, update };
 }
 
 /** posted_metadata was validated at ingest; a row from before the column existed holds `{}`. */

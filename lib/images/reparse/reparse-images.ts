@@ -6,9 +6,9 @@ import { type FieldChange, type ReparseDeps, reparseImage } from "./reparse-imag
 export type ReparseProgress = {
   id: string;
   sha256: string;
-  /** Images looked at so far in this run, and how many the run will look at. */
+  /** Images looked at so far in this run, and how many the run will look at (null for a slice: not counted). */
   done: number;
-  total: number;
+  total: number | null;
   changes: FieldChange[];
   error: string | null;
 };
@@ -18,6 +18,8 @@ export type ReparseSummary = {
   failed: number;
   lastId: string | null;
   interrupted: boolean;
+  /** No image after lastId: the run is complete (false when interrupted, or a slice stopped at maxImages). */
+  isDone: boolean;
 };
 
 const BATCH = 100;
@@ -25,25 +27,39 @@ const BATCH = 100;
 /**
  * Re-parses every stored original, one at a time (one object in memory), in id order from `fromId`
  * (exclusive) so an interrupted run resumes where it stopped. Missing objects are skipped by the
- * doctor's state; a failed read is reported and the run goes on.
+ * doctor's state; a failed read is reported and the run goes on. With `maxImages` it stops after that many
+ * (`isDone` false): one slice of the reparse job (lib/images/reparse/reparse-job.ts).
  */
 export async function reparseImages(
   deps: ReparseDeps,
-  options: { dryRun: boolean; fromId?: string; signal?: AbortSignal },
+  options: { dryRun: boolean; fromId?: string; signal?: AbortSignal; maxImages?: number },
   onImage: (progress: ReparseProgress) => void,
 ): Promise<ReparseSummary> {
   const present = eq(images.objectState, "present");
   const from = options.fromId ? gt(images.id, options.fromId) : undefined;
-  const total = await deps.db.$count(images, and(present, from));
-  const summary: ReparseSummary = { seen: 0, changed: 0, failed: 0, lastId: null, interrupted: false };
+  // A slice is not counted: a count per slice would read the whole table as often as there are slices.
+  const total = options.maxImages === undefined ? await deps.db.$count(images, and(present, from)) : null;
+  const summary: ReparseSummary = {
+    seen: 0,
+    changed: 0,
+    failed: 0,
+    lastId: null,
+    interrupted: false,
+    isDone: false,
+  };
   let cursor = options.fromId;
-  while (!options.signal?.aborted) {
+  const isSliceFull = () => options.maxImages !== undefined && summary.seen >= options.maxImages;
+  while (!options.signal?.aborted && !isSliceFull()) {
     const batch = await deps.db
       .select()
       .from(images)
       .where(and(present, cursor ? gt(images.id, cursor) : undefined))
       .orderBy(asc(images.id))
-      .limit(BATCH);
+      .limit(Math.min(BATCH, (options.maxImages ?? BATCH) - summary.seen));
+    if (batch.length === 0) {
+      summary.isDone = true;
+      break;
+    }
     for (const row of batch) {
       if (options.signal?.aborted) break;
       const result = await reparseImage(deps, row, { dryRun: options.dryRun });
@@ -61,7 +77,6 @@ export async function reparseImages(
         error: result.ok ? null : result.error.message,
       });
     }
-    if (batch.length < BATCH) break;
   }
   summary.interrupted = options.signal?.aborted ?? false;
   return summary;
