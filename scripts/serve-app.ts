@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getConfig } from "@/lib/config";
+import { registerIngestLaneProbe } from "@/lib/health/ingest-lane-probe";
 import { cameThroughFront, forwardToIngestLane, isIngestLaneRequest } from "@/lib/http/doors/ingest-lane";
 import { refusePageBodyUnread } from "@/lib/http/doors/page-body";
 import { statusOf } from "@/lib/http/responses/errors";
@@ -44,6 +45,7 @@ const lane: SupervisedLane | null =
   mode === "start" && getConfig().ingestLane === "process"
     ? superviseIngestLane({ execArgv: process.execArgv, serveApp: import.meta.filename })
     : null;
+if (lane) registerIngestLaneProbe(() => (lane.current() ? "ok" : "restarting"));
 let server: Server | undefined;
 
 // Registered before the app is prepared (which takes seconds), so a Ctrl-C during the start stops the lane too.

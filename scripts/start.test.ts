@@ -103,7 +103,7 @@ describe("npm start with zero configuration", () => {
 
     const health = await fetch(`http://localhost:${port}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ db: "ok", storage: "ok" });
+    expect(await health.json()).toEqual({ db: "ok", storage: "ok", ingest_lane: "ok" });
 
     const sql = postgres(databaseUrl, { max: 1 });
     await sql`insert into runs (name) values ('kept-across-restarts')`;
@@ -152,6 +152,12 @@ describe("npm start with zero configuration", () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("2");
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("overloaded");
+    // Health says so, and still answers 200: every page and decision is served meanwhile.
+    const healthMeanwhile = await fetch(`http://localhost:${port}/api/health`);
+    expect([healthMeanwhile.status, await healthMeanwhile.json()]).toEqual([
+      200,
+      { db: "ok", storage: "ok", ingest_lane: "restarting" },
+    ]);
     let retried = refused;
     while (retried.status === 503 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -160,6 +166,9 @@ describe("npm start with zero configuration", () => {
     expect(retried.status).toBe(200);
     const restartedLanePid = await findChildPid(serverPid, "serve-app.ts\u0000lane");
     expect(restartedLanePid).not.toBe(lanePid);
+    expect(await (await fetch(`http://localhost:${port}/api/health`)).json()).toMatchObject({
+      ingest_lane: "ok",
+    });
 
     const second = launch({ PORT: String(await findFreePort()) });
     expect(await second.exited).toBe(1);

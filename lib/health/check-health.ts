@@ -3,13 +3,18 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { isBucketReachable } from "@/lib/storage/s3-client";
 import type { Storage } from "@/lib/storage/storage";
+import { type IngestLaneHealth, probeIngestLane } from "./ingest-lane-probe";
 
 type ComponentHealth = "ok" | "unavailable";
-export type Health = { db: ComponentHealth; storage: ComponentHealth };
+/** ingest_lane only where the server runs one (`npm start`): see lib/health/ingest-lane-probe.ts. */
+export type Health = { db: ComponentHealth; storage: ComponentHealth; ingest_lane?: IngestLaneHealth };
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-/** SELECT 1 and HeadBucket, in parallel, each bounded so a dead dependency answers within the timeout. */
+/**
+ * SELECT 1 and HeadBucket, in parallel, each bounded so a dead dependency answers within the timeout; and the
+ * ingest lane's state where there is one.
+ */
 export async function checkHealth(
   deps: { db: Database; storage: Storage },
   timeoutMs = HEALTH_TIMEOUT_MS,
@@ -18,7 +23,12 @@ export async function checkHealth(
     withTimeout(deps.db.execute(sql`select 1`), timeoutMs),
     isBucketReachable(deps.storage, timeoutMs),
   ]);
-  return { db: db ? "ok" : "unavailable", storage: storage ? "ok" : "unavailable" };
+  const lane = probeIngestLane();
+  return {
+    db: db ? "ok" : "unavailable",
+    storage: storage ? "ok" : "unavailable",
+    ...(lane ? { ingest_lane: lane } : {}),
+  };
 }
 
 async function withTimeout(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
