@@ -9,8 +9,10 @@
 //              pages (one event loop serves them all), apart from what the pipeline adds    (BENCH_SECONDS)
 //   alone, pausing  one reviewer alone again, pausing as the teams' reviewers do: the pages' latency for a person
 //              on an idle server, which is not the back-to-back first phase's (a request after a pause took
-//              1.3–1.8× as long here; not for the CPUs' idle states, as two busy niceness-19 loops did not change
-//              it, nor for V8's memory reducer or bytecode flushing in the server: the cause is not known), on the
+//              1.3–1.8× as long here; not for V8's memory reducer or bytecode flushing in the server. It is the
+//              machine's: on this VM any round trip between two processes after 20 ms or more of quiet took
+//              0.3–0.6 ms longer than one right after another (a Node TCP echo, Postgres over TCP or a Unix socket),
+//              with or without the guest's halt polling; and a page makes several), on the
 //              library the phases grew (~10× the first phase's; back to back at that size the pages measured no
 //              slower). Printed beside the first phase's, with the teams' ratios to it: like for like, not the
 //              targets' baseline
