@@ -23,7 +23,39 @@ export function createDatabase(options: DatabaseOptions): Database {
     idle_timeout: 20,
     onnotice: () => {},
   });
-  return drizzle(client, { schema, casing: "snake_case" });
+  return drizzle(options.preparedStatements ? preparingEveryStatement(client) : client, {
+    schema,
+    casing: "snake_case",
+  });
+}
+
+/**
+ * Drizzle's postgres-js driver asks for a prepared statement only for a query given a name (`.prepare("…")`) and
+ * sends every other one unnamed, and postgres.js sends an unnamed query with parameters in two round trips: Parse
+ * and Describe, then, once the parameters' types are back, Bind and Execute. A prepared statement is kept per
+ * connection (until it closes: idle for 20 s, or its lifetime's end), and its later uses go in one round trip: Bind
+ * and Execute. So the client drizzle is handed prepares every statement, in transactions and savepoints too. Only
+ * with prepared statements on: a transaction-mode pooler cannot keep them (DATABASE_PREPARED_STATEMENTS=false).
+ */
+function preparingEveryStatement<Client extends postgres.Sql | postgres.TransactionSql>(
+  client: Client,
+): Client {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe")
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], queryOptions?: object) =>
+          target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+      if (property === "begin" || property === "savepoint")
+        return (...args: unknown[]) => {
+          const work = args.at(-1) as (transaction: postgres.TransactionSql) => unknown;
+          const method = Reflect.get(target, property) as (...methodArgs: unknown[]) => unknown;
+          return method(...args.slice(0, -1), (transaction: postgres.TransactionSql) =>
+            work(preparingEveryStatement(transaction)),
+          );
+        };
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 export async function closeDatabase(db: Database): Promise<void> {
