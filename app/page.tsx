@@ -19,7 +19,6 @@ import {
 } from "@/lib/images/selection/image-filter";
 import { listImageTiles } from "@/lib/images/selection/list-image-tiles";
 import { findUserPreferences } from "@/lib/preferences/find-user-preferences";
-import { listTags } from "@/lib/tags/list-tags";
 import {
   addToDatasetAction,
   bulkReviewAction,
@@ -45,12 +44,12 @@ export default async function GalleryPage({
   const { db } = ctx;
   const isAdmin = hasRole(user.role, "admin");
   const canReview = hasRole(user.role, "reviewer");
-  const [page, facets, datasets, preferences, tags] = await Promise.all([
+  // The facets hold the tags the viewer and the bulk bar offer: one query, one list in the page's payload.
+  const [page, facets, datasets, preferences] = await Promise.all([
     listImageTiles(ctx, { selection: query, viewerId: user.id }),
     listGalleryFacets(db),
     isAdmin ? listDatasets(db) : null,
     findUserPreferences(db, user.id),
-    listTags(db),
   ]);
   const initial = page.ok ? page.value : { items: [], nextCursor: null };
   if (initial.items.length === 0 && !hasImageFilter(query))
@@ -92,7 +91,7 @@ export default async function GalleryPage({
         options={preferences}
         viewer={{
           canReview,
-          tags,
+          tags: facets.tags,
           preferences,
           ...VIEWER_ACTIONS,
         }}
