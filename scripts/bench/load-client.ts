@@ -29,6 +29,11 @@ export type LoadClientConfig = {
    * 0 or absent: back to back, a reviewer as fast as the server answers (bench:load, and bench:team's unloaded phase).
    */
   thinkMs?: number;
+  /**
+   * Start on SIGUSR2 after printing "ready", not at once: bench:team runs its reviewers and its generators in two
+   * clients (a reviewer's latency must not include the generators' work on the same event loop) started together.
+   */
+  startOnSignal?: boolean;
 };
 type OperationFigures = { count: number; failed: number; p50: number; p95: number; p99: number };
 export type LoadClientResult = {
@@ -102,8 +107,20 @@ async function encodeBodies(count: number, offset: number): Promise<{ body: Buff
   return bodies;
 }
 
-const bodies = await encodeBodies(config.images, config.bodyOffset ?? 0);
+const bodies = config.generators > 0 ? await encodeBodies(config.images, config.bodyOffset ?? 0) : [];
+// Listening before "ready" is printed: SIGUSR2 unheard would end the process. A signal listener does not keep the
+// process alive; the timer does, until the signal comes.
+const startSignal = config.startOnSignal
+  ? new Promise<void>((resolve) => {
+      const waiting = setInterval(() => {}, 60_000);
+      process.once("SIGUSR2", () => {
+        clearInterval(waiting);
+        resolve();
+      });
+    })
+  : Promise.resolve();
 console.log("ready");
+await startSignal;
 let nextBody = 0;
 let duplicates = 0;
 let decisionsSent = 0;
@@ -113,7 +130,7 @@ const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 loopDelay.enable();
 const deadline = Date.now() + config.seconds * 1000;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: config.generators });
+const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, config.generators) });
 let stored = 0;
 let refused = 0;
 let refusedWithoutRetryAfter = 0;

@@ -88,6 +88,8 @@ type PhaseResult = {
   /** The server's main thread over the phase, as shares of its wall time: running, and runnable but not running. */
   mainThread: { onCpu: number; waiting: number };
   cpuByRole: string;
+  /** How late the reviewers' client's own event loop ran (null in a phase without reviewers). */
+  reviewersLateMs: { p99: number; max: number } | null;
 };
 
 async function main() {
@@ -233,14 +235,27 @@ async function runPhase(
   const importDir = phase.importer
     ? await writeImportFolder(path.join(scratch, `import-${slug}`), IMPORT_FILES)
     : null;
-  const configPath = path.join(scratch, `client-${slug}.json`);
-  await writeFile(configPath, JSON.stringify(config));
-  const client = spawnTsx(["scripts/bench/load-client.ts", configPath], {}, { ownSession: true });
-  await untilOutput(client, /^ready$/m);
+  // The reviewers and the generators in clients of their own, started together: a reviewer's latency is the
+  // server's and its own client's, not the generators' work on a shared event loop (a team's browsers are not the
+  // generators' machines). Each in a session of its own, as the server's.
+  const parts = [
+    { role: "generators", config: { ...config, reviewerCookies: [] }, runs: config.generators > 0 },
+    { role: "reviewers", config: { ...config, generators: 0 }, runs: config.reviewerCookies.length > 0 },
+  ].filter((part) => part.runs);
+  const clients = await Promise.all(
+    parts.map(async (part) => {
+      const configPath = path.join(scratch, `client-${slug}-${part.role}.json`);
+      await writeFile(configPath, JSON.stringify({ ...part.config, startOnSignal: true }));
+      const child = spawnTsx(["scripts/bench/load-client.ts", configPath], {}, { ownSession: true });
+      await untilOutput(child, /^ready$/m);
+      return { role: part.role, child };
+    }),
+  );
   const importedBefore = await countImported(db);
   const sampler = startLoadSampler(db, serverPid);
   const threadBefore = threadCpuWaitMs(serverPid);
   const roles = startRoleSampler(db);
+  for (const { child } of clients) child.kill("SIGUSR2");
   const phaseStarted = performance.now();
   const importer = importDir
     ? spawnTsx(
@@ -253,8 +268,15 @@ async function runPhase(
     : null;
   importer?.stdout?.resume();
   const importerDone = importer ? exited(importer) : Promise.resolve(0);
-  const output = await untilOutput(client, /^\{.*\}$/m);
-  const clientResult = JSON.parse(output.match(/^\{.*\}$/m)?.[0] ?? "{}") as LoadClientResult;
+  const results = await Promise.all(
+    clients.map(async ({ role, child }) => {
+      const figures = (await untilOutput(child, /^\{.*\}$/m)).match(/^\{.*\}$/m)?.[0];
+      if (!figures) throw new Error(`the ${role}' client ended without its figures`);
+      return { role, result: JSON.parse(figures) as LoadClientResult };
+    }),
+  );
+  const reviewersClient = results.find(({ role }) => role === "reviewers")?.result ?? null;
+  const clientResult = mergeClientResults(results.map(({ result }) => result));
   if (importer && importer.exitCode === null) importer.kill("SIGINT");
   await importerDone;
   const samples = sampler.stop();
@@ -273,6 +295,34 @@ async function runPhase(
       waiting: (threadAfter.waiting - threadBefore.waiting) / wallMs,
     },
     cpuByRole,
+    reviewersLateMs: reviewersClient?.clientLateMs ?? null,
+  };
+}
+
+/** One phase's figures from its clients: each counts its own operations, so they add up. */
+function mergeClientResults(results: LoadClientResult[]): LoadClientResult {
+  const sum = (
+    field:
+      | "decisionsSent"
+      | "stored"
+      | "duplicates"
+      | "refused"
+      | "refusedWithoutRetryAfter"
+      | "socketErrors",
+  ) => results.reduce((total, result) => total + result[field], 0);
+  return {
+    operations: Object.assign({}, ...results.map((result) => result.operations)),
+    decisionsSent: sum("decisionsSent"),
+    stored: sum("stored"),
+    duplicates: sum("duplicates"),
+    refused: sum("refused"),
+    refusedWithoutRetryAfter: sum("refusedWithoutRetryAfter"),
+    socketErrors: sum("socketErrors"),
+    seconds: Math.max(...results.map((result) => result.seconds)),
+    clientLateMs: {
+      p99: Math.max(...results.map((result) => result.clientLateMs.p99)),
+      max: Math.max(...results.map((result) => result.clientLateMs.max)),
+    },
   };
 }
 
@@ -302,7 +352,7 @@ function printPhases(results: PhaseResult[]) {
   // A request waits on the server's one event loop: behind other requests (on a CPU), or for a CPU (waiting).
   for (const result of results)
     console.log(
-      `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase; the load client's own event loop late by p99 ${result.client.clientLateMs.p99.toFixed(1)}, max ${result.client.clientLateMs.max.toFixed(0)} ms`,
+      `  ${result.phase.name}: server main thread on a CPU ${percent(result.mainThread.onCpu)}, runnable but waiting for one ${percent(result.mainThread.waiting)} of the phase${result.reviewersLateMs ? `; the reviewers' client's own event loop late by p99 ${result.reviewersLateMs.p99.toFixed(1)}, max ${result.reviewersLateMs.max.toFixed(0)} ms` : ""}`,
     );
   // Who shares the two cores with it: the pipeline's processes and the Postgres backends doing their SQL.
   for (const result of results) console.log(`  ${result.phase.name}: CPU ${result.cpuByRole}`);
