@@ -48,8 +48,8 @@ export type LoadClientResult = {
   socketErrors: number;
   seconds: number;
   /**
-   * How late this process's own event loop ran (p99 and max, ms): the reviewers share it with the generators, so a
-   * reviewer's latency includes up to this much of the client's own.
+   * How late this process's own event loop ran (p99 and max, ms): a request timed here includes up to this much of
+   * the client's own delay (on a machine it shares with the server, mostly waiting for a CPU).
    */
   clientLateMs: { p99: number; max: number };
 };
