@@ -3,7 +3,7 @@
 // it in this process, printing progress.
 import { parseArgs } from "node:util";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
-import { queuePhashBackfill } from "@/lib/images/derive/image-jobs";
+import { queueBackfill } from "@/lib/images/derive/image-jobs";
 import { backfillPerceptualHashes } from "@/lib/images/similar/backfill-perceptual-hashes";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { lowerBackgroundBackends } from "../background-backends";
@@ -26,7 +26,7 @@ export async function runPhashBackfill(args: string[]): Promise<number> {
   const backends = values.here ? lowerBackgroundBackends(config.database) : null;
   try {
     if (!values.here) {
-      await queuePhashBackfill(db, values.from ?? null);
+      await queueBackfill(db, "phash", values.from ?? null);
       console.log("Queued: the workers hash the images in slices (`npm start` runs one; see the README).");
       return 0;
     }

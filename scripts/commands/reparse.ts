@@ -4,9 +4,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { closeDatabase, createDatabase } from "@/lib/db/client";
+import { queueBackfill } from "@/lib/images/derive/image-jobs";
 import type { ReparseProgress } from "@/lib/images/reparse/reparse-images";
 import { reparseImages } from "@/lib/images/reparse/reparse-images";
-import { queueReparse } from "@/lib/images/reparse/reparse-job";
 import { closeStorage, createStorage } from "@/lib/storage/storage";
 import { lowerBackgroundBackends } from "../background-backends";
 import { runInBackground } from "../background-priority";
@@ -84,7 +84,7 @@ async function queueForWorkers(fromId: string | null): Promise<number> {
   const config = await loadCliConfig();
   const db = createDatabase({ ...config.database, poolMax: 2 });
   try {
-    await queueReparse(db, fromId);
+    await queueBackfill(db, "reparse", fromId);
     console.log(
       "Queued: the workers re-read the originals in slices and log what changed (`npm start` runs one; see the README).",
     );

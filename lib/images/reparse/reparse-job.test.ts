@@ -6,10 +6,10 @@ import { purgeImage } from "@/lib/images/lifecycle/purge-image";
 import { insertPngChunks, textChunk } from "@/lib/metadata/testing/png-encoder";
 import { readSample } from "@/lib/testing/samples";
 import { createTestContext } from "@/lib/testing/test-context";
+import { queueBackfill } from "../derive/image-jobs";
 import { runImageJobs } from "../testing/run-image-jobs";
 import { reparseImage } from "./reparse-image";
 import { reparseImages } from "./reparse-images";
-import { queueReparse } from "./reparse-job";
 
 const context = await createTestContext();
 const deps = { db: context.db, storage: context.storage, limits: context.config.limits };
@@ -39,9 +39,9 @@ const promptOf = async (id: string) =>
 describe("the re-parse as a job", () => {
   it("re-reads every original in slices the workers run, and queues one waiting chain", async () => {
     const row = await staleRefiner();
-    await queueReparse(context.db, null);
+    await queueBackfill(context.db, "reparse", null);
     // Queued again while the first waits: one job (the queue keeps one waiting job per key).
-    await queueReparse(context.db, null);
+    await queueBackfill(context.db, "reparse", null);
     // The image's derivation, and one slice that finds every image (fewer than a slice holds).
     expect(await runImageJobs(context)).toEqual({ done: 2, failed: 0, isEmpty: true });
     expect(await promptOf(row.id)).toBe(REFINER_PROMPT);
