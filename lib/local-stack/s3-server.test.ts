@@ -1,8 +1,12 @@
-// The zero-config object store checks no signature, so CORS is all that keeps other web pages out of it.
-import { mkdtemp, rm } from "node:fs/promises";
+// The zero-config object store: the CORS that is all that keeps other web pages out of it (it checks no signature),
+// and the HeadBucket every health check asks.
+
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createS3Client, isBucketReachable } from "@/lib/storage/s3-client";
 import { findFreePort } from "./ports";
 import { type RunningS3, startS3Server } from "./s3-server";
 
@@ -70,5 +74,30 @@ describe("the local S3 server's CORS", () => {
     expect(response.status).toBe(403);
     const planted = await fetch(`${server.endpoint}/cors/planted.txt`);
     expect(planted.status).not.toBe(200);
+  });
+});
+
+describe("the local S3 server's HeadBucket", () => {
+  it("answers from the bucket alone, as S3 does, not from a listing of its objects", async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), "lightbox-s3-head-"));
+    const heads = await startS3Server({ directory, port: await findFreePort(), bucket: "heads" });
+    try {
+      const client = createS3Client({ ...heads, forcePathStyle: true });
+      await client.send(new PutObjectCommand({ Bucket: "heads", Key: "a/broken.txt", Body: "bytes" }));
+      // One object whose metadata file cannot be read: a listing fails on it (s3rver answers HeadBucket with one).
+      await writeFile(path.join(directory, "heads", "a", "broken.txt._S3rver_metadata.json"), "{not json");
+      expect((await fetch(`${heads.endpoint}/heads`)).status).toBe(500);
+
+      expect(await isBucketReachable({ client, bucket: "heads" }, 5000)).toBe(true);
+      expect(await isBucketReachable({ client, bucket: "no-such-bucket" }, 5000)).toBe(false);
+      const head = await fetch(`${heads.endpoint}/heads`, { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect((await fetch(`${heads.endpoint}/no-such-bucket/`, { method: "HEAD" })).status).toBe(404);
+      // An object's HEAD is still s3rver's own.
+      expect((await fetch(`${heads.endpoint}/heads/a/missing.txt`, { method: "HEAD" })).status).toBe(404);
+    } finally {
+      await heads.stop();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
