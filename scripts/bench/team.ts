@@ -7,21 +7,21 @@
 //   team of 20 the pipeline + 20 reviewers the same way                                      (BENCH_SECONDS)
 //   team of 20, no pipeline   the same team with nothing else running: what the desk's own load does to its
 //              pages (one event loop serves them all), apart from what the pipeline adds    (BENCH_SECONDS)
-//   alone, pausing  one reviewer alone again, pausing as the teams' reviewers do: the pages' latency for a person
-//              on an idle server, which is not the back-to-back first phase's (a request after a pause took
-//              1.3–1.8× as long here; not for V8's memory reducer or bytecode flushing in the server. It is the
-//              machine's: on this VM any round trip between two processes after 20 ms or more of quiet took
-//              0.3–0.6 ms longer than one right after another (a Node TCP echo, Postgres over TCP or a Unix socket),
-//              with or without the guest's halt polling; and a page makes several), on the
-//              library the phases grew (~10× the first phase's; back to back at that size the pages measured no
-//              slower). Printed beside the first phase's, with the teams' ratios to it: like for like, not the
-//              targets' baseline
+//   alone, pausing  one reviewer alone again, pausing as the teams' reviewers do, on the library the phases grew
+//              (~10× the first phase's; back to back at that size the pages measured no slower): the pages' latency
+//              for a person on an idle server. It is not the back-to-back first phase's: a request after a pause
+//              took 1.3–2× as long here, and that is the machine's, not the app's. On this VM a round trip between
+//              two processes after 20 ms or more of quiet took 0.3–0.6 ms longer than one right after another, and
+//              any work in memory takes longer after a pause (measured at the end, below). Printed beside the first
+//              phase's, with the teams' ratios to it: like for like, not the targets' baseline
 //                                                                                       (BENCH_PAUSING_SECONDS, 180)
 // Then `cli doctor`, decisions recorded against decisions sent, and next-server RSS (from the end of the unloaded
 // phase, when every page's code is loaded, to the end; the lane's beside it); each ratio printed with its
 // target (issue 23): decision p95 ≤ 150 ms, gallery p95 ≤ 2× and API page p95 ≤ 1.5× unloaded, throughput ≥ 0.8×
-// bare, no error but 503 + Retry-After. Per phase, where the CPU went: the server's main thread (on a CPU, waiting
-// for one) and every process by its role (scripts/bench/cpu-by-role.ts).
+// bare, no error but 503 + Retry-After. Then the machine's own cost of a pause: one fixed in-memory task timed back
+// to back and after pauses as long as a reviewer's, with the app idle (scripts/bench/idle-penalty.ts). Per phase,
+// where the CPU went: the server's main thread (on a CPU, waiting for one) and every process by its role
+// (scripts/bench/cpu-by-role.ts).
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -32,6 +32,7 @@ import { closeDatabase, createDatabase } from "@/lib/db/client";
 import { findFreePort } from "@/lib/local-stack/ports";
 import { currentRssMb, startApp, threadCpuWaitMs } from "./app";
 import { startRoleSampler } from "./cpu-by-role";
+import type { IdlePenalty } from "./idle-penalty";
 import type { LoadClientConfig, LoadClientResult } from "./load-client";
 import {
   children,
@@ -198,6 +199,7 @@ async function main() {
     const doctor = spawnTsx(["scripts/cli.ts", "doctor"], cliEnv);
     const doctorOutput = await untilOutput(doctor, /$^/);
     const doctorCode = await exited(doctor);
+    const idlePenalty = await measureIdlePenalty();
     const [recorded] = await db.execute(sql`select count(*)::int as events from review_events`);
     printPhases(results);
     printTargets(results, {
@@ -207,6 +209,7 @@ async function main() {
       rssCold,
       rssEnd: currentRssMb(app.serverPid()),
       laneRss: { start: laneRssStart, end: laneRss() },
+      idlePenalty,
     });
     console.log(
       `load average (1 min): ${loadAverageBefore.toFixed(1)} at the start, ${os.loadavg()[0]?.toFixed(1)} at the end`,
@@ -216,6 +219,20 @@ async function main() {
     await closeDatabase(db);
     await app.stop();
     await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The machine's own cost of a pause, on the app's machine with the app idle (scripts/bench/idle-penalty.ts). */
+async function measureIdlePenalty(): Promise<IdlePenalty | null> {
+  const probe = spawnTsx(["scripts/bench/idle-penalty.ts"], {
+    IDLE_PENALTY_PAUSE_MS: String(THINK_MS > 0 ? THINK_MS : 1000),
+  });
+  const output = await untilOutput(probe, /\n/);
+  await exited(probe);
+  try {
+    return JSON.parse(output) as IdlePenalty;
+  } catch {
+    return null;
   }
 }
 
@@ -372,6 +389,7 @@ function printTargets(
     rssCold: number;
     rssEnd: number;
     laneRss: { start: number | null; end: number | null };
+    idlePenalty: IdlePenalty | null;
   },
 ) {
   const [unloaded, bare, ...rest] = results;
@@ -393,6 +411,14 @@ function printTargets(
     console.log(
       `${operation}: p95 alone ${p95(unloaded, operation)} ms back to back (the targets' baseline), ${p95(alonePausing, operation)} ms pausing like the teams (${figure(alonePausing, operation)?.count ?? 0} requests, at the end)`,
     );
+  const penalty = after.idlePenalty;
+  if (penalty) {
+    const { backToBack: hot, afterPause: cold } = penalty;
+    const ms = (value: number) => value.toFixed(2);
+    console.log(
+      `machine: a fixed in-memory task (no I/O, no app) p50/p95 ${ms(hot.p50)}/${ms(hot.p95)} ms back to back, ${ms(cold.p50)}/${ms(cold.p95)} ms after ${penalty.pauseMs} ms idle: ×${(cold.p50 / hot.p50).toFixed(2)} and ×${(cold.p95 / hot.p95).toFixed(2)}, what a pause costs any work here`,
+    );
+  }
   const pairs = (result: PhaseResult, baseline?: PhaseResult) =>
     `gallery ${ratio(result, GALLERY, baseline).toFixed(2)}, API page ${ratio(result, API_PAGE, baseline).toFixed(2)}`;
   for (const result of [...teams, desksOwn])
