@@ -418,6 +418,8 @@ function printTargets(
     console.log(
       `machine: a fixed in-memory task (no I/O, no app) p50/p95 ${ms(hot.p50)}/${ms(hot.p95)} ms back to back, ${ms(cold.p50)}/${ms(cold.p95)} ms after ${penalty.pauseMs} ms idle: ×${(cold.p50 / hot.p50).toFixed(2)} and ×${(cold.p95 / hot.p95).toFixed(2)}, what a pause costs any work here`,
     );
+  } else {
+    console.log("machine: the idle probe (scripts/bench/idle-penalty.ts) ended without its figures");
   }
   const pairs = (result: PhaseResult, baseline?: PhaseResult) =>
     `gallery ${ratio(result, GALLERY, baseline).toFixed(2)}, API page ${ratio(result, API_PAGE, baseline).toFixed(2)}`;
