@@ -74,10 +74,12 @@ middleware.unshift(async (ctx, next) => {
 // objects that reads each one's metadata file. At 25,000 objects that took this process 70–100 ms a call, in which
 // it served no thumbnail, and one unreadable metadata file made the store look down. S3 answers it from the bucket
 // alone, and so does this (after the origin check above).
+// Only a path that is a valid bucket name (S3's rules: nothing to decode); anything else is s3rver's to answer.
+const BUCKET_PATH = /^\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/;
 middleware.splice(1, 0, async (ctx, next) => {
-  const bucketOnly = /^\/([^/]+)\/?$/.exec(ctx.path);
-  if (ctx.method !== "HEAD" || !bucketOnly?.[1] || ctx.querystring !== "") return next();
-  ctx.status = (await store.getBucket(decodeURIComponent(bucketOnly[1]))) ? 200 : 404;
+  const bucketName = BUCKET_PATH.exec(ctx.path)?.[1];
+  if (ctx.method !== "HEAD" || !bucketName || ctx.querystring !== "") return next();
+  ctx.status = (await store.getBucket(bucketName)) ? 200 : 404;
   ctx.body = "";
 });
 

@@ -93,8 +93,9 @@ describe("the local S3 server's HeadBucket", () => {
       const head = await fetch(`${heads.endpoint}/heads`, { method: "HEAD" });
       expect(head.status).toBe(200);
       expect((await fetch(`${heads.endpoint}/no-such-bucket/`, { method: "HEAD" })).status).toBe(404);
-      // An object's HEAD is still s3rver's own.
+      // An object's HEAD is still s3rver's own, and so is a path that is no bucket name (not a 500).
       expect((await fetch(`${heads.endpoint}/heads/a/missing.txt`, { method: "HEAD" })).status).toBe(404);
+      expect((await fetch(`${heads.endpoint}/%E0%A4%A`, { method: "HEAD" })).status).toBe(404);
     } finally {
       await heads.stop();
       await rm(directory, { recursive: true, force: true });
