@@ -4,6 +4,7 @@
 // On the 2-core VM issue 23 was measured on, the task took 1.6–3× as long at p50 after 1 s of idle as back to back,
 // whether other processes kept both cores busy meanwhile or not, and with transparent huge pages or without. What
 // the process had warm is cold again after the pause. A page request is mostly such work, so it pays the same.
+import { percentile } from "./percentile";
 
 const SAMPLES = Number(process.env.IDLE_PENALTY_SAMPLES || 40);
 const PAUSE_MS = Number(process.env.IDLE_PENALTY_PAUSE_MS || 1000);
@@ -30,8 +31,6 @@ function task(): number {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted: number[], share: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 
 async function timed(pauseMs: number): Promise<{ p50: number; p95: number }> {
   const samples: number[] = [];

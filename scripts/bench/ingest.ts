@@ -23,6 +23,7 @@ import { findFreePort } from "@/lib/local-stack/ports";
 import { createS3Client } from "@/lib/storage/s3-client";
 import { currentRssMb, peakRssMb, startApp } from "./app";
 import { type CpuSnapshot, formatCpuPerImage, snapshotCpu } from "./cpu";
+import { percentile } from "./percentile";
 
 const COUNT = Number(process.env.BENCH_COUNT || 200);
 const CONCURRENCY = 4;
@@ -258,9 +259,11 @@ async function measure(
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((left, right) => left - right);
-  const at = (fraction: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * fraction))] ?? 0;
-  return { perSecond: files.length / seconds, p50: at(0.5), p95: at(0.95) };
+  return {
+    perSecond: files.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+  };
 }
 
 /** Flat colour plus noise: compresses like a generated image (~1.2 MB at 1024², sigma 2). */

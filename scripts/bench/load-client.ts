@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import sharp from "sharp";
+import { percentile } from "./percentile";
 
 export type LoadClientConfig = {
   origin: string;
@@ -318,17 +319,15 @@ await Promise.all([
   ...Array.from({ length: config.generators }, () => runGenerator()),
   ...Array.from({ length: config.reviewerCookies.length }, (_, index) => runReviewer(index)),
 ]);
-const percentile = (sorted: number[], fraction: number) =>
-  Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0);
 const operations = Object.fromEntries(
   [...latencies.entries()].map(([operation, values]) => {
     const sorted = values.sort((left, right) => left - right);
     const figures: OperationFigures = {
       count: sorted.length,
       failed: failures.get(operation) ?? 0,
-      p50: percentile(sorted, 0.5),
-      p95: percentile(sorted, 0.95),
-      p99: percentile(sorted, 0.99),
+      p50: Math.round(percentile(sorted, 0.5)),
+      p95: Math.round(percentile(sorted, 0.95)),
+      p99: Math.round(percentile(sorted, 0.99)),
     };
     return [operation, figures];
   }),
