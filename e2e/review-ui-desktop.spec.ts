@@ -231,9 +231,17 @@ test("desktop 1440×900: notes after X, the viewer, grid choices, datasets, comp
   await page.goto("/");
   const toggle = page.getByTestId("theme-toggle");
   await expect(toggle).toHaveText("Theme: system");
+  // The choice is saved behind the change (a server action): reload once that save has answered, not after a fixed
+  // wait a busy machine can outlast.
+  const saved = page.waitForResponse(
+    (response) =>
+      response.request().method() === "POST" &&
+      response.request().headers()["next-action"] !== undefined &&
+      (response.request().postData() ?? "").includes('"theme":"light"'),
+  );
   await toggle.click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
-  await page.waitForTimeout(500);
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await expect(page.locator("body")).toHaveCSS("background-color", /^(lab\(9\d|oklch\(0\.9|rgb\(2[45]\d)/);

@@ -118,14 +118,16 @@ export async function press(page: Page, key: string, onId: string, nextId?: stri
 
 /**
  * Acts (a key, a tap) on image `fromId` and waits for the desk to show `toId`. The desk moves the moment it takes
- * the action, so a stage still on `fromId` means it never arrived (a busy machine can lose a key, and Chromium
- * spends a tap that lands during a swipe's fling on stopping it): act again. A stage anywhere else fails.
+ * the action, so a stage still on `fromId` after a while means it never arrived (a busy machine can lose a key, and
+ * Chromium spends a tap that lands during a swipe's fling on stopping it): act again. A stage anywhere else fails.
+ * The while is 5 s: under a full CI run on two cores a key can take over 2 s to reach the desk, and acting again
+ * while it is on its way moves the desk twice (a run with a 2 s while failed so: the stage on neither image).
  */
 export async function untilMoved(page: Page, fromId: string, toId: string, act: () => Promise<void>) {
   await act();
   await expect(async () => {
     try {
-      await expect(stage(page)).toHaveAttribute("data-image-id", toId, { timeout: 2000 });
+      await expect(stage(page)).toHaveAttribute("data-image-id", toId, { timeout: 5000 });
     } catch (error) {
       if ((await stage(page).getAttribute("data-image-id")) === fromId) await act();
       throw error;
