@@ -10,7 +10,8 @@ let calls = 0;
 
 /**
  * Posts `count` distinct images with the given metadata (seed = 2000 + index); returns their ids in order. Each
- * call paints with its own odd blue value, so no two calls post the same bytes (the other specs' are even).
+ * call paints with its own odd blue value (the other specs' are even); makePng's random corner keeps every post's
+ * bytes its own, whichever worker process posts it.
  */
 export async function seedImages(
   page: Page,

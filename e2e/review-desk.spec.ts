@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import sharp from "sharp";
-import { press, stage } from "./review-ui-support";
+import { press, solidPng, stage } from "./review-ui-support";
 import { adminPage, createApiKeyViaUi, failOnDialog, invitedUserPage } from "./support";
 
 const STAMP = Date.now().toString(36);
@@ -14,9 +13,7 @@ async function makePng(index: number): Promise<Buffer> {
     g: (index * 91) % 256,
     b: 120,
   };
-  return sharp({ create: { width: 640, height: 480, channels: 3, background } })
-    .png()
-    .toBuffer();
+  return solidPng(background, 640, 480);
 }
 
 test("review desk: filter, review ten images by keyboard, reload, history, conflicts, compare", async ({

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page } from "@playwright/test";
 import sharp from "sharp";
@@ -17,7 +18,27 @@ export async function makePng(index: number, portrait = false, blue = 140): Prom
     b: blue,
   };
   const [width, height] = portrait ? [360, 640] : [640, 480];
+  return solidPng(background, width, height);
+}
+
+/**
+ * A picture of one colour with two random pixels in its corner, so that no two posts share bytes. Colours alone did
+ * not ensure that: each Playwright worker is a process with its own STAMP and counters, and two could paint alike (a
+ * CI run got 200 "duplicate" where a spec posted a new image and expected its 201).
+ */
+export async function solidPng(
+  background: { r: number; g: number; b: number },
+  width: number,
+  height: number,
+): Promise<Buffer> {
+  const corner = {
+    input: randomBytes(6),
+    raw: { width: 2, height: 1, channels: 3 as const },
+    left: 0,
+    top: 0,
+  };
   return sharp({ create: { width, height, channels: 3, background } })
+    .composite([corner])
     .png()
     .toBuffer();
 }
